@@ -1,0 +1,31 @@
+// The VS Code extension: starts the mips-port language server (server/out/server.js) over IPC
+// and passes the mipsPort.* settings. The server does the work.
+import * as path from 'node:path';
+import { ExtensionContext, workspace } from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'dockerfile' },
+      { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*}' },
+    ],
+    synchronize: { configurationSection: 'mipsPort' },
+    initializationOptions: { settings: workspace.getConfiguration('mipsPort') },
+  };
+  client = new LanguageClient('mipsPort', 'MIPS Port', serverOptions, clientOptions);
+  context.subscriptions.push(client);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,119 @@
+// Image uses of a Dockerfile: every FROM, COPY --from=<image> and RUN --mount=from=<image>,
+// with global ARG defaults substituted. Stage names and `scratch` are not images.
+import { Arg, Copy, DockerfileParser, From, Instruction, Run } from 'dockerfile-ast';
+import { Platform, formatPlatform } from '../platform';
+import { Range } from '../types';
+import { substitute } from './buildArgs';
+import { ImageUse } from './imageUse';
+
+export interface DockerfileAnalysis {
+  uses: ImageUse[];
+  /** Set when the text could not be parsed at all. */
+  parseError?: string;
+}
+
+export interface DockerfileOptions {
+  target: Platform;
+  /** Values given with --build-arg / the buildArgs setting; they win over ARG defaults. */
+  buildArgs?: Record<string, string>;
+}
+
+/** BuildKit's automatic platform ARGs, available in FROM without declaring them. */
+function platformArgs(target: Platform): Map<string, string> {
+  const arch = target.arch.oci;
+  const variant = arch === 'arm' ? target.arch.variant ?? '' : '';
+  return new Map([
+    ['TARGETPLATFORM', formatPlatform(target)], ['TARGETOS', target.os], ['TARGETARCH', arch], ['TARGETVARIANT', variant],
+  ]);
+}
+
+function isBuildPlatformRef(value: string): boolean {
+  return /\$\{?BUILDPLATFORM\}?|\$\{?BUILDOS\}?\/\$\{?BUILDARCH\}?/.test(value);
+}
+
+export function analyseDockerfile(text: string, options: DockerfileOptions): DockerfileAnalysis {
+  // dockerfile-ast copes with CRLF and directives; a BOM would be read as part of the first keyword.
+  const content = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  let instructions: Instruction[];
+  try {
+    instructions = DockerfileParser.parse(content).getInstructions();
+  } catch (e) {
+    return { uses: [], parseError: e instanceof Error ? e.message : String(e) };
+  }
+
+  const vars = new Map<string, string | undefined>(platformArgs(options.target));
+  const given = options.buildArgs ?? {};
+  const stages = new Set<string>();
+  let stageCount = 0;
+  let seenFrom = false;
+  const uses: ImageUse[] = [];
+
+  const resolve = (raw: string) => {
+    if (!raw.includes('$')) return { value: raw, unresolved: [] as string[] };
+    return substitute(raw, vars);
+  };
+  const isStageRef = (v: string) => stages.has(v.toLowerCase()) || (/^\d+$/.test(v) && Number(v) < stageCount);
+
+  for (const ins of instructions) {
+    const keyword = ins.getKeyword();
+    if (keyword === 'ARG' && !seenFrom) {
+      for (const prop of (ins as Arg).getProperties?.() ?? []) {
+        const name = prop.getName();
+        if (Object.prototype.hasOwnProperty.call(given, name)) vars.set(name, given[name]);
+        else {
+          const raw = prop.getValue();
+          vars.set(name, raw === null ? undefined : resolve(raw).unresolved.length ? undefined : resolve(raw).value);
+        }
+      }
+    } else if (keyword === 'FROM') {
+      seenFrom = true;
+      const from = ins as From;
+      const args = from.getArguments();
+      if (args.length === 0) continue;
+      const imageArg = args[0];
+      const raw = imageArg.getValue();
+      const flag = from.getPlatformFlag();
+      const flagValue = flag?.getValue() ?? undefined;
+      const stageName = args.length >= 3 && args[1].getValue().toUpperCase() === 'AS' ? args[2].getValue() : undefined;
+      const r = resolve(raw);
+      const resolved = r.unresolved.length ? undefined : r.value;
+      const isStage = resolved !== undefined && isStageRef(resolved);
+      if (!isStage && resolved?.toLowerCase() !== 'scratch') {
+        const use: ImageUse = { kind: 'from', text: raw, resolved, range: imageArg.getRange(), unresolved: r.unresolved, stageName };
+        if (flag && flagValue !== undefined) {
+          if (isBuildPlatformRef(flagValue)) use.nativeStage = true;
+          else {
+            const fr = resolve(flagValue);
+            use.platformFlag = { value: fr.unresolved.length ? flagValue : fr.value, range: (flag.getValueRange() ?? flag.getRange()) as Range };
+          }
+        }
+        uses.push(use);
+      }
+      if (stageName) stages.add(stageName.toLowerCase());
+      stageCount++;
+    } else if (keyword === 'COPY' || keyword === 'ADD') {
+      const flag = (ins as Copy).getFromFlag?.();
+      const v = flag?.getValue();
+      if (flag && v) {
+        const r = resolve(v);
+        const resolved = r.unresolved.length ? undefined : r.value;
+        if (resolved === undefined || !isStageRef(resolved)) {
+          uses.push({ kind: 'copy-from', text: v, resolved, range: (flag.getValueRange() ?? flag.getRange()) as Range, unresolved: r.unresolved });
+        }
+      }
+    } else if (keyword === 'RUN') {
+      for (const flag of (ins as Run).getFlags()) {
+        if (flag.getName() !== 'mount') continue;
+        const from = flag.getOption('from');
+        const v = from?.getValue();
+        if (!from || !v) continue;
+        const r = resolve(v);
+        const resolved = r.unresolved.length ? undefined : r.value;
+        if (resolved !== undefined && (isStageRef(resolved) || resolved === 'scratch')) continue;
+        const range = (from.getValueRange() ?? from.getRange()) as Range;
+        uses.push({ kind: 'mount-from', text: v, resolved, range, unresolved: r.unresolved });
+      }
+    }
+  }
+  return { uses };
+}

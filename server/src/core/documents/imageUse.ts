@@ -1,0 +1,22 @@
+import { Range } from '../types';
+
+export type ImageUseKind = 'from' | 'copy-from' | 'mount-from' | 'manifest' | 'baseimage' | 'yaml';
+
+/** One place a file names an image. */
+export interface ImageUse {
+  kind: ImageUseKind;
+  /** Text as written (`$BASE`, `alpine:3.10`). */
+  text: string;
+  /** After build-arg substitution; undefined when a variable has no value. */
+  resolved?: string;
+  range: Range;
+  /** Variables that had no value (set by --build-arg at build time). */
+  unresolved: string[];
+  /** The stage runs on the build host (`FROM --platform=$BUILDPLATFORM`), not the target. */
+  nativeStage?: boolean;
+  /** A constant `--platform=` on the FROM line, with its range. */
+  platformFlag?: { value: string; range: Range };
+  /** Target platform of this use when the file sets one (Compose `platform:`). */
+  platform?: string;
+  stageName?: string;
+}

@@ -1,0 +1,56 @@
+// Splits official-image tags into version and variant words so replacements can keep the
+// flavour (`perl`, `fpm`, `glibc`) while swapping the distro (`alpine` -> `bookworm`).
+
+export interface TagParts {
+  version?: number[];
+  words: string[];
+}
+
+const DISTRO_WORD = /^(alpine[\d.]*|bookworm|bullseye|buster|stretch|jessie|trixie|forky|sid|slim|focal|jammy|noble|bionic|xenial|windowsservercore.*|nanoserver.*|ltsc\d+|\d{4}|\d{8})$/;
+
+export function splitTag(tag: string): TagParts {
+  const m = /^v?(\d+(?:\.\d+)*)(?:-(.*))?$/.exec(tag);
+  if (m) return { version: m[1].split('.').map(Number), words: m[2] ? m[2].split('-') : [] };
+  return { words: tag.split('-') };
+}
+
+export function isDistroWord(w: string): boolean { return DISTRO_WORD.test(w); }
+
+/** Variant words that are not about the base distro: what a replacement must keep. */
+export function flavourOf(parts: TagParts): string {
+  return parts.words.filter((w) => !isDistroWord(w) && w !== 'latest').sort().join('-');
+}
+
+/** The tag asks for a small image (alpine or slim), so prefer `-slim` replacements. */
+export function isSmallVariant(parts: TagParts): boolean {
+  return parts.words.some((w) => w.startsWith('alpine') || w === 'slim');
+}
+
+export function compareVersions(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? -1) - (b[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Distance usable for "nearest version": compares the common prefix depth first. */
+export function versionDistance(a: number[], b: number[]): number {
+  let d = 0;
+  let scale = 1e6;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    d += Math.abs((a[i] ?? 0) - (b[i] ?? 0)) * scale;
+    scale /= 1000;
+  }
+  return d;
+}
+
+export function sameVersion(a: number[], b: number[]): boolean {
+  return a.length === b.length && compareVersions(a, b) === 0;
+}
+
+/** How many variant words two tags share (`bookworm`, `slim`): keeps a replacement close to the original. */
+export function commonWords(a: TagParts, b: TagParts): number {
+  const set = new Set(a.words);
+  return b.words.filter((w) => set.has(w)).length;
+}

@@ -1,0 +1,59 @@
+// The result of scanning files, and its JSON form (the contract in DESIGN §3).
+import { Finding } from '../types';
+
+export interface FileFindings {
+  /** Path relative to the working directory, with forward slashes. */
+  file: string;
+  findings: Finding[];
+}
+
+export interface ScanReport {
+  platform: string;
+  files: FileFindings[];
+}
+
+export interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  ruleId: string;
+  severity: string;
+  message: string;
+  image?: string;
+  status?: string;
+  source?: string;
+  suggestions: { image: string; reason: string }[];
+}
+
+export function toJson(report: ScanReport): { platform: string; findings: JsonFinding[] } {
+  const findings: JsonFinding[] = [];
+  for (const f of report.files) {
+    for (const x of f.findings) {
+      findings.push({
+        file: f.file,
+        line: x.range.start.line + 1,
+        column: x.range.start.character + 1,
+        endLine: x.range.end.line + 1,
+        endColumn: x.range.end.character + 1,
+        ruleId: x.ruleId,
+        severity: x.severity,
+        message: x.message,
+        ...(x.image !== undefined ? { image: x.image } : {}),
+        ...(x.status !== undefined ? { status: x.status } : {}),
+        ...(x.source !== undefined ? { source: x.source } : {}),
+        suggestions: x.suggestions.map((s) => ({ image: s.image, reason: s.reason })),
+      });
+    }
+  }
+  return { platform: report.platform, findings };
+}
+
+export interface Counts { available: number; missing: number; unknown: number }
+
+export function countStatuses(report: ScanReport): Counts {
+  const c: Counts = { available: 0, missing: 0, unknown: 0 };
+  for (const f of report.files) for (const x of f.findings) if (x.status) c[x.status]++;
+  return c;
+}

@@ -1,0 +1,16 @@
+// Compiler-style text: `file:line:col: severity MPxxx message`, then a summary line.
+import { countStatuses, ScanReport } from './scanReport';
+
+export function toText(report: ScanReport, mode: string): string {
+  const out: string[] = [];
+  for (const f of report.files) {
+    for (const x of f.findings) {
+      const sev = x.status === 'available' ? 'ok' : x.severity;
+      out.push(`${f.file}:${x.range.start.line + 1}:${x.range.start.character + 1}: ${sev} ${x.ruleId} ${x.message}`);
+    }
+  }
+  const c = countStatuses(report);
+  const total = c.available + c.missing + c.unknown;
+  out.push(`${report.files.length} file${report.files.length === 1 ? '' : 's'}, ${total} image use${total === 1 ? '' : 's'} for ${report.platform} (${mode}): ${c.available} available, ${c.missing} missing, ${c.unknown} unknown`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,18 @@
+import { formatRef } from '../imageRef';
+import { Rule } from './rule';
+import { label, useName } from './describe';
+
+export const imageAvailable: Rule = {
+  id: 'MP100',
+  name: 'image-available',
+  defaultSeverity: 'hint',
+  description: 'The image exists for the target platform.',
+  check: (ctx) => ctx.uses.filter((c) => c.ref && c.verdict?.status === 'available' && !c.use.nativeStage).map((c) => ({
+    range: c.use.range,
+    message: `${useName(c)} is available for ${label(c)}. ${c.verdict?.reason ?? ''}`.trim(),
+    image: formatRef(c.ref!),
+    status: 'available' as const,
+    source: c.verdict!.source,
+    suggestions: [],
+  })),
+};

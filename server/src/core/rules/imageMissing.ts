@@ -1,0 +1,22 @@
+import { formatRef } from '../imageRef';
+import { Rule } from './rule';
+import { label, suggestionText, useName } from './describe';
+
+export const imageMissing: Rule = {
+  id: 'MP101',
+  name: 'image-missing',
+  defaultSeverity: 'error',
+  description: 'The image does not exist for the target platform; the build would fail or run under the wrong architecture.',
+  check: (ctx) => ctx.uses.filter((c) => c.ref && c.verdict?.status === 'missing' && !c.use.nativeStage).map((c) => {
+    const v = c.verdict!;
+    const todo = v.suggestions.length ? suggestionText(v.suggestions) : ` No replacement is known: rebuild ${useName(c)} for ${label(c)} or point a mirror at one.`;
+    return {
+      range: c.use.range,
+      message: `${useName(c)} is not available for ${label(c)}. ${v.reason}${todo}`,
+      image: formatRef(c.ref!),
+      status: 'missing' as const,
+      source: v.source,
+      suggestions: v.suggestions,
+    };
+  }),
+};

@@ -1,0 +1,14 @@
+import { Rule } from './rule';
+
+export const invalidReference: Rule = {
+  id: 'MP103',
+  name: 'invalid-reference',
+  defaultSeverity: 'error',
+  description: 'The text is not a valid image reference; docker would refuse it.',
+  check: (ctx) => ctx.uses.filter((c) => c.refError).map((c) => ({
+    range: c.use.range,
+    message: `"${c.use.resolved ?? c.use.text}" is not a valid image reference: ${c.refError}.`,
+    status: 'unknown' as const,
+    suggestions: [],
+  })),
+};

@@ -1,0 +1,16 @@
+import { formatRef } from '../imageRef';
+import { Rule } from './rule';
+import { useName } from './describe';
+
+export const nativeStage: Rule = {
+  id: 'MP106',
+  name: 'native-build-stage',
+  defaultSeverity: 'hint',
+  description: 'FROM --platform=$BUILDPLATFORM: the stage runs natively on the build host, so its image need not exist for the target.',
+  check: (ctx) => ctx.uses.filter((c) => c.use.nativeStage && c.ref).map((c) => ({
+    range: c.use.range,
+    message: `${useName(c)} runs natively on the build host (--platform=$BUILDPLATFORM), not on the target: it needs no target image. Make sure what it produces is cross-compiled (e.g. GOARCH=$TARGETARCH).`,
+    image: formatRef(c.ref!),
+    suggestions: [],
+  })),
+};

@@ -1,0 +1,37 @@
+import { ImageRef } from '../imageRef';
+import { ImageUse } from '../documents/imageUse';
+import { Platform } from '../platform';
+import { Finding, Severity, Verdict } from '../types';
+
+export interface CheckedUse {
+  use: ImageUse;
+  /** Parsed reference; undefined when unresolved or invalid. */
+  ref?: ImageRef;
+  refError?: string;
+  /** Platform the image must serve for this use. */
+  platform: Platform;
+  verdict?: Verdict;
+}
+
+export interface RuleContext {
+  target: Platform;
+  uses: CheckedUse[];
+  parseError?: string;
+}
+
+export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'>;
+
+export interface Rule {
+  id: string;
+  name: string;
+  defaultSeverity: Severity;
+  /** One line for docs and settings. */
+  description: string;
+  check(ctx: RuleContext): RuleFinding[];
+}
+
+export const RULES_DOC = 'https://github.com/mips-port/mips-port/blob/main/docs/rules.md';
+
+export function ruleDocUrl(id: string): string {
+  return `${RULES_DOC}#${id.toLowerCase()}`;
+}

@@ -1,0 +1,46 @@
+// Finds the files mips-port analyses under the given paths. Skips VCS and dependency folders,
+// never follows directory symlinks (no loops), reports unreadable entries instead of failing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { detectFileKind } from '../documents/fileKind';
+
+const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '.venv', '__pycache__']);
+
+export interface WalkResult {
+  files: string[];
+  errors: { path: string; message: string }[];
+}
+
+export function findFiles(roots: string[]): WalkResult {
+  const files: string[] = [];
+  const errors: WalkResult['errors'] = [];
+  const visit = (p: string, explicit: boolean) => {
+    let st: fs.Stats;
+    try {
+      st = explicit ? fs.statSync(p) : fs.lstatSync(p);
+    } catch (e) {
+      errors.push({ path: p, message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message });
+      return;
+    }
+    if (st.isDirectory()) {
+      if (!explicit && SKIP_DIRS.has(path.basename(p))) return;
+      let entries: string[];
+      try {
+        entries = fs.readdirSync(p).sort();
+      } catch (e) {
+        errors.push({ path: p, message: `cannot read directory: ${(e as Error).message}` });
+        return;
+      }
+      for (const name of entries) visit(path.join(p, name), false);
+    } else if (st.isFile() || (st.isSymbolicLink() && !explicit)) {
+      if (explicit || detectFileKind(p)) {
+        if (st.isSymbolicLink()) {
+          try { if (!fs.statSync(p).isFile()) return; } catch { return; }
+        }
+        files.push(p);
+      }
+    }
+  };
+  for (const r of roots) visit(r, true);
+  return { files: [...new Set(files)], errors };
+}

@@ -1,0 +1,49 @@
+import { Hover, MarkupKind, Position } from 'vscode-languageserver';
+import { DocumentAnalysis } from '../core/analyze';
+import { formatRef } from '../core/imageRef';
+import { formatPlatform } from '../core/platform';
+import { shortImage } from '../core/rules/describe';
+import { CheckedUse } from '../core/rules/rule';
+import { Range } from '../core/types';
+
+function contains(r: Range, p: Position): boolean {
+  if (p.line < r.start.line || p.line > r.end.line) return false;
+  if (p.line === r.start.line && p.character < r.start.character) return false;
+  if (p.line === r.end.line && p.character > r.end.character) return false;
+  return true;
+}
+
+const STATUS_ICON = { available: '✅', missing: '❌', unknown: '❔' } as const;
+
+export function hoverMarkdown(c: CheckedUse): string {
+  const target = formatPlatform(c.platform);
+  const lines: string[] = [];
+  if (c.refError) return `**mips-port**: \`${c.use.resolved ?? c.use.text}\` is not a valid image reference: ${c.refError}.`;
+  if (!c.ref) {
+    return `**mips-port**: \`${c.use.text}\` depends on build arguments without a default (${[...new Set(c.use.unresolved)].join(', ')}); its value comes from \`--build-arg\` at build time, so it is not checked.`;
+  }
+  const name = formatRef(c.ref);
+  if (c.use.nativeStage) {
+    return `**${shortImage(name)}** runs natively on the build host (\`--platform=$BUILDPLATFORM\`), not on ${target}: no ${target} image is needed. Cross-compile what it builds for \`$TARGETARCH\`.`;
+  }
+  const v = c.verdict;
+  if (!v) return `**${shortImage(name)}**`;
+  lines.push(`${STATUS_ICON[v.status]} **${shortImage(name)}** is **${v.status}** for \`${target}\``);
+  lines.push('', v.reason);
+  if (v.frozenSince) lines.push('', `Frozen since ${v.frozenSince}: the registry keeps this build but it gets no security updates.`);
+  if (v.platforms?.length) lines.push('', `Platforms: ${v.platforms.map((p) => `\`${p}\``).join(', ')}`);
+  if (v.suggestions.length) {
+    lines.push('', '**Use instead:**');
+    for (const s of v.suggestions) lines.push(`- \`${shortImage(s.image)}\` — ${s.reason}`);
+  } else if (v.status === 'missing') {
+    lines.push('', `No replacement is known: rebuild the image for ${target}, or point a mirror at one that has it.`);
+  }
+  lines.push('', `Reference: \`${name}\` · source: ${v.source}`);
+  return lines.join('\n');
+}
+
+export function hoverAt(analysis: DocumentAnalysis, position: Position): Hover | null {
+  const c = analysis.uses.find((u) => contains(u.use.range, position));
+  if (!c) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(c) }, range: c.use.range };
+}
