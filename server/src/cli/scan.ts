@@ -37,6 +37,8 @@ export function scan(opts: ScanOptions): ScanReport {
       const size = fs.statSync(file).size;
       if (size > MAX_FILE_BYTES) { files.push(fileProblem(shown, `${shown} is ${Math.round(size / 1048576)} MB, larger than the 50 MB mips-port analyses; skipped.`)); continue; }
       text = fs.readFileSync(file, 'utf8');
+      // Editors drop the byte-order mark; do the same so columns match what the user sees.
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     } catch (e) {
       files.push(fileProblem(shown, `Cannot read ${shown}: ${(e as Error).message}.`));
       continue;

@@ -49,6 +49,9 @@ export function tagAvailability(img: OfficialImage, tag: string, target: Platfor
   if (current) {
     const platforms = current.map(officialToOci);
     if (current.includes(arch)) return { status: 'available', reason: `${name} is listed today (${kbDate}) with ${label}.`, platforms };
+    if (!imageEverHadArch(img, arch)) {
+      return { status: 'missing', platforms, reason: `${name} is listed today without ${label}: the official ${img.name} image has never been built for ${label}.` };
+    }
     if (history) {
       return { status: 'missing', platforms, reason: `${name} had ${label} from ${history.mipsFirst} to ${history.mipsLast}; it is still listed but is rebuilt without ${label}, so the registry no longer serves it.` };
     }

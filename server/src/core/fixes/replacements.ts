@@ -68,9 +68,12 @@ function sameImageCandidates(img: OfficialImage, tag: string, target: Platform, 
         || (va && vb ? compareVersions(vb, va) : (va ? -1 : vb ? 1 : 0));
     });
     const versioned = byNewest.find((c) => splitTag(c.tag).version);
-    if (versioned) out.push({ image: ref(versioned.tag), reason: `newest pinned version that serves ${label} (${describe(versioned)})` });
     const moving = byNewest.find((c) => !splitTag(c.tag).version);
-    if (moving) out.push({ image: ref(moving.tag), reason: `newest build of a ${moving.tag} tag that serves ${label} (${describe(moving)})` });
+    const v = versioned && { image: ref(versioned.tag), reason: `newest pinned version that serves ${label} (${describe(versioned)})` };
+    const m = moving && { image: ref(moving.tag), reason: `newest ${moving.tag} build that serves ${label} (${describe(moving)})` };
+    // `bookworm-slim` is best replaced by a dated `bookworm-…-slim`; `latest` by a pinned version.
+    const movingFirst = moving !== undefined && commonWords(orig, splitTag(moving.tag)) > 0;
+    for (const x of movingFirst ? [m, v] : [v, m]) if (x) out.push(x);
   }
   return out;
 }

@@ -1,0 +1,135 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CLI, REPO_ROOT } from '../helpers/paths';
+import { LspClient } from '../helpers/lspClient';
+
+after(() => LspClient.killAll());
+
+function run(args: string[], cwd = REPO_ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tmpdir(files: Record<string, string>): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(d, name)), { recursive: true });
+    fs.writeFileSync(path.join(d, name), text);
+  }
+  return d;
+}
+
+test('scan examples/ --format json follows the contract', () => {
+  const r = run(['scan', 'examples/', '--format', 'json', '--offline']);
+  assert.equal(r.code, 1, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.platform, 'linux/mips64le');
+  assert.ok(out.findings.length >= 8);
+  for (const f of out.findings) {
+    for (const k of ['file', 'line', 'column', 'endLine', 'endColumn', 'ruleId', 'severity', 'message', 'suggestions']) assert.ok(k in f, `${k} in ${JSON.stringify(f)}`);
+    assert.ok(!path.isAbsolute(f.file));
+    assert.ok(f.line >= 1 && f.column >= 1);
+    if (f.status) {
+      assert.ok(['available', 'missing', 'unknown'].includes(f.status));
+      assert.equal(f.source, 'knowledge-base');
+      assert.match(f.image, /^[a-z0-9.:-]+\/.+[:@]/);
+    }
+  }
+  const nginx = out.findings.find((f: { file: string }) => f.file === 'examples/nginx/Dockerfile');
+  assert.deepEqual([nginx.line, nginx.column, nginx.endColumn, nginx.image, nginx.status], [1, 6, 23, 'docker.io/library/nginx:1.24-alpine', 'missing']);
+  assert.ok(nginx.suggestions.length > 0 && nginx.suggestions[0].reason);
+});
+
+test('exit 0 when every image is available, 1 when one is missing, 2 on usage errors', () => {
+  const good = tmpdir({ 'Dockerfile': 'FROM debian:bookworm-20260713-slim\n' });
+  assert.equal(run(['scan', good]).code, 0);
+  const bad = tmpdir({ 'a/Dockerfile': 'FROM alpine:3.10\n' });
+  const r = run(['scan', bad]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /1 missing/);
+  const u1 = run(['scan', '--platform', 'linux/sparc']);
+  assert.equal(u1.code, 2);
+  assert.match(u1.stderr, /^mips-port: unknown platform/);
+  assert.equal(u1.stderr.trim().split('\n').length, 1);
+  assert.equal(run(['scan', '--format', 'xml']).code, 2);
+  assert.equal(run(['scan', '--bogus']).code, 2);
+  assert.equal(run(['frobnicate']).code, 2);
+});
+
+test('--platform changes the verdicts', () => {
+  const d = tmpdir({ 'Dockerfile': 'FROM debian:bookworm-slim\n' });
+  assert.equal(run(['scan', d, '--platform', 'linux/arm64']).code, 0);
+  assert.equal(run(['scan', d, '--platform', 'mips64el']).code, 1);
+});
+
+test('walks folders, finds every Dockerfile name, skips .git and node_modules', () => {
+  const d = tmpdir({
+    'Dockerfile': 'FROM alpine:3.10\n',
+    'svc/Containerfile': 'FROM alpine:3.10\n',
+    'svc/api.Dockerfile': 'FROM alpine:3.10\n',
+    'svc/Dockerfile.mips64le': 'FROM alpine:3.10\n',
+    'node_modules/x/Dockerfile': 'FROM alpine:3.10\n',
+    '.git/Dockerfile': 'FROM alpine:3.10\n',
+    'README.md': 'FROM alpine:3.10\n',
+  });
+  const out = JSON.parse(run(['scan', d, '--format', 'json'], d).stdout);
+  assert.deepEqual([...new Set(out.findings.map((f: { file: string }) => f.file))].sort(), ['Dockerfile', 'svc/Containerfile', 'svc/Dockerfile.mips64le', 'svc/api.Dockerfile']);
+});
+
+test('unreadable files and missing paths are reported, not fatal', () => {
+  const d = tmpdir({ 'ok/Dockerfile': 'FROM debian:bookworm-20260713-slim\n', 'locked/Dockerfile': 'FROM alpine\n' });
+  fs.chmodSync(path.join(d, 'locked', 'Dockerfile'), 0o000);
+  const r = run(['scan', d, path.join(d, 'does-not-exist'), '--format', 'json'], d);
+  const out = JSON.parse(r.stdout);
+  const problems = out.findings.filter((f: { ruleId: string }) => f.ruleId === 'MP107');
+  assert.ok(problems.some((f: { message: string }) => /no such file/.test(f.message)));
+  // root can read mode-000 files; only assert when the process is not privileged
+  if (process.getuid && process.getuid() !== 0) assert.ok(problems.some((f: { file: string }) => f.file === 'locked/Dockerfile'));
+  assert.ok(out.findings.some((f: { status?: string }) => f.status === 'available'));
+});
+
+test('sarif output is valid SARIF 2.1.0 with rules and locations', () => {
+  const r = run(['scan', 'examples/nginx', '--format', 'sarif']);
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.version, '2.1.0');
+  const run0 = s.runs[0];
+  assert.equal(run0.tool.driver.name, 'mips-port');
+  assert.ok(run0.tool.driver.rules.some((x: { id: string }) => x.id === 'MP101'));
+  const res = run0.results[0];
+  assert.equal(res.ruleId, 'MP101');
+  assert.equal(res.level, 'error');
+  assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, 'examples/nginx/Dockerfile');
+  assert.equal(res.locations[0].physicalLocation.region.startLine, 1);
+});
+
+test('registry flags are accepted with a clear note while look-ups are offline', () => {
+  const r = run(['scan', 'examples/nginx', '--mirror', 'docker.io=http://127.0.0.1:5000']);
+  assert.equal(r.code, 1);
+  const bad = run(['scan', 'examples/nginx', '--mirror', 'nonsense']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /KEY=VALUE/);
+});
+
+test('the CLI and the language server agree on every finding of examples/', async () => {
+  const out = JSON.parse(run(['scan', 'examples/', '--format', 'json']).stdout);
+  const client = new LspClient();
+  await client.initialize();
+  try {
+    const files = [...new Set(out.findings.map((f: { file: string }) => f.file))] as string[];
+    for (const file of files) {
+      const abs = path.join(REPO_ROOT, file);
+      const uri = 'file://' + abs;
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: fs.readFileSync(abs, 'utf8') } });
+      const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
+      const fromLsp = p.diagnostics.map((d: { code: string; range: { start: { line: number; character: number } }; message: string }) => `${d.code}:${d.range.start.line + 1}:${d.range.start.character + 1}:${d.message}`).sort();
+      const fromCli = out.findings.filter((f: { file: string }) => f.file === file).map((f: { ruleId: string; line: number; column: number; message: string }) => `${f.ruleId}:${f.line}:${f.column}:${f.message}`).sort();
+      assert.deepEqual(fromLsp, fromCli, file);
+    }
+  } finally {
+    await client.shutdown();
+  }
+});

@@ -1,0 +1,123 @@
+// A minimal LSP client over stdio for tests: Content-Length framing, requests, notifications,
+// answers to the server's own requests (workspace/configuration), waiting for notifications.
+import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { CLI, REPO_ROOT } from './paths';
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export class LspClient {
+  readonly proc: ChildProcessWithoutNullStreams;
+  private buf = Buffer.alloc(0);
+  private nextId = 1;
+  private pending = new Map<number, { resolve: (v: Json) => void; reject: (e: Error) => void }>();
+  private waiters: { method: string; pred: (p: Json) => boolean; resolve: (p: Json) => void }[] = [];
+  readonly notifications: { method: string; params: Json }[] = [];
+  /** Answers to workspace/configuration, per section. */
+  configuration: Record<string, unknown> = {};
+  stderr = '';
+
+  private static live = new Set<LspClient>();
+
+  /** Kills every server a test left running, so a failed test cannot hang the run. */
+  static killAll(): void {
+    for (const c of LspClient.live) c.proc.kill('SIGKILL');
+    LspClient.live.clear();
+  }
+
+  constructor(args: string[] = ['lsp', '--stdio']) {
+    LspClient.live.add(this);
+    this.proc = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
+    this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
+    this.proc.stderr.on('data', (d: Buffer) => { this.stderr += d.toString(); });
+  }
+
+  private onData(d: Buffer): void {
+    this.buf = Buffer.concat([this.buf, d]);
+    for (;;) {
+      const headerEnd = this.buf.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const m = /Content-Length: (\d+)/i.exec(this.buf.subarray(0, headerEnd).toString());
+      if (!m) throw new Error('bad header');
+      const len = Number(m[1]);
+      if (this.buf.length < headerEnd + 4 + len) return;
+      const msg = JSON.parse(this.buf.subarray(headerEnd + 4, headerEnd + 4 + len).toString('utf8'));
+      this.buf = this.buf.subarray(headerEnd + 4 + len);
+      this.dispatch(msg);
+    }
+  }
+
+  private dispatch(msg: Json): void {
+    if (msg.id !== undefined && msg.method === undefined) {
+      const p = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      if (msg.error) p?.reject(new Error(msg.error.message));
+      else p?.resolve(msg.result);
+      return;
+    }
+    if (msg.id !== undefined) {
+      // a request from the server
+      let result: Json = null;
+      if (msg.method === 'workspace/configuration') result = msg.params.items.map((i: Json) => this.configuration[i.section] ?? null);
+      this.write({ jsonrpc: '2.0', id: msg.id, result });
+      // record server requests too (window/showMessageRequest, client/registerCapability…)
+      this.notifications.push({ method: msg.method, params: msg.params });
+      this.waiters = this.waiters.filter((w) => {
+        if (w.method === msg.method && w.pred(msg.params)) { w.resolve(msg.params); return false; }
+        return true;
+      });
+      return;
+    }
+    this.notifications.push({ method: msg.method, params: msg.params });
+    this.waiters = this.waiters.filter((w) => {
+      if (w.method === msg.method && w.pred(msg.params)) { w.resolve(msg.params); return false; }
+      return true;
+    });
+  }
+
+  private write(msg: Json): void {
+    const body = Buffer.from(JSON.stringify(msg), 'utf8');
+    this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    this.proc.stdin.write(body);
+  }
+
+  request(method: string, params: Json): Promise<Json> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.write({ jsonrpc: '2.0', id, method, params });
+    });
+  }
+
+  notify(method: string, params: Json): void {
+    this.write({ jsonrpc: '2.0', method, params });
+  }
+
+  /** Resolves with the first matching notification, including one that already arrived after `since`. */
+  waitFor(method: string, pred: (p: Json) => boolean = () => true, timeoutMs = 10000, since = 0): Promise<Json> {
+    const seen = this.notifications.slice(since).find((n) => n.method === method && pred(n.params));
+    if (seen) return Promise.resolve(seen.params);
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`timed out waiting for ${method}; stderr: ${this.stderr}`)), timeoutMs);
+      this.waiters.push({ method, pred, resolve: (p) => { clearTimeout(t); resolve(p); } });
+    });
+  }
+
+  async initialize(capabilities: Json = { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } }, initializationOptions?: Json): Promise<Json> {
+    const r = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+    this.notify('initialized', {});
+    return r;
+  }
+
+  async shutdown(): Promise<void> {
+    LspClient.live.delete(this);
+    try {
+      await Promise.race([this.request('shutdown', null), new Promise((r) => setTimeout(r, 2000))]);
+      this.notify('exit', null);
+    } catch { /* already gone */ }
+    await new Promise<void>((resolve) => {
+      if (this.proc.exitCode !== null) { resolve(); return; }
+      const t = setTimeout(() => { this.proc.kill('SIGKILL'); resolve(); }, 3000);
+      this.proc.on('exit', () => { clearTimeout(t); resolve(); });
+    });
+  }
+}

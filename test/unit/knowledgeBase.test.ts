@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseImageRef, ImageRef } from '../../server/src/core/imageRef';
+import { defaultKnowledge, knowledgeVerdict } from '../../server/src/core/availability/knowledgeVerdict';
+import { loadOfficialImagesKb } from '../../server/src/core/availability/officialImages';
+import { platform } from '../helpers/engine';
+
+const kb = defaultKnowledge();
+const mips = platform('linux/mips64le');
+const ref = (s: string): ImageRef => { const r = parseImageRef(s); if (!r.ok) throw new Error(r.error); return r.ref; };
+const verdict = (s: string, p = mips) => knowledgeVerdict(ref(s), p, kb);
+
+test('the knowledge base loads quickly and knows the official images', () => {
+  const t0 = process.hrtime.bigint();
+  const fresh = loadOfficialImagesKb(require.resolve('../../../server/data/official-images.json'));
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  assert.ok(fresh.imageNames.includes('debian'));
+  assert.ok(fresh.imageNames.length > 100);
+  // Not a timing assertion: a sanity bound far above the benchmark figure, so a broken format shows up.
+  assert.ok(ms < 5000, `load took ${ms} ms`);
+});
+
+test('a moving tag rebuilt without mips64le is missing, saying when it was dropped', () => {
+  const v = verdict('debian:bookworm-slim');
+  assert.equal(v.status, 'missing');
+  assert.equal(v.source, 'knowledge-base');
+  assert.match(v.reason, /2026-08-04/);
+  assert.match(v.reason, /rebuilt without mips64le/);
+});
+
+test('a dated tag unlisted while it had mips64le is available and frozen', () => {
+  const v = verdict('debian:bookworm-20260713-slim');
+  assert.equal(v.status, 'available');
+  assert.equal(v.frozenSince, '2026-08-04');
+  assert.match(v.reason, /frozen since 2026-08-04/);
+  assert.ok(v.platforms?.includes('linux/mips64le'));
+});
+
+test('a frozen tag whose last build had lost mips64le is missing', () => {
+  // busybox:1.36 was unlisted after mips64le had been dropped from it.
+  const v = verdict('busybox:1.36');
+  assert.equal(v.status, 'missing');
+  assert.match(v.reason, /lost mips64le/);
+});
+
+test('images that never had mips64le are missing for every tag, even unseen ones', () => {
+  for (const s of ['alpine:3.10', 'alpine', 'ubuntu:22.04', 'node:20', 'fedora:39', 'alpine:9.99-never-existed']) {
+    const v = verdict(s);
+    assert.equal(v.status, 'missing', s);
+    assert.match(v.reason, /never been built for mips64le/, s);
+  }
+});
+
+test('alpine-based variants of images that had mips64le are missing', () => {
+  const v = verdict('nginx:1.24-alpine');
+  assert.equal(v.status, 'missing');
+  assert.match(v.reason, /Alpine/);
+});
+
+test('a tag the data never saw is unknown with a reason', () => {
+  const v = verdict('perl:5.26');
+  assert.equal(v.status, 'unknown');
+  assert.match(v.reason, /never listed it with mips64le/);
+});
+
+test('an image that is not official is unknown, not an error', () => {
+  assert.equal(verdict('no-such-official-image:1').status, 'unknown');
+  assert.equal(verdict('quay.io/someone/thing:1').status, 'unknown');
+});
+
+test('the hand-kept table answers for Kubernetes images, naming its source', () => {
+  const agnhost = verdict('registry.k8s.io/e2e-test-images/agnhost:2.47');
+  assert.equal(agnhost.status, 'missing');
+  assert.match(agnhost.reason, /image-util\.sh/);
+  const coredns = verdict('registry.k8s.io/coredns/coredns:v1.11.1');
+  assert.equal(coredns.status, 'available');
+  assert.equal(verdict('registry.k8s.io/pause:3.9', platform('linux/arm64')).status, 'available');
+});
+
+test('the same tag on another target uses that target', () => {
+  assert.equal(verdict('debian:bookworm-slim', platform('linux/arm64')).status, 'available');
+  assert.equal(verdict('alpine:latest', platform('linux/riscv64')).status, 'available');
+  assert.equal(verdict('debian:bookworm-slim', platform('linux/loong64')).status, 'missing');
+});
+
+test('digest-only references of images with the arch are unknown offline', () => {
+  const v = verdict('debian@sha256:' + 'b'.repeat(64));
+  assert.equal(v.status, 'unknown');
+  assert.match(v.reason, /digest/);
+});
+
+test('missing images come with replacements the data supports', () => {
+  const alpine = verdict('alpine:3.10');
+  assert.ok(alpine.suggestions.length >= 1);
+  const deb = alpine.suggestions.find((s) => s.image.startsWith('docker.io/library/debian:'));
+  assert.ok(deb, 'alpine -> debian');
+  assert.match(deb.image, /debian:bookworm-\d{8}-slim$/);
+  // and the suggestion itself is available
+  assert.equal(verdict(deb.image).status, 'available');
+
+  const bookworm = verdict('debian:bookworm-slim');
+  assert.equal(bookworm.suggestions[0].image, 'docker.io/library/debian:bookworm-20260713-slim');
+
+  const nginx = verdict('nginx:1.24-alpine');
+  assert.equal(nginx.suggestions[0].image, 'docker.io/library/nginx:1.24');
+  for (const s of nginx.suggestions) assert.equal(verdict(s.image).status, 'available', s.image);
+  assert.match(nginx.suggestions[0].reason, /same version 1\.24/);
+});
+
+test('replacements keep the flavour of the tag', () => {
+  const v = verdict('php:7.4-fpm-alpine');
+  assert.equal(v.status, 'missing');
+  assert.ok(v.suggestions.length > 0);
+  for (const s of v.suggestions) assert.match(s.image, /fpm/, s.image);
+});

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatPlatform, isOtherConstantPlatform, officialArchName, parsePlatform, platformMatches } from '../../server/src/core/platform';
+
+const p = (s: string) => {
+  const r = parsePlatform(s);
+  if (!r.ok) throw new Error(r.error);
+  return r.platform;
+};
+
+test('every spelling of mips64le names the same target', () => {
+  for (const s of ['linux/mips64le', 'mips64le', 'mips64el', 'MIPS64EL', ' linux/mips64le ']) {
+    const t = p(s);
+    assert.equal(formatPlatform(t), 'linux/mips64le', s);
+    assert.equal(t.arch.debian, 'mips64el');
+    assert.equal(t.arch.uname, 'mips64');
+    assert.equal(officialArchName(t), 'mips64le');
+  }
+});
+
+test('other targets are settings, not errors', () => {
+  assert.equal(formatPlatform(p('linux/loong64')), 'linux/loong64');
+  assert.equal(officialArchName(p('loong64')), undefined);
+  assert.equal(formatPlatform(p('linux/riscv64')), 'linux/riscv64');
+  assert.equal(formatPlatform(p('aarch64')), 'linux/arm64');
+  assert.equal(officialArchName(p('linux/arm64')), 'arm64v8');
+  assert.equal(formatPlatform(p('linux/arm/v7')), 'linux/arm/v7');
+  assert.equal(formatPlatform(p('armhf')), 'linux/arm/v7');
+  assert.equal(formatPlatform(p('x86_64')), 'linux/amd64');
+});
+
+test('unknown platforms are rejected with the list of known ones', () => {
+  const r = parsePlatform('linux/sparc64');
+  assert.equal(r.ok, false);
+  if (!r.ok) assert.match(r.error, /linux\/mips64le/);
+});
+
+test('registry platform entries match the target', () => {
+  assert.ok(platformMatches(p('mips64le'), 'linux', 'mips64le'));
+  assert.ok(!platformMatches(p('mips64le'), 'linux', 'amd64'));
+  assert.ok(platformMatches(p('arm64'), 'linux', 'arm64', 'v8'));
+  assert.ok(!platformMatches(p('arm/v7'), 'linux', 'arm', 'v6'));
+});
+
+test('FROM --platform constants other than the target are flagged, variables are not', () => {
+  const t = p('linux/mips64le');
+  assert.ok(isOtherConstantPlatform('linux/amd64', t));
+  assert.ok(!isOtherConstantPlatform('linux/mips64le', t));
+  assert.ok(!isOtherConstantPlatform('$BUILDPLATFORM', t));
+  assert.ok(!isOtherConstantPlatform('${TARGETPLATFORM}', t));
+});

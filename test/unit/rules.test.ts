@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyseDocument } from '../../server/src/core/analyze';
+import { knowledgeLookup } from '../../server/src/core/availability/knowledgeLookup';
+import { RULES } from '../../server/src/core/rules';
+import { normaliseSettings } from '../../server/src/core/settings';
+import { detectFileKind } from '../../server/src/core/documents/fileKind';
+import { analyse, platform } from '../helpers/engine';
+
+test('rule ids are stable and unique', () => {
+  const ids = RULES.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const r of RULES) assert.match(r.id, /^MP\d{3}$/);
+});
+
+test('missing images: an error that says what, why and what to do', () => {
+  const a = analyse('FROM alpine:3.10\n');
+  const f = a.findings.find((x) => x.ruleId === 'MP101');
+  assert.ok(f);
+  assert.equal(f.severity, 'error');
+  assert.equal(f.image, 'docker.io/library/alpine:3.10');
+  assert.equal(f.status, 'missing');
+  assert.equal(f.source, 'knowledge-base');
+  assert.match(f.message, /not available for mips64le/);
+  assert.match(f.message, /never been built/);
+  assert.match(f.message, /Try debian:bookworm-\d{8}-slim/);
+  assert.deepEqual(f.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 16 } });
+});
+
+test('available images are hints, unknown ones warnings', () => {
+  const a = analyse('FROM debian:bookworm-20260713-slim\nFROM quay.io/x/y:1\n');
+  assert.deepEqual(a.findings.map((f) => [f.ruleId, f.severity, f.status]), [['MP100', 'hint', 'available'], ['MP102', 'warning', 'unknown']]);
+});
+
+test('severity is configurable per rule id or name, and rules can be turned off', () => {
+  const opts = { target: platform(), lookup: knowledgeLookup() };
+  const a = analyseDocument('Dockerfile', 'FROM alpine:3.10\nFROM quay.io/x/y:1\n', { ...opts, severities: { MP101: 'warning', 'image-unknown': 'off' } });
+  assert.deepEqual(a?.findings.map((f) => [f.ruleId, f.severity]), [['MP101', 'warning']]);
+});
+
+test('settings are validated with a message, falling back to defaults', () => {
+  const s = normaliseSettings({ platform: 'linux/sparc', severity: { MP101: 'loud' } });
+  assert.equal(s.problems.length, 2);
+  assert.equal(s.target.arch.oci, 'mips64le');
+  assert.equal(normaliseSettings({ platform: 'mips64el' }).target.arch.oci, 'mips64le');
+  assert.equal(normaliseSettings(undefined).problems.length, 0);
+});
+
+test('Dockerfile names are recognised', () => {
+  for (const n of ['Dockerfile', 'a/Containerfile', 'x.Dockerfile', 'Dockerfile.mips64le', 'build.dockerfile']) assert.equal(detectFileKind(n), 'dockerfile', n);
+  for (const n of ['Dockerfile.md', 'README', 'dockerfile.json', 'main.go']) assert.equal(detectFileKind(n), undefined, n);
+});
