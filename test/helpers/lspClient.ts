@@ -24,9 +24,10 @@ export class LspClient {
     LspClient.live.clear();
   }
 
-  constructor(args: string[] = ['lsp', '--stdio']) {
+  /** Starts `node <script> <args>`; by default the mips-port CLI's language server. */
+  constructor(args: string[] = ['lsp', '--stdio'], script: string = CLI) {
     LspClient.live.add(this);
-    this.proc = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
+    this.proc = spawn(process.execPath, [script, ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr.on('data', (d: Buffer) => { this.stderr += d.toString(); });
   }
