@@ -1,7 +1,7 @@
 // The VS Code extension: starts the mips-port language server (server/out/server.js) over IPC
-// and passes the mipsPort.* settings. The server does the work.
+// and passes the mipsPort.* settings and a cache folder. The server does the work.
 import * as path from 'node:path';
-import { ExtensionContext, workspace } from 'vscode';
+import { commands, ExtensionContext, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -18,10 +18,17 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*}' },
     ],
     synchronize: { configurationSection: 'mipsPort' },
-    initializationOptions: { settings: workspace.getConfiguration('mipsPort') },
+    initializationOptions: {
+      settings: workspace.getConfiguration('mipsPort'),
+      cacheDir: path.join(context.globalStorageUri.fsPath, 'cache'),
+    },
   };
   client = new LanguageClient('mipsPort', 'MIPS Port', serverOptions, clientOptions);
   context.subscriptions.push(client);
+  context.subscriptions.push(commands.registerCommand('mipsPort.refreshAvailability', async () => {
+    const r = await client?.sendRequest<{ removed: number } | null>('workspace/executeCommand', { command: 'mipsPort.clearCache', arguments: [] });
+    void window.setStatusBarMessage(`MIPS Port: cleared ${r?.removed ?? 0} cached registry answers`, 4000);
+  }));
   await client.start();
 }
 

@@ -9,8 +9,12 @@ import { LspClient } from '../helpers/lspClient';
 
 after(() => LspClient.killAll());
 
+const CACHE_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-cli-cache-'));
+
+/** Offline unless a test says otherwise: this tier checks the knowledge base, not the network. */
 function run(args: string[], cwd = REPO_ROOT) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const full = args[0] === 'scan' && !args.includes('--mirror') ? [...args, '--offline'] : args;
+  const r = spawnSync(process.execPath, [CLI, ...full], { cwd, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: CACHE_HOME } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -106,17 +110,20 @@ test('sarif output is valid SARIF 2.1.0 with rules and locations', () => {
   assert.equal(res.locations[0].physicalLocation.region.startLine, 1);
 });
 
-test('registry flags are accepted with a clear note while look-ups are offline', () => {
-  const r = run(['scan', 'examples/nginx', '--mirror', 'docker.io=http://127.0.0.1:5000']);
-  assert.equal(r.code, 1);
+test('bad registry flags are usage errors', () => {
   const bad = run(['scan', 'examples/nginx', '--mirror', 'nonsense']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /KEY=VALUE/);
+  const scheme = run(['scan', 'examples/nginx', '--mirror', 'docker.io=ftp://x']);
+  assert.equal(scheme.code, 2);
+  assert.match(scheme.stderr, /http:\/\/ or https:\/\//);
+  assert.equal(run(['cache', 'wipe']).code, 2);
 });
 
 test('the CLI and the language server agree on every finding of examples/', async () => {
   const out = JSON.parse(run(['scan', 'examples/', '--format', 'json']).stdout);
   const client = new LspClient();
+  client.configuration = { mipsPort: { offline: true } };
   await client.initialize();
   try {
     const files = [...new Set(out.findings.map((f: { file: string }) => f.file))] as string[];

@@ -1,6 +1,9 @@
 // A minimal LSP client over stdio for tests: Content-Length framing, requests, notifications,
 // answers to the server's own requests (workspace/configuration), waiting for notifications.
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { CLI, REPO_ROOT } from './paths';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -27,7 +30,9 @@ export class LspClient {
   /** Starts `node <script> <args>`; by default the mips-port CLI's language server. */
   constructor(args: string[] = ['lsp', '--stdio'], script: string = CLI) {
     LspClient.live.add(this);
-    this.proc = spawn(process.execPath, [script, ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
+    // a private cache per server, so no test sees another's (or the user's) registry answers
+    const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-lsp-cache-'));
+    this.proc = spawn(process.execPath, [script, ...args], { cwd: REPO_ROOT, stdio: 'pipe', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr.on('data', (d: Buffer) => { this.stderr += d.toString(); });
   }

@@ -7,7 +7,7 @@ let client: LspClient;
 
 before(async () => {
   client = new LspClient();
-  client.configuration = { mipsPort: { platform: 'linux/mips64le' } };
+  client.configuration = { mipsPort: { platform: 'linux/mips64le', offline: true } };
   const init = await client.initialize();
   assert.equal(init.serverInfo.name, 'mips-port');
 });
@@ -19,6 +19,7 @@ function open(uri: string, text: string, version = 1, languageId = 'dockerfile')
 
 test('initialize advertises hover, code lens and incremental sync', async () => {
   const c = new LspClient();
+  c.configuration = { mipsPort: { offline: true } };
   const init = await c.initialize();
   assert.equal(init.capabilities.hoverProvider, true);
   assert.ok(init.capabilities.codeLensProvider);
@@ -92,15 +93,15 @@ test('didClose clears the diagnostics', async () => {
 
 test('the target platform comes from workspace/configuration and changes take effect', async () => {
   const c = new LspClient();
-  c.configuration = { mipsPort: { platform: 'linux/arm64' } };
+  c.configuration = { mipsPort: { platform: 'linux/arm64', offline: true } };
   await c.initialize();
   const uri = 'file:///w/Dockerfile';
   c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM debian:bookworm-slim\n' } });
   const p = await c.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
   assert.deepEqual(p.diagnostics.map((d: { code: string }) => d.code), ['MP100']);
   const since = c.notifications.length;
-  c.configuration = { mipsPort: { platform: 'mips64el' } };
-  c.notify('workspace/didChangeConfiguration', { settings: { mipsPort: { platform: 'mips64el' } } });
+  c.configuration = { mipsPort: { platform: 'mips64el', offline: true } };
+  c.notify('workspace/didChangeConfiguration', { settings: { mipsPort: { platform: 'mips64el', offline: true } } });
   const q = await c.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri, 10000, since);
   assert.deepEqual(q.diagnostics.map((d: { code: string }) => d.code), ['MP101']);
   await c.shutdown();
@@ -108,7 +109,7 @@ test('the target platform comes from workspace/configuration and changes take ef
 
 test('a bad platform setting is reported once and the default is used', async () => {
   const c = new LspClient();
-  c.configuration = { mipsPort: { platform: 'linux/sparc64' } };
+  c.configuration = { mipsPort: { platform: 'linux/sparc64', offline: true } };
   await c.initialize();
   const uri = 'file:///w2/Dockerfile';
   c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.10\n' } });
@@ -121,7 +122,7 @@ test('a bad platform setting is reported once and the default is used', async ()
 
 test('settings from initializationOptions when the client has no configuration support', async () => {
   const c = new LspClient();
-  await c.initialize({}, { settings: { platform: 'linux/riscv64' } });
+  await c.initialize({}, { settings: { platform: 'linux/riscv64', offline: true } });
   const uri = 'file:///w3/Dockerfile';
   c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM alpine:latest\n' } });
   const p = await c.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);

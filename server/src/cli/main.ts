@@ -1,13 +1,16 @@
 // The mips-port CLI: a thin adapter over the engine in core/.
 import { parseArgs } from 'node:util';
-import { knowledgeLookup } from '../core/availability/knowledgeLookup';
+import { DiskCache, defaultCacheDir } from '../core/availability/diskCache';
+import { createResolver } from '../core/engine';
+import { normaliseSettings } from '../core/settings';
 import { DEFAULT_PLATFORM, parsePlatform } from '../core/platform';
 import { countStatuses } from '../core/report/scanReport';
 import { toJson } from '../core/report/scanReport';
 import { toSarif } from '../core/report/sarif';
 import { toText } from '../core/report/text';
-import { SERVER_VERSION } from '../lsp/server';
-import { scan } from './scan';
+import path from 'node:path';
+import { VERSION as SERVER_VERSION } from '../core/version';
+import { scanWithResolver } from './scan';
 
 class UsageError extends Error {}
 
@@ -16,6 +19,7 @@ const HELP = `mips-port ${SERVER_VERSION}: port container workloads to MIPS (lin
 Usage:
   mips-port scan [PATH…] [options]   report every image use and whether it exists for the platform
   mips-port lsp --stdio              run the language server over stdio (for any LSP editor)
+  mips-port cache clear [--cache-dir DIR]   empty the registry answer cache
   mips-port help | --version
 
 scan options:
@@ -27,6 +31,8 @@ scan options:
   --cache-dir DIR       cache location
   --no-cache            do not read or write the cache
   --build-arg K=V       value for a build argument used in FROM (repeatable)
+  --cache-ttl-hours N   how long registry answers for tags stay fresh (default 24)
+  --timeout S           per-request registry timeout in seconds (default 10)
 
 Exit status: 0 every image available, 1 some image missing or unknown, 2 usage or fatal error.
 `;
@@ -41,7 +47,7 @@ function keyValues(list: string[] | undefined, flag: string): Record<string, str
   return out;
 }
 
-function runScan(argv: string[]): number {
+async function runScan(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -57,6 +63,8 @@ function runScan(argv: string[]): number {
         'cache-dir': { type: 'string' },
         'no-cache': { type: 'boolean' },
         'build-arg': { type: 'string', multiple: true },
+        'cache-ttl-hours': { type: 'string' },
+        timeout: { type: 'string' },
       },
     });
   } catch (e) {
@@ -67,27 +75,51 @@ function runScan(argv: string[]): number {
   if (!p.ok) throw new UsageError(p.error);
   const format = v.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
-  keyValues(v.mirror, '--mirror');
+  const mirrors = keyValues(v.mirror, '--mirror');
+  for (const [k, url] of Object.entries(mirrors)) if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`--mirror ${k}=${url}: the URL must start with http:// or https://`);
   const buildArgs = keyValues(v['build-arg'], '--build-arg');
-  if (!v.offline && (v.mirror?.length || v.insecure?.length || v['cache-dir'] || v['no-cache'])) {
-    process.stderr.write('mips-port: registry look-ups are not available in this version; --mirror, --insecure, --cache-dir and --no-cache have no effect (verdicts come from the knowledge base)\n');
-  }
-  const report = scan({ paths: parsed.positionals.length ? parsed.positionals : ['.'], target: p.platform, lookup: knowledgeLookup(), buildArgs, cwd: process.cwd() });
+  const number = (x: string | undefined, flag: string) => {
+    if (x === undefined) return undefined;
+    const n = Number(x);
+    if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag} expects a number, got "${x}"`);
+    return n;
+  };
+  const settings = normaliseSettings({
+    platform: v.platform, offline: v.offline === true, registryMirrors: mirrors, insecureRegistries: v.insecure ?? [],
+    cacheTtlHours: number(v['cache-ttl-hours'], '--cache-ttl-hours'), registryTimeoutSeconds: number(v.timeout, '--timeout'),
+  });
+  if (settings.problems.length) throw new UsageError(settings.problems[0]);
+  const resolver = createResolver({ settings, cacheDir: v['cache-dir'], noCache: v['no-cache'], onWarning: (m) => process.stderr.write(`mips-port: warning: ${m}\n`) });
+  const report = await scanWithResolver({ paths: parsed.positionals.length ? parsed.positionals : ['.'], target: p.platform, buildArgs, cwd: process.cwd() }, resolver);
+  const mode = settings.offline ? 'offline: knowledge base and cache' : 'registry, cache and knowledge base';
   if (format === 'json') process.stdout.write(JSON.stringify(toJson(report), null, 2) + '\n');
   else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(report, SERVER_VERSION), null, 2) + '\n');
-  else process.stdout.write(toText(report, 'offline: knowledge base'));
+  else process.stdout.write(toText(report, mode));
   const c = countStatuses(report);
   return c.missing + c.unknown > 0 ? 1 : 0;
 }
 
-export function main(argv: string[]): number {
+function runCache(argv: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { 'cache-dir': { type: 'string' } } });
+  } catch (e) { throw new UsageError((e as Error).message); }
+  if (parsed.positionals[0] !== 'clear' || parsed.positionals.length !== 1) throw new UsageError('usage: mips-port cache clear [--cache-dir DIR]');
+  const cache = new DiskCache(parsed.values['cache-dir'] ?? defaultCacheDir());
+  const n = cache.clear();
+  process.stdout.write(`mips-port: removed ${n} cache entr${n === 1 ? 'y' : 'ies'} from ${cache.location}\n`);
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case 'scan': return runScan(rest);
+    case 'cache': return runCache(rest);
     case 'lsp':
-      // Loaded lazily: the server takes over stdio.
+      // The server bundle is loaded only for this command (it takes over stdio), keeping scans fast.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require('../lsp/main');
+      require(process.env.MIPS_PORT_SERVER_MODULE ?? path.join(__dirname, 'server.js'));
       return -1;
     case undefined: case 'help': case '--help': case '-h':
       process.stdout.write(HELP);
@@ -102,11 +134,8 @@ export function main(argv: string[]): number {
 
 /** Runs the CLI with process.argv and sets the exit code. */
 export function runCli(argv: string[] = process.argv.slice(2)): void {
-  try {
-    const code = main(argv);
-    if (code >= 0) process.exitCode = code;
-  } catch (e) {
+  main(argv).then((code) => { if (code >= 0) process.exitCode = code; }, (e: unknown) => {
     process.stderr.write(`mips-port: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 2;
-  }
+  });
 }

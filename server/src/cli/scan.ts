@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { analyseDocument, Lookup, SeverityOverride } from '../core/analyze';
+import { AvailabilityResolver } from '../core/availability/resolver';
 import { formatPlatform, Platform } from '../core/platform';
 import { FileFindings, ScanReport } from '../core/report/scanReport';
 import { findFiles } from '../core/workspace/walk';
@@ -26,26 +27,58 @@ function fileProblem(file: string, message: string): FileFindings {
   return { file, findings: [{ ruleId: 'MP107', severity: 'error', message, suggestions: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
 }
 
-export function scan(opts: ScanOptions): ScanReport {
+/** Scans with registry answers: a first local pass finds the references, the registry is asked for
+ * those it must (concurrently, deduplicated), then the files are analysed with the answers. */
+export async function scanWithResolver(opts: Omit<ScanOptions, 'lookup'>, resolver: AvailabilityResolver): Promise<ScanReport> {
+  const lookup: Lookup = (ref, platform) => resolver.local(ref, platform);
+  const texts = readAll(opts);
+  if (!resolver.offline) {
+    const pending: Promise<unknown>[] = [];
+    // First pass only collects references: no verdicts needed yet.
+    const collect: Lookup = () => ({ status: 'unknown', source: 'knowledge-base', reason: '', suggestions: [] });
+    for (const t of texts) {
+      if (t.text === undefined) continue;
+      const a = analyseDocument(t.abs, t.text, { target: opts.target, lookup: collect, buildArgs: opts.buildArgs, kind: 'dockerfile' });
+      for (const c of a?.uses ?? []) if (c.ref && !c.use.nativeStage && resolver.needsNetwork(c.ref)) pending.push(resolver.resolve(c.ref, c.platform));
+    }
+    await Promise.all(pending);
+  }
+  return report(opts, texts, lookup);
+}
+
+interface ReadFile { abs: string; shown: string; text?: string; problem?: FileFindings }
+
+function readAll(opts: Omit<ScanOptions, 'lookup'>): ReadFile[] {
   const walked = findFiles(opts.paths.map((p) => path.resolve(opts.cwd, p)));
-  const files: FileFindings[] = [];
-  for (const e of walked.errors) files.push(fileProblem(rel(opts.cwd, e.path), `Cannot read ${rel(opts.cwd, e.path)}: ${e.message}.`));
+  const out: ReadFile[] = [];
+  for (const e of walked.errors) out.push({ abs: e.path, shown: rel(opts.cwd, e.path), problem: fileProblem(rel(opts.cwd, e.path), `Cannot read ${rel(opts.cwd, e.path)}: ${e.message}.`) });
   for (const file of walked.files) {
     const shown = rel(opts.cwd, file);
-    let text: string;
     try {
       const size = fs.statSync(file).size;
-      if (size > MAX_FILE_BYTES) { files.push(fileProblem(shown, `${shown} is ${Math.round(size / 1048576)} MB, larger than the 50 MB mips-port analyses; skipped.`)); continue; }
-      text = fs.readFileSync(file, 'utf8');
+      if (size > MAX_FILE_BYTES) { out.push({ abs: file, shown, problem: fileProblem(shown, `${shown} is ${Math.round(size / 1048576)} MB, larger than the 50 MB mips-port analyses; skipped.`) }); continue; }
+      let text = fs.readFileSync(file, 'utf8');
       // Editors drop the byte-order mark; do the same so columns match what the user sees.
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      out.push({ abs: file, shown, text });
     } catch (e) {
-      files.push(fileProblem(shown, `Cannot read ${shown}: ${(e as Error).message}.`));
-      continue;
+      out.push({ abs: file, shown, problem: fileProblem(shown, `Cannot read ${shown}: ${(e as Error).message}.`) });
     }
-    const a = analyseDocument(file, text, { target: opts.target, lookup: opts.lookup, severities: opts.severities, buildArgs: opts.buildArgs, kind: 'dockerfile' });
-    if (a) files.push({ file: shown, findings: a.findings });
+  }
+  return out;
+}
+
+function report(opts: Omit<ScanOptions, 'lookup'>, texts: ReadFile[], lookup: Lookup): ScanReport {
+  const files: FileFindings[] = [];
+  for (const t of texts) {
+    if (t.problem) { files.push(t.problem); continue; }
+    const a = analyseDocument(t.abs, t.text as string, { target: opts.target, lookup, severities: opts.severities, buildArgs: opts.buildArgs, kind: 'dockerfile' });
+    if (a) files.push({ file: t.shown, findings: a.findings });
   }
   files.sort((a, b) => a.file.localeCompare(b.file));
   return { platform: formatPlatform(opts.target), files };
+}
+
+export function scan(opts: ScanOptions): ScanReport {
+  return report(opts, readAll(opts), opts.lookup);
 }

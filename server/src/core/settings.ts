@@ -7,6 +7,10 @@ export interface RawSettings {
   offline?: unknown;
   severity?: unknown;
   buildArgs?: unknown;
+  registryMirrors?: unknown;
+  insecureRegistries?: unknown;
+  cacheTtlHours?: unknown;
+  registryTimeoutSeconds?: unknown;
 }
 
 export interface Settings {
@@ -14,6 +18,11 @@ export interface Settings {
   offline: boolean;
   severities: Record<string, SeverityOverride>;
   buildArgs: Record<string, string>;
+  /** registry -> base URL of a mirror that serves its images. */
+  registryMirrors: Record<string, string>;
+  insecureRegistries: string[];
+  cacheTtlHours: number;
+  registryTimeoutSeconds: number;
   /** Problems found in the raw settings, to show the user once. */
   problems: string[];
 }
@@ -42,5 +51,27 @@ export function normaliseSettings(raw: RawSettings | undefined | null): Settings
     if (SEVERITIES.has(v)) severities[k] = v as SeverityOverride;
     else problems.push(`mipsPort.severity.${k}: "${v}" is not one of error, warning, info, hint, off`);
   }
-  return { target, offline: r.offline !== false, severities, buildArgs: stringRecord(r.buildArgs), problems };
+  const registryMirrors: Record<string, string> = {};
+  for (const [k, v] of Object.entries(stringRecord(r.registryMirrors))) {
+    try {
+      const u = new URL(v.includes('://') ? v : `https://${v}`);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+      registryMirrors[k === 'index.docker.io' || k === 'registry-1.docker.io' ? 'docker.io' : k] = u.href.replace(/\/$/, '');
+    } catch {
+      problems.push(`mipsPort.registryMirrors.${k}: "${v}" is not an http(s) URL`);
+    }
+  }
+  const insecureRegistries = Array.isArray(r.insecureRegistries) ? r.insecureRegistries.filter((x): x is string => typeof x === 'string') : [];
+  const num = (v: unknown, def: number, name: string, min: number, max: number) => {
+    if (v === undefined || v === null) return def;
+    if (typeof v === 'number' && v >= min && v <= max) return v;
+    problems.push(`mipsPort.${name}: ${JSON.stringify(v)} is not a number from ${min} to ${max}; using ${def}`);
+    return def;
+  };
+  return {
+    target, offline: r.offline === true, severities, buildArgs: stringRecord(r.buildArgs), registryMirrors, insecureRegistries,
+    cacheTtlHours: num(r.cacheTtlHours, 24, 'cacheTtlHours', 0, 24 * 365),
+    registryTimeoutSeconds: num(r.registryTimeoutSeconds, 10, 'registryTimeoutSeconds', 1, 300),
+    problems,
+  };
 }

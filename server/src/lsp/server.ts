@@ -6,7 +6,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriToPath } from './uri';
 import { analyseDocument, DocumentAnalysis, Lookup } from '../core/analyze';
-import { knowledgeLookup } from '../core/availability/knowledgeLookup';
+import { AvailabilityResolver } from '../core/availability/resolver';
+import { createResolver } from '../core/engine';
+import { VERSION } from '../core/version';
 import { normaliseSettings, RawSettings, Settings } from '../core/settings';
 import { codeLenses } from './codeLens';
 import { toDiagnostic } from './diagnostics';
@@ -14,11 +16,14 @@ import { hoverAt } from './hover';
 
 const CHANGE_DEBOUNCE_MS = 150;
 
-export const SERVER_VERSION = '0.1.0';
+export const SERVER_VERSION = VERSION;
+export const COMMAND_CLEAR_CACHE = 'mipsPort.clearCache';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  let lookup: Lookup | undefined;
+  let cacheDir: string | undefined;
+  // One resolver per distinct registry configuration (folders may differ); rebuilt on settings change.
+  const resolvers = new Map<string, AvailabilityResolver>();
   let hasConfigurationCapability = false;
   let codeLensRefresh = false;
   let initSettings: RawSettings | undefined;
@@ -27,7 +32,19 @@ export function startServer(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   const reported = new Set<string>();
 
-  const getLookup = (): Lookup => (lookup ??= knowledgeLookup());
+  function resolverFor(s: Settings): AvailabilityResolver {
+    const key = JSON.stringify([s.offline, s.registryMirrors, s.insecureRegistries, s.cacheTtlHours, s.registryTimeoutSeconds]);
+    let r = resolvers.get(key);
+    if (!r) {
+      r = createResolver({ settings: s, cacheDir, onWarning: (m) => void connection.window.showWarningMessage(`mips-port: ${m}`) });
+      resolvers.set(key, r);
+    }
+    return r;
+  }
+  const lookupFor = (s: Settings): Lookup => {
+    const r = resolverFor(s);
+    return (ref, platform) => r.local(ref, platform);
+  };
 
   function settingsFor(uri: string): Promise<Settings> {
     let s = settingsCache.get(uri);
@@ -51,7 +68,7 @@ export function startServer(connection: Connection): void {
     if (cached && cached.version === doc.version) return cached.analysis;
     const analysis = analyseDocument(uriToPath(doc.uri), doc.getText(), {
       target: settings.target,
-      lookup: getLookup(),
+      lookup: lookupFor(settings),
       severities: settings.severities,
       buildArgs: settings.buildArgs,
       kind: doc.languageId === 'dockerfile' ? 'dockerfile' : undefined,
@@ -75,6 +92,29 @@ export function startServer(connection: Connection): void {
     }
     if (!analysis) return;
     void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: analysis.findings.map(toDiagnostic) });
+    await refineFromRegistry(current, version, analysis, settings);
+  }
+
+  /** Asks the registry for what the first publish answered locally, then publishes again. */
+  async function refineFromRegistry(doc: TextDocument, version: number, analysis: DocumentAnalysis, settings: Settings): Promise<void> {
+    const resolver = resolverFor(settings);
+    const pending = analysis.uses.filter((c) => c.ref && !c.use.nativeStage && resolver.needsNetwork(c.ref));
+    if (pending.length === 0) return;
+    await Promise.all(pending.map((c) => resolver.resolve(c.ref!, c.platform).catch(() => undefined)));
+    const latest = documents.get(doc.uri);
+    if (!latest || latest.version !== version) return; // a newer version has its own validation
+    analyses.delete(doc.uri);
+    const again = analyse(latest, settings);
+    if (!again) return;
+    void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: again.findings.map(toDiagnostic) });
+    if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }
+
+  async function revalidateAll(): Promise<void> {
+    settingsCache.clear();
+    analyses.clear();
+    for (const d of documents.all()) schedule(d, 0);
+    if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   function schedule(doc: TextDocument, delay: number): void {
@@ -87,13 +127,15 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
-    const opts = params.initializationOptions as { settings?: RawSettings } | undefined;
+    const opts = params.initializationOptions as { settings?: RawSettings; cacheDir?: string } | undefined;
     initSettings = opts?.settings;
+    if (typeof opts?.cacheDir === 'string' && opts.cacheDir) cacheDir = opts.cacheDir;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [COMMAND_CLEAR_CACHE] },
       },
       serverInfo: { name: 'mips-port', version: SERVER_VERSION },
     };
@@ -106,12 +148,20 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration((change) => {
-    settingsCache.clear();
-    analyses.clear();
     const s = (change.settings as { mipsPort?: RawSettings } | null)?.mipsPort;
     if (s && !hasConfigurationCapability) initSettings = s;
-    for (const d of documents.all()) schedule(d, 0);
-    if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    resolvers.clear();
+    void revalidateAll();
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === COMMAND_CLEAR_CACHE) {
+      let removed = 0;
+      for (const r of resolvers.values()) { removed += r.clearCache(); r.forget(); }
+      await revalidateAll();
+      return { removed };
+    }
+    return null;
   });
 
   documents.onDidOpen((e) => schedule(e.document, 0));

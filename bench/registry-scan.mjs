@@ -1,0 +1,55 @@
+// Cold-cache scan of 60 distinct references against a local docker-registry, side by side with a
+// loop of `skopeo inspect --raw` over the same references; then the same scan warm.
+// Run: npm run build && node bench/registry-scan.mjs   (needs docker-registry and skopeo)
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const { startRegistry, Pusher } = require(path.join(root, 'out/test/helpers/registry.js'));
+
+const N = 60;
+const reg = await startRegistry();
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-bench-'));
+try {
+  const p = new Pusher(reg.url);
+  const refs = [];
+  for (let i = 0; i < N; i++) {
+    await p.index(`bench/img${i}`, '1', i % 3 ? ['linux/amd64', 'linux/mips64le'] : ['linux/amd64', 'linux/arm64/v8']);
+    refs.push(`${reg.host}/bench/img${i}:1`);
+  }
+  fs.writeFileSync(path.join(work, 'Dockerfile'), refs.map((r) => `FROM ${r}`).join('\n') + '\n');
+  const cli = path.join(root, 'bin/mips-port.js');
+  const time = (fn) => { const s = process.hrtime.bigint(); fn(); return Number(process.hrtime.bigint() - s) / 1e6; };
+  const rows = [];
+  for (let k = 0; k < 3; k++) {
+    const cache = path.join(work, `cache${k}`);
+    const scanArgs = [cli, 'scan', work, '--insecure', reg.host, '--cache-dir', cache, '--format', 'json'];
+    const cold = time(() => {
+      const r = spawnSync(process.execPath, scanArgs, { encoding: 'utf8' });
+      const out = JSON.parse(r.stdout);
+      if (!out.findings.every((f) => f.source === 'registry')) throw new Error('cold scan did not ask the registry');
+    });
+    const warm = time(() => {
+      const r = spawnSync(process.execPath, scanArgs, { encoding: 'utf8' });
+      if (!JSON.parse(r.stdout).findings.every((f) => f.source === 'cache')) throw new Error('warm scan missed the cache');
+    });
+    const skopeo = time(() => {
+      for (const r of refs) {
+        const s = spawnSync('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${r}`], { encoding: 'utf8' });
+        if (s.status !== 0) throw new Error(`skopeo: ${s.stderr}`);
+      }
+    });
+    rows.push({ cold, warm, skopeo });
+    console.log(`run ${k + 1}: mips-port cold ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms; skopeo loop ${skopeo.toFixed(0)} ms; ratio skopeo/cold ${(skopeo / cold).toFixed(1)}x`);
+  }
+  const avg = (k) => rows.reduce((a, r) => a + r[k], 0) / rows.length;
+  console.log(`mean: mips-port cold ${avg('cold').toFixed(0)} ms, warm ${avg('warm').toFixed(0)} ms, skopeo loop ${avg('skopeo').toFixed(0)} ms, skopeo/cold ${(avg('skopeo') / avg('cold')).toFixed(1)}x`);
+} finally {
+  await reg.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+}

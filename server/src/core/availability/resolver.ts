@@ -1,0 +1,140 @@
+// One verdict per reference: cache -> registry -> knowledge base. Each verdict says its source,
+// and a registry failure says what failed and which fallback answered.
+import { familiarRef, ImageRef, officialImageName } from '../imageRef';
+import { formatPlatform, Platform, platformLabel, platformMatches } from '../platform';
+import { RegistryClient, RegistryError } from '../registry/client';
+import { formatEntry } from '../registry/manifest';
+import { Verdict } from '../types';
+import { suggestReplacements } from '../fixes/replacements';
+import { CacheEntry, DiskCache } from './diskCache';
+import { knowledgeVerdict, KnowledgeSources } from './knowledgeVerdict';
+
+export interface ResolverOptions {
+  kb: KnowledgeSources;
+  offline: boolean;
+  client?: RegistryClient;
+  cache?: DiskCache;
+  /** How long registry answers stay authoritative in memory (the tag TTL). */
+  recentTtlMs?: number;
+}
+
+export function cacheKey(ref: ImageRef): string {
+  return ref.digest ? `${ref.registry}/${ref.repository}@${ref.digest}` : `${ref.registry}/${ref.repository}:${ref.tag ?? 'latest'}`;
+}
+
+function ago(ms: number): string {
+  const m = Math.round(ms / 60000);
+  if (m < 1) return 'just now';
+  if (m < 90) return `${m} min ago`;
+  return `${Math.round(m / 60)} h ago`;
+}
+
+export class AvailabilityResolver {
+  private readonly inflight = new Map<string, Promise<CacheEntry | RegistryError>>();
+  private readonly failures = new Map<string, { error: RegistryError; at: number }>();
+  /** Verdicts fresh from the registry in this process, so they keep their `registry` source. */
+  private readonly recent = new Map<string, { verdict: Verdict; at: number }>();
+  private readonly failureTtlMs = 60000;
+  private readonly recentKeys = new Set<string>();
+
+  constructor(private readonly o: ResolverOptions) {}
+
+  get offline(): boolean { return this.o.offline || !this.o.client; }
+
+  /** What is known without the network: a fresh cache entry, else the knowledge base. */
+  local(ref: ImageRef, platform: Platform): Verdict {
+    const r = this.recent.get(resolvedKey(ref, platform));
+    if (r && Date.now() - r.at < (this.o.recentTtlMs ?? 24 * 3600 * 1000)) return r.verdict;
+    const e = this.o.cache?.get(cacheKey(ref));
+    if (e) return this.fromEntry(ref, platform, e, 'cache');
+    const failure = this.failure(cacheKey(ref));
+    if (failure) return this.fallback(ref, platform, failure);
+    return knowledgeVerdict(ref, platform, this.o.kb);
+  }
+
+  private failure(key: string): RegistryError | undefined {
+    const f = this.failures.get(key);
+    if (!f) return undefined;
+    if (Date.now() - f.at > this.failureTtlMs) { this.failures.delete(key); return undefined; }
+    return f.error;
+  }
+
+  /** True when resolve() would ask the registry. */
+  needsNetwork(ref: ImageRef): boolean {
+    if (this.offline) return false;
+    const key = cacheKey(ref);
+    if (this.recentKeys.has(key)) return false;
+    return !this.o.cache?.get(key) && !this.failure(key);
+  }
+
+  async resolve(ref: ImageRef, platform: Platform): Promise<Verdict> {
+    const key = cacheKey(ref);
+    const cached = this.o.cache?.get(key);
+    if (cached) return this.fromEntry(ref, platform, cached, 'cache');
+    if (this.offline) return knowledgeVerdict(ref, platform, this.o.kb);
+    let p = this.inflight.get(key);
+    if (!p) {
+      p = this.fetch(ref, key).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, p);
+    }
+    const r = await p;
+    if (r instanceof RegistryError) return this.fallback(ref, platform, r);
+    const v = this.fromEntry(ref, platform, r, r.viaMirror ? 'mirror' : 'registry');
+    if (this.recent.size > 10000) this.recent.clear();
+    this.recent.set(resolvedKey(ref, platform), { verdict: v, at: Date.now() });
+    this.recentKeys.add(key);
+    return v;
+  }
+
+  /** Forgets remembered failures (e.g. after the user fixed a login or a mirror). */
+  /** Empties the disk cache; returns how many entries went. */
+  clearCache(): number { return this.o.cache?.clear() ?? 0; }
+
+  forget(): void { this.failures.clear(); this.recent.clear(); this.recentKeys.clear(); }
+
+  private async fetch(ref: ImageRef, key: string): Promise<CacheEntry | RegistryError> {
+    const client = this.o.client as RegistryClient;
+    try {
+      const info = await client.platforms(ref);
+      const entry = { key, platforms: info.platforms, digest: info.digest, mediaType: info.mediaType, answeredBy: info.answeredBy, viaMirror: info.viaMirror, fetchedAt: Date.now() };
+      this.o.cache?.put(entry);
+      if (info.digest && !ref.digest) this.o.cache?.put({ ...entry, key: `${ref.registry}/${ref.repository}@${info.digest}` });
+      this.failures.delete(key);
+      return { v: 1, ...entry };
+    } catch (e) {
+      const err = e instanceof RegistryError ? e : new RegistryError('network', e instanceof Error ? e.message : String(e));
+      this.failures.set(key, { error: err, at: Date.now() });
+      return err;
+    }
+  }
+
+  private fromEntry(ref: ImageRef, platform: Platform, e: CacheEntry, source: Verdict['source']): Verdict {
+    const label = platformLabel(platform);
+    const platforms = e.platforms.map(formatEntry);
+    const name = familiarRef(ref);
+    const when = source === 'cache' ? ` (cached ${ago(Date.now() - e.fetchedAt)})` : '';
+    const by = e.viaMirror ? `mirror ${e.answeredBy}` : e.answeredBy;
+    if (platforms.length === 0) {
+      return { status: 'unknown', source, platforms, suggestions: [], reason: `${by} lists no platform for ${name}${when}: only attestations or entries without a platform.` };
+    }
+    const has = e.platforms.some((p) => platformMatches(platform, p.os, p.architecture, p.variant));
+    const kb = officialImageName(ref) !== undefined ? knowledgeVerdict(ref, platform, this.o.kb) : undefined;
+    if (has) {
+      const frozen = kb?.frozenSince ? ` Official-images history: frozen since ${kb.frozenSince} (no more updates).` : '';
+      return { status: 'available', source, platforms, frozenSince: kb?.frozenSince, suggestions: [], reason: `${by} serves ${name} for ${formatPlatform(platform)}${when} (${platforms.join(', ')}).${frozen}` };
+    }
+    return {
+      status: 'missing', source, platforms, suggestions: suggestReplacements(ref, platform, this.o.kb),
+      reason: `${by} serves ${name} only for ${platforms.join(', ')}${when}: no ${label}.`,
+    };
+  }
+
+  private fallback(ref: ImageRef, platform: Platform, err: RegistryError): Verdict {
+    const kb = knowledgeVerdict(ref, platform, this.o.kb);
+    return { ...kb, reason: `Registry look-up failed (${err.message}); answered from the knowledge base: ${kb.reason}` };
+  }
+}
+
+export function resolvedKey(ref: ImageRef, platform: Platform): string {
+  return `${cacheKey(ref)} ${formatPlatform(platform)}`;
+}

@@ -1,0 +1,134 @@
+// HTTP GET for registry traffic on node:http/https: connect and total timeouts, a response size cap,
+// redirects with a hop limit (credentials never follow to another host), HTTPS_PROXY/NO_PROXY.
+import http, { IncomingHttpHeaders } from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import tls from 'node:tls';
+import { proxyFor } from './proxy';
+
+export type HttpErrorKind = 'dns' | 'connect' | 'timeout' | 'too-large' | 'redirects' | 'network' | 'proxy';
+
+export class HttpError extends Error {
+  constructor(readonly kind: HttpErrorKind, message: string) { super(message); }
+}
+
+export interface HttpRequest {
+  url: string;
+  headers?: Record<string, string>;
+  method?: 'GET' | 'HEAD';
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  maxBytes: number;
+  maxRedirects?: number;
+  /** Custom CA bundle (PEM) for registries with their own certificates. */
+  ca?: string | Buffer;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** URL after redirects. */
+  url: string;
+}
+
+function describeSocketError(e: NodeJS.ErrnoException, host: string): HttpError {
+  if (e instanceof HttpError) return e;
+  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return new HttpError('dns', `DNS: cannot resolve ${host}`);
+  if (e.code === 'ECONNREFUSED') return new HttpError('connect', `connection refused by ${host}`);
+  if (e.code === 'ECONNRESET') return new HttpError('network', `connection to ${host} reset`);
+  if (e.code === 'CERT_HAS_EXPIRED' || e.code?.startsWith('ERR_TLS') || e.code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || e.code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || e.code === 'SELF_SIGNED_CERT_IN_CHAIN') {
+    return new HttpError('network', `TLS error with ${host}: ${e.message}`);
+  }
+  return new HttpError('network', `${host}: ${e.message}`);
+}
+
+// Keep-alive: a scan asks the same few hosts many times. Idle sockets do not hold the process open.
+const agents = {
+  http: new http.Agent({ keepAlive: true, maxSockets: 16, scheduling: 'lifo' }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 16, scheduling: 'lifo' }),
+};
+
+/** Opens a CONNECT tunnel through an HTTP proxy for an https target. */
+function tunnel(proxy: URL, host: string, port: number, timeoutMs: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { host: `${host}:${port}` };
+    if (proxy.username) headers['proxy-authorization'] = 'Basic ' + Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64');
+    const req = http.request({ host: proxy.hostname, port: Number(proxy.port || 80), method: 'CONNECT', path: `${host}:${port}`, headers, timeout: timeoutMs });
+    req.on('connect', (res, socket) => {
+      if (res.statusCode !== 200) { socket.destroy(); reject(new HttpError('proxy', `proxy ${proxy.host} refused CONNECT to ${host}:${port} (${res.statusCode})`)); return; }
+      resolve(socket);
+    });
+    req.on('timeout', () => { req.destroy(new HttpError('timeout', `timeout: proxy ${proxy.host} did not answer within ${timeoutMs} ms`)); });
+    req.on('error', (e) => reject(e instanceof HttpError ? e : new HttpError('proxy', `proxy ${proxy.host}: ${e.message}`)));
+    req.end();
+  });
+}
+
+async function once(req: HttpRequest, url: URL, deadline: number): Promise<HttpResponse> {
+  const isHttps = url.protocol === 'https:';
+  const port = Number(url.port || (isHttps ? 443 : 80));
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const proxy = proxyFor(url);
+  const remaining = () => Math.max(1, deadline - Date.now());
+  let options: https.RequestOptions = {
+    method: req.method ?? 'GET', host, port, path: url.pathname + url.search,
+    headers: { 'user-agent': 'mips-port', ...req.headers, host: url.host }, ca: req.ca,
+    agent: isHttps ? agents.https : agents.http,
+  };
+  if (proxy && isHttps) {
+    const socket = await tunnel(proxy, host, port, Math.min(req.connectTimeoutMs, remaining()));
+    options = { ...options, agent: false, createConnection: () => tls.connect({ socket, servername: net.isIP(host) ? undefined : host, ca: req.ca }) };
+  } else if (proxy) {
+    options = { ...options, host: proxy.hostname, port: Number(proxy.port || 80), path: url.href };
+  }
+  return new Promise<HttpResponse>((resolve, reject) => {
+    let settled = false;
+    const fail = (e: Error) => { if (!settled) { settled = true; clearTimeout(total); reject(e); } };
+    const r = (isHttps ? https : http).request(options, (res) => {
+      const len = Number(res.headers['content-length'] ?? 0);
+      if (len > req.maxBytes) { r.destroy(); fail(new HttpError('too-large', `response of ${len} bytes from ${url.host} exceeds the ${req.maxBytes}-byte limit`)); return; }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > req.maxBytes) { r.destroy(); fail(new HttpError('too-large', `response from ${url.host} exceeds the ${req.maxBytes}-byte limit`)); return; }
+        chunks.push(c);
+      });
+      res.on('end', () => { if (!settled) { settled = true; clearTimeout(total); resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url: url.href }); } });
+      res.on('error', (e) => fail(describeSocketError(e, url.host)));
+      res.on('aborted', () => fail(new HttpError('network', `connection to ${url.host} closed mid-response`)));
+    });
+    const total = setTimeout(() => {
+      r.destroy();
+      fail(new HttpError('timeout', `timeout: no complete answer from ${url.host} within ${req.timeoutMs} ms`));
+    }, remaining());
+    r.on('socket', (s) => {
+      if (s.connecting) {
+        const ct = setTimeout(() => { r.destroy(); fail(new HttpError('timeout', `timeout: could not connect to ${url.host} within ${req.connectTimeoutMs} ms`)); }, req.connectTimeoutMs);
+        s.once('connect', () => clearTimeout(ct));
+        s.once('close', () => clearTimeout(ct));
+      }
+    });
+    r.on('error', (e) => fail(describeSocketError(e, url.host)));
+    r.end();
+  });
+}
+
+export async function httpGet(req: HttpRequest): Promise<HttpResponse> {
+  const deadline = Date.now() + req.timeoutMs;
+  let url = new URL(req.url);
+  const origin = url.host;
+  const maxRedirects = req.maxRedirects ?? 5;
+  for (let hop = 0; ; hop++) {
+    const headers = { ...req.headers };
+    if (url.host !== origin) delete headers.authorization; // never hand credentials to a redirect target
+    const res = await once({ ...req, headers }, url, deadline);
+    if (res.status >= 300 && res.status < 400 && res.headers.location) {
+      if (hop >= maxRedirects) throw new HttpError('redirects', `more than ${maxRedirects} redirects from ${origin}`);
+      url = new URL(res.headers.location, url);
+      continue;
+    }
+    return res;
+  }
+}
