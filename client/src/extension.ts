@@ -16,6 +16,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [
       { language: 'dockerfile' },
       { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*}' },
+      { scheme: 'file', pattern: '**/manifest.go' },
+      { scheme: 'file', pattern: '**/BASEIMAGE' },
+      { language: 'yaml' },
+      { language: 'dockercompose' },
     ],
     synchronize: { configurationSection: 'mipsPort' },
     initializationOptions: {

@@ -140,3 +140,27 @@ test('the CLI and the language server agree on every finding of examples/', asyn
     await client.shutdown();
   }
 });
+
+test('scan of a folder mixing Dockerfiles, manifest.go, BASEIMAGE, Kubernetes and Compose YAML', () => {
+  const out = JSON.parse(run(['scan', 'test/fixtures/k8s', '--format', 'json', '--local-image-prefix', 'registry.example.com/cke/']).stdout);
+  const files = new Set(out.findings.map((f: { file: string }) => f.file));
+  for (const f of ['test/fixtures/k8s/manifest/v1.12/manifest.go', 'test/fixtures/k8s/baseimage/no-target/BASEIMAGE', 'test/fixtures/k8s/deploy.yaml', 'test/fixtures/k8s/compose.yaml', 'test/fixtures/k8s/helm-deployment.yaml']) assert.ok(files.has(f), f);
+  assert.ok(!files.has('test/fixtures/k8s/repo-list.yaml'), 'YAML that is not Kubernetes or Compose is not reported');
+  const rules = new Set(out.findings.map((f: { ruleId: string }) => f.ruleId));
+  for (const r of ['MP100', 'MP101', 'MP108', 'MP109', 'MP110', 'MP111']) assert.ok(rules.has(r), r);
+});
+
+test('mips-port images lists the resolved e2e images, one per line, or with verdicts as JSON', () => {
+  const r = run(['images', 'test/fixtures/k8s/manifest/current/manifest.go', '--offline']);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.stdout.trim().split('\n'), [
+    'registry.k8s.io/e2e-test-images/agnhost:2.47', 'registry.k8s.io/e2e-test-images/nginx:1.14-4', 'registry.k8s.io/pause:3.9',
+    'docker.io/library/redis:5.0.5-alpine', 'registry.k8s.io/coredns/coredns:v1.11.1',
+  ]);
+  const j = JSON.parse(run(['images', 'test/fixtures/k8s/manifest/current/manifest.go', '--offline', '--format', 'json', '--kube-test-repo-list', 'test/fixtures/k8s/repo-list.yaml']).stdout);
+  assert.equal(j.images[0].image, 'registry.example.com/library/cke/agnhost:2.47');
+  assert.equal(j.images[0].status, 'unknown');
+  const bad = run(['images', 'x', '--kube-test-repo-list', '/nonexistent/list.yaml']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /cannot read KUBE_TEST_REPO_LIST/);
+});

@@ -4,7 +4,8 @@ import { DiskCache, defaultCacheDir } from '../core/availability/diskCache';
 import { createResolver } from '../core/engine';
 import { normaliseSettings } from '../core/settings';
 import { DEFAULT_PLATFORM, parsePlatform } from '../core/platform';
-import { countStatuses } from '../core/report/scanReport';
+import { countStatuses, ScanReport } from '../core/report/scanReport';
+import { loadRepoList } from '../core/kubeRepoList';
 import { toJson } from '../core/report/scanReport';
 import { toSarif } from '../core/report/sarif';
 import { toText } from '../core/report/text';
@@ -19,6 +20,7 @@ const HELP = `mips-port ${SERVER_VERSION}: port container workloads to MIPS (lin
 Usage:
   mips-port scan [PATH…] [options]   report every image use and whether it exists for the platform
   mips-port lsp --stdio              run the language server over stdio (for any LSP editor)
+  mips-port images PATH/manifest.go  the resolved e2e image list, one per line (--format json: with verdicts)
   mips-port cache clear [--cache-dir DIR]   empty the registry answer cache
   mips-port help | --version
 
@@ -33,6 +35,8 @@ scan options:
   --build-arg K=V       value for a build argument used in FROM (repeatable)
   --cache-ttl-hours N   how long registry answers for tags stay fresh (default 24)
   --timeout S           per-request registry timeout in seconds (default 10)
+  --kube-test-repo-list FILE   registry overrides for manifest.go (default: $KUBE_TEST_REPO_LIST)
+  --local-image-prefix P       images you build locally for the target (repeatable; pull-policy hint)
 
 Exit status: 0 every image available, 1 some image missing or unknown, 2 usage or fatal error.
 `;
@@ -47,7 +51,7 @@ function keyValues(list: string[] | undefined, flag: string): Record<string, str
   return out;
 }
 
-async function runScan(argv: string[]): Promise<number> {
+async function runScan(argv: string[], imagesOnly = false): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -65,6 +69,8 @@ async function runScan(argv: string[]): Promise<number> {
         'build-arg': { type: 'string', multiple: true },
         'cache-ttl-hours': { type: 'string' },
         timeout: { type: 'string' },
+        'kube-test-repo-list': { type: 'string' },
+        'local-image-prefix': { type: 'string', multiple: true },
       },
     });
   } catch (e) {
@@ -89,12 +95,35 @@ async function runScan(argv: string[]): Promise<number> {
     cacheTtlHours: number(v['cache-ttl-hours'], '--cache-ttl-hours'), registryTimeoutSeconds: number(v.timeout, '--timeout'),
   });
   if (settings.problems.length) throw new UsageError(settings.problems[0]);
+  let kubeTestRepoList: Record<string, string> | undefined;
+  const repoListFile = v['kube-test-repo-list'] ?? process.env.KUBE_TEST_REPO_LIST;
+  if (repoListFile) {
+    const r = loadRepoList(repoListFile);
+    if (!r.ok) throw new UsageError(r.error);
+    kubeTestRepoList = r.map;
+  }
   const resolver = createResolver({ settings, cacheDir: v['cache-dir'], noCache: v['no-cache'], onWarning: (m) => process.stderr.write(`mips-port: warning: ${m}\n`) });
-  const report = await scanWithResolver({ paths: parsed.positionals.length ? parsed.positionals : ['.'], target: p.platform, buildArgs, cwd: process.cwd() }, resolver);
+  const paths = parsed.positionals.length ? parsed.positionals : ['.'];
+  if (imagesOnly && parsed.positionals.length === 0) throw new UsageError('usage: mips-port images PATH/manifest.go [--format text|json]');
+  const report = await scanWithResolver({ paths, target: p.platform, buildArgs, kubeTestRepoList, localImagePrefixes: v['local-image-prefix'] ?? [], cwd: process.cwd() }, resolver);
+  if (imagesOnly) return printImages(report, format);
   const mode = settings.offline ? 'offline: knowledge base and cache' : 'registry, cache and knowledge base';
   if (format === 'json') process.stdout.write(JSON.stringify(toJson(report), null, 2) + '\n');
   else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(report, SERVER_VERSION), null, 2) + '\n');
   else process.stdout.write(toText(report, mode));
+  const c = countStatuses(report);
+  return c.missing + c.unknown > 0 ? 1 : 0;
+}
+
+/** `mips-port images`: the resolved image list, one per line (as `sonobuoy images` prints it). */
+function printImages(report: ScanReport, format: string): number {
+  const json = toJson(report);
+  const images = json.findings.filter((f) => f.image && f.status);
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify({ platform: json.platform, images: images.map((f) => ({ image: f.image, status: f.status, source: f.source, file: f.file, line: f.line, suggestions: f.suggestions })) }, null, 2) + '\n');
+  } else {
+    for (const i of [...new Set(images.map((f) => f.image as string))]) process.stdout.write(`${i}\n`);
+  }
   const c = countStatuses(report);
   return c.missing + c.unknown > 0 ? 1 : 0;
 }
@@ -116,6 +145,7 @@ export async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'scan': return runScan(rest);
     case 'cache': return runCache(rest);
+    case 'images': return runScan(rest, true);
     case 'lsp':
       // The server bundle is loaded only for this command (it takes over stdio), keeping scans fast.
       // eslint-disable-next-line @typescript-eslint/no-require-imports

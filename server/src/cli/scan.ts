@@ -6,6 +6,7 @@ import { AvailabilityResolver } from '../core/availability/resolver';
 import { formatPlatform, Platform } from '../core/platform';
 import { FileFindings, ScanReport } from '../core/report/scanReport';
 import { findFiles } from '../core/workspace/walk';
+import { detectFileKind } from '../core/documents/fileKind';
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
@@ -15,6 +16,8 @@ export interface ScanOptions {
   lookup: Lookup;
   severities?: Record<string, SeverityOverride>;
   buildArgs?: Record<string, string>;
+  kubeTestRepoList?: Record<string, string>;
+  localImagePrefixes?: string[];
   cwd: string;
 }
 
@@ -38,12 +41,19 @@ export async function scanWithResolver(opts: Omit<ScanOptions, 'lookup'>, resolv
     const collect: Lookup = () => ({ status: 'unknown', source: 'knowledge-base', reason: '', suggestions: [] });
     for (const t of texts) {
       if (t.text === undefined) continue;
-      const a = analyseDocument(t.abs, t.text, { target: opts.target, lookup: collect, buildArgs: opts.buildArgs, kind: 'dockerfile' });
+      const a = analyseDocument(t.abs, t.text, { ...engineOptions(opts, t.abs), lookup: collect });
       for (const c of a?.uses ?? []) if (c.ref && !c.use.nativeStage && resolver.needsNetwork(c.ref)) pending.push(resolver.resolve(c.ref, c.platform));
     }
     await Promise.all(pending);
   }
   return report(opts, texts, lookup);
+}
+
+function engineOptions(opts: Omit<ScanOptions, 'lookup'>, file: string) {
+  return {
+    target: opts.target, buildArgs: opts.buildArgs, kubeTestRepoList: opts.kubeTestRepoList, localImagePrefixes: opts.localImagePrefixes,
+    kind: detectFileKind(file) ?? ('dockerfile' as const),
+  };
 }
 
 interface ReadFile { abs: string; shown: string; text?: string; problem?: FileFindings }
@@ -72,8 +82,9 @@ function report(opts: Omit<ScanOptions, 'lookup'>, texts: ReadFile[], lookup: Lo
   const files: FileFindings[] = [];
   for (const t of texts) {
     if (t.problem) { files.push(t.problem); continue; }
-    const a = analyseDocument(t.abs, t.text as string, { target: opts.target, lookup, severities: opts.severities, buildArgs: opts.buildArgs, kind: 'dockerfile' });
-    if (a) files.push({ file: t.shown, findings: a.findings });
+    const a = analyseDocument(t.abs, t.text as string, { ...engineOptions(opts, t.abs), lookup, severities: opts.severities });
+    // YAML that is neither Kubernetes nor Compose is not ours to report on.
+    if (a && !(a.kind === 'yaml' && !a.yamlKind && a.findings.length === 0)) files.push({ file: t.shown, findings: a.findings });
   }
   files.sort((a, b) => a.file.localeCompare(b.file));
   return { platform: formatPlatform(opts.target), files };

@@ -1,6 +1,9 @@
 // The engine's entry point: file text -> image uses -> verdicts -> findings. Pure and synchronous;
 // verdicts come from the `lookup` the adapter passes (knowledge base now, cache/registry later).
+import { analyseBaseimage } from './documents/baseimage';
 import { analyseDockerfile } from './documents/dockerfile';
+import { analyseManifestGo } from './documents/manifestGo';
+import { analyseYaml } from './documents/yamlImages';
 import { detectFileKind, FileKind } from './documents/fileKind';
 import { ImageUse } from './documents/imageUse';
 import { ImageRef, parseImageRef } from './imageRef';
@@ -20,17 +23,34 @@ export interface AnalysisOptions {
   buildArgs?: Record<string, string>;
   /** Force a kind instead of detecting it from the file name (e.g. the editor's language id). */
   kind?: FileKind;
+  /** KUBE_TEST_REPO_LIST contents for manifest.go registries. */
+  kubeTestRepoList?: Record<string, string>;
+  /** Images the user rebuilds locally for the target (pull-policy rule). */
+  localImagePrefixes?: string[];
 }
 
 export interface DocumentAnalysis {
   kind: FileKind;
+  /** For YAML: what the file turned out to be (none when it has no Kubernetes or Compose content). */
+  yamlKind?: 'kubernetes' | 'compose';
   uses: CheckedUse[];
   findings: Finding[];
 }
 
-export function extractUses(kind: FileKind, text: string, target: Platform, buildArgs?: Record<string, string>): { uses: ImageUse[]; parseError?: string } {
+export interface Extracted {
+  uses: ImageUse[];
+  parseError?: string;
+  skipped?: string;
+  missingTarget?: { insertLine: number; fromImage?: string };
+  yamlKind?: 'kubernetes' | 'compose';
+}
+
+export function extractUses(kind: FileKind, text: string, target: Platform, o: Pick<AnalysisOptions, 'buildArgs' | 'kubeTestRepoList'> = {}): Extracted {
   switch (kind) {
-    case 'dockerfile': return analyseDockerfile(text, { target, buildArgs });
+    case 'dockerfile': return analyseDockerfile(text, { target, buildArgs: o.buildArgs });
+    case 'manifest-go': return analyseManifestGo(text, { target, repoList: o.kubeTestRepoList });
+    case 'baseimage': return analyseBaseimage(text, target);
+    case 'yaml': { const y = analyseYaml(text); return { uses: y.uses, skipped: y.skipped, yamlKind: y.kind }; }
   }
 }
 
@@ -75,13 +95,18 @@ export function runRules(ctx: RuleContext, severities?: Record<string, SeverityO
 export function analyseDocument(filePath: string, text: string, options: AnalysisOptions): DocumentAnalysis | undefined {
   const kind = options.kind ?? detectFileKind(filePath);
   if (!kind) return undefined;
-  let extracted: { uses: ImageUse[]; parseError?: string };
+  let extracted: Extracted;
   try {
-    extracted = extractUses(kind, text, options.target, options.buildArgs);
+    extracted = extractUses(kind, text, options.target, options);
   } catch (e) {
     extracted = { uses: [], parseError: e instanceof Error ? e.message : String(e) };
   }
   const uses = checkUses(extracted.uses, options.target, options.lookup);
-  const findings = runRules({ target: options.target, uses, parseError: extracted.parseError }, options.severities);
-  return { kind, uses, findings };
+  const lines = text.split('\n');
+  const findings = runRules({
+    target: options.target, uses, parseError: extracted.parseError, skipped: extracted.skipped, missingTarget: extracted.missingTarget,
+    lookup: options.lookup, localImagePrefixes: options.localImagePrefixes ?? [],
+    indentOf: (line) => (/^\s*/.exec(lines[line] ?? '')?.[0].length ?? 0),
+  }, options.severities);
+  return { kind, uses, findings, yamlKind: extracted.yamlKind };
 }

@@ -11,6 +11,8 @@ export interface RawSettings {
   insecureRegistries?: unknown;
   cacheTtlHours?: unknown;
   registryTimeoutSeconds?: unknown;
+  kubeTestRepoList?: unknown;
+  localImagePrefixes?: unknown;
 }
 
 export interface Settings {
@@ -23,6 +25,9 @@ export interface Settings {
   insecureRegistries: string[];
   cacheTtlHours: number;
   registryTimeoutSeconds: number;
+  /** Path of a KUBE_TEST_REPO_LIST file ('' for none). */
+  kubeTestRepoList: string;
+  localImagePrefixes: string[];
   /** Problems found in the raw settings, to show the user once. */
   problems: string[];
 }
@@ -72,6 +77,8 @@ export function normaliseSettings(raw: RawSettings | undefined | null): Settings
     target, offline: r.offline === true, severities, buildArgs: stringRecord(r.buildArgs), registryMirrors, insecureRegistries,
     cacheTtlHours: num(r.cacheTtlHours, 24, 'cacheTtlHours', 0, 24 * 365),
     registryTimeoutSeconds: num(r.registryTimeoutSeconds, 10, 'registryTimeoutSeconds', 1, 300),
+    kubeTestRepoList: typeof r.kubeTestRepoList === 'string' ? r.kubeTestRepoList.trim() : '',
+    localImagePrefixes: Array.isArray(r.localImagePrefixes) ? r.localImagePrefixes.filter((x): x is string => typeof x === 'string' && x !== '') : [],
     problems,
   };
 }

@@ -26,6 +26,15 @@ export interface Verdict {
   suggestions: Suggestion[];
 }
 
+export interface TextEdit { range: Range; newText: string }
+
+/** A safe edit that resolves a finding (an LSP quick fix). */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  isPreferred?: boolean;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -38,4 +47,5 @@ export interface Finding {
   suggestions: Suggestion[];
   /** Longer Markdown text for hovers. */
   detail?: string;
+  fixes?: Fix[];
 }

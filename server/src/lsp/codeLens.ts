@@ -6,8 +6,9 @@ import { CheckedUse } from '../core/rules/rule';
 export function lensTitle(c: CheckedUse): string {
   const label = platformLabel(c.platform);
   if (c.use.nativeStage) return `${label}: runs on the build host`;
+  if (c.use.problem) return `${label}: entry not understood`;
   if (c.refError) return `${label}: invalid reference`;
-  if (!c.ref || !c.verdict) return `${label}: set by --build-arg`;
+  if (!c.ref || !c.verdict) return c.use.kind === 'from' ? `${label}: set by --build-arg` : `${label}: not checked`;
   const v = c.verdict;
   if (v.status === 'available') return v.frozenSince ? `${label}: available (frozen since ${v.frozenSince})` : `${label}: available`;
   const n = v.suggestions.length;
@@ -15,10 +16,20 @@ export function lensTitle(c: CheckedUse): string {
   return `${label}: ${v.status}${repl}`;
 }
 
+const zero = { line: 0, character: 0 };
+
 export function codeLenses(analysis: DocumentAnalysis): CodeLens[] {
-  return analysis.uses.filter((c) => c.use.kind === 'from').map((c) => ({
-    range: { start: { line: c.use.range.start.line, character: 0 }, end: c.use.range.start },
-    // An empty command id renders as plain text: the lens informs, the hover explains.
-    command: { title: lensTitle(c), command: '' },
-  }));
+  // An empty command id renders as plain text: the lens informs, the hover explains.
+  const lens = (line: number, title: string): CodeLens => ({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title, command: '' } });
+  if (analysis.kind === 'manifest-go') {
+    const entries = analysis.uses.filter((c) => c.use.kind === 'manifest');
+    if (entries.length === 0) return [];
+    const label = platformLabel(entries[0].platform);
+    const ok = entries.filter((c) => c.verdict?.status === 'available').length;
+    const missing = entries.filter((c) => c.verdict?.status === 'missing').length;
+    const other = entries.length - ok - missing;
+    return [{ range: { start: zero, end: zero }, command: { title: `${label}: ${ok} of ${entries.length} images available · ${missing} missing · ${other} unknown or not checked`, command: '' } }];
+  }
+  const shown = analysis.uses.filter((c) => c.use.kind === 'from' || c.use.kind === 'yaml' || (c.use.kind === 'baseimage' && !c.use.informational));
+  return shown.map((c) => lens(c.use.range.start.line, lensTitle(c)));
 }

@@ -18,7 +18,9 @@ const STATUS_ICON = { available: '✅', missing: '❌', unknown: '❔' } as cons
 export function hoverMarkdown(c: CheckedUse): string {
   const target = formatPlatform(c.platform);
   const lines: string[] = [];
+  if (c.use.problem) return `**mips-port**: ${c.use.problem}`;
   if (c.refError) return `**mips-port**: \`${c.use.resolved ?? c.use.text}\` is not a valid image reference: ${c.refError}.`;
+  if (!c.ref && c.use.kind !== 'from') return `**mips-port**: \`${c.use.text}\` is completed at build or deploy time (${[...new Set(c.use.unresolved)].join(', ')}), so it is not checked.`;
   if (!c.ref) {
     return `**mips-port**: \`${c.use.text}\` depends on build arguments without a default (${[...new Set(c.use.unresolved)].join(', ')}); its value comes from \`--build-arg\` at build time, so it is not checked.`;
   }
@@ -38,6 +40,8 @@ export function hoverMarkdown(c: CheckedUse): string {
   } else if (v.status === 'missing') {
     lines.push('', `No replacement is known: rebuild the image for ${target}, or point a mirror at one that has it.`);
   }
+  if (c.use.entryName) lines.push('', `Entry \`${c.use.entryName}\` resolves to \`${name}\`.`);
+  if (c.use.note) lines.push('', c.use.note);
   lines.push('', `Reference: \`${name}\` · source: ${v.source}`);
   return lines.join('\n');
 }

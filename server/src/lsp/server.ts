@@ -1,10 +1,11 @@
 // The language server: a thin adapter from LSP to the engine in core/.
 import {
-  CodeLens, CodeLensRefreshRequest, Connection, DidChangeConfigurationNotification, Hover, InitializeParams, InitializeResult,
+  CodeAction, CodeActionKind, CodeLens, CodeLensRefreshRequest, Connection, DidChangeConfigurationNotification, Hover, InitializeParams, InitializeResult,
   TextDocumentSyncKind, TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriToPath } from './uri';
+import { detectFileKind } from '../core/documents/fileKind';
 import { analyseDocument, DocumentAnalysis, Lookup } from '../core/analyze';
 import { AvailabilityResolver } from '../core/availability/resolver';
 import { createResolver } from '../core/engine';
@@ -13,6 +14,9 @@ import { normaliseSettings, RawSettings, Settings } from '../core/settings';
 import { codeLenses } from './codeLens';
 import { toDiagnostic } from './diagnostics';
 import { hoverAt } from './hover';
+import { codeActions } from './codeActions';
+import { loadRepoList } from '../core/kubeRepoList';
+import path from 'node:path';
 
 const CHANGE_DEBOUNCE_MS = 150;
 
@@ -22,6 +26,7 @@ export const COMMAND_CLEAR_CACHE = 'mipsPort.clearCache';
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let cacheDir: string | undefined;
+  let workspaceRoot: string | undefined;
   // One resolver per distinct registry configuration (folders may differ); rebuilt on settings change.
   const resolvers = new Map<string, AvailabilityResolver>();
   let hasConfigurationCapability = false;
@@ -30,6 +35,7 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<Settings>>();
   const analyses = new Map<string, { version: number; analysis: DocumentAnalysis }>();
   const timers = new Map<string, NodeJS.Timeout>();
+  const repoLists = new Map<string, Record<string, string>>();
   const reported = new Set<string>();
 
   function resolverFor(s: Settings): AvailabilityResolver {
@@ -53,6 +59,11 @@ export function startServer(connection: Connection): void {
         ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'mipsPort' }).then((raw: RawSettings) => raw, () => initSettings)
         : Promise.resolve(initSettings)).then((raw) => {
         const n = normaliseSettings(raw);
+        if (n.kubeTestRepoList) {
+          const file = path.isAbsolute(n.kubeTestRepoList) || !workspaceRoot ? n.kubeTestRepoList : path.join(workspaceRoot, n.kubeTestRepoList);
+          const r = loadRepoList(file);
+          if (r.ok) repoLists.set(uri, r.map); else n.problems.push(`mipsPort.kubeTestRepoList: ${r.error}`);
+        }
         for (const p of n.problems) {
           if (!reported.has(p)) { reported.add(p); void connection.window.showWarningMessage(`mips-port: ${p}`); }
         }
@@ -71,7 +82,9 @@ export function startServer(connection: Connection): void {
       lookup: lookupFor(settings),
       severities: settings.severities,
       buildArgs: settings.buildArgs,
-      kind: doc.languageId === 'dockerfile' ? 'dockerfile' : undefined,
+      kind: detectFileKind(uriToPath(doc.uri)) ?? (doc.languageId === 'dockerfile' ? 'dockerfile' : undefined),
+      kubeTestRepoList: repoLists.get(doc.uri),
+      localImagePrefixes: settings.localImagePrefixes,
     });
     if (analysis) analyses.set(doc.uri, { version: doc.version, analysis });
     return analysis;
@@ -130,12 +143,15 @@ export function startServer(connection: Connection): void {
     const opts = params.initializationOptions as { settings?: RawSettings; cacheDir?: string } | undefined;
     initSettings = opts?.settings;
     if (typeof opts?.cacheDir === 'string' && opts.cacheDir) cacheDir = opts.cacheDir;
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    if (folder) workspaceRoot = uriToPath(folder);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [COMMAND_CLEAR_CACHE] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'mips-port', version: SERVER_VERSION },
     };
@@ -151,6 +167,7 @@ export function startServer(connection: Connection): void {
     const s = (change.settings as { mipsPort?: RawSettings } | null)?.mipsPort;
     if (s && !hasConfigurationCapability) initSettings = s;
     resolvers.clear();
+    repoLists.clear();
     void revalidateAll();
   });
 
@@ -184,6 +201,13 @@ export function startServer(connection: Connection): void {
     if (!doc) return null;
     const a = analyse(doc, await settingsFor(doc.uri));
     return a ? hoverAt(a, params.position) : null;
+  });
+
+  connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const a = analyse(doc, await settingsFor(doc.uri));
+    return a ? codeActions(doc.uri, a, params.range, params.context.diagnostics) : [];
   });
 
   connection.onCodeLens(async (params): Promise<CodeLens[]> => {

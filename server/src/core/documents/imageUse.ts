@@ -19,4 +19,16 @@ export interface ImageUse {
   /** Target platform of this use when the file sets one (Compose `platform:`). */
   platform?: string;
   stageName?: string;
+  /** Why the entry could not be read (manifest.go shapes the parser does not know). */
+  problem?: string;
+  /** manifest.go: the image's key (`Nginx`) and the whole `Config{…}` literal. */
+  entryName?: string;
+  entryRange?: Range;
+  /** One line of context for hovers. */
+  note?: string;
+  /** Shown in hovers only, no diagnostics (BASEIMAGE lines of other platforms). */
+  informational?: boolean;
+  /** YAML: where the image sits (`Deployment.spec.template.spec.containers[0]`) and its pull policy. */
+  yamlPath?: string;
+  pullPolicy?: { value: string; range: Range };
 }

@@ -7,7 +7,7 @@ export const imageAvailable: Rule = {
   name: 'image-available',
   defaultSeverity: 'hint',
   description: 'The image exists for the target platform.',
-  check: (ctx) => ctx.uses.filter((c) => c.ref && c.verdict?.status === 'available' && !c.use.nativeStage).map((c) => ({
+  check: (ctx) => ctx.uses.filter((c) => c.ref && c.verdict?.status === 'available' && !c.use.nativeStage && !c.use.informational).map((c) => ({
     range: c.use.range,
     message: `${useName(c)} is available for ${label(c)}. ${c.verdict?.reason ?? ''}`.trim(),
     image: formatRef(c.ref!),

@@ -7,7 +7,7 @@ export const imageMissing: Rule = {
   name: 'image-missing',
   defaultSeverity: 'error',
   description: 'The image does not exist for the target platform; the build would fail or run under the wrong architecture.',
-  check: (ctx) => ctx.uses.filter((c) => c.ref && c.verdict?.status === 'missing' && !c.use.nativeStage).map((c) => {
+  check: (ctx) => ctx.uses.filter((c) => c.ref && c.verdict?.status === 'missing' && !c.use.nativeStage && !c.use.informational).map((c) => {
     const v = c.verdict!;
     const todo = v.suggestions.length ? suggestionText(v.suggestions) : ` No replacement is known: rebuild ${useName(c)} for ${label(c)} or point a mirror at one.`;
     return {

@@ -7,7 +7,7 @@ export const imageUnknown: Rule = {
   name: 'image-unknown',
   defaultSeverity: 'warning',
   description: 'Whether the image exists for the target platform could not be determined.',
-  check: (ctx) => ctx.uses.filter((c) => c.ref && c.verdict?.status === 'unknown' && !c.use.nativeStage).map((c) => ({
+  check: (ctx) => ctx.uses.filter((c) => c.ref && c.verdict?.status === 'unknown' && !c.use.nativeStage && !c.use.informational).map((c) => ({
     range: c.use.range,
     message: `Cannot tell whether ${useName(c)} exists for ${label(c)}. ${c.verdict!.reason}${suggestionText(c.verdict!.suggestions)}`,
     image: formatRef(c.ref!),

@@ -7,8 +7,12 @@ import { unresolvedBuildArg } from './unresolvedBuildArg';
 import { platformPinned } from './platformPinned';
 import { nativeStage } from './nativeStage';
 import { unparsableFile } from './unparsableFile';
+import { entryNotUnderstood } from './entryNotUnderstood';
+import { baseimageTargetMissing } from './baseimageTargetMissing';
+import { fileSkipped } from './fileSkipped';
+import { pullPolicy } from './pullPolicy';
 
-export const RULES: readonly Rule[] = [imageAvailable, imageMissing, imageUnknown, invalidReference, unresolvedBuildArg, platformPinned, nativeStage, unparsableFile];
+export const RULES: readonly Rule[] = [imageAvailable, imageMissing, imageUnknown, invalidReference, unresolvedBuildArg, platformPinned, nativeStage, unparsableFile, entryNotUnderstood, baseimageTargetMissing, fileSkipped, pullPolicy];
 
 export function findRule(idOrName: string): Rule | undefined {
   const k = idOrName.toLowerCase();

@@ -17,6 +17,16 @@ export interface RuleContext {
   target: Platform;
   uses: CheckedUse[];
   parseError?: string;
+  /** A file-level note (a template or unreadable YAML that was skipped). */
+  skipped?: string;
+  /** BASEIMAGE without a line for the target. */
+  missingTarget?: { insertLine: number; fromImage?: string };
+  /** Verdicts for references the rules need beyond the uses (e.g. a replacement's base). */
+  lookup: (ref: ImageRef, platform: Platform) => Verdict;
+  /** Image prefixes the user builds locally for the target (pull-policy rule). */
+  localImagePrefixes: string[];
+  /** Leading spaces of a line of the document (for inserted YAML keys). */
+  indentOf?: (line: number) => number;
 }
 
 export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'>;

@@ -1,0 +1,26 @@
+import { Position, Range } from '../types';
+
+/** Offset -> line/character conversion for one text (UTF-16 offsets, as LSP counts them). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+
+  position(offset: number): Position {
+    let lo = 0; let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  lineStart(line: number): number { return this.starts[Math.min(line, this.starts.length - 1)]; }
+  get lineCount(): number { return this.starts.length; }
+}

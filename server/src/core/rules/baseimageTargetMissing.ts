@@ -1,0 +1,45 @@
+import { formatRef, familiarRef, parseImageRef } from '../imageRef';
+import { formatPlatform } from '../platform';
+import { newestDebianBase } from '../fixes/replacements';
+import { defaultKnowledge } from '../availability/knowledgeVerdict';
+import { Rule, RuleContext } from './rule';
+import { shortImage } from './describe';
+
+/** The base for the target, chosen from the linux/amd64 line's image. */
+export function baseimageReplacement(ctx: RuleContext, fromImage: string | undefined): { image: string; reason: string } | undefined {
+  if (fromImage) {
+    const r = parseImageRef(fromImage);
+    if (r.ok) {
+      const v = ctx.lookup(r.ref, ctx.target);
+      if (v.status === 'available') return { image: familiarRef(r.ref), reason: `${familiarRef(r.ref)} (the linux/amd64 base) also serves ${formatPlatform(ctx.target)}` };
+      if (v.suggestions[0]) return { image: shortImage(v.suggestions[0].image), reason: v.suggestions[0].reason };
+    }
+  }
+  const deb = newestDebianBase(defaultKnowledge(), ctx.target, true);
+  return deb ? { image: shortImage(deb.image), reason: deb.reason } : undefined;
+}
+
+export const baseimageTargetMissing: Rule = {
+  id: 'MP109',
+  name: 'baseimage-target-missing',
+  defaultSeverity: 'warning',
+  description: 'A Kubernetes BASEIMAGE file has no line for the target platform, so the image cannot be built for it.',
+  check: (ctx) => {
+    if (!ctx.missingTarget) return [];
+    const target = formatPlatform(ctx.target);
+    const repl = baseimageReplacement(ctx, ctx.missingTarget.fromImage);
+    const line = ctx.missingTarget.insertLine;
+    return [{
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      message: `No ${target}= line: image-util.sh cannot build this image for ${target}.${repl ? ` Add ${target}=${repl.image} (${repl.reason}).` : ' Add a line naming a base image that serves it.'}`,
+      image: repl ? formatRefSafe(repl.image) : undefined,
+      suggestions: repl ? [{ image: formatRefSafe(repl.image), reason: repl.reason }] : [],
+      fixes: repl ? [{ title: `Add ${target}=${repl.image}`, isPreferred: true, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${target}=${repl.image}\n` }] }] : [],
+    }];
+  },
+};
+
+function formatRefSafe(s: string): string {
+  const r = parseImageRef(s);
+  return r.ok ? formatRef(r.ref) : s;
+}

@@ -1,0 +1,90 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { LspClient } from '../helpers/lspClient';
+import { FIXTURES } from '../helpers/paths';
+
+let client: LspClient;
+const K8S = path.join(FIXTURES, 'k8s');
+
+before(async () => {
+  client = new LspClient();
+  client.configuration = { mipsPort: { offline: true, localImagePrefixes: ['registry.example.com/cke/'], kubeTestRepoList: path.join(K8S, 'repo-list.yaml') } };
+  await client.initialize({ workspace: { configuration: true } });
+});
+after(async () => { await client.shutdown(); LspClient.killAll(); });
+
+function open(file: string, languageId: string, uri = 'file://' + file): { uri: string; text: string } {
+  const text = fs.readFileSync(file, 'utf8');
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  return { uri, text };
+}
+
+function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  let out = text;
+  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
+
+test('manifest.go: diagnostics on version strings (with the repo-list override), summary lens, hover with the full reference', async () => {
+  const { uri, text } = open(path.join(K8S, 'manifest', 'current', 'manifest.go'), 'go');
+  const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
+  const agnhost = p.diagnostics.find((d: { message: string }) => /agnhost/.test(d.message));
+  assert.ok(agnhost, JSON.stringify(p.diagnostics.map((d: { message: string }) => d.message)));
+  const line = text.split('\n')[agnhost.range.start.line];
+  assert.equal(line.slice(agnhost.range.start.character, agnhost.range.end.character), '2.47');
+  assert.equal(agnhost.data.image, 'registry.example.com/library/cke/agnhost:2.47');
+  assert.ok(p.diagnostics.some((d: { code: string; severity: number }) => d.code === 'MP108' && d.severity === 3));
+  const lenses = await client.request('textDocument/codeLens', { textDocument: { uri } });
+  assert.equal(lenses.length, 1);
+  assert.equal(lenses[0].command.title, 'mips64le: 0 of 6 images available · 0 missing · 6 unknown or not checked');
+  const h = await client.request('textDocument/hover', { textDocument: { uri }, position: agnhost.range.start });
+  assert.match(h.contents.value, /Entry `Agnhost` resolves to `registry\.example\.com\/library\/cke\/agnhost:2\.47`/);
+});
+
+test('BASEIMAGE: the quick fix adds the target line, and the warning goes away', async () => {
+  const file = path.join(K8S, 'baseimage', 'no-target', 'BASEIMAGE');
+  const { uri, text } = open(file, 'plaintext');
+  const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
+  const warn = p.diagnostics.find((d: { code: string }) => d.code === 'MP109');
+  assert.ok(warn);
+  const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: warn.range, context: { diagnostics: [warn] } });
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0].kind, 'quickfix');
+  assert.equal(actions[0].isPreferred, true);
+  const fixed = applyEdits(text, actions[0].edit.changes[uri]);
+  assert.match(fixed, /\nlinux\/mips64le=debian:bookworm-\d{8}-slim\n/);
+  const since = client.notifications.length;
+  client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+  const q = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri && x.version === 2, 10000, since);
+  assert.deepEqual(q.diagnostics.map((d: { code: string }) => d.code), ['MP100']);
+  const h = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 15 } });
+  assert.match(h.contents.value, /for `linux\/amd64`/);
+});
+
+test('Kubernetes YAML: exact ranges, pull-policy quick fix', async () => {
+  const { uri, text } = open(path.join(K8S, 'deploy.yaml'), 'yaml');
+  const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
+  const nginx = p.diagnostics.find((d: { code: string; message: string }) => d.code === 'MP101' && /nginx/.test(d.message));
+  const line = text.split('\n')[nginx.range.start.line];
+  assert.equal(line.slice(nginx.range.start.character, nginx.range.end.character), 'nginx:1.24-alpine');
+  const pull = p.diagnostics.find((d: { code: string }) => d.code === 'MP111');
+  const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: pull.range, context: { diagnostics: [pull] } });
+  assert.equal(actions[0].title, 'Set imagePullPolicy: IfNotPresent');
+  const fixed = applyEdits(text, actions[0].edit.changes[uri]);
+  assert.equal((fixed.match(/IfNotPresent/g) ?? []).length, 1);
+  const lenses = await client.request('textDocument/codeLens', { textDocument: { uri } });
+  assert.equal(lenses.length, 6);
+});
+
+test('Compose files and Helm templates', async () => {
+  const c = open(path.join(K8S, 'compose.yaml'), 'dockercompose');
+  const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === c.uri);
+  assert.ok(p.diagnostics.some((d: { code: string; message: string }) => d.code === 'MP100' && /arm64/.test(d.message)));
+  const h = open(path.join(K8S, 'helm-deployment.yaml'), 'helm');
+  const q = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === h.uri);
+  assert.deepEqual(q.diagnostics.map((d: { code: string }) => d.code), ['MP110']);
+});

@@ -1,0 +1,179 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyseDocument } from '../../server/src/core/analyze';
+import { knowledgeLookup } from '../../server/src/core/availability/knowledgeLookup';
+import { analyseManifestGo } from '../../server/src/core/documents/manifestGo';
+import { analyseBaseimage } from '../../server/src/core/documents/baseimage';
+import { analyseYaml } from '../../server/src/core/documents/yamlImages';
+import { parseRepoList } from '../../server/src/core/kubeRepoList';
+import { FIXTURES } from '../helpers/paths';
+import { platform } from '../helpers/engine';
+
+const K8S = path.join(FIXTURES, 'k8s');
+const read = (...p: string[]) => fs.readFileSync(path.join(K8S, ...p), 'utf8');
+const mips = platform();
+const images = (era: string, repoList?: Record<string, string>) => analyseManifestGo(read('manifest', era, 'manifest.go'), { target: mips, repoList }).uses;
+
+test('manifest.go ≈v1.12: package-level ImageConfig vars, hasArch appends the arch', () => {
+  const u = images('v1.12');
+  assert.deepEqual(u.filter((x) => x.resolved).map((x) => [x.entryName, x.resolved]), [
+    ['BusyBox', 'docker.io/library/busybox:1.29'],
+    ['Nginx', 'docker.io/library/nginx:1.14-alpine'],
+    ['Pause', 'k8s.gcr.io/pause:3.1'],
+    ['Netexec', 'gcr.io/kubernetes-e2e-test-images/netexec-mips64le:1.1'],
+    ['Perl', 'docker.io/library/perl:5.26'],
+  ]);
+  const redis = u.find((x) => x.entryName === 'Redis');
+  assert.match(redis?.problem ?? '', /not understood/);
+});
+
+test('manifest.go ≈v1.16: RegistryList defaults in initReg(), var block of registry.Field, a bare literal', () => {
+  const u = images('v1.16');
+  assert.deepEqual(u.map((x) => x.resolved), [
+    'gcr.io/kubernetes-e2e-test-images/agnhost:2.6', 'docker.io/library/busybox:1.29', 'docker.io/library/nginx:1.14-alpine',
+    'k8s.gcr.io/pause:3.1', 'docker.io/library/redis:5.0.5-alpine', 'invalid.com/invalid/alpine:3.1',
+  ]);
+  // the diagnostic range is the version string, without quotes
+  const nginx = u[2];
+  const line = read('manifest', 'v1.16', 'manifest.go').split('\n')[nginx.range.start.line];
+  assert.equal(line.slice(nginx.range.start.character, nginx.range.end.character), '1.14-alpine');
+});
+
+test('manifest.go ≈v1.21: literal docker library registry, None = iota, comments between entries', () => {
+  assert.deepEqual(images('v1.21').map((x) => x.resolved), [
+    'k8s.gcr.io/e2e-test-images/agnhost:2.30', 'k8s.gcr.io/e2e-test-images/busybox:1.29-1', 'docker.io/library/httpd:2.4.38-alpine',
+    'k8s.gcr.io/pause:3.4.1', 'docker.io/library/perl:5.26',
+  ]);
+});
+
+test('manifest.go current: initRegistry = RegistryList{…}, list.Field, string keys; unknown fields degrade to info', () => {
+  const u = images('current');
+  assert.deepEqual(u.filter((x) => x.resolved).map((x) => [x.entryName, x.resolved]), [
+    ['Agnhost', 'registry.k8s.io/e2e-test-images/agnhost:2.47'],
+    ['Nginx', 'registry.k8s.io/e2e-test-images/nginx:1.14-4'],
+    ['Pause', 'registry.k8s.io/pause:3.9'],
+    ['Redis', 'docker.io/library/redis:5.0.5-alpine'],
+    ['CoreDNS', 'registry.k8s.io/coredns/coredns:v1.11.1'],
+  ]);
+  assert.match(u.find((x) => x.entryName === 'Etcd')?.problem ?? '', /list\.GcEtcdRegistry/);
+});
+
+test('KUBE_TEST_REPO_LIST replaces the default registries by their yaml keys', () => {
+  const r = parseRepoList(read('repo-list.yaml'));
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  const u = images('current', r.map);
+  assert.equal(u.find((x) => x.entryName === 'Agnhost')?.resolved, 'registry.example.com/library/cke/agnhost:2.47');
+  assert.equal(u.find((x) => x.entryName === 'Redis')?.resolved, 'registry.example.com/library/redis:5.0.5-alpine');
+  // v1.16 shape: var block of registry.Field follows the override too
+  assert.equal(images('v1.16', r.map).find((x) => x.entryName === 'Nginx')?.resolved, 'registry.example.com/library/nginx:1.14-alpine');
+  assert.equal(parseRepoList('- a\n- b').ok, false);
+  assert.equal(parseRepoList('a: [').ok, false);
+});
+
+test('garbage, truncated and unbalanced Go never throws', () => {
+  const src = read('manifest', 'current', 'manifest.go');
+  for (const cut of [10, 200, 900, src.length - 40]) assert.doesNotThrow(() => analyseManifestGo(src.slice(0, cut), { target: mips }));
+  assert.doesNotThrow(() => analyseManifestGo('Config{{{{{ "a", "b"', { target: mips }));
+  assert.doesNotThrow(() => analyseManifestGo('"unterminated\n`raw\nConfig{x.', { target: mips }));
+  const big = 'package image\n' + 'var x = Config{reg, "n", "v"}\n'.repeat(170000);
+  assert.ok(big.length > 5_000_000);
+  const u = analyseManifestGo(big, { target: mips }).uses;
+  assert.equal(u.length, 170000);
+  assert.ok(u.every((x) => x.problem));
+});
+
+test('BASEIMAGE without the target line: a warning with a fix that adds one', () => {
+  const text = read('baseimage', 'no-target', 'BASEIMAGE');
+  const a = analyseBaseimage(text, mips);
+  assert.equal(a.missingTarget?.insertLine, 5);
+  assert.equal(a.missingTarget?.fromImage, 'alpine:3.12');
+  const d = analyseDocument('BASEIMAGE', text, { target: mips, lookup: knowledgeLookup() });
+  const f = d?.findings.find((x) => x.ruleId === 'MP109');
+  assert.ok(f);
+  assert.match(f.message, /No linux\/mips64le= line/);
+  const fix = f.fixes?.[0];
+  assert.ok(fix?.isPreferred);
+  assert.match(fix.edits[0].newText, /^linux\/mips64le=debian:bookworm-\d{8}-slim\n$/);
+  assert.deepEqual(fix.edits[0].range.start, { line: 5, character: 0 });
+  // applying the fix makes the finding go away
+  const lines = text.split('\n');
+  lines.splice(5, 0, fix.edits[0].newText.trimEnd());
+  const after = analyseDocument('BASEIMAGE', lines.join('\n'), { target: mips, lookup: knowledgeLookup() });
+  assert.ok(!after?.findings.some((x) => x.ruleId === 'MP109'));
+  assert.ok(after?.findings.some((x) => x.ruleId === 'MP100'));
+  // other platforms' lines are for hovers, not diagnostics; REGISTRY/ is a placeholder
+  assert.ok(!d?.findings.some((x) => x.ruleId === 'MP101' || x.ruleId === 'MP104'));
+});
+
+test('BASEIMAGE with the target line gets its verdict on that line', () => {
+  const d = analyseDocument('BASEIMAGE', read('baseimage', 'with-target', 'BASEIMAGE'), { target: mips, lookup: knowledgeLookup() });
+  const verdicts = d?.findings.filter((f) => f.status).map((f) => [f.range.start.line, f.status]);
+  assert.deepEqual(verdicts, [[2, 'available']]);
+  // each other line's verdict is for its own platform
+  const amd = d?.uses.find((u) => u.use.platform === 'linux/amd64');
+  assert.equal(amd?.verdict?.status, 'available');
+});
+
+test('Kubernetes YAML: every container list in every kind, multi-document, List items, exact ranges', () => {
+  const text = read('deploy.yaml');
+  const y = analyseYaml(text);
+  assert.equal(y.kind, 'kubernetes');
+  assert.deepEqual(y.uses.map((u) => u.resolved), [
+    'busybox:1.29', 'nginx:1.24-alpine', 'registry.example.com/cke/agnhost-mips64el:2.47', 'debian:bookworm-20260713-slim',
+    'redis:5.0.5-alpine', 'registry.example.com/cke/debug:latest',
+  ]);
+  const redis = y.uses[4];
+  const line = text.split('\n')[redis.range.start.line];
+  assert.equal(line.slice(redis.range.start.character, redis.range.end.character), '"redis:5.0.5-alpine"');
+  assert.match(y.uses[3].yamlPath ?? '', /jobTemplate/);
+  assert.equal(y.uses[1].pullPolicy?.value, 'Always');
+});
+
+test('pull policy hint for locally rebuilt images, with a fix that parses back', () => {
+  const text = read('deploy.yaml');
+  const d = analyseDocument('deploy.yaml', text, { target: mips, lookup: knowledgeLookup(), localImagePrefixes: ['registry.example.com/cke/'] });
+  const hints = d?.findings.filter((f) => f.ruleId === 'MP111') ?? [];
+  assert.equal(hints.length, 2);
+  // apply both fixes (bottom-up) and re-analyse: the hints are gone and the YAML still has the same images
+  const lines = text.split('\n');
+  const edits = hints.flatMap((h) => h.fixes![0].edits).sort((a, b) => b.range.start.line - a.range.start.line);
+  for (const e of edits) {
+    if (e.range.start.line === e.range.end.line && e.range.start.character !== e.range.end.character) {
+      const l = lines[e.range.start.line];
+      lines[e.range.start.line] = l.slice(0, e.range.start.character) + e.newText + l.slice(e.range.end.character);
+    } else {
+      lines.splice(e.range.start.line, 0, e.newText.replace(/\n$/, ''));
+    }
+  }
+  const fixed = lines.join('\n');
+  const again = analyseDocument('deploy.yaml', fixed, { target: mips, lookup: knowledgeLookup(), localImagePrefixes: ['registry.example.com/cke/'] });
+  assert.deepEqual(again?.findings.filter((f) => f.ruleId === 'MP111'), []);
+  assert.equal(analyseYaml(fixed).uses.length, 6);
+  assert.equal(analyseYaml(fixed).uses[5].pullPolicy?.value, 'IfNotPresent');
+});
+
+test('Compose: services.*.image with platform: as that service target', () => {
+  const d = analyseDocument('compose.yaml', read('compose.yaml'), { target: mips, lookup: knowledgeLookup() });
+  const byLine = d?.findings.filter((f) => f.ruleId !== 'MP104').map((f) => [f.range.start.line, f.status, f.message.includes('arm64')]);
+  assert.deepEqual(byLine, [[2, 'missing', false], [4, 'available', true]]);
+  assert.ok(d?.findings.some((f) => f.ruleId === 'MP104'));
+});
+
+test('templates, garbage, alias bombs and huge YAML give one clear finding or nothing, never a crash', () => {
+  const helm = analyseYaml(read('helm-deployment.yaml'));
+  assert.match(helm.skipped ?? '', /Helm/);
+  assert.equal(analyseYaml('just: [unbalanced\nkind: x\napiVersion: y').uses.length, 0);
+  const bomb = 'apiVersion: v1\nkind: Pod\na: &a ["x","x","x","x","x","x","x","x","x"]\n' +
+    Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`).join('\n') +
+    '\nspec:\n  containers:\n  - image: alpine:3.10\n';
+  const b = analyseYaml(bomb);
+  assert.deepEqual(b.uses.map((u) => u.resolved), ['alpine:3.10']);
+  const big = 'apiVersion: v1\nkind: List\nitems:\n' + '- apiVersion: v1\n  kind: Pod\n  spec:\n    containers:\n    - name: c\n      image: alpine:3.10\n'.repeat(60000);
+  assert.ok(big.length > 5_000_000);
+  assert.equal(analyseYaml(big).uses.length, 60000);
+  assert.deepEqual(analyseYaml('a: 1\nb: 2\n').uses, []);
+  assert.equal(analyseYaml('a: 1\nb: 2\n').skipped, undefined, 'unrelated YAML is not reported');
+});
