@@ -164,3 +164,15 @@ test('mips-port images lists the resolved e2e images, one per line, or with verd
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /cannot read KUBE_TEST_REPO_LIST/);
 });
+
+test('mips-port port prints the ported Dockerfile, --write replaces it atomically', () => {
+  const d = tmpdir({ 'Dockerfile': 'FROM nginx:1.24-alpine\nRUN apk add --no-cache curl\n' });
+  const r = run(['port', path.join(d, 'Dockerfile'), '--offline']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'FROM nginx:1.24\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n');
+  assert.match(r.stderr, /applied: Use nginx:1\.24 and port apk commands/);
+  assert.equal(run(['port', path.join(d, 'Dockerfile'), '--offline', '--write']).code, 0);
+  assert.equal(fs.readFileSync(path.join(d, 'Dockerfile'), 'utf8'), r.stdout);
+  assert.deepEqual(fs.readdirSync(d), ['Dockerfile']);
+  assert.equal(run(['port', path.join(d, 'nope')]).code, 2);
+});

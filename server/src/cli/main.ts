@@ -9,7 +9,9 @@ import { loadRepoList } from '../core/kubeRepoList';
 import { toJson } from '../core/report/scanReport';
 import { toSarif } from '../core/report/sarif';
 import { toText } from '../core/report/text';
+import fs from 'node:fs';
 import path from 'node:path';
+import { applyEdits, preferredEdits } from '../core/fixes/editText';
 import { VERSION as SERVER_VERSION } from '../core/version';
 import { scanWithResolver } from './scan';
 
@@ -21,6 +23,7 @@ Usage:
   mips-port scan [PATH…] [options]   report every image use and whether it exists for the platform
   mips-port lsp --stdio              run the language server over stdio (for any LSP editor)
   mips-port images PATH/manifest.go  the resolved e2e image list, one per line (--format json: with verdicts)
+  mips-port port DOCKERFILE [--write] print the Dockerfile with every preferred fix applied (or write it)
   mips-port cache clear [--cache-dir DIR]   empty the registry answer cache
   mips-port help | --version
 
@@ -51,28 +54,27 @@ function keyValues(list: string[] | undefined, flag: string): Record<string, str
   return out;
 }
 
-async function runScan(argv: string[], imagesOnly = false): Promise<number> {
+const ENGINE_OPTIONS = {
+  platform: { type: 'string' },
+  format: { type: 'string' },
+  offline: { type: 'boolean' },
+  mirror: { type: 'string', multiple: true },
+  insecure: { type: 'string', multiple: true },
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' },
+  'build-arg': { type: 'string', multiple: true },
+  'cache-ttl-hours': { type: 'string' },
+  timeout: { type: 'string' },
+  'kube-test-repo-list': { type: 'string' },
+  'local-image-prefix': { type: 'string', multiple: true },
+  write: { type: 'boolean' },
+} as const;
+
+/** Parses the options every engine command shares and builds its resolver. */
+function engineFromArgs(argv: string[]) {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        platform: { type: 'string' },
-        format: { type: 'string' },
-        offline: { type: 'boolean' },
-        mirror: { type: 'string', multiple: true },
-        insecure: { type: 'string', multiple: true },
-        'cache-dir': { type: 'string' },
-        'no-cache': { type: 'boolean' },
-        'build-arg': { type: 'string', multiple: true },
-        'cache-ttl-hours': { type: 'string' },
-        timeout: { type: 'string' },
-        'kube-test-repo-list': { type: 'string' },
-        'local-image-prefix': { type: 'string', multiple: true },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: ENGINE_OPTIONS });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -103,9 +105,38 @@ async function runScan(argv: string[], imagesOnly = false): Promise<number> {
     kubeTestRepoList = r.map;
   }
   const resolver = createResolver({ settings, cacheDir: v['cache-dir'], noCache: v['no-cache'], onWarning: (m) => process.stderr.write(`mips-port: warning: ${m}\n`) });
+  return { parsed, v, target: p.platform, format, buildArgs, settings, kubeTestRepoList, resolver };
+}
+
+/** `mips-port port DOCKERFILE`: applies every preferred fix and prints (or --write's) the result. */
+async function runPort(argv: string[]): Promise<number> {
+  const { parsed, v, target, buildArgs, kubeTestRepoList, resolver } = engineFromArgs(argv);
+  const file = parsed.positionals[0];
+  if (!file || parsed.positionals.length > 1) throw new UsageError('usage: mips-port port DOCKERFILE [--write] [--platform P] [--offline]');
+  if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+  const report = await scanWithResolver({ paths: [file], target, buildArgs, kubeTestRepoList, cwd: process.cwd() }, resolver);
+  const findings = report.files[0]?.findings ?? [];
+  const { edits, applied, skipped } = preferredEdits(findings);
+  const text = fs.readFileSync(file, 'utf8').replace(/^\ufeff/, '');
+  const ported = applyEdits(text, edits);
+  for (const a of applied) process.stderr.write(`mips-port: applied: ${a}\n`);
+  for (const a of skipped) process.stderr.write(`mips-port: skipped (overlaps another fix): ${a}\n`);
+  if (v.write) {
+    const tmp = `${file}.mips-port.tmp`;
+    fs.writeFileSync(tmp, ported);
+    fs.renameSync(tmp, file);
+    process.stderr.write(`mips-port: wrote ${file} (${applied.length} fix${applied.length === 1 ? '' : 'es'})\n`);
+  } else {
+    process.stdout.write(ported);
+  }
+  return 0;
+}
+
+async function runScan(argv: string[], imagesOnly = false): Promise<number> {
+  const { parsed, v, target, format, buildArgs, settings, kubeTestRepoList, resolver } = engineFromArgs(argv);
   const paths = parsed.positionals.length ? parsed.positionals : ['.'];
   if (imagesOnly && parsed.positionals.length === 0) throw new UsageError('usage: mips-port images PATH/manifest.go [--format text|json]');
-  const report = await scanWithResolver({ paths, target: p.platform, buildArgs, kubeTestRepoList, localImagePrefixes: v['local-image-prefix'] ?? [], cwd: process.cwd() }, resolver);
+  const report = await scanWithResolver({ paths, target, buildArgs, kubeTestRepoList, localImagePrefixes: v['local-image-prefix'] ?? [], cwd: process.cwd() }, resolver);
   if (imagesOnly) return printImages(report, format);
   const mode = settings.offline ? 'offline: knowledge base and cache' : 'registry, cache and knowledge base';
   if (format === 'json') process.stdout.write(JSON.stringify(toJson(report), null, 2) + '\n');
@@ -146,6 +177,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'scan': return runScan(rest);
     case 'cache': return runCache(rest);
     case 'images': return runScan(rest, true);
+    case 'port': return runPort(rest);
     case 'lsp':
       // The server bundle is loaded only for this command (it takes over stdio), keeping scans fast.
       // eslint-disable-next-line @typescript-eslint/no-require-imports

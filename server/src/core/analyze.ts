@@ -4,6 +4,8 @@ import { analyseBaseimage } from './documents/baseimage';
 import { analyseDockerfile } from './documents/dockerfile';
 import { analyseManifestGo } from './documents/manifestGo';
 import { analyseYaml } from './documents/yamlImages';
+import { dockerfileFixes } from './fixes/dockerfileFixes';
+import { suppress } from './rules/suppression';
 import { detectFileKind, FileKind } from './documents/fileKind';
 import { ImageUse } from './documents/imageUse';
 import { ImageRef, parseImageRef } from './imageRef';
@@ -107,6 +109,9 @@ export function analyseDocument(filePath: string, text: string, options: Analysi
     target: options.target, uses, parseError: extracted.parseError, skipped: extracted.skipped, missingTarget: extracted.missingTarget,
     lookup: options.lookup, localImagePrefixes: options.localImagePrefixes ?? [],
     indentOf: (line) => (/^\s*/.exec(lines[line] ?? '')?.[0].length ?? 0),
+    text, kind,
   }, options.severities);
-  return { kind, uses, findings, yamlKind: extracted.yamlKind };
+  if (kind === 'dockerfile') dockerfileFixes(text, uses, findings, options.target);
+  const kept = suppress(findings, lines, kind);
+  return { kind, uses, findings: kept, yamlKind: extracted.yamlKind };
 }

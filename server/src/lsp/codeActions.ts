@@ -2,6 +2,10 @@ import { CodeAction, CodeActionKind, Diagnostic, Range } from 'vscode-languagese
 import { DocumentAnalysis } from '../core/analyze';
 import { Finding } from '../core/types';
 import { toDiagnostic } from './diagnostics';
+import { preferredEdits } from '../core/fixes/editText';
+import { formatPlatform, Platform } from '../core/platform';
+
+export const PORT_ACTION_KIND = 'source.mipsPort.port';
 
 function overlaps(a: Range, b: Range): boolean {
   const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character < q.character);
@@ -9,6 +13,14 @@ function overlaps(a: Range, b: Range): boolean {
 }
 
 /** Quick fixes of the findings in (or touching) the requested range. */
+/** "Port this Dockerfile to <platform>": every preferred fix at once. */
+export function portAction(uri: string, analysis: DocumentAnalysis, target: Platform): CodeAction | undefined {
+  if (analysis.kind !== 'dockerfile') return undefined;
+  const { edits, applied } = preferredEdits(analysis.findings);
+  if (applied.length === 0) return undefined;
+  return { title: `Port this Dockerfile to ${formatPlatform(target)} (${applied.length} fix${applied.length === 1 ? '' : 'es'})`, kind: PORT_ACTION_KIND, edit: { changes: { [uri]: edits } } };
+}
+
 export function codeActions(uri: string, analysis: DocumentAnalysis, range: Range, _context: Diagnostic[]): CodeAction[] {
   const out: CodeAction[] = [];
   const seen = new Set<string>();

@@ -14,7 +14,7 @@ import { normaliseSettings, RawSettings, Settings } from '../core/settings';
 import { codeLenses } from './codeLens';
 import { toDiagnostic } from './diagnostics';
 import { hoverAt } from './hover';
-import { codeActions } from './codeActions';
+import { codeActions, PORT_ACTION_KIND, portAction } from './codeActions';
 import { loadRepoList } from '../core/kubeRepoList';
 import path from 'node:path';
 
@@ -151,7 +151,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [COMMAND_CLEAR_CACHE] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, PORT_ACTION_KIND] },
       },
       serverInfo: { name: 'mips-port', version: SERVER_VERSION },
     };
@@ -206,8 +206,17 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(async (params): Promise<CodeAction[]> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    const a = analyse(doc, await settingsFor(doc.uri));
-    return a ? codeActions(doc.uri, a, params.range, params.context.diagnostics) : [];
+    const settings = await settingsFor(doc.uri);
+    const a = analyse(doc, settings);
+    if (!a) return [];
+    const only = params.context.only;
+    const out: CodeAction[] = [];
+    if (!only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix))) out.push(...codeActions(doc.uri, a, params.range, params.context.diagnostics));
+    if (!only || only.some((k) => PORT_ACTION_KIND.startsWith(k))) {
+      const port = portAction(doc.uri, a, settings.target);
+      if (port) out.push(port);
+    }
+    return out;
   });
 
   connection.onCodeLens(async (params): Promise<CodeLens[]> => {

@@ -21,6 +21,10 @@ export class LineIndex {
     return { start: this.position(start), end: this.position(end) };
   }
 
+  offset(p: Position): number {
+    return this.starts[Math.min(p.line, this.starts.length - 1)] + p.character;
+  }
+
   lineStart(line: number): number { return this.starts[Math.min(line, this.starts.length - 1)]; }
   get lineCount(): number { return this.starts.length; }
 }

@@ -11,8 +11,12 @@ import { entryNotUnderstood } from './entryNotUnderstood';
 import { baseimageTargetMissing } from './baseimageTargetMissing';
 import { fileSkipped } from './fileSkipped';
 import { pullPolicy } from './pullPolicy';
+import { goarchHardcoded } from './goarchHardcoded';
+import { archInDownload } from './archInDownload';
+import { archSpecificPath } from './archSpecificPath';
+import { packageCheck } from './packageCheck';
 
-export const RULES: readonly Rule[] = [imageAvailable, imageMissing, imageUnknown, invalidReference, unresolvedBuildArg, platformPinned, nativeStage, unparsableFile, entryNotUnderstood, baseimageTargetMissing, fileSkipped, pullPolicy];
+export const RULES: readonly Rule[] = [imageAvailable, imageMissing, imageUnknown, invalidReference, unresolvedBuildArg, platformPinned, nativeStage, unparsableFile, entryNotUnderstood, baseimageTargetMissing, fileSkipped, pullPolicy, goarchHardcoded, archInDownload, archSpecificPath, packageCheck];
 
 export function findRule(idOrName: string): Rule | undefined {
   const k = idOrName.toLowerCase();

@@ -25,6 +25,9 @@ export interface RuleContext {
   lookup: (ref: ImageRef, platform: Platform) => Verdict;
   /** Image prefixes the user builds locally for the target (pull-policy rule). */
   localImagePrefixes: string[];
+  /** The document text and kind, for rules that read instructions themselves. */
+  text?: string;
+  kind?: string;
   /** Leading spaces of a line of the document (for inserted YAML keys). */
   indentOf?: (line: number) => number;
 }

@@ -1,0 +1,19 @@
+// Which package manager a base image brings: decides whether swapping the base must also port the
+// stage's package commands.
+import { ImageRef, officialImageName } from '../imageRef';
+
+export type Family = 'apk' | 'rpm' | 'apt' | 'none' | 'unknown';
+
+const RPM = new Set(['fedora', 'centos', 'rockylinux', 'almalinux', 'oraclelinux', 'amazonlinux', 'photon', 'clearlinux']);
+
+export function familyOf(ref: ImageRef): Family {
+  const name = officialImageName(ref) ?? ref.repository.split('/').pop() ?? '';
+  const tag = ref.tag ?? '';
+  if (name === 'alpine' || /(^|-)alpine/.test(tag)) return 'apk';
+  if (RPM.has(name) || /^ubi\d*(-minimal|-micro)?$/.test(name)) return 'rpm';
+  if (name === 'busybox' || name === 'scratch' || /distroless/.test(ref.repository)) return 'none';
+  if (name === 'debian' || name === 'ubuntu' || /(bookworm|bullseye|buster|stretch|trixie|jammy|focal|noble)/.test(tag) || /debian/.test(name)) return 'apt';
+  // most official images' default variants are Debian-based
+  if (officialImageName(ref)) return 'apt';
+  return 'unknown';
+}

@@ -1,0 +1,118 @@
+// Quick fixes for Dockerfiles: swap a missing base for a replacement (the FROM argument, or the ARG
+// default it comes from), and port the stage's package commands when the distro family changes.
+import { DockerfileParser, Instruction } from 'dockerfile-ast';
+import { familiarRef, parseImageRef } from '../imageRef';
+import { formatPlatform, Platform } from '../platform';
+import { CheckedUse } from '../rules/rule';
+import { Finding, Fix, TextEdit } from '../types';
+import { LineIndex } from '../documents/textPositions';
+import { familyOf, Family } from './baseFamily';
+import { translatePackageCommands, VirtualGroups } from './packageCommands';
+
+interface Parsed { text: string; lines: LineIndex; instructions: Instruction[] }
+
+function parse(text: string): Parsed | undefined {
+  try {
+    return { text, lines: new LineIndex(text), instructions: DockerfileParser.parse(text).getInstructions() };
+  } catch {
+    return undefined;
+  }
+}
+
+const sameStart = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line === b.line && a.character === b.character;
+
+/** Edit that puts `image` where the FROM's image comes from: the FROM argument or its ARG default. */
+function baseEdit(p: Parsed, use: CheckedUse, image: string): TextEdit | undefined {
+  const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(use.use.text);
+  if (m) {
+    const firstFrom = p.instructions.findIndex((i) => i.getKeyword() === 'FROM');
+    for (const ins of p.instructions.slice(0, firstFrom < 0 ? undefined : firstFrom).reverse()) {
+      if (ins.getKeyword() !== 'ARG') continue;
+      const prop = (ins as unknown as { getProperties(): { getName(): string; getValueRange(): { start: { line: number; character: number }; end: { line: number; character: number } } | null }[] }).getProperties().find((x) => x.getName() === m[1]);
+      const vr = prop?.getValueRange();
+      if (prop && vr) return { range: vr, newText: image };
+    }
+  }
+  return { range: use.use.range, newText: image };
+}
+
+/** Rewrites the stage's RUN commands (and ash shells) from `from` to apt. */
+function portStageEdits(p: Parsed, fromLine: number, from: Family): { edits: TextEdit[]; notes: number } {
+  const edits: TextEdit[] = [];
+  const virtuals: VirtualGroups = new Map();
+  let notes = 0;
+  const fromIdx = p.instructions.findIndex((i) => i.getKeyword() === 'FROM' && i.getRange().start.line === fromLine);
+  for (const ins of p.instructions.slice(fromIdx + 1)) {
+    const kw = ins.getKeyword();
+    if (kw === 'FROM') break;
+    const r = ins.getRange();
+    const start = p.lines.offset(ins.getInstructionRange().end);
+    const end = p.lines.offset(r.end);
+    if (kw === 'RUN' && (from === 'apk' || from === 'rpm')) {
+      let s = start;
+      // skip RUN flags (--mount=…, --network=…)
+      for (;;) {
+        const m = /^[ \t]*(--[^\s]+)/.exec(p.text.slice(s, end));
+        if (!m) break;
+        s += m[0].length;
+      }
+      if (/^\s*\[/.test(p.text.slice(s, end))) continue; // exec form: no shell to port
+      const t = translatePackageCommands(p.text, s, end, from, virtuals);
+      if (t.changes.length === 0 && t.notes.length === 0) continue;
+      // word-sized edits, so other fixes in the same RUN (a URL's arch) can apply alongside
+      for (const c of t.changes) edits.push({ range: p.lines.range(c.start, c.end), newText: c.text });
+      if (t.notes.length) {
+        const indent = /^[ \t]*/.exec(p.text.slice(p.lines.lineStart(r.start.line)))?.[0] ?? '';
+        edits.push({ range: { start: { line: r.start.line, character: 0 }, end: { line: r.start.line, character: 0 } }, newText: t.notes.map((n) => `${indent}# ${n}\n`).join('') });
+        notes += t.notes.length;
+      }
+    } else if ((kw === 'SHELL' || kw === 'ENTRYPOINT' || kw === 'CMD') && /(^|["\s/])ash(["\s]|$)/.test(p.text.slice(start, end))) {
+      // Debian has no ash; bash is essential there and understands ash's options (-o pipefail)
+      const region = p.text.slice(start, end);
+      edits.push({ range: p.lines.range(start, end), newText: region.replace(/\/bin\/ash\b/g, '/bin/bash').replace(/(["\s])ash(["\s])/g, '$1bash$2') });
+    }
+  }
+  return { edits, notes };
+}
+
+/** Fixes for MP101/MP102 findings on FROM lines and for MP105 platform pins. */
+export function dockerfileFixes(text: string, uses: CheckedUse[], findings: Finding[], target: Platform): void {
+  let p: Parsed | undefined;
+  for (const f of findings) {
+    if (f.ruleId === 'MP105') {
+      p ??= parse(text);
+      const use = uses.find((c) => c.use.platformFlag && sameStart(c.use.platformFlag.range.start, f.range.start));
+      if (!use?.use.platformFlag || !p) continue;
+      const vr = use.use.platformFlag.range;
+      const flagStart = { line: vr.start.line, character: vr.start.character - '--platform='.length };
+      const lineText = text.split('\n')[vr.end.line] ?? '';
+      const after = /^[ \t]*/.exec(lineText.slice(vr.end.character))?.[0].length ?? 0;
+      f.fixes = [
+        { title: `Remove --platform=${use.use.platformFlag.value} (build this stage for ${formatPlatform(target)})`, isPreferred: true, edits: [{ range: { start: flagStart, end: { line: vr.end.line, character: vr.end.character + after } }, newText: '' }] },
+        { title: 'Use --platform=$BUILDPLATFORM (a stage that only cross-compiles)', edits: [{ range: vr, newText: '$BUILDPLATFORM' }] },
+      ];
+      continue;
+    }
+    if ((f.ruleId !== 'MP101' && f.ruleId !== 'MP102') || f.suggestions.length === 0) continue;
+    const use = uses.find((c) => c.use.kind === 'from' && c.ref && sameStart(c.use.range.start, f.range.start));
+    if (!use?.ref) continue;
+    p ??= parse(text);
+    if (!p) return;
+    const fromFamily = familyOf(use.ref);
+    const fixes: Fix[] = [];
+    f.suggestions.forEach((s, i) => {
+      const r = parseImageRef(s.image);
+      if (!r.ok) return;
+      const image = familiarRef(r.ref);
+      const edit = baseEdit(p!, use, image);
+      if (!edit) return;
+      const toFamily = familyOf(r.ref);
+      const port = (fromFamily === 'apk' || fromFamily === 'rpm') && toFamily === 'apt';
+      const stage = port ? portStageEdits(p!, use.use.range.start.line, fromFamily) : { edits: [], notes: 0 };
+      const pin = use.ref!.digest ? ' (drops the digest pin: the replacement\'s digest is not known offline)' : '';
+      const what = port && stage.edits.length ? ` and port ${fromFamily === 'apk' ? 'apk' : 'dnf/yum'} commands to apt-get` : '';
+      fixes.push({ title: `Use ${image}${what}${pin}`, isPreferred: i === 0, edits: [edit, ...stage.edits] });
+    });
+    if (fixes.length) f.fixes = fixes;
+  }
+}

@@ -1,0 +1,275 @@
+// Rewrites Alpine (apk, busybox adduser/addgroup) and RPM (dnf/yum/microdnf) commands of a RUN
+// instruction into their Debian equivalents, word by word in place, so the chain's `&&`, `;`,
+// continuations and heredocs keep their shape. Nothing is dropped silently: unknown packages keep
+// their name and get a `# mips-port: check package name` comment; dropped pins and packages are noted.
+import { mapPackage } from './packageNames';
+import { splitCommands, unquoteWord, Word } from './shellWords';
+
+export interface TextChange { start: number; end: number; text: string }
+
+export interface Translation {
+  changes: TextChange[];
+  /** Comment lines (without `# `) to put above the instruction. */
+  notes: string[];
+  /** Packages with no known Debian name (kept as they were). */
+  unknown: string[];
+}
+
+/** Packages grouped under `apk add --virtual NAME`, so `apk del NAME` can purge them. */
+export type VirtualGroups = Map<string, string[]>;
+
+// Debian's Essential/required packages: apt refuses to purge them, which would fail the build.
+const ESSENTIAL = new Set(['base-files', 'base-passwd', 'bash', 'bsdutils', 'coreutils', 'dash', 'debianutils', 'diffutils', 'dpkg', 'findutils', 'grep', 'gzip', 'hostname', 'init-system-helpers', 'libc-bin', 'login', 'mawk', 'ncurses-bin', 'perl-base', 'sed', 'sysvinit-utils', 'tar', 'util-linux', 'apt', 'passwd', 'mount']);
+
+const APT_INSTALL = 'apt-get update && apt-get install -y --no-install-recommends';
+const APT_CLEAN = ' && rm -rf /var/lib/apt/lists/*';
+const APK_ARG_FLAGS = new Set(['--virtual', '-t', '--repository', '-X', '--root', '-p', '--arch', '--keys-dir', '--cache-dir', '--repositories-file']);
+const RPM_ARG_FLAGS = new Set(['--setopt', '--enablerepo', '--disablerepo', '--releasever', '--installroot', '-c', '--config']);
+
+function base(w: string): string {
+  const u = unquoteWord(w);
+  return u.slice(u.lastIndexOf('/') + 1);
+}
+
+function commandStart(words: Word[]): number {
+  let k = 0;
+  while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k].text)) k++;
+  if (words[k]?.text === 'sudo') k++;
+  return k;
+}
+
+/** Removes a word together with the blanks after it (or before it, at a line end); a word alone on
+ * a continuation line takes the whole line with it. */
+function removeWord(src: string, w: Word): TextChange {
+  const lineStart = src.lastIndexOf('\n', w.start - 1) + 1;
+  const nl = src.indexOf('\n', w.end);
+  const lineEnd = nl < 0 ? src.length : nl;
+  if (lineStart > 0 && src.slice(lineStart, w.start).trim() === '' && /^\s*\\\r?$/.test(src.slice(w.end, lineEnd))) {
+    return { start: lineStart, end: Math.min(src.length, lineEnd + 1), text: '' };
+  }
+  let end = w.end;
+  while (src[end] === ' ' || src[end] === '\t') end++;
+  if (src[end] === '\\' || src[end] === '\n' || src[end] === undefined || src[end] === '\r') {
+    let start = w.start;
+    while (start > 0 && (src[start - 1] === ' ' || src[start - 1] === '\t')) start--;
+    return { start, end: w.end, text: '' };
+  }
+  return { start: w.start, end, text: '' };
+}
+
+interface Ctx { src: string; out: Translation; virtuals: VirtualGroups }
+
+function mapNames(ctx: Ctx, from: 'apk' | 'rpm', words: Word[]): { names: string[]; changes: TextChange[] } {
+  const names: string[] = [];
+  const changes: TextChange[] = [];
+  for (const w of words) {
+    const raw = unquoteWord(w.text);
+    if (raw.includes('$')) { names.push(raw); continue; } // a variable: keep
+    const m = /^([^=<>~@]+)(@[\w-]+)?([=<>~].*)?$/.exec(raw);
+    const name = m?.[1] ?? raw;
+    if (m?.[3]) ctx.out.notes.push(`mips-port: dropped the ${from === 'apk' ? 'Alpine' : 'RPM'} version pin ${raw} (Debian versions differ; pin with name=version if needed)`);
+    if (m?.[2]) ctx.out.notes.push(`mips-port: dropped the Alpine repository tag ${m[2]} of ${name}`);
+    const mapped = mapPackage(from, name);
+    if (mapped.kind === 'mapped') {
+      names.push(...mapped.names);
+      changes.push({ start: w.start, end: w.end, text: mapped.names.join(' ') });
+    } else if (mapped.kind === 'dropped') {
+      ctx.out.notes.push(`mips-port: dropped ${name}: ${mapped.why}`);
+      changes.push(removeWord(ctx.src, w));
+    } else {
+      names.push(name);
+      ctx.out.unknown.push(name);
+      ctx.out.notes.push(`mips-port: check package name: ${name} (no Debian name known for this ${from === 'apk' ? 'Alpine' : 'RPM'} package)`);
+      if (name !== raw) changes.push({ start: w.start, end: w.end, text: name });
+    }
+  }
+  return { names, changes };
+}
+
+/** Flags and operands after the subcommand; argument-taking flags consume their value. */
+function operands(words: Word[], argFlags: Set<string>): { flags: Word[][]; rest: Word[]; virtual?: string } {
+  const flags: Word[][] = [];
+  const rest: Word[] = [];
+  let virtual: string | undefined;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    if (w.text.startsWith('-')) {
+      const [flag, inline] = w.text.split('=', 2);
+      if (argFlags.has(flag) && inline === undefined && words[k + 1]) {
+        if (flag === '--virtual' || flag === '-t') virtual = unquoteWord(words[k + 1].text);
+        flags.push([w, words[k + 1]]);
+        k++;
+      } else {
+        if ((flag === '--virtual' || flag === '-t') && inline) virtual = inline;
+        flags.push([w]);
+      }
+    } else rest.push(w);
+  }
+  return { flags, rest, virtual };
+}
+
+function installChanges(ctx: Ctx, from: 'apk' | 'rpm', headStart: number, headEnd: number, flags: Word[][], pkgs: Word[], cmdEnd: number): string[] {
+  const mapped = mapNames(ctx, from, pkgs);
+  if (mapped.names.length === 0) {
+    ctx.out.changes.push({ start: headStart, end: cmdEnd, text: 'true' });
+    return [];
+  }
+  ctx.out.changes.push({ start: headStart, end: headEnd, text: APT_INSTALL });
+  // flags between the command and its subcommand vanish with the replaced head
+  for (const f of flags) for (const w of f) if (w.start >= headEnd) ctx.out.changes.push(removeWord(ctx.src, w));
+  ctx.out.changes.push(...mapped.changes);
+  ctx.out.changes.push({ start: cmdEnd, end: cmdEnd, text: APT_CLEAN });
+  return mapped.names;
+}
+
+function translateApk(ctx: Ctx, words: Word[], k: number): void {
+  let s = k + 1;
+  const pre: Word[][] = [];
+  while (words[s] && words[s].text.startsWith('-')) {
+    if (APK_ARG_FLAGS.has(words[s].text) && words[s + 1]) { pre.push([words[s], words[s + 1]]); s += 2; } else { pre.push([words[s]]); s++; }
+  }
+  const sub = words[s];
+  if (!sub) return;
+  const cmdEnd = words[words.length - 1].end;
+  const { flags, rest, virtual } = operands(words.slice(s + 1), APK_ARG_FLAGS);
+  const head = (text: string) => {
+    ctx.out.changes.push({ start: words[k].start, end: sub.end, text });
+    for (const f of flags) for (const w of f) if (w.start >= sub.end) ctx.out.changes.push(removeWord(ctx.src, w));
+  };
+  switch (sub.text) {
+    case 'add': {
+      const names = installChanges(ctx, 'apk', words[k].start, sub.end, [...pre, ...flags], rest, cmdEnd);
+      if (virtual) ctx.virtuals.set(virtual, names);
+      return;
+    }
+    case 'del': {
+      const purge: string[] = [];
+      const kept = (names: string[]) => names.filter((n) => {
+        if (!ESSENTIAL.has(n)) return true;
+        ctx.out.notes.push(`mips-port: not purging ${n}: it is an Essential package on Debian`);
+        return false;
+      });
+      const changes: TextChange[] = [];
+      for (const w of rest) {
+        const v = ctx.virtuals.get(unquoteWord(w.text));
+        if (v) {
+          const names = kept(v);
+          purge.push(...names);
+          changes.push(names.length ? { start: w.start, end: w.end, text: names.join(' ') } : removeWord(ctx.src, w));
+        }
+      }
+      const plain = rest.filter((w) => !ctx.virtuals.has(unquoteWord(w.text)));
+      const mapped = mapNames(ctx, 'apk', plain);
+      for (const c of mapped.changes) {
+        const names = c.text.split(' ').filter(Boolean);
+        const k2 = kept(names);
+        changes.push(k2.length === names.length ? c : { ...c, text: k2.join(' ') });
+      }
+      purge.push(...kept(mapped.names));
+      if (purge.length === 0) { ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'true' }); return; }
+      ctx.out.changes.push(...changes);
+      head('apt-get purge -y --auto-remove');
+      return;
+    }
+    case 'update': head('apt-get update'); return;
+    case 'upgrade': head('apt-get update && apt-get upgrade -y'); return;
+    case 'cache': ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'apt-get clean' }); return;
+    default:
+      ctx.out.notes.push(`mips-port: check this command: apk ${sub.text} has no direct apt-get equivalent`);
+  }
+}
+
+function translateRpm(ctx: Ctx, words: Word[], k: number): void {
+  const { flags, rest } = operands(words.slice(k + 1), RPM_ARG_FLAGS);
+  const sub = rest[0];
+  if (!sub) return;
+  const cmdEnd = words[words.length - 1].end;
+  const pkgs = rest.slice(1);
+  switch (sub.text) {
+    case 'install':
+      installChanges(ctx, 'rpm', words[k].start, sub.end, flags, pkgs, cmdEnd);
+      return;
+    case 'remove': case 'erase': {
+      const mapped = mapNames(ctx, 'rpm', pkgs);
+      ctx.out.changes.push({ start: words[k].start, end: sub.end, text: 'apt-get purge -y --auto-remove' }, ...mapped.changes);
+      for (const f of flags) for (const w of f) if (w.start > sub.end) ctx.out.changes.push(removeWord(ctx.src, w));
+      return;
+    }
+    case 'clean': ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'apt-get clean && rm -rf /var/lib/apt/lists/*' }); return;
+    case 'makecache': ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'apt-get update' }); return;
+    case 'update': case 'upgrade': ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'apt-get update && apt-get upgrade -y' }); return;
+    default:
+      ctx.out.notes.push(`mips-port: check this command: ${base(words[k].text)} ${sub.text} has no direct apt-get equivalent`);
+  }
+}
+
+const ADDUSER_BOOL: Record<string, string | null> = { D: null, S: '--system', H: '--no-create-home' };
+const ADDUSER_ARG: Record<string, string> = { h: '--home-dir', s: '--shell', g: '--comment', G: '--gid', u: '--uid', k: '--skel' };
+
+function translateAdduser(ctx: Ctx, words: Word[], k: number): void {
+  const out: string[] = ['useradd'];
+  const positional: string[] = [];
+  let createHome = true;
+  for (let i = k + 1; i < words.length; i++) {
+    const t = words[i].text;
+    if (t.startsWith('-') && t.length > 1 && !t.startsWith('--')) {
+      const letters = t.slice(1).split('');
+      for (let j = 0; j < letters.length; j++) {
+        const l = letters[j];
+        if (l in ADDUSER_BOOL) { if (l === 'H') createHome = false; if (ADDUSER_BOOL[l]) out.push(ADDUSER_BOOL[l] as string); continue; }
+        if (l in ADDUSER_ARG) {
+          const rest = letters.slice(j + 1).join('');
+          const val = rest || words[++i]?.text;
+          if (val !== undefined) out.push(ADDUSER_ARG[l], val);
+          break;
+        }
+        ctx.out.notes.push(`mips-port: check this command: adduser -${l} has no useradd equivalent here`);
+      }
+    } else positional.push(t);
+  }
+  const start = words[k].start; const end = words[words.length - 1].end;
+  if (positional.length === 2) { ctx.out.changes.push({ start, end, text: `usermod -a -G ${positional[1]} ${positional[0]}` }); return; }
+  if (createHome) out.push('--create-home');
+  ctx.out.changes.push({ start, end, text: [...out, ...positional].join(' ') });
+}
+
+function translateAddgroup(ctx: Ctx, words: Word[], k: number): void {
+  const out: string[] = ['groupadd'];
+  const positional: string[] = [];
+  for (let i = k + 1; i < words.length; i++) {
+    const t = words[i].text;
+    if (t === '-S' || t === '--system') out.push('--system');
+    else if (t === '-g' || t === '--gid') { const v = words[++i]?.text; if (v) out.push('--gid', v); }
+    else if (/^-g\d+$/.test(t)) out.push('--gid', t.slice(2));
+    else positional.push(t);
+  }
+  const start = words[k].start; const end = words[words.length - 1].end;
+  if (positional.length === 2) { ctx.out.changes.push({ start, end, text: `usermod -a -G ${positional[1]} ${positional[0]}` }); return; }
+  ctx.out.changes.push({ start, end, text: [...out, ...positional].join(' ') });
+}
+
+/** Translates the package commands in src[from, to) (a RUN instruction's shell text). */
+export function translatePackageCommands(src: string, from: number, to: number, family: 'apk' | 'rpm', virtuals: VirtualGroups = new Map()): Translation {
+  const ctx: Ctx = { src, out: { changes: [], notes: [], unknown: [] }, virtuals };
+  for (const cmd of splitCommands(src, from, to)) {
+    const k = commandStart(cmd.words);
+    const w = cmd.words[k];
+    if (!w) continue;
+    const name = base(w.text);
+    const words = cmd.words;
+    if (family === 'apk' && name === 'apk') translateApk(ctx, words, k);
+    else if (family === 'apk' && name === 'adduser') translateAdduser(ctx, words, k);
+    else if (family === 'apk' && name === 'addgroup') translateAddgroup(ctx, words, k);
+    else if (family === 'rpm' && (name === 'dnf' || name === 'yum' || name === 'microdnf')) translateRpm(ctx, words, k);
+  }
+  ctx.out.notes = [...new Set(ctx.out.notes)];
+  return ctx.out;
+}
+
+/** Applies non-overlapping changes to a string (used by tests and by fixes that edit one text). */
+export function applyChanges(src: string, changes: TextChange[]): string {
+  const sorted = [...changes].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = src;
+  for (const c of sorted) out = out.slice(0, c.start) + c.text + out.slice(c.end);
+  return out;
+}

@@ -1,0 +1,36 @@
+import { Rule, RuleFinding } from './rule';
+import { stagesOf, targetArchArgEdit } from './dockerfileStages';
+
+const URL = /(https?|ftp):\/\/[^\s"'`\\)]+/g;
+const ARCH = /(linux[-_])?(amd64|x86_64|x86-64|x64)(?![A-Za-z0-9])/g;
+
+export const archInDownload: Rule = {
+  id: 'MP121',
+  name: 'arch-in-download',
+  defaultSeverity: 'warning',
+  description: 'A download URL (RUN curl/wget, ADD) names the x86 architecture.',
+  check: (ctx) => {
+    if (ctx.kind !== 'dockerfile' || !ctx.text || ctx.target.arch.oci === 'amd64') return [];
+    const s = stagesOf(ctx.text);
+    if (!s) return [];
+    const out: RuleFinding[] = [];
+    for (const it of s.items) {
+      const body = ctx.text.slice(it.start, it.end);
+      if (!(it.keyword === 'ADD' || (it.keyword === 'RUN' && /\b(curl|wget)\b/.test(body)))) continue;
+      for (const u of body.matchAll(URL)) {
+        for (const a of u[0].matchAll(ARCH)) {
+          const start = it.start + (u.index ?? 0) + (a.index ?? 0) + (a[1]?.length ?? 0);
+          const range = s.lines.range(start, start + a[2].length);
+          const goNaming = a[2] === 'amd64';
+          out.push({
+            range,
+            message: `This download is for ${a[2]}: on ${ctx.target.arch.oci} it fetches a binary that cannot run. ${goNaming ? `The URL uses Go's naming, so \${TARGETARCH} (${ctx.target.arch.oci}) fits — check that the project publishes a ${ctx.target.arch.oci} file.` : `Pick the target's file: Go/OCI name ${ctx.target.arch.oci} (TARGETARCH), Debian name ${ctx.target.arch.debian ?? '-'}, uname -m says ${ctx.target.arch.uname}.`}`,
+            suggestions: [],
+            fixes: goNaming ? [{ title: 'Use ${TARGETARCH} in the URL', isPreferred: true, edits: [{ range, newText: '${TARGETARCH}' }, ...targetArchArgEdit(s, it.stage)] }] : [],
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,32 @@
+import { Rule, RuleFinding } from './rule';
+import { stagesOf } from './dockerfileStages';
+
+const PATTERNS: [RegExp, (target: string, debian: string) => string][] = [
+  [/dpkg\s+--add-architecture\s+(amd64|i386)/g, (t) => `adds a foreign x86 architecture to dpkg; on ${t} install the native packages instead.`],
+  [/\/(usr\/)?lib\/x86_64-linux-gnu\b/g, (_t, d) => `is the x86-64 multiarch path; on the target it is /usr/lib/${d === 'mips64el' ? 'mips64el-linux-gnuabi64' : `<${d} triplet>`} — use $(dpkg-architecture -qDEB_HOST_MULTIARCH) to stay portable.`],
+  [/(?<![\w-])-m64\b|-march=x86-64\b|-mtune=generic\b|x86_64-linux-gnu-(gcc|g\+\+)/g, (t) => `is an x86 compiler flag or toolchain; it fails or produces x86 code when building for ${t}.`],
+];
+
+export const archSpecificPath: Rule = {
+  id: 'MP122',
+  name: 'arch-specific-path',
+  defaultSeverity: 'warning',
+  description: 'x86-only paths, dpkg architectures or compiler flags in the build.',
+  check: (ctx) => {
+    if (ctx.kind !== 'dockerfile' || !ctx.text || ctx.target.arch.oci === 'amd64') return [];
+    const s = stagesOf(ctx.text);
+    if (!s) return [];
+    const out: RuleFinding[] = [];
+    for (const it of s.items) {
+      if (!['RUN', 'ENV', 'ARG', 'COPY', 'ADD'].includes(it.keyword)) continue;
+      const body = ctx.text.slice(it.start, it.end);
+      for (const [re, why] of PATTERNS) {
+        for (const m of body.matchAll(re)) {
+          const start = it.start + (m.index ?? 0);
+          out.push({ range: s.lines.range(start, start + m[0].length), message: `${m[0]} ${why(ctx.target.arch.oci, ctx.target.arch.debian ?? ctx.target.arch.oci)}`, suggestions: [] });
+        }
+      }
+    }
+    return out;
+  },
+};

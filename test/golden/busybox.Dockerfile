@@ -1,0 +1,2 @@
+FROM busybox:1.31
+CMD ["sh"]

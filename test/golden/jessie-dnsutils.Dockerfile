@@ -1,0 +1,2 @@
+FROM debian:bookworm-20260713-slim
+RUN apt-get update && apt-get install -y --no-install-recommends dnsutils && rm -rf /var/lib/apt/lists/*

@@ -1,0 +1,2 @@
+FROM php:7-apache
+COPY index.php /var/www/html/

@@ -1,0 +1,52 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LspClient } from '../helpers/lspClient';
+import { applyEdits } from '../../server/src/core/fixes/editText';
+
+let client: LspClient;
+before(async () => {
+  client = new LspClient();
+  client.configuration = { mipsPort: { offline: true } };
+  await client.initialize({ workspace: { configuration: true } });
+});
+after(async () => { await client.shutdown(); LspClient.killAll(); });
+
+const TEXT = 'FROM alpine:3.12 AS base\nRUN apk add --no-cache curl bind-tools \\\n    && adduser -D app\nENV GOARCH=amd64\n';
+
+test('quick fix on a missing base: preferred fix swaps the base and ports apk; applying it clears the error', async () => {
+  const uri = 'file:///w/fix/Dockerfile';
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: TEXT } });
+  const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
+  const missing = p.diagnostics.find((d: { code: string }) => d.code === 'MP101');
+  const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } });
+  const preferred = actions.filter((a: { isPreferred?: boolean }) => a.isPreferred);
+  assert.equal(preferred.length, 1);
+  assert.match(preferred[0].title, /^Use debian:bookworm-\d{8}-slim and port apk commands to apt-get$/);
+  const fixed = applyEdits(TEXT, preferred[0].edit.changes[uri]);
+  assert.match(fixed, /apt-get install -y --no-install-recommends curl dnsutils/);
+  assert.match(fixed, /useradd --create-home app/);
+  const since = client.notifications.length;
+  client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+  const q = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri && x.version === 2, 10000, since);
+  const codes = q.diagnostics.map((d: { code: string }) => d.code);
+  assert.ok(!codes.includes('MP101'));
+  assert.ok(codes.includes('MP100'));
+  assert.ok(codes.includes('MP120'), 'the GOARCH warning is still there: it has its own fix');
+});
+
+test('source action "Port this Dockerfile" applies every preferred fix at once', async () => {
+  const uri = 'file:///w/port/Dockerfile';
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: TEXT } });
+  await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
+  const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source'] } });
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0].kind, 'source.mipsPort.port');
+  assert.match(actions[0].title, /^Port this Dockerfile to linux\/mips64le \(2 fixes\)$/);
+  const fixed = applyEdits(TEXT, actions[0].edit.changes[uri]);
+  assert.match(fixed, /^FROM debian:bookworm-\d{8}-slim AS base\nARG TARGETARCH\n/);
+  assert.match(fixed, /ENV GOARCH=\$\{TARGETARCH\}/);
+  const since = client.notifications.length;
+  client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+  const q = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri && x.version === 2, 10000, since);
+  assert.deepEqual(q.diagnostics.filter((d: { severity: number }) => d.severity <= 2), []);
+});
