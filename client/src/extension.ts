@@ -1,10 +1,50 @@
-// The VS Code extension: starts the mips-port language server (server/out/server.js) over IPC
-// and passes the mipsPort.* settings and a cache folder. The server does the work.
+// The VS Code extension: starts the mips-port language server (server/out/server.js) over IPC,
+// passes the mipsPort.* settings and a cache folder, and registers the build commands and tasks.
+// Analysis lives in the server; builds run the same CLI as a terminal would.
+import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { commands, ExtensionContext, window, workspace } from 'vscode';
+import { commands, ConfigurationTarget, ExtensionContext, tasks, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { qemuSetupOptions } from '../../server/src/core/build/binfmt';
+import { parsePlatform } from '../../server/src/core/platform';
+import { cliPath, MipsPortTaskProvider, runBuildTask } from './buildTasks';
 
 let client: LanguageClient | undefined;
+
+const PLATFORMS = ['linux/mips64le', 'linux/loong64', 'linux/riscv64', 'linux/arm64', 'linux/arm/v7', 'linux/ppc64le', 'linux/s390x', 'linux/amd64'];
+
+function currentPlatform(): string {
+  return workspace.getConfiguration('mipsPort').get<string>('platform', 'linux/mips64le');
+}
+
+function activeDockerfile(uri?: Uri): string | undefined {
+  const u = uri ?? window.activeTextEditor?.document.uri;
+  return u?.scheme === 'file' ? u.fsPath : undefined;
+}
+
+/** Build args the Dockerfile's FROM lines need and nobody gave: ask for them. */
+async function askUnresolved(context: ExtensionContext, dockerfile: string): Promise<Record<string, string> | undefined> {
+  const plan = await new Promise<{ unresolved: string[] } | undefined>((resolve) => {
+    execFile(process.execPath, [cliPath(context), 'build', dockerfile, '--dry-run', '--platform', currentPlatform()], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 30000 }, (err, stdout) => {
+      try { resolve(JSON.parse(stdout)); } catch { resolve(undefined); }
+    });
+  });
+  const args: Record<string, string> = {};
+  for (const name of plan?.unresolved ?? []) {
+    const v = await window.showInputBox({ title: `Build argument ${name}`, prompt: `FROM uses $${name}, which has no default and no BASEIMAGE line for ${currentPlatform()}: which image?`, placeHolder: 'debian:bookworm-20260713-slim', ignoreFocusOut: true });
+    if (v === undefined) return undefined;
+    args[name] = v;
+  }
+  return args;
+}
+
+async function buildCurrent(context: ExtensionContext, uri?: Uri, push = false): Promise<void> {
+  const dockerfile = activeDockerfile(uri);
+  if (!dockerfile) { void window.showErrorMessage('MIPS Port: open a Dockerfile to build it.'); return; }
+  const buildArgs = await askUnresolved(context, dockerfile);
+  if (!buildArgs) return;
+  await runBuildTask(context, { type: 'mips-port', dockerfile, buildArgs, push, platform: currentPlatform() });
+}
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
@@ -29,10 +69,40 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('mipsPort', 'MIPS Port', serverOptions, clientOptions);
   context.subscriptions.push(client);
-  context.subscriptions.push(commands.registerCommand('mipsPort.refreshAvailability', async () => {
-    const r = await client?.sendRequest<{ removed: number } | null>('workspace/executeCommand', { command: 'mipsPort.clearCache', arguments: [] });
-    void window.setStatusBarMessage(`MIPS Port: cleared ${r?.removed ?? 0} cached registry answers`, 4000);
-  }));
+
+  context.subscriptions.push(
+    tasks.registerTaskProvider('mips-port', new MipsPortTaskProvider(context)),
+    commands.registerCommand('mipsPort.refreshAvailability', async () => {
+      const r = await client?.sendRequest<{ removed: number } | null>('workspace/executeCommand', { command: 'mipsPort.clearCache', arguments: [] });
+      void window.setStatusBarMessage(`MIPS Port: cleared ${r?.removed ?? 0} cached registry answers`, 4000);
+    }),
+    commands.registerCommand('mipsPort.buildCurrent', (uri?: Uri) => buildCurrent(context, uri)),
+    commands.registerCommand('mipsPort.pushImage', (uri?: Uri) => buildCurrent(context, uri, true)),
+    commands.registerCommand('mipsPort.buildWorkspace', async () => {
+      const folder = workspace.workspaceFolders?.[0];
+      if (!folder) { void window.showErrorMessage('MIPS Port: open a folder to build its Dockerfiles.'); return; }
+      await runBuildTask(context, { type: 'mips-port', all: true, folder: folder.uri.fsPath, platform: currentPlatform() });
+    }),
+    commands.registerCommand('mipsPort.setupQemu', async () => {
+      const p = parsePlatform(currentPlatform());
+      if (!p.ok) { void window.showErrorMessage(`MIPS Port: ${p.error}`); return; }
+      const pick = await window.showQuickPick(qemuSetupOptions(p.platform).map((o) => ({ label: o.label, detail: `${o.detail}  $ ${o.command.join(' ')}`, o })), { title: `Set up QEMU for ${currentPlatform()}` });
+      if (!pick) return;
+      // run the program itself (no shell in between), in a terminal so sudo can ask for a password
+      const t = window.createTerminal({ name: 'MIPS Port: QEMU set-up', shellPath: pick.o.command[0], shellArgs: pick.o.command.slice(1) });
+      t.show();
+    }),
+    commands.registerCommand('mipsPort.selectPlatform', async () => {
+      const pick = await window.showQuickPick(PLATFORMS, { title: 'MIPS Port: target platform', placeHolder: currentPlatform() });
+      if (pick) await workspace.getConfiguration('mipsPort').update('platform', pick, ConfigurationTarget.Workspace);
+    }),
+    commands.registerCommand('mipsPort.toggleOffline', async () => {
+      const cfg = workspace.getConfiguration('mipsPort');
+      const next = !cfg.get<boolean>('offline', false);
+      await cfg.update('offline', next, ConfigurationTarget.Workspace);
+      void window.setStatusBarMessage(`MIPS Port: ${next ? 'offline (knowledge base and cache only)' : 'online (registry look-ups)'}`, 4000);
+    }),
+  );
   await client.start();
 }
 

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { applyEdits, preferredEdits } from '../core/fixes/editText';
 import { VERSION as SERVER_VERSION } from '../core/version';
 import { scanWithResolver } from './scan';
+import { runBuild } from './build';
 
 class UsageError extends Error {}
 
@@ -24,6 +25,10 @@ Usage:
   mips-port lsp --stdio              run the language server over stdio (for any LSP editor)
   mips-port images PATH/manifest.go  the resolved e2e image list, one per line (--format json: with verdicts)
   mips-port port DOCKERFILE [--write] print the Dockerfile with every preferred fix applied (or write it)
+  mips-port build DOCKERFILE [--context DIR] [--platform P] [--tag T] [--tag-template T] [--builder docker|podman|buildah]
+                  [--build-arg K=V…] [--push] [--dry-run] [--no-smoke | --smoke CMD]
+                                     cross-build through QEMU, prove the result's arch (uname -m), push
+  mips-port build --all [ROOT] [--bake FILE] [--dry-run]   every Dockerfile under ROOT in base-of-base order
   mips-port cache clear [--cache-dir DIR]   empty the registry answer cache
   mips-port help | --version
 
@@ -178,6 +183,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'cache': return runCache(rest);
     case 'images': return runScan(rest, true);
     case 'port': return runPort(rest);
+    case 'build': return runBuild(rest);
     case 'lsp':
       // The server bundle is loaded only for this command (it takes over stdio), keeping scans fast.
       // eslint-disable-next-line @typescript-eslint/no-require-imports

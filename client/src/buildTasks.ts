@@ -1,0 +1,92 @@
+// Builds as VS Code tasks: a TaskProvider of type `mips-port` (usable from tasks.json) whose
+// ProcessExecution runs the mips-port CLI (argument arrays, no shell strings), with progress,
+// cancel, a problem matcher for failing Dockerfile lines, and a log opened with the build-log grammar.
+import * as path from 'node:path';
+import { ExtensionContext, ProcessExecution, ProgressLocation, Task, TaskDefinition, TaskProvider, TaskScope, tasks, Uri, window, workspace } from 'vscode';
+
+export interface MipsPortTaskDefinition extends TaskDefinition {
+  type: 'mips-port';
+  /** A Dockerfile, or a folder with `all: true`. */
+  dockerfile?: string;
+  folder?: string;
+  all?: boolean;
+  context?: string;
+  platform?: string;
+  tag?: string;
+  buildArgs?: Record<string, string>;
+  push?: boolean;
+}
+
+export function cliPath(context: ExtensionContext): string {
+  return context.asAbsolutePath(path.join('server', 'out', 'cli.js'));
+}
+
+function settingsArgs(scope: Uri | undefined, def: MipsPortTaskDefinition): string[] {
+  const cfg = workspace.getConfiguration('mipsPort', scope);
+  const args: string[] = ['--platform', def.platform ?? cfg.get<string>('platform', 'linux/mips64le')];
+  const tpl = cfg.get<string>('tagTemplate', '');
+  if (tpl && !def.tag) args.push('--tag-template', tpl);
+  const builder = cfg.get<string>('builder', 'auto');
+  if (builder !== 'auto') args.push('--builder', builder);
+  const buildArgs = { ...cfg.get<Record<string, string>>('buildArgs', {}), ...(def.buildArgs ?? {}) };
+  for (const [k, v] of Object.entries(buildArgs)) args.push('--build-arg', `${k}=${v}`);
+  if (def.push) args.push('--push');
+  if (cfg.get<boolean>('skipSmokeRun', false)) args.push('--no-smoke');
+  return args;
+}
+
+export function buildTask(context: ExtensionContext, def: MipsPortTaskDefinition, scope: TaskScope | import('vscode').WorkspaceFolder = TaskScope.Workspace, logFile?: string): Task {
+  const target = def.all ? (def.folder ?? '.') : (def.dockerfile ?? 'Dockerfile');
+  const scopeUri = def.dockerfile ? Uri.file(def.dockerfile) : def.folder ? Uri.file(def.folder) : undefined;
+  const args = [cliPath(context), 'build', ...(def.all ? ['--all', target] : [target]), ...settingsArgs(scopeUri, def)];
+  if (def.context) args.push('--context', def.context);
+  if (def.tag) args.push('--tag', def.tag);
+  if (logFile) args.push('--log', logFile);
+  // The extension host's own Node runs the CLI; ELECTRON_RUN_AS_NODE makes Electron behave as node.
+  const execution = new ProcessExecution(process.execPath, args, { env: { ELECTRON_RUN_AS_NODE: '1' }, cwd: def.folder ?? (def.dockerfile ? path.dirname(def.dockerfile) : undefined) });
+  const name = def.all ? `build workspace for ${def.platform ?? 'target'}` : `build ${path.basename(path.dirname(target))}/${path.basename(target)}`;
+  const task = new Task(def, scope, name, 'mips-port', execution, ['$mips-port-build']);
+  task.detail = args.slice(1).join(' ');
+  return task;
+}
+
+export class MipsPortTaskProvider implements TaskProvider {
+  constructor(private readonly context: ExtensionContext) {}
+
+  async provideTasks(): Promise<Task[]> {
+    const out: Task[] = [];
+    for (const folder of workspace.workspaceFolders ?? []) {
+      out.push(buildTask(this.context, { type: 'mips-port', all: true, folder: folder.uri.fsPath }, folder));
+    }
+    return out;
+  }
+
+  resolveTask(task: Task): Task | undefined {
+    const def = task.definition as MipsPortTaskDefinition;
+    if (def.type !== 'mips-port') return undefined;
+    return buildTask(this.context, def, task.scope ?? TaskScope.Workspace);
+  }
+}
+
+/** Runs a build task with a cancellable progress notification; resolves with the exit code. */
+export async function runBuildTask(context: ExtensionContext, def: MipsPortTaskDefinition): Promise<number | undefined> {
+  const log = path.join(context.globalStorageUri.fsPath, 'last-build.log');
+  await workspace.fs.createDirectory(context.globalStorageUri);
+  const task = buildTask(context, def, TaskScope.Workspace, log);
+  const exec = await tasks.executeTask(task);
+  const code = await window.withProgress({ location: ProgressLocation.Notification, title: `MIPS Port: ${task.name}`, cancellable: true }, (progress, token) => new Promise<number | undefined>((resolve) => {
+    progress.report({ message: 'building through QEMU (see the terminal)…' });
+    token.onCancellationRequested(() => exec.terminate());
+    const sub = tasks.onDidEndTaskProcess((e) => { if (e.execution === exec) { sub.dispose(); resolve(e.exitCode); } });
+  }));
+  const open = 'Open build log';
+  if (code === 0) void window.showInformationMessage(`MIPS Port: ${task.name} succeeded.`, open).then((c) => { if (c === open) void openLog(log); });
+  else if (code !== undefined) void window.showErrorMessage(`MIPS Port: ${task.name} failed (exit ${code}).`, open).then((c) => { if (c === open) void openLog(log); });
+  return code;
+}
+
+async function openLog(file: string): Promise<void> {
+  const doc = await workspace.openTextDocument(Uri.file(file));
+  const { languages } = await import('vscode');
+  await window.showTextDocument(await languages.setTextDocumentLanguage(doc, 'mips-port-build-log'));
+}

@@ -1,0 +1,137 @@
+// `mips-port build`: the same plan the editor task runs, executed here with streamed output.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkEmulation } from '../core/build/binfmt';
+import { Builder, BuilderError, BuilderSetting, detectBuilder } from '../core/build/builders';
+import { BuildPlan, DEFAULT_TAG_TEMPLATE, makePlan } from '../core/build/plan';
+import { runPlan } from '../core/build/runner';
+import { bakeFile, workspaceGraph } from '../core/build/workspace';
+import { DEFAULT_PLATFORM, parsePlatform, Platform } from '../core/platform';
+
+export class BuildUsageError extends Error {}
+
+const OPTIONS = {
+  context: { type: 'string' }, platform: { type: 'string' }, tag: { type: 'string' }, 'tag-template': { type: 'string' },
+  builder: { type: 'string' }, 'build-arg': { type: 'string', multiple: true }, push: { type: 'boolean' }, 'dry-run': { type: 'boolean' },
+  all: { type: 'boolean' }, bake: { type: 'string' }, 'no-smoke': { type: 'boolean' }, smoke: { type: 'string' }, 'workspace-context': { type: 'boolean' },
+  log: { type: 'string' },
+} as const;
+
+/** Everything the build prints also goes to --log FILE (opened in the editor with the build-log grammar). */
+let logFile: number | undefined;
+function out(text: string): void {
+  process.stdout.write(text);
+  if (logFile !== undefined) fs.writeSync(logFile, text);
+}
+
+function rel(p: string): string { return path.relative(process.cwd(), p) || '.'; }
+
+async function builderFor(setting: string | undefined, dryRun: boolean): Promise<{ builder: Builder; note?: string }> {
+  const s = (setting ?? 'auto') as BuilderSetting;
+  if (!['auto', 'docker', 'podman', 'buildah'].includes(s)) throw new BuildUsageError(`--builder must be auto, docker, podman or buildah, not "${s}"`);
+  try {
+    return { builder: await detectBuilder(s) };
+  } catch (e) {
+    if (!dryRun || !(e instanceof BuilderError)) throw e;
+    const kind = s === 'auto' ? 'docker' : s;
+    return { builder: { kind, buildx: false }, note: `${e.message} The plan assumes ${kind}.` };
+  }
+}
+
+function planJson(p: BuildPlan): object {
+  return { dockerfile: p.dockerfile, context: p.context, platform: p.platform, tag: p.tag, buildArgs: p.buildArgs, unresolved: p.unresolved, notes: p.notes, steps: p.steps.map((s) => ({ id: s.id, title: s.title, argv: s.argv, env: s.env, expect: s.expect })) };
+}
+
+async function execute(plan: BuildPlan, signal: AbortSignal): Promise<number> {
+  if (plan.unresolved.length) {
+    process.stderr.write(`mips-port: ${rel(plan.dockerfile)}: FROM needs ${plan.unresolved.map((u) => `--build-arg ${u}=…`).join(' ')} (no default, and no BASEIMAGE line for ${plan.platform})\n`);
+    return 2;
+  }
+  for (const n of plan.notes) process.stderr.write(`mips-port: ${n}\n`);
+  let current = '';
+  const r = await runPlan(plan, {
+    signal,
+    onOutput: (t, step) => {
+      if (step.title !== current) { current = step.title; out(`\n==> ${step.title}\n    ${step.argv.join(' ')}\n`); }
+      out(t);
+    },
+  });
+  if (r.ok) { out(`\nmips-port: ${r.summary}\n`); return 0; }
+  if (r.failure?.line) out(`\n${rel(plan.dockerfile)}:${r.failure.line}:1: error: ${r.failure.message}\n`);
+  else out(`\n${rel(plan.dockerfile)}:1:1: error: ${r.failure?.message ?? r.summary}\n`);
+  if (logFile !== undefined) fs.writeSync(logFile, `mips-port: ${r.summary}\n`);
+  process.stderr.write(`mips-port: ${r.summary}\n`);
+  if (r.cancelled) return 130;
+  const code = r.steps[r.steps.length - 1]?.code;
+  return typeof code === 'number' && code > 0 ? code : 1;
+}
+
+export async function runBuild(argv: string[]): Promise<number> {
+  let parsed;
+  try { parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS }); } catch (e) { throw new BuildUsageError((e as Error).message); }
+  const v = parsed.values;
+  const pr = parsePlatform(v.platform ?? DEFAULT_PLATFORM);
+  if (!pr.ok) throw new BuildUsageError(pr.error);
+  const target: Platform = pr.platform;
+  const buildArgs: Record<string, string> = {};
+  for (const kv of v['build-arg'] ?? []) {
+    const i = kv.indexOf('=');
+    if (i <= 0) throw new BuildUsageError(`--build-arg expects KEY=VALUE, got "${kv}"`);
+    buildArgs[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  const smoke = v['no-smoke'] ? false : v.smoke ? v.smoke.split(/\s+/).filter(Boolean) : undefined;
+  const tagTemplate = v['tag-template'] ?? DEFAULT_TAG_TEMPLATE;
+  const dryRun = v['dry-run'] === true;
+  if (v.log) logFile = fs.openSync(v.log, 'w');
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  if (v.all) {
+    const root = path.resolve(parsed.positionals[0] ?? '.');
+    const { builder, note } = await builderFor(v.builder, dryRun || !!v.bake);
+    if (note) process.stderr.write(`mips-port: ${note}\n`);
+    const g = workspaceGraph(root, { target, builder, tagTemplate, buildArgs, push: v.push, smoke, contextMode: v['workspace-context'] ? 'workspace' : 'dockerfile' });
+    for (const c of g.cycles) process.stderr.write(`mips-port: cycle: ${c.map(rel).join(' -> ')} -> ${rel(c[0])}\n`);
+    for (const m of g.missing) process.stderr.write(`mips-port: ${rel(m.dockerfile)} uses ${m.image}, which no Dockerfile here produces (build or pull it first)\n`);
+    if (v.bake) {
+      fs.writeFileSync(v.bake, JSON.stringify(bakeFile(g, root), null, 2) + '\n');
+      process.stderr.write(`mips-port: wrote ${v.bake} (${g.order.length} targets; docker buildx bake -f ${v.bake})\n`);
+      if (dryRun) return g.cycles.length ? 1 : 0;
+    }
+    if (dryRun) {
+      process.stdout.write(JSON.stringify({ platform: `${target.os}/${target.arch.oci}`, order: g.order.map((f) => planJson(g.nodes.get(f)!.plan)), cycles: g.cycles, missing: g.missing }, null, 2) + '\n');
+      return g.cycles.length ? 1 : 0;
+    }
+    if (g.cycles.length) return 1;
+    await requireEmulation(target);
+    const done: string[] = [];
+    for (const f of g.order) {
+      const code = await execute(g.nodes.get(f)!.plan, controller.signal);
+      if (code !== 0) {
+        process.stderr.write(`mips-port: stopped at ${rel(f)} (exit ${code}); built before it: ${done.length ? done.join(', ') : 'nothing'}; not built: ${g.order.slice(g.order.indexOf(f) + 1).map(rel).join(', ') || 'nothing'}\n`);
+        return code;
+      }
+      done.push(g.nodes.get(f)!.plan.tag);
+    }
+    out(`mips-port: built ${done.length} image${done.length === 1 ? '' : 's'} in order: ${done.join(', ')}\n`);
+    return 0;
+  }
+
+  const file = parsed.positionals[0];
+  if (!file || parsed.positionals.length > 1) throw new BuildUsageError('usage: mips-port build DOCKERFILE [--context DIR] [--platform P] [--tag T] [--builder docker|podman|buildah] [--build-arg K=V…] [--push] [--dry-run], or mips-port build --all [ROOT] [--bake FILE]');
+  if (!fs.existsSync(file)) throw new BuildUsageError(`${file}: no such file`);
+  const { builder, note } = await builderFor(v.builder, dryRun);
+  if (note) process.stderr.write(`mips-port: ${note}\n`);
+  const plan = makePlan({ dockerfile: file, context: v.context, target, builder, tag: v.tag, tagTemplate, buildArgs, push: v.push, smoke });
+  if (dryRun) { process.stdout.write(JSON.stringify(planJson(plan), null, 2) + '\n'); return 0; }
+  await requireEmulation(target);
+  return execute(plan, controller.signal);
+}
+
+async function requireEmulation(target: Platform): Promise<void> {
+  const e = checkEmulation(target);
+  if (!e.ok) throw new BuildUsageError(`refusing to build for ${target.os}/${target.arch.oci}: ${e.problem}`);
+}

@@ -1,0 +1,114 @@
+// The build plan: pure data (argv lists, never shell strings) that the editor task and the CLI execute.
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyseBaseimage } from '../documents/baseimage';
+import { analyseDockerfile } from '../documents/dockerfile';
+import { formatPlatform, Platform } from '../platform';
+import { Builder } from './builders';
+
+export const DEFAULT_TAG_TEMPLATE = '{name}:{tag}-{arch}';
+
+export interface PlanInput {
+  dockerfile: string;
+  /** Build context; default: the Dockerfile's folder. */
+  context?: string;
+  target: Platform;
+  builder: Builder;
+  /** Explicit tag; else the template. */
+  tag?: string;
+  tagTemplate?: string;
+  buildArgs?: Record<string, string>;
+  push?: boolean;
+  /** Command run in the result to prove its arch; false to skip. Default `uname -m`. */
+  smoke?: string[] | false;
+}
+
+export type StepId = 'build' | 'inspect' | 'smoke' | 'push';
+
+export interface BuildStep {
+  id: StepId;
+  title: string;
+  argv: string[];
+  env?: Record<string, string>;
+  /** What the step must print (inspect: os/arch, smoke: uname -m). */
+  expect?: string;
+}
+
+export interface BuildPlan {
+  dockerfile: string;
+  context: string;
+  platform: string;
+  tag: string;
+  name: string;
+  version: string;
+  buildArgs: Record<string, string>;
+  /** Build args the FROM lines need that have no value yet (the editor asks, the CLI refuses). */
+  unresolved: string[];
+  steps: BuildStep[];
+  notes: string[];
+}
+
+function readIfExists(file: string): string | undefined {
+  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+}
+
+/** Image name from the Dockerfile's place: `test/images/agnhost/Dockerfile` -> `agnhost`. */
+export function imageName(dockerfile: string): string {
+  const base = path.basename(dockerfile);
+  const m = /^(.+)\.(dockerfile|containerfile)$/i.exec(base) ?? /^(?:dockerfile|containerfile)\.(.+)$/i.exec(base);
+  const raw = m ? m[1] : path.basename(path.dirname(path.resolve(dockerfile)));
+  return raw.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|[._-]+$/g, '') || 'image';
+}
+
+export function applyTemplate(template: string, v: { name: string; tag: string; target: Platform }): string {
+  return template
+    .replace(/\{name\}/g, v.name).replace(/\{tag\}/g, v.tag)
+    .replace(/\{arch\}/g, v.target.arch.oci).replace(/\{debianArch\}/g, v.target.arch.debian ?? v.target.arch.oci)
+    .replace(/\{os\}/g, v.target.os);
+}
+
+export function makePlan(input: PlanInput): BuildPlan {
+  const dockerfile = path.resolve(input.dockerfile);
+  const dir = path.dirname(dockerfile);
+  const context = path.resolve(input.context ?? dir);
+  const platform = formatPlatform(input.target);
+  const name = imageName(dockerfile);
+  const version = readIfExists(path.join(dir, 'VERSION'))?.split('\n')[0].trim() || 'latest';
+  const tag = input.tag ?? applyTemplate(input.tagTemplate || DEFAULT_TAG_TEMPLATE, { name, tag: version, target: input.target });
+  const buildArgs: Record<string, string> = { ...(input.buildArgs ?? {}) };
+  const notes: string[] = [];
+
+  const baseimage = readIfExists(path.join(dir, 'BASEIMAGE'));
+  if (baseimage !== undefined && buildArgs.BASEIMAGE === undefined) {
+    const b = analyseBaseimage(baseimage, input.target);
+    const line = b.uses.find((u) => !u.informational && u.resolved);
+    if (line?.resolved) { buildArgs.BASEIMAGE = line.resolved; notes.push(`BASEIMAGE=${line.resolved} from ${path.join(dir, 'BASEIMAGE')}`); }
+  }
+  const text = readIfExists(dockerfile) ?? '';
+  const uses = analyseDockerfile(text, { target: input.target, buildArgs }).uses;
+  const unresolved = [...new Set(uses.flatMap((u) => u.unresolved))].filter((v) => buildArgs[v] === undefined);
+
+  const b = input.builder;
+  const argFlags = Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);
+  const steps: BuildStep[] = [];
+  if (b.kind === 'docker' && b.buildx) {
+    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['docker', 'buildx', 'build', '--platform', platform, '--tag', tag, '--file', dockerfile, ...argFlags, '--load', '--progress', 'plain', context] });
+  } else if (b.kind === 'docker') {
+    // The classic builder: newer docker CLIs need BuildKit off explicitly when buildx is absent.
+    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['docker', 'build', '--platform', platform, '--tag', tag, '--file', dockerfile, ...argFlags, context], env: { DOCKER_BUILDKIT: '0' } });
+  } else if (b.kind === 'podman') {
+    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['podman', 'build', '--platform', platform, '--tag', tag, '--file', dockerfile, ...argFlags, context] });
+  } else {
+    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['buildah', 'bud', '--platform', platform, '--tag', tag, '--file', dockerfile, ...argFlags, context] });
+  }
+  const cli = b.kind === 'buildah' ? 'podman' : b.kind;
+  const fmt = '{{.Os}}/{{.Architecture}}{{if .Variant}}/{{.Variant}}{{end}}';
+  steps.push({ id: 'inspect', title: `Check ${tag} is ${platform}`, argv: b.kind === 'buildah' ? ['buildah', 'inspect', '--type', 'image', '--format', '{{.OCIv1.OS}}/{{.OCIv1.Architecture}}', tag] : [cli, 'image', 'inspect', '--format', fmt, tag], expect: platform });
+  if (input.smoke !== false) {
+    const cmd = input.smoke ?? ['uname', '-m'];
+    const expect = cmd.length === 2 && cmd[0] === 'uname' && cmd[1] === '-m' ? input.target.arch.uname : undefined;
+    steps.push({ id: 'smoke', title: `Run ${cmd.join(' ')} in ${tag}`, argv: [cli, 'run', '--rm', '--platform', platform, tag, ...cmd], expect });
+  }
+  if (input.push) steps.push({ id: 'push', title: `Push ${tag}`, argv: b.kind === 'buildah' ? ['buildah', 'push', tag] : [cli, 'push', tag] });
+  return { dockerfile, context, platform, tag, name, version, buildArgs, unresolved, steps, notes };
+}

@@ -1,0 +1,122 @@
+// Executes a build plan: each step a child process (argument arrays, no shell), output streamed,
+// cancellation kills the whole process group, and the result is verified (os/arch, uname -m).
+import { spawn } from 'node:child_process';
+import { DockerfileParser } from 'dockerfile-ast';
+import fs from 'node:fs';
+import { BuildPlan, BuildStep, StepId } from './plan';
+
+export interface RunOptions {
+  onOutput?: (text: string, step: BuildStep) => void;
+  signal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface StepResult { id: StepId; code: number | null; output: string }
+
+export interface BuildFailure {
+  step: StepId;
+  message: string;
+  /** 1-based Dockerfile line of the failing instruction, when the builder says which. */
+  line?: number;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  cancelled: boolean;
+  steps: StepResult[];
+  failure?: BuildFailure;
+  /** One line for the user: what was built and proven, or what went wrong. */
+  summary: string;
+}
+
+function runStep(step: BuildStep, o: RunOptions): Promise<StepResult & { cancelled: boolean }> {
+  return new Promise((resolve) => {
+    let output = '';
+    let cancelled = false;
+    const [cmd, ...args] = step.argv;
+    let child;
+    try {
+      child = spawn(cmd, args, { env: { ...(o.env ?? process.env), ...(step.env ?? {}) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    } catch (e) {
+      resolve({ id: step.id, code: null, output: `${cmd}: ${(e as Error).message}`, cancelled });
+      return;
+    }
+    const kill = () => {
+      cancelled = true;
+      try { process.kill(-(child.pid as number), 'SIGTERM'); } catch { /* gone */ }
+      setTimeout(() => { try { process.kill(-(child.pid as number), 'SIGKILL'); } catch { /* gone */ } }, 3000).unref();
+    };
+    if (o.signal?.aborted) kill();
+    o.signal?.addEventListener('abort', kill, { once: true });
+    const onData = (d: Buffer) => { const t = d.toString(); output += t; if (output.length > 4_000_000) output = output.slice(-2_000_000); o.onOutput?.(t, step); };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      output += e.code === 'ENOENT' ? `${cmd} is not installed` : e.message;
+    });
+    child.on('close', (code) => {
+      o.signal?.removeEventListener('abort', kill);
+      resolve({ id: step.id, code, output, cancelled });
+    });
+  });
+}
+
+/** Maps a failed build's output to the Dockerfile line of the failing instruction. */
+export function failingLine(output: string, dockerfileText: string): number | undefined {
+  const bk = [...output.matchAll(/^\s*(?:Dockerfile|[^\s:]*Dockerfile[^\s:]*):(\d+)\s*$/gm)].pop();
+  if (bk) return Number(bk[1]);
+  const steps = [...output.matchAll(/^Step (\d+)\/(\d+) :/gm)].pop();
+  if (steps) {
+    try {
+      const ins = DockerfileParser.parse(dockerfileText).getInstructions();
+      const i = ins[Number(steps[1]) - 1];
+      if (i) return i.getRange().start.line + 1;
+    } catch { /* unparsable: no line */ }
+  }
+  return undefined;
+}
+
+function lastMeaningfulLine(output: string): string {
+  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !/^-+$/.test(l));
+  const err = [...lines].reverse().find((l) => /error|failed|returned a non-zero code|not found|denied/i.test(l));
+  return (err ?? lines[lines.length - 1] ?? '').slice(0, 400);
+}
+
+export function explainOutput(output: string, plan: BuildPlan): string | undefined {
+  if (/exec format error/.test(output)) {
+    return `"exec format error": a ${plan.platform} program ran without emulation. Register QEMU for it (MIPS Port: Set up QEMU, or docker run --privileged --rm tonistiigi/binfmt --install ${plan.platform.split('/')[1]}).`;
+  }
+  if (/no matching manifest for/.test(output)) return `a base image has no ${plan.platform} variant: see mips-port scan for replacements.`;
+  return undefined;
+}
+
+export async function runPlan(plan: BuildPlan, o: RunOptions = {}): Promise<BuildResult> {
+  const results: StepResult[] = [];
+  const dockerfileText = (() => { try { return fs.readFileSync(plan.dockerfile, 'utf8'); } catch { return ''; } })();
+  const verified: string[] = [];
+  for (const step of plan.steps) {
+    const r = await runStep(step, o);
+    results.push({ id: r.id, code: r.code, output: r.output });
+    if (r.cancelled || o.signal?.aborted) {
+      return { ok: false, cancelled: true, steps: results, failure: { step: step.id, message: 'cancelled' }, summary: `Cancelled during "${step.title}".` };
+    }
+    if (r.code !== 0) {
+      const line = step.id === 'build' ? failingLine(r.output, dockerfileText) : undefined;
+      const explained = explainOutput(r.output, plan);
+      const message = `${step.title} failed (exit ${r.code ?? 'signal'}): ${lastMeaningfulLine(r.output)}${explained ? ` — ${explained}` : ''}`;
+      return { ok: false, cancelled: false, steps: results, failure: { step: step.id, message, line }, summary: message };
+    }
+    if (step.expect !== undefined) {
+      const got = r.output.trim().split('\n').pop()?.trim() ?? '';
+      if (got !== step.expect) {
+        const message = step.id === 'inspect'
+          ? `${plan.tag} is ${got || 'of unknown platform'}, not ${plan.platform}: the builder ignored --platform or a stage pinned another one.`
+          : `${step.argv.slice(step.argv.indexOf(plan.tag) + 1).join(' ')} printed "${got}", expected "${step.expect}": the image does not run as ${plan.platform}.`;
+        return { ok: false, cancelled: false, steps: results, failure: { step: step.id, message }, summary: message };
+      }
+      verified.push(step.id === 'inspect' ? got : `${step.argv.slice(step.argv.indexOf(plan.tag) + 1).join(' ')} = ${got}`);
+    }
+  }
+  const pushed = plan.steps.some((s) => s.id === 'push') ? ', pushed' : '';
+  return { ok: true, cancelled: false, steps: results, summary: `built ${plan.tag}, ${verified.join(', ')}${pushed}` };
+}

@@ -1,0 +1,128 @@
+// The workspace as a build graph: an image one Dockerfile produces (by the tag template and its
+// VERSION file) that another uses in FROM is an edge. Gives the base-of-base build order, cycles,
+// images that look like ours but have no producer, and a docker-bake.json with the same targets.
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyseDockerfile } from '../documents/dockerfile';
+import { detectFileKind } from '../documents/fileKind';
+import { formatRef, parseImageRef } from '../imageRef';
+import { findFiles } from '../workspace/walk';
+import { Platform } from '../platform';
+import { BuildPlan, makePlan, PlanInput } from './plan';
+
+export interface WorkspaceNode {
+  dockerfile: string;
+  plan: BuildPlan;
+  /** Normalised references this Dockerfile's FROM lines use. */
+  uses: { image: string; written: string }[];
+  dependsOn: string[];
+}
+
+export interface WorkspaceGraph {
+  nodes: Map<string, WorkspaceNode>;
+  order: string[];
+  cycles: string[][];
+  /** FROM images that match the tag template but no Dockerfile here produces. */
+  missing: { dockerfile: string; image: string }[];
+}
+
+const norm = (s: string): string | undefined => { const r = parseImageRef(s); return r.ok ? formatRef(r.ref) : undefined; };
+
+function templateRegex(template: string, target: Platform): RegExp {
+  const literal = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const parts = template.split(/(\{(?:name|tag|arch|debianArch|os)\})/);
+  const re = parts.map((p) => {
+    if (p === '{name}' || p === '{tag}') return '[^/:@]+';
+    if (p === '{arch}') return literal(target.arch.oci);
+    if (p === '{debianArch}') return literal(target.arch.debian ?? target.arch.oci);
+    if (p === '{os}') return literal(target.os);
+    return literal(p);
+  }).join('');
+  return new RegExp(`^${re}$`);
+}
+
+export function workspaceGraph(root: string, base: Omit<PlanInput, 'dockerfile' | 'tag' | 'context'> & { contextMode?: 'dockerfile' | 'workspace' }): WorkspaceGraph {
+  const files = findFiles([root]).files.filter((f) => detectFileKind(f) === 'dockerfile').sort();
+  const nodes = new Map<string, WorkspaceNode>();
+  const producers = new Map<string, string>();
+  for (const f of files) {
+    const plan = makePlan({ ...base, dockerfile: f, context: base.contextMode === 'workspace' ? root : undefined });
+    let text = '';
+    try { text = fs.readFileSync(f, 'utf8'); } catch { /* reported by the build */ }
+    const uses = analyseDockerfile(text, { target: base.target, buildArgs: plan.buildArgs }).uses
+      .filter((u) => u.kind === 'from' && u.resolved && !u.nativeStage)
+      .map((u) => ({ image: norm(u.resolved as string), written: u.resolved as string }))
+      .filter((u): u is { image: string; written: string } => !!u.image);
+    nodes.set(f, { dockerfile: f, plan, uses, dependsOn: [] });
+    const t = norm(plan.tag);
+    if (t) producers.set(t, f);
+  }
+  const missing: WorkspaceGraph['missing'] = [];
+  const tpl = templateRegex(base.tagTemplate || '{name}:{tag}-{arch}', base.target);
+  for (const n of nodes.values()) {
+    for (const u of n.uses) {
+      const p = producers.get(u.image);
+      if (p && p !== n.dockerfile) n.dependsOn.push(p);
+      else if (!p && tpl.test(u.written)) missing.push({ dockerfile: n.dockerfile, image: u.written });
+    }
+    n.dependsOn = [...new Set(n.dependsOn)];
+  }
+  // Kahn's algorithm, alphabetical among the ready ones so the order is stable.
+  const indeg = new Map([...nodes.keys()].map((k) => [k, nodes.get(k)!.dependsOn.length]));
+  const order: string[] = [];
+  const ready = [...indeg].filter(([, d]) => d === 0).map(([k]) => k).sort();
+  while (ready.length) {
+    const k = ready.shift() as string;
+    order.push(k);
+    for (const n of nodes.values()) {
+      if (!n.dependsOn.includes(k)) continue;
+      const d = (indeg.get(n.dockerfile) as number) - 1;
+      indeg.set(n.dockerfile, d);
+      if (d === 0) { ready.push(n.dockerfile); ready.sort(); }
+    }
+  }
+  const cycles: string[][] = [];
+  const left = new Set([...nodes.keys()].filter((k) => !order.includes(k)));
+  const seen = new Set<string>();
+  for (const start of left) {
+    if (seen.has(start)) continue;
+    const pathStack: string[] = [];
+    let cur: string | undefined = start;
+    while (cur && !pathStack.includes(cur)) { pathStack.push(cur); cur = nodes.get(cur)!.dependsOn.find((d) => left.has(d)); }
+    const cycle = cur ? pathStack.slice(pathStack.indexOf(cur)) : pathStack;
+    cycle.forEach((c) => seen.add(c));
+    cycles.push(cycle);
+  }
+  return { nodes, order, cycles, missing };
+}
+
+/** A docker-bake.json with the same targets, platforms and named contexts (dependencies). */
+export function bakeFile(g: WorkspaceGraph, root: string): object {
+  const names = new Map<string, string>();
+  const used = new Set<string>();
+  for (const f of g.order.concat([...g.nodes.keys()].filter((k) => !g.order.includes(k)))) {
+    let n = g.nodes.get(f)!.plan.name.replace(/[^A-Za-z0-9_-]/g, '-');
+    while (used.has(n)) n += '_';
+    used.add(n);
+    names.set(f, n);
+  }
+  const target: Record<string, object> = {};
+  for (const [f, n] of names) {
+    const node = g.nodes.get(f)!;
+    const contexts: Record<string, string> = {};
+    for (const u of node.uses) {
+      const producer = [...g.nodes.values()].find((x) => x.dockerfile !== f && norm(x.plan.tag) === u.image);
+      if (producer) contexts[u.written] = `target:${names.get(producer.dockerfile)}`;
+    }
+    target[n] = {
+      context: path.relative(root, node.plan.context) || '.',
+      dockerfile: path.relative(node.plan.context, f),
+      tags: [node.plan.tag],
+      platforms: [node.plan.platform],
+      ...(Object.keys(node.plan.buildArgs).length ? { args: node.plan.buildArgs } : {}),
+      ...(Object.keys(contexts).length ? { contexts } : {}),
+    };
+  }
+  return { group: { default: { targets: g.order.map((f) => names.get(f)) } }, target };
+}
+

@@ -1,0 +1,116 @@
+// Build tier: a real dockerd, qemu-mips64el through binfmt_misc, a local docker-registry.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { detectBuilder } from '../../server/src/core/build/builders';
+import { makePlan } from '../../server/src/core/build/plan';
+import { runPlan } from '../../server/src/core/build/runner';
+import { RegistryClient } from '../../server/src/core/registry/client';
+import { parseImageRef } from '../../server/src/core/imageRef';
+import { Pusher, registryBinary, requireService, RunningRegistry, startRegistry } from '../helpers/registry';
+import { busyboxDeb, dockerWorks, emulationWorks, pushBusyboxBase } from '../helpers/buildEnv';
+import { CLI, REPO_ROOT } from '../helpers/paths';
+import { platform } from '../helpers/engine';
+
+const missing = !dockerWorks() ? 'no Docker daemon answers (apt-get install docker.io; dockerd)'
+  : emulationWorks() ?? (!registryBinary() ? 'docker-registry is not installed' : (!busyboxDeb() ? 'busybox-static:mips64el cannot be downloaded (dpkg --add-architecture mips64el; apt-get update)' : undefined));
+const skip = requireService('build tier (dockerd + qemu-mips64el binfmt + docker-registry)', !missing, missing ?? '');
+const mips = platform('linux/mips64le');
+
+let reg: RunningRegistry;
+let work: string;
+let base: string;
+const tags: string[] = [];
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT });
+    let stdout = ''; let stderr = '';
+    p.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    p.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function write(dir: string, files: Record<string, string>): string {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [n, t] of Object.entries(files)) fs.writeFileSync(path.join(dir, n), t);
+  return path.join(dir, 'Dockerfile');
+}
+
+describe('build tier', { skip }, () => {
+  before(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-build-'));
+    reg = await startRegistry();
+    base = `${reg.host}/mips-port-test/busybox:1`;
+    await pushBusyboxBase(new Pusher(reg.url), 'mips-port-test/busybox', '1');
+  });
+  after(async () => {
+    for (const t of tags) spawnSync('docker', ['image', 'rm', '-f', t]);
+    await reg?.stop();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test('builds for linux/mips64le through QEMU, proves uname -m = mips64, pushes, and the registry sees mips64le', async () => {
+    const dockerfile = write(path.join(work, 'app'), { Dockerfile: `FROM ${base}\nRUN uname -m > /built-on && echo hello > /hello\nCMD ["cat", "/hello"]\n`, VERSION: '1.0\n' });
+    const builder = await detectBuilder('auto');
+    const plan = makePlan({ dockerfile, target: mips, builder, tagTemplate: `${reg.host}/ported/{name}:{tag}-{arch}`, push: true });
+    tags.push(plan.tag);
+    assert.equal(plan.tag, `${reg.host}/ported/app:1.0-mips64le`);
+    let output = '';
+    const r = await runPlan(plan, { onOutput: (t) => { output += t; } });
+    assert.ok(r.ok, `${r.summary}\n${output.slice(-3000)}`);
+    assert.equal(r.summary, `built ${plan.tag}, linux/mips64le, uname -m = mips64, pushed`);
+    const built = spawnSync('docker', ['run', '--rm', '--platform', 'linux/mips64le', plan.tag, 'cat', '/built-on'], { encoding: 'utf8' });
+    assert.equal(built.stdout.trim(), 'mips64', 'the RUN step itself ran as mips64');
+    const ref = parseImageRef(plan.tag);
+    assert.ok(ref.ok);
+    const info = await new RegistryClient({ insecure: [reg.host] }).platforms(ref.ref);
+    assert.deepEqual(info.platforms.map((p) => `${p.os}/${p.architecture}`), ['linux/mips64le']);
+  });
+
+  test('a two-Dockerfile workspace is built in base-of-base order', async () => {
+    const ws = path.join(work, 'ws');
+    const tpl = `${reg.host}/ws/{name}:{tag}-{arch}`;
+    write(path.join(ws, 'zz-base'), { Dockerfile: `FROM ${base}\nRUN echo base > /layer-base\n`, VERSION: '2.0\n' });
+    write(path.join(ws, 'aa-app'), { Dockerfile: `FROM ${reg.host}/ws/zz-base:2.0-mips64le\nRUN cat /layer-base > /from-base\n` });
+    tags.push(`${reg.host}/ws/zz-base:2.0-mips64le`, `${reg.host}/ws/aa-app:latest-mips64le`);
+    const dry = JSON.parse((await cli(['build', '--all', ws, '--tag-template', tpl, '--dry-run'])).stdout);
+    assert.deepEqual(dry.order.map((p: { tag: string }) => p.tag), [`${reg.host}/ws/zz-base:2.0-mips64le`, `${reg.host}/ws/aa-app:latest-mips64le`]);
+    const r = await cli(['build', '--all', ws, '--tag-template', tpl]);
+    assert.equal(r.code, 0, r.stdout.slice(-2000) + r.stderr);
+    assert.match(r.stdout, /built 2 images in order: .*zz-base:2\.0-mips64le, .*aa-app:latest-mips64le/);
+    const out = spawnSync('docker', ['run', '--rm', '--platform', 'linux/mips64le', `${reg.host}/ws/aa-app:latest-mips64le`, 'cat', '/from-base'], { encoding: 'utf8' });
+    assert.equal(out.stdout.trim(), 'base');
+  });
+
+  test('a failing step is reported on its Dockerfile line', async () => {
+    const dockerfile = write(path.join(work, 'bad'), { Dockerfile: `FROM ${base}\nRUN echo ok\nRUN false\nRUN echo never\n` });
+    tags.push('bad:latest-mips64le');
+    const r = await cli(['build', dockerfile]);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stdout, new RegExp(`${path.relative(REPO_ROOT, dockerfile).replace(/[.]/g, '\\.')}:3:1: error: Build bad:latest-mips64le for linux/mips64le failed`));
+  });
+
+  test('cancelling mid-build stops the whole process tree', async () => {
+    const marker = `cancel-${process.pid}-${Date.now()}`;
+    const dockerfile = write(path.join(work, 'slow'), { Dockerfile: `FROM ${base}\nRUN sleep 60\n` });
+    const plan = makePlan({ dockerfile, target: mips, builder: await detectBuilder('auto'), tag: `${marker}:1` });
+    const ac = new AbortController();
+    const started = new Promise<void>((resolve) => {
+      const r = runPlan(plan, { signal: ac.signal, onOutput: (t) => { if (/sleep 60/.test(t)) resolve(); } });
+      void r.then((x) => { result = x; });
+    });
+    let result: Awaited<ReturnType<typeof runPlan>> | undefined;
+    await started;
+    const t0 = Date.now();
+    ac.abort();
+    while (!result && Date.now() - t0 < 20000) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(result?.cancelled, 'the build reports it was cancelled');
+    const left = spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' });
+    assert.equal(left.stdout.trim(), '', 'no process of the build is left');
+  });
+});
