@@ -13,7 +13,7 @@ function runTier(tier) {
   const dir = path.join(root, 'out', 'test', tier);
   return new Promise((resolve) => {
     if (!fs.existsSync(dir)) { resolve({ tier, pass: 0, fail: 1, skipped: 0, missing: true }); return; }
-    const child = spawn(process.execPath, ['--test', '--test-reporter=tap', '--test-timeout=300000', dir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--test', '--test-reporter=tap', '--test-timeout=1200000', dir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let pass = 0, fail = 0, skipped = 0, buf = '';
     child.stdout.on('data', (d) => {
       process.stdout.write(d);

@@ -72,16 +72,27 @@ export class MipsPortTaskProvider implements TaskProvider {
 export async function runBuildTask(context: ExtensionContext, def: MipsPortTaskDefinition): Promise<number | undefined> {
   const log = path.join(context.globalStorageUri.fsPath, 'last-build.log');
   await workspace.fs.createDirectory(context.globalStorageUri);
-  const task = buildTask(context, def, TaskScope.Workspace, log);
+  return runTask(buildTask(context, def, TaskScope.Workspace, log), log);
+}
+
+/** `mips-port base create …` as a task (mmdebstrap runs for minutes: progress and cancel matter). */
+export async function runBaseTask(context: ExtensionContext, args: string[]): Promise<number | undefined> {
+  const execution = new ProcessExecution(process.execPath, [cliPath(context), 'base', 'create', ...args], { env: { ELECTRON_RUN_AS_NODE: '1' } });
+  const task = new Task({ type: 'mips-port-base' }, TaskScope.Workspace, 'create a Debian base', 'mips-port', execution, []);
+  return runTask(task);
+}
+
+async function runTask(task: Task, log?: string): Promise<number | undefined> {
   const exec = await tasks.executeTask(task);
   const code = await window.withProgress({ location: ProgressLocation.Notification, title: `MIPS Port: ${task.name}`, cancellable: true }, (progress, token) => new Promise<number | undefined>((resolve) => {
     progress.report({ message: 'building through QEMU (see the terminal)…' });
     token.onCancellationRequested(() => exec.terminate());
     const sub = tasks.onDidEndTaskProcess((e) => { if (e.execution === exec) { sub.dispose(); resolve(e.exitCode); } });
   }));
-  const open = 'Open build log';
-  if (code === 0) void window.showInformationMessage(`MIPS Port: ${task.name} succeeded.`, open).then((c) => { if (c === open) void openLog(log); });
-  else if (code !== undefined) void window.showErrorMessage(`MIPS Port: ${task.name} failed (exit ${code}).`, open).then((c) => { if (c === open) void openLog(log); });
+  const open = log ? ['Open build log'] : [];
+  const show = (c: string | undefined) => { if (c && log) void openLog(log); };
+  if (code === 0) void window.showInformationMessage(`MIPS Port: ${task.name} succeeded.`, ...open).then(show);
+  else if (code !== undefined) void window.showErrorMessage(`MIPS Port: ${task.name} failed (exit ${code}); see the terminal.`, ...open).then(show);
   return code;
 }
 

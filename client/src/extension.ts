@@ -7,7 +7,7 @@ import { commands, ConfigurationTarget, ExtensionContext, tasks, Uri, window, wo
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { qemuSetupOptions } from '../../server/src/core/build/binfmt';
 import { parsePlatform } from '../../server/src/core/platform';
-import { cliPath, MipsPortTaskProvider, runBuildTask } from './buildTasks';
+import { cliPath, MipsPortTaskProvider, runBaseTask, runBuildTask } from './buildTasks';
 
 let client: LanguageClient | undefined;
 
@@ -91,6 +91,21 @@ export async function activate(context: ExtensionContext): Promise<void> {
       // run the program itself (no shell in between), in a terminal so sudo can ask for a password
       const t = window.createTerminal({ name: 'MIPS Port: QEMU set-up', shellPath: pick.o.command[0], shellArgs: pick.o.command.slice(1) });
       t.show();
+    }),
+    commands.registerCommand('mipsPort.createDebianBase', async () => {
+      const suite = await window.showInputBox({ title: `Create a Debian base for ${currentPlatform()}`, prompt: 'Debian suite', value: 'bookworm', ignoreFocusOut: true });
+      if (!suite) return;
+      const variant = await window.showQuickPick(['minbase', 'slim', 'standard'], { title: 'Variant', placeHolder: 'minbase' });
+      if (!variant) return;
+      const packages = await window.showInputBox({ title: 'Extra packages (comma-separated, optional)', value: '', ignoreFocusOut: true });
+      if (packages === undefined) return;
+      const cfg = workspace.getConfiguration('mipsPort');
+      const args = ['--suite', suite, '--variant', variant, '--platform', currentPlatform(), '--tag-template', cfg.get<string>('tagTemplate', '{name}:{tag}-{arch}')];
+      if (packages.trim()) args.push('--packages', packages.trim());
+      const push = await window.showQuickPick(['Load into the local builder', 'Load and push'], { title: 'Where should the image go?' });
+      if (!push) return;
+      if (push === 'Load and push') args.push('--push');
+      await runBaseTask(context, args);
     }),
     commands.registerCommand('mipsPort.selectPlatform', async () => {
       const pick = await window.showQuickPick(PLATFORMS, { title: 'MIPS Port: target platform', placeHolder: currentPlatform() });

@@ -176,3 +176,23 @@ test('mips-port port prints the ported Dockerfile, --write replaces it atomicall
   assert.deepEqual(fs.readdirSync(d), ['Dockerfile']);
   assert.equal(run(['port', path.join(d, 'nope')]).code, 2);
 });
+
+test('mips-port report: every image once with verdict, replacements and uses, in md, html, csv and json', () => {
+  const md = run(['report', 'examples', '--offline']);
+  assert.equal(md.code, 0, md.stderr);
+  assert.match(md.stdout, /^# Porting report for linux\/mips64le\n/);
+  assert.match(md.stdout, /\| `docker\.io\/library\/nginx:1\.24-alpine` \| missing \| knowledge-base \| `docker\.io\/library\/nginx:1\.24`/);
+  assert.match(md.stdout, /## Build order/);
+  const j = JSON.parse(run(['report', 'examples', '--offline', '--format', 'json']).stdout);
+  const nginx = j.images.find((i: { image: string }) => i.image === 'docker.io/library/nginx:1.24-alpine');
+  assert.deepEqual(nginx.uses.map((u: { file: string }) => u.file).sort(), ['examples/compose.yaml', 'examples/deploy/e2e-pods.yaml', 'examples/nginx/Dockerfile']);
+  assert.equal(new Set(j.images.map((i: { image: string }) => i.image)).size, j.images.length);
+  assert.equal(j.counts.missing, j.images.filter((i: { status: string }) => i.status === 'missing').length);
+  const csv = run(['report', 'examples', '--offline', '--format', 'csv']).stdout.split('\r\n');
+  assert.equal(csv[0], 'image,status,source,replacements,uses,reason');
+  assert.equal(csv.length - 2, j.images.length);
+  const html = run(['report', 'examples', '--offline', '--format', 'html']).stdout;
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.ok(!/<script/i.test(html));
+  assert.equal(run(['report', 'examples', '--format', 'pdf']).code, 2);
+});

@@ -81,6 +81,9 @@ describe('registry tier', { skip }, () => {
     await p.index('library/debian', 'bookworm-20260713-slim', ['linux/amd64', 'linux/mips64le']);
     await p.index('library/golang', '1.21', ['linux/amd64', 'linux/mips64le']);
     await p.index('library/nginx', '1.24-alpine', ['linux/amd64', 'linux/arm64/v8']);
+    // a porting team's mirror: their own Debian base and one rebuilt image
+    await p.index('library/cke/debian-mips64el', 'bookworm', ['linux/mips64le']);
+    await p.index('library/cke/agnhost-mips64el', '2.47', ['linux/mips64le']);
 
     await new Pusher(basic.url, 'Basic ' + auth).index('private/app', '1', ['linux/mips64le', 'linux/amd64']);
     await new Pusher(token.url, await fetchToken(tokens, USER, PASS, 'repository:tok/app:pull,push')).index('tok/app', '1', ['linux/mips64le']);
@@ -293,6 +296,23 @@ describe('registry tier', { skip }, () => {
     const redis = by('examples/redis/Dockerfile');
     assert.equal(redis.source, 'knowledge-base');
     assert.match(redis.message, /404/);
+  });
+
+  test('mirror templates: candidates the registry confirms come first, others are dropped', async () => {
+    const template = `${plain.host}/library/cke/{repository}-{debianArch}:{tag}`;
+    const r = new AvailabilityResolver({ kb, offline: false, client: new RegistryClient({ insecure: [plain.host], timeoutMs: 1500 }), mirrorTemplates: [template] });
+    const alpine = await r.resolve(ref('alpine:3.12'), mips);
+    assert.equal(alpine.status, 'missing');
+    assert.equal(alpine.suggestions[0].image, `${plain.host}/library/cke/debian-mips64el:bookworm`);
+    assert.match(alpine.suggestions[0].reason, /your mirror/);
+    assert.ok(!alpine.suggestions.some((s) => s.image.includes('alpine-mips64el')), 'candidates the mirror lacks are not offered');
+    const agn = await r.resolve(ref('registry.k8s.io/e2e-test-images/agnhost:2.47'), mips);
+    assert.equal(agn.suggestions[0].image, `${plain.host}/library/cke/agnhost-mips64el:2.47`);
+    // the sync view the editor publishes first agrees once the answers are in
+    assert.equal(r.local(ref('alpine:3.12'), mips).suggestions[0].image, `${plain.host}/library/cke/debian-mips64el:bookworm`);
+    const offline = new AvailabilityResolver({ kb, offline: true, mirrorTemplates: [template] });
+    const o = offline.local(ref('registry.k8s.io/e2e-test-images/agnhost:2.47'), mips);
+    assert.match(o.suggestions[o.suggestions.length - 1].reason, /not verified \(offline\)/);
   });
 
   test('the language server publishes local verdicts at once, then registry ones', async () => {

@@ -9,6 +9,8 @@ import { applyTemplate, imageName, makePlan } from '../../server/src/core/build/
 import { explainOutput, failingLine } from '../../server/src/core/build/runner';
 import { bakeFile, workspaceGraph } from '../../server/src/core/build/workspace';
 import { platform } from '../helpers/engine';
+import { debianArch, hostDebianMirror, mmdebstrapCommand, snapshotEpoch } from '../../server/src/core/base/debianBase';
+import { baseRequirements } from '../../server/src/core/base/createBase';
 
 const mips = platform('linux/mips64le');
 const tmp = (files: Record<string, string>) => {
@@ -27,7 +29,7 @@ test('plan: classic docker build with BASEIMAGE from the BASEIMAGE file, VERSION
   assert.deepEqual(p.steps.map((s) => s.id), ['build', 'inspect', 'smoke']);
   assert.deepEqual(p.steps[0].argv, ['docker', 'build', '--platform', 'linux/mips64le', '--tag', p.tag, '--file', path.join(d, 'agnhost/Dockerfile'), '--build-arg', 'BASEIMAGE=debian:bookworm-20260713-slim', path.join(d, 'agnhost')]);
   assert.deepEqual(p.steps[0].env, { DOCKER_BUILDKIT: '0' });
-  assert.deepEqual(p.steps[2].argv.slice(-2), ['uname', '-m']);
+  assert.deepEqual(p.steps[2].argv.slice(-4), ['--entrypoint', 'uname', p.tag, '-m']);
   assert.equal(p.steps[2].expect, 'mips64');
 });
 
@@ -115,4 +117,27 @@ test('workspace order, cycles, missing producers and the bake file', () => {
   assert.deepEqual(bake.target.mid.platforms, ['linux/mips64le']);
   assert.deepEqual(bake.target.base.tags, ['reg.example/base:1.0-mips64le']);
   assert.ok(!bake.group.default.targets.includes('c1'));
+});
+
+test('Debian base: mmdebstrap command, slim excludes, snapshots, mirrors from apt sources, clear requirement messages', async () => {
+  const m = mmdebstrapCommand({ target: mips, suite: 'bookworm', variant: 'slim', packages: ['dnsutils', 'curl'], mirror: 'http://mirror.example/debian' }, '/tmp/out.tar');
+  assert.deepEqual(m.argv.slice(0, 4), ['mmdebstrap', '--variant=minbase', '--architectures=mips64el', '--format=tar']);
+  assert.ok(m.argv.includes('--dpkgopt=path-exclude=/usr/share/man/*'));
+  assert.ok(m.argv.includes('--include=dnsutils,curl'));
+  assert.deepEqual(m.argv.slice(-3), ['bookworm', '/tmp/out.tar', 'http://mirror.example/debian']);
+  const snap = mmdebstrapCommand({ target: mips, suite: 'bookworm', variant: 'minbase', packages: [], snapshot: '20260101T000000Z' }, '/o.tar');
+  assert.equal(snap.mirror, 'http://snapshot.debian.org/archive/debian/20260101T000000Z/');
+  assert.equal(snap.env.SOURCE_DATE_EPOCH, '1767225600');
+  assert.throws(() => snapshotEpoch('yesterday'), /20240101T000000Z/);
+  assert.equal(debianArch(platform('linux/riscv64')), 'riscv64');
+  assert.equal(mmdebstrapCommand({ target: platform('loong64'), suite: 'sid', variant: 'minbase', packages: [] }, '/o').mirror, 'http://deb.debian.org/debian-ports');
+  const d = tmp({ 'a.sources': 'Types: deb\nURIs: http://local.mirror/debian\nSuites: bookworm bookworm-updates\nComponents: main\n\nTypes: deb\nURIs: http://local.mirror/debian-security\nSuites: bookworm-security\n', 'b.list': 'deb [arch=amd64] http://other/debian bookworm main\n' });
+  assert.equal(hostDebianMirror([path.join(d, 'a.sources')]), 'http://local.mirror/debian');
+  assert.equal(hostDebianMirror([path.join(d, 'b.list')]), 'http://other/debian');
+  assert.equal(hostDebianMirror([path.join(d, 'nope')]), 'http://deb.debian.org/debian');
+  const saved = process.env.PATH;
+  process.env.PATH = '/nonexistent';
+  try {
+    assert.match(baseRequirements({ target: mips, suite: 'bookworm', variant: 'minbase', packages: [] }) ?? '', /mmdebstrap and arch-test are not installed: apt-get install mmdebstrap arch-test/);
+  } finally { process.env.PATH = saved; }
 });

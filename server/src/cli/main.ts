@@ -12,9 +12,12 @@ import { toText } from '../core/report/text';
 import fs from 'node:fs';
 import path from 'node:path';
 import { applyEdits, preferredEdits } from '../core/fixes/editText';
+import { portingReport, toCsv, toHtml, toMarkdown } from '../core/report/portingReport';
+import { workspaceGraph } from '../core/build/workspace';
 import { VERSION as SERVER_VERSION } from '../core/version';
 import { scanWithResolver } from './scan';
 import { runBuild } from './build';
+import { runBase } from './base';
 
 class UsageError extends Error {}
 
@@ -23,12 +26,16 @@ const HELP = `mips-port ${SERVER_VERSION}: port container workloads to MIPS (lin
 Usage:
   mips-port scan [PATH…] [options]   report every image use and whether it exists for the platform
   mips-port lsp --stdio              run the language server over stdio (for any LSP editor)
+  mips-port report [PATH…] [--format md|html|csv|json|sarif]   every image, verdict, replacement, use; build order
   mips-port images PATH/manifest.go  the resolved e2e image list, one per line (--format json: with verdicts)
   mips-port port DOCKERFILE [--write] print the Dockerfile with every preferred fix applied (or write it)
   mips-port build DOCKERFILE [--context DIR] [--platform P] [--tag T] [--tag-template T] [--builder docker|podman|buildah]
                   [--build-arg K=V…] [--push] [--dry-run] [--no-smoke | --smoke CMD]
                                      cross-build through QEMU, prove the result's arch (uname -m), push
   mips-port build --all [ROOT] [--bake FILE] [--dry-run]   every Dockerfile under ROOT in base-of-base order
+  mips-port base create [--suite bookworm] [--variant minbase|slim|standard] [--packages a,b] [--tag T]
+                        [--push] [--mirror URL] [--snapshot TIMESTAMP] [--source-date-epoch N]
+                                     a Debian base image for the target, made with mmdebstrap through QEMU
   mips-port cache clear [--cache-dir DIR]   empty the registry answer cache
   mips-port help | --version
 
@@ -45,6 +52,8 @@ scan options:
   --timeout S           per-request registry timeout in seconds (default 10)
   --kube-test-repo-list FILE   registry overrides for manifest.go (default: $KUBE_TEST_REPO_LIST)
   --local-image-prefix P       images you build locally for the target (repeatable; pull-policy hint)
+  --mirror-template T          your mirror's naming, e.g. registry.example.com/cke/{repository}-{debianArch}:{tag}
+                               (repeatable): candidates the registry confirms become the first replacements
 
 Exit status: 0 every image available, 1 some image missing or unknown, 2 usage or fatal error.
 `;
@@ -73,10 +82,11 @@ const ENGINE_OPTIONS = {
   'kube-test-repo-list': { type: 'string' },
   'local-image-prefix': { type: 'string', multiple: true },
   write: { type: 'boolean' },
+  'mirror-template': { type: 'string', multiple: true },
 } as const;
 
 /** Parses the options every engine command shares and builds its resolver. */
-function engineFromArgs(argv: string[]) {
+function engineFromArgs(argv: string[], formats = ['text', 'json', 'sarif'], defaultFormat = 'text') {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: ENGINE_OPTIONS });
@@ -86,8 +96,8 @@ function engineFromArgs(argv: string[]) {
   const v = parsed.values;
   const p = parsePlatform(v.platform ?? DEFAULT_PLATFORM);
   if (!p.ok) throw new UsageError(p.error);
-  const format = v.format ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  const format = v.format ?? defaultFormat;
+  if (!formats.includes(format)) throw new UsageError(`--format must be ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}, not "${format}"`);
   const mirrors = keyValues(v.mirror, '--mirror');
   for (const [k, url] of Object.entries(mirrors)) if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`--mirror ${k}=${url}: the URL must start with http:// or https://`);
   const buildArgs = keyValues(v['build-arg'], '--build-arg');
@@ -100,6 +110,7 @@ function engineFromArgs(argv: string[]) {
   const settings = normaliseSettings({
     platform: v.platform, offline: v.offline === true, registryMirrors: mirrors, insecureRegistries: v.insecure ?? [],
     cacheTtlHours: number(v['cache-ttl-hours'], '--cache-ttl-hours'), registryTimeoutSeconds: number(v.timeout, '--timeout'),
+    mirrorTemplates: v['mirror-template'] ?? [],
   });
   if (settings.problems.length) throw new UsageError(settings.problems[0]);
   let kubeTestRepoList: Record<string, string> | undefined;
@@ -151,6 +162,24 @@ async function runScan(argv: string[], imagesOnly = false): Promise<number> {
   return c.missing + c.unknown > 0 ? 1 : 0;
 }
 
+/** `mips-port report`: every image with its verdict, replacements and uses, and the build order. */
+async function runReport(argv: string[]): Promise<number> {
+  const { parsed, v, target, buildArgs, kubeTestRepoList, resolver, format } = engineFromArgs(argv, ['md', 'html', 'csv', 'json', 'sarif'], 'md');
+  const paths = parsed.positionals.length ? parsed.positionals : ['.'];
+  const scan = await scanWithResolver({ paths, target, buildArgs, kubeTestRepoList, localImagePrefixes: v['local-image-prefix'] ?? [], cwd: process.cwd() }, resolver);
+  if (format === 'sarif') { process.stdout.write(JSON.stringify(toSarif(scan, SERVER_VERSION), null, 2) + '\n'); return 0; }
+  const order: { dockerfile: string; tag: string }[] = [];
+  for (const root of paths) {
+    if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) continue;
+    const g = workspaceGraph(path.resolve(root), { target, builder: { kind: 'docker', buildx: false }, buildArgs });
+    for (const f of g.order) order.push({ dockerfile: path.relative(process.cwd(), f), tag: g.nodes.get(f)!.plan.tag });
+  }
+  const r = portingReport(scan, order);
+  const text = format === 'html' ? toHtml(r) : format === 'csv' ? toCsv(r) : format === 'json' ? JSON.stringify(r, null, 2) + '\n' : toMarkdown(r);
+  process.stdout.write(text);
+  return 0;
+}
+
 /** `mips-port images`: the resolved image list, one per line (as `sonobuoy images` prints it). */
 function printImages(report: ScanReport, format: string): number {
   const json = toJson(report);
@@ -183,7 +212,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'cache': return runCache(rest);
     case 'images': return runScan(rest, true);
     case 'port': return runPort(rest);
+    case 'report': return runReport(rest);
     case 'build': return runBuild(rest);
+    case 'base': return runBase(rest);
     case 'lsp':
       // The server bundle is loaded only for this command (it takes over stdio), keeping scans fast.
       // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -42,7 +42,7 @@ export async function scanWithResolver(opts: Omit<ScanOptions, 'lookup'>, resolv
     for (const t of texts) {
       if (t.text === undefined) continue;
       const a = analyseDocument(t.abs, t.text, { ...engineOptions(opts, t.abs), lookup: collect });
-      for (const c of a?.uses ?? []) if (c.ref && !c.use.nativeStage && resolver.needsNetwork(c.ref)) pending.push(resolver.resolve(c.ref, c.platform));
+      for (const c of a?.uses ?? []) if (c.ref && !c.use.nativeStage && resolver.needsNetwork(c.ref, c.platform)) pending.push(resolver.resolve(c.ref, c.platform));
     }
     await Promise.all(pending);
   }

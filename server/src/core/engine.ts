@@ -25,7 +25,7 @@ export function createResolver(o: EngineOptions): AvailabilityResolver {
     connectTimeoutMs: Math.min(3000, s.registryTimeoutSeconds * 1000),
     onWarning: o.onWarning,
   });
-  return new AvailabilityResolver({ kb: lazyKnowledge(), offline: s.offline, client, cache, recentTtlMs: ttlMs });
+  return new AvailabilityResolver({ kb: lazyKnowledge(), offline: s.offline, client, cache, recentTtlMs: ttlMs, mirrorTemplates: s.mirrorTemplates });
 }
 
 /** The knowledge base is loaded on first use: scans answered by the registry may never need it. */

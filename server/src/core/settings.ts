@@ -13,6 +13,7 @@ export interface RawSettings {
   registryTimeoutSeconds?: unknown;
   kubeTestRepoList?: unknown;
   localImagePrefixes?: unknown;
+  mirrorTemplates?: unknown;
 }
 
 export interface Settings {
@@ -28,6 +29,7 @@ export interface Settings {
   /** Path of a KUBE_TEST_REPO_LIST file ('' for none). */
   kubeTestRepoList: string;
   localImagePrefixes: string[];
+  mirrorTemplates: string[];
   /** Problems found in the raw settings, to show the user once. */
   problems: string[];
 }
@@ -79,6 +81,7 @@ export function normaliseSettings(raw: RawSettings | undefined | null): Settings
     registryTimeoutSeconds: num(r.registryTimeoutSeconds, 10, 'registryTimeoutSeconds', 1, 300),
     kubeTestRepoList: typeof r.kubeTestRepoList === 'string' ? r.kubeTestRepoList.trim() : '',
     localImagePrefixes: Array.isArray(r.localImagePrefixes) ? r.localImagePrefixes.filter((x): x is string => typeof x === 'string' && x !== '') : [],
+    mirrorTemplates: Array.isArray(r.mirrorTemplates) ? r.mirrorTemplates.filter((x): x is string => typeof x === 'string' && x.includes('{')) : [],
     problems,
   };
 }

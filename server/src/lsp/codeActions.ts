@@ -39,5 +39,8 @@ export function codeActions(uri: string, analysis: DocumentAnalysis, range: Rang
       });
     }
   }
+  // Nothing in any registry serves it, or it is a distro base: offer to make a Debian base (client command).
+  const missing = analysis.findings.find((f) => f.ruleId === 'MP101' && overlaps(f.range, range) && (f.suggestions.length === 0 || /debian:/.test(f.suggestions.map((x) => x.image).join(' '))));
+  if (missing) out.push({ title: 'Create a Debian base for the target (mmdebstrap through QEMU)…', kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(missing)], command: { title: 'Create a Debian base', command: 'mipsPort.createDebianBase' } });
   return out;
 }

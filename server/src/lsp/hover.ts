@@ -32,13 +32,13 @@ export function hoverMarkdown(c: CheckedUse): string {
   if (!v) return `**${shortImage(name)}**`;
   lines.push(`${STATUS_ICON[v.status]} **${shortImage(name)}** is **${v.status}** for \`${target}\``);
   lines.push('', v.reason);
-  if (v.frozenSince) lines.push('', `Frozen since ${v.frozenSince}: the registry keeps this build but it gets no security updates.`);
+  if (v.frozenSince) lines.push('', `Frozen since ${v.frozenSince}: the registry keeps this build but it gets no security updates. For fresh updates, make your own Debian base (\`mips-port base create\`).`);
   if (v.platforms?.length) lines.push('', `Platforms: ${v.platforms.map((p) => `\`${p}\``).join(', ')}`);
   if (v.suggestions.length) {
     lines.push('', '**Use instead:**');
     for (const s of v.suggestions) lines.push(`- \`${shortImage(s.image)}\` — ${s.reason}`);
   } else if (v.status === 'missing') {
-    lines.push('', `No replacement is known: rebuild the image for ${target}, or point a mirror at one that has it.`);
+    lines.push('', `No replacement is known: rebuild the image for ${target}, point a mirror at one that has it, or make a Debian base (\`mips-port base create\`, or "MIPS Port: Create a Debian base").`);
   }
   if (c.use.entryName) lines.push('', `Entry \`${c.use.entryName}\` resolves to \`${name}\`.`);
   if (c.use.note) lines.push('', c.use.note);

@@ -39,7 +39,7 @@ export function startServer(connection: Connection): void {
   const reported = new Set<string>();
 
   function resolverFor(s: Settings): AvailabilityResolver {
-    const key = JSON.stringify([s.offline, s.registryMirrors, s.insecureRegistries, s.cacheTtlHours, s.registryTimeoutSeconds]);
+    const key = JSON.stringify([s.offline, s.registryMirrors, s.insecureRegistries, s.cacheTtlHours, s.registryTimeoutSeconds, s.mirrorTemplates]);
     let r = resolvers.get(key);
     if (!r) {
       r = createResolver({ settings: s, cacheDir, onWarning: (m) => void connection.window.showWarningMessage(`mips-port: ${m}`) });
@@ -111,7 +111,7 @@ export function startServer(connection: Connection): void {
   /** Asks the registry for what the first publish answered locally, then publishes again. */
   async function refineFromRegistry(doc: TextDocument, version: number, analysis: DocumentAnalysis, settings: Settings): Promise<void> {
     const resolver = resolverFor(settings);
-    const pending = analysis.uses.filter((c) => c.ref && !c.use.nativeStage && resolver.needsNetwork(c.ref));
+    const pending = analysis.uses.filter((c) => c.ref && !c.use.nativeStage && resolver.needsNetwork(c.ref, c.platform));
     if (pending.length === 0) return;
     await Promise.all(pending.map((c) => resolver.resolve(c.ref!, c.platform).catch(() => undefined)));
     const latest = documents.get(doc.uri);
@@ -181,13 +181,15 @@ export function startServer(connection: Connection): void {
     return null;
   });
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
+  const opened = new Map<string, number>();
+  documents.onDidOpen((e) => { opened.set(e.document.uri, e.document.version); schedule(e.document, 0); });
   documents.onDidChangeContent((e) => {
-    // onDidChangeContent also fires on open; the open handler already validated that version.
-    if (analyses.get(e.document.uri)?.version === e.document.version) return;
+    // onDidChangeContent also fires on open; the open handler already validates that version.
+    if (opened.get(e.document.uri) === e.document.version) return;
     schedule(e.document, CHANGE_DEBOUNCE_MS);
   });
   documents.onDidClose((e) => {
+    opened.delete(e.document.uri);
     const t = timers.get(e.document.uri);
     if (t) clearTimeout(t);
     timers.delete(e.document.uri);

@@ -1,10 +1,10 @@
 // One verdict per reference: cache -> registry -> knowledge base. Each verdict says its source,
 // and a registry failure says what failed and which fallback answered.
-import { familiarRef, ImageRef, officialImageName } from '../imageRef';
+import { familiarRef, formatRef, ImageRef, officialImageName, parseImageRef } from '../imageRef';
 import { formatPlatform, Platform, platformLabel, platformMatches } from '../platform';
 import { RegistryClient, RegistryError } from '../registry/client';
 import { formatEntry } from '../registry/manifest';
-import { Verdict } from '../types';
+import { Suggestion, Verdict } from '../types';
 import { suggestReplacements } from '../fixes/replacements';
 import { CacheEntry, DiskCache } from './diskCache';
 import { knowledgeVerdict, KnowledgeSources } from './knowledgeVerdict';
@@ -16,6 +16,17 @@ export interface ResolverOptions {
   cache?: DiskCache;
   /** How long registry answers stay authoritative in memory (the tag TTL). */
   recentTtlMs?: number;
+  /** Naming templates of the user's own mirror (`registry.example.com/cke/{repository}-mips64el:{tag}`). */
+  mirrorTemplates?: string[];
+}
+
+/** Fills a mirror naming template for a reference. */
+export function applyMirrorTemplate(template: string, ref: ImageRef, platform: Platform): string {
+  const repoPath = ref.repository.replace(/^library\//, '');
+  return template
+    .replace(/\{repository\}/g, repoPath.split('/').pop() ?? repoPath).replace(/\{path\}/g, repoPath)
+    .replace(/\{tag\}/g, ref.tag ?? 'latest').replace(/\{registry\}/g, ref.registry)
+    .replace(/\{arch\}/g, platform.arch.oci).replace(/\{debianArch\}/g, platform.arch.debian ?? platform.arch.oci);
 }
 
 export function cacheKey(ref: ImageRef): string {
@@ -43,6 +54,10 @@ export class AvailabilityResolver {
 
   /** What is known without the network: a fresh cache entry, else the knowledge base. */
   local(ref: ImageRef, platform: Platform): Verdict {
+    return this.withMirrors(ref, platform, this.localOnly(ref, platform));
+  }
+
+  private localOnly(ref: ImageRef, platform: Platform): Verdict {
     const r = this.recent.get(resolvedKey(ref, platform));
     if (r && Date.now() - r.at < (this.o.recentTtlMs ?? 24 * 3600 * 1000)) return r.verdict;
     const e = this.o.cache?.get(cacheKey(ref));
@@ -52,6 +67,45 @@ export class AvailabilityResolver {
     return knowledgeVerdict(ref, platform, this.o.kb);
   }
 
+  /** References the user's mirror templates give for a missing image and for its replacements. */
+  mirrorCandidates(ref: ImageRef, platform: Platform, v: Verdict): ImageRef[] {
+    const templates = this.o.mirrorTemplates ?? [];
+    if (templates.length === 0 || v.status === 'available') return [];
+    const sources: ImageRef[] = [ref];
+    for (const s of v.suggestions) {
+      const r = parseImageRef(s.image);
+      if (!r.ok) continue;
+      sources.push(r.ref);
+      // a dated Debian tag (bookworm-20260713-slim) also stands for the suite a home-made base is tagged with
+      const m = /^([a-z]+)-\d{8}(-slim)?$/.exec(r.ref.tag ?? '');
+      if (officialImageName(r.ref) === 'debian' && m) sources.push({ ...r.ref, tag: m[1] }, { ...r.ref, tag: `${m[1]}-slim` });
+    }
+    const out = new Map<string, ImageRef>();
+    for (const t of templates) {
+      for (const src of sources) {
+        const p = parseImageRef(applyMirrorTemplate(t, src, platform));
+        if (p.ok) out.set(cacheKey(p.ref), p.ref);
+      }
+    }
+    out.delete(cacheKey(ref));
+    return [...out.values()];
+  }
+
+  /** Puts mirror candidates the registry confirmed first; unverifiable ones last, saying so. */
+  private withMirrors(ref: ImageRef, platform: Platform, v: Verdict): Verdict {
+    const candidates = this.mirrorCandidates(ref, platform, v);
+    if (candidates.length === 0) return v;
+    const verified: Suggestion[] = [];
+    const unverified: Suggestion[] = [];
+    for (const c of candidates) {
+      const cv = this.localOnly(c, platform);
+      if (cv.status === 'available' && cv.source !== 'knowledge-base') verified.push({ image: formatRef(c), reason: `your mirror (mipsPort.mirrorTemplates) serves it for ${formatPlatform(platform)} (${cv.source})` });
+      else if (cv.status === 'unknown' && this.offline) unverified.push({ image: formatRef(c), reason: 'from mipsPort.mirrorTemplates; not verified (offline)' });
+    }
+    if (verified.length + unverified.length === 0) return v;
+    return { ...v, suggestions: [...verified, ...v.suggestions, ...unverified.slice(0, 1)] };
+  }
+
   private failure(key: string): RegistryError | undefined {
     const f = this.failures.get(key);
     if (!f) return undefined;
@@ -59,15 +113,26 @@ export class AvailabilityResolver {
     return f.error;
   }
 
-  /** True when resolve() would ask the registry. */
-  needsNetwork(ref: ImageRef): boolean {
+  /** True when resolve() would ask the registry (for the reference or its mirror candidates). */
+  needsNetwork(ref: ImageRef, platform?: Platform): boolean {
     if (this.offline) return false;
+    if (platform && this.o.mirrorTemplates?.length) {
+      const v = this.localOnly(ref, platform);
+      if (this.mirrorCandidates(ref, platform, v).some((c) => this.needsNetwork(c))) return true;
+    }
     const key = cacheKey(ref);
     if (this.recentKeys.has(key)) return false;
     return !this.o.cache?.get(key) && !this.failure(key);
   }
 
   async resolve(ref: ImageRef, platform: Platform): Promise<Verdict> {
+    const v = await this.resolveOne(ref, platform);
+    const candidates = this.mirrorCandidates(ref, platform, v);
+    if (candidates.length && !this.offline) await Promise.all(candidates.map((c) => this.resolveOne(c, platform)));
+    return this.withMirrors(ref, platform, v);
+  }
+
+  private async resolveOne(ref: ImageRef, platform: Platform): Promise<Verdict> {
     const key = cacheKey(ref);
     const cached = this.o.cache?.get(key);
     if (cached) return this.fromEntry(ref, platform, cached, 'cache');

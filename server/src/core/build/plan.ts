@@ -32,6 +32,8 @@ export interface BuildStep {
   env?: Record<string, string>;
   /** What the step must print (inspect: os/arch, smoke: uname -m). */
   expect?: string;
+  /** How the step's result is named in the summary (`uname -m`). */
+  label?: string;
 }
 
 export interface BuildPlan {
@@ -107,7 +109,8 @@ export function makePlan(input: PlanInput): BuildPlan {
   if (input.smoke !== false) {
     const cmd = input.smoke ?? ['uname', '-m'];
     const expect = cmd.length === 2 && cmd[0] === 'uname' && cmd[1] === '-m' ? input.target.arch.uname : undefined;
-    steps.push({ id: 'smoke', title: `Run ${cmd.join(' ')} in ${tag}`, argv: [cli, 'run', '--rm', '--platform', platform, tag, ...cmd], expect });
+    // --entrypoint: images with an ENTRYPOINT (dig, redis-server) would otherwise get cmd as arguments
+    steps.push({ id: 'smoke', title: `Run ${cmd.join(' ')} in ${tag}`, argv: [cli, 'run', '--rm', '--platform', platform, '--entrypoint', cmd[0], tag, ...cmd.slice(1)], expect, label: cmd.join(' ') });
   }
   if (input.push) steps.push({ id: 'push', title: `Push ${tag}`, argv: b.kind === 'buildah' ? ['buildah', 'push', tag] : [cli, 'push', tag] });
   return { dockerfile, context, platform, tag, name, version, buildArgs, unresolved, steps, notes };

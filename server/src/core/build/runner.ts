@@ -1,9 +1,9 @@
 // Executes a build plan: each step a child process (argument arrays, no shell), output streamed,
 // cancellation kills the whole process group, and the result is verified (os/arch, uname -m).
-import { spawn } from 'node:child_process';
 import { DockerfileParser } from 'dockerfile-ast';
 import fs from 'node:fs';
 import { BuildPlan, BuildStep, StepId } from './plan';
+import { runProcess } from '../process/runProcess';
 
 export interface RunOptions {
   onOutput?: (text: string, step: BuildStep) => void;
@@ -29,36 +29,9 @@ export interface BuildResult {
   summary: string;
 }
 
-function runStep(step: BuildStep, o: RunOptions): Promise<StepResult & { cancelled: boolean }> {
-  return new Promise((resolve) => {
-    let output = '';
-    let cancelled = false;
-    const [cmd, ...args] = step.argv;
-    let child;
-    try {
-      child = spawn(cmd, args, { env: { ...(o.env ?? process.env), ...(step.env ?? {}) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    } catch (e) {
-      resolve({ id: step.id, code: null, output: `${cmd}: ${(e as Error).message}`, cancelled });
-      return;
-    }
-    const kill = () => {
-      cancelled = true;
-      try { process.kill(-(child.pid as number), 'SIGTERM'); } catch { /* gone */ }
-      setTimeout(() => { try { process.kill(-(child.pid as number), 'SIGKILL'); } catch { /* gone */ } }, 3000).unref();
-    };
-    if (o.signal?.aborted) kill();
-    o.signal?.addEventListener('abort', kill, { once: true });
-    const onData = (d: Buffer) => { const t = d.toString(); output += t; if (output.length > 4_000_000) output = output.slice(-2_000_000); o.onOutput?.(t, step); };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      output += e.code === 'ENOENT' ? `${cmd} is not installed` : e.message;
-    });
-    child.on('close', (code) => {
-      o.signal?.removeEventListener('abort', kill);
-      resolve({ id: step.id, code, output, cancelled });
-    });
-  });
+async function runStep(step: BuildStep, o: RunOptions): Promise<StepResult & { cancelled: boolean }> {
+  const r = await runProcess(step.argv, { env: { ...(o.env ?? process.env), ...(step.env ?? {}) }, signal: o.signal, onOutput: (t) => o.onOutput?.(t, step) });
+  return { id: step.id, ...r };
 }
 
 /** Maps a failed build's output to the Dockerfile line of the failing instruction. */
@@ -111,10 +84,10 @@ export async function runPlan(plan: BuildPlan, o: RunOptions = {}): Promise<Buil
       if (got !== step.expect) {
         const message = step.id === 'inspect'
           ? `${plan.tag} is ${got || 'of unknown platform'}, not ${plan.platform}: the builder ignored --platform or a stage pinned another one.`
-          : `${step.argv.slice(step.argv.indexOf(plan.tag) + 1).join(' ')} printed "${got}", expected "${step.expect}": the image does not run as ${plan.platform}.`;
+          : `${step.label ?? step.title} printed "${got}", expected "${step.expect}": the image does not run as ${plan.platform}.`;
         return { ok: false, cancelled: false, steps: results, failure: { step: step.id, message }, summary: message };
       }
-      verified.push(step.id === 'inspect' ? got : `${step.argv.slice(step.argv.indexOf(plan.tag) + 1).join(' ')} = ${got}`);
+      verified.push(step.id === 'inspect' ? got : `${step.label ?? step.title} = ${got}`);
     }
   }
   const pushed = plan.steps.some((s) => s.id === 'push') ? ', pushed' : '';

@@ -1,5 +1,5 @@
 import { Rule, RuleFinding } from './rule';
-import { stagesOf, targetArchArgEdit } from './dockerfileStages';
+import { ruleStages, targetArchArgEdit } from './dockerfileStages';
 
 const URL = /(https?|ftp):\/\/[^\s"'`\\)]+/g;
 const ARCH = /(linux[-_])?(amd64|x86_64|x86-64|x64)(?![A-Za-z0-9])/g;
@@ -10,9 +10,8 @@ export const archInDownload: Rule = {
   defaultSeverity: 'warning',
   description: 'A download URL (RUN curl/wget, ADD) names the x86 architecture.',
   check: (ctx) => {
-    if (ctx.kind !== 'dockerfile' || !ctx.text || ctx.target.arch.oci === 'amd64') return [];
-    const s = stagesOf(ctx.text);
-    if (!s) return [];
+    const s = ruleStages(ctx, true);
+    if (!s || !ctx.text) return [];
     const out: RuleFinding[] = [];
     for (const it of s.items) {
       const body = ctx.text.slice(it.start, it.end);

@@ -1,5 +1,5 @@
 import { Rule, RuleFinding } from './rule';
-import { stagesOf } from './dockerfileStages';
+import { ruleStages } from './dockerfileStages';
 
 const PATTERNS: [RegExp, (target: string, debian: string) => string][] = [
   [/dpkg\s+--add-architecture\s+(amd64|i386)/g, (t) => `adds a foreign x86 architecture to dpkg; on ${t} install the native packages instead.`],
@@ -13,9 +13,8 @@ export const archSpecificPath: Rule = {
   defaultSeverity: 'warning',
   description: 'x86-only paths, dpkg architectures or compiler flags in the build.',
   check: (ctx) => {
-    if (ctx.kind !== 'dockerfile' || !ctx.text || ctx.target.arch.oci === 'amd64') return [];
-    const s = stagesOf(ctx.text);
-    if (!s) return [];
+    const s = ruleStages(ctx, true);
+    if (!s || !ctx.text) return [];
     const out: RuleFinding[] = [];
     for (const it of s.items) {
       if (!['RUN', 'ENV', 'ARG', 'COPY', 'ADD'].includes(it.keyword)) continue;

@@ -39,3 +39,9 @@ export function targetArchArgEdit(s: Stages, stage: number): { range: { start: {
   const line = s.stages[stage].fromLine + 1;
   return [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: 'ARG TARGETARCH\n' }];
 }
+
+/** The stages of the document a Dockerfile rule looks at, or undefined when the rule does not apply. */
+export function ruleStages(ctx: { kind?: string; text?: string; target: { arch: { oci: string } } }, skipForAmd64: boolean): Stages | undefined {
+  if (ctx.kind !== 'dockerfile' || !ctx.text || (skipForAmd64 && ctx.target.arch.oci === 'amd64')) return undefined;
+  return stagesOf(ctx.text);
+}

@@ -1,5 +1,5 @@
 import { Rule, RuleFinding } from './rule';
-import { stagesOf, targetArchArgEdit } from './dockerfileStages';
+import { ruleStages, targetArchArgEdit } from './dockerfileStages';
 
 const GOARCH = /\bGOARCH(\s*=\s*|\s+)(["']?)(amd64|arm64|386|arm|ppc64le|s390x|riscv64)\2(?=[\s;&|"']|$)/g;
 
@@ -9,9 +9,8 @@ export const goarchHardcoded: Rule = {
   defaultSeverity: 'warning',
   description: 'GOARCH is set to a fixed architecture other than the target in ENV, ARG or RUN.',
   check: (ctx) => {
-    if (ctx.kind !== 'dockerfile' || !ctx.text) return [];
-    const s = stagesOf(ctx.text);
-    if (!s) return [];
+    const s = ruleStages(ctx, false);
+    if (!s || !ctx.text) return [];
     const out: RuleFinding[] = [];
     for (const it of s.items) {
       if (!['ENV', 'ARG', 'RUN'].includes(it.keyword)) continue;

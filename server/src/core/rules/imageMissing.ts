@@ -9,7 +9,7 @@ export const imageMissing: Rule = {
   description: 'The image does not exist for the target platform; the build would fail or run under the wrong architecture.',
   check: (ctx) => ctx.uses.filter((c) => c.ref && c.verdict?.status === 'missing' && !c.use.nativeStage && !c.use.informational).map((c) => {
     const v = c.verdict!;
-    const todo = v.suggestions.length ? suggestionText(v.suggestions) : ` No replacement is known: rebuild ${useName(c)} for ${label(c)} or point a mirror at one.`;
+    const todo = v.suggestions.length ? suggestionText(v.suggestions) : ` No replacement is known: rebuild ${useName(c)} for ${label(c)}, point a mirror at one, or make a Debian base (mips-port base create).`;
     return {
       range: c.use.range,
       message: `${useName(c)} is not available for ${label(c)}. ${v.reason}${todo}`,

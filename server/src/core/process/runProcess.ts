@@ -1,0 +1,45 @@
+// One child process in its own process group (argument array, never a shell): output collected and
+// streamed, and a cancel signal that takes the whole group down (builders spawn helpers of their own).
+import { spawn } from 'node:child_process';
+
+export interface ProcessResult { code: number | null; output: string; cancelled: boolean }
+
+export interface ProcessOptions {
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  onOutput?: (text: string) => void;
+  /** Keep at most this much output in memory (the tail). */
+  maxOutput?: number;
+}
+
+export function runProcess(argv: string[], o: ProcessOptions = {}): Promise<ProcessResult> {
+  return new Promise((resolve) => {
+    let output = '';
+    let cancelled = false;
+    const max = o.maxOutput ?? 4_000_000;
+    let child;
+    try {
+      child = spawn(argv[0], argv.slice(1), { env: o.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    } catch (e) {
+      resolve({ code: null, output: `${argv[0]}: ${(e as Error).message}`, cancelled });
+      return;
+    }
+    const kill = () => {
+      cancelled = true;
+      try { process.kill(-(child.pid as number), 'SIGTERM'); } catch { /* gone */ }
+      setTimeout(() => { try { process.kill(-(child.pid as number), 'SIGKILL'); } catch { /* gone */ } }, 3000).unref();
+    };
+    if (o.signal?.aborted) kill();
+    o.signal?.addEventListener('abort', kill, { once: true });
+    const onData = (d: Buffer) => {
+      const t = d.toString();
+      output += t;
+      if (output.length > max) output = output.slice(-Math.floor(max / 2));
+      o.onOutput?.(t);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', (e: NodeJS.ErrnoException) => { output += e.code === 'ENOENT' ? `${argv[0]} is not installed` : e.message; });
+    child.on('close', (code) => { o.signal?.removeEventListener('abort', kill); resolve({ code, output, cancelled }); });
+  });
+}
