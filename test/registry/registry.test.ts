@@ -31,6 +31,7 @@ let tokens: TokenServer;
 let faults: FaultServer;
 let work: string;
 let dockerConfig: string;
+let nginxDigest: string;
 
 const ref = (s: string): ImageRef => { const r = parseImageRef(s); if (!r.ok) throw new Error(r.error); return r.ref; };
 
@@ -81,6 +82,7 @@ describe('registry tier', { skip }, () => {
     await p.index('library/debian', 'bookworm-20260713-slim', ['linux/amd64', 'linux/mips64le']);
     await p.index('library/golang', '1.21', ['linux/amd64', 'linux/mips64le']);
     await p.index('library/nginx', '1.24-alpine', ['linux/amd64', 'linux/arm64/v8']);
+    nginxDigest = await p.index('library/nginx', '1.24', ['linux/amd64', 'linux/mips64le']);
     // a porting team's mirror: their own Debian base and one rebuilt image
     await p.index('library/cke/debian-mips64el', 'bookworm', ['linux/mips64le']);
     await p.index('library/cke/agnhost-mips64el', '2.47', ['linux/mips64le']);
@@ -313,6 +315,17 @@ describe('registry tier', { skip }, () => {
     const offline = new AvailabilityResolver({ kb, offline: true, mirrorTemplates: [template] });
     const o = offline.local(ref('registry.k8s.io/e2e-test-images/agnhost:2.47'), mips);
     assert.match(o.suggestions[o.suggestions.length - 1].reason, /not verified \(offline\)/);
+  });
+
+  test('a digest-pinned base keeps a pin: the fix uses the replacement\'s digest from the registry', async () => {
+    const dir = fs.mkdtempSync(path.join(work, 'pin-'));
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM nginx:1.24-alpine@sha256:${'a'.repeat(64)}\nRUN apk add --no-cache curl\n`);
+    const r = await runCli(['port', path.join(dir, 'Dockerfile'), '--mirror', `docker.io=${plain.url}`, '--no-cache', '--timeout', '2']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`^FROM nginx:1\\.24@${nginxDigest}\\n`));
+    assert.doesNotMatch(r.stderr, /drops the digest pin/);
+    const offline = await runCli(['port', path.join(dir, 'Dockerfile'), '--offline', '--no-cache']);
+    assert.match(offline.stderr, /drops the digest pin/);
   });
 
   test('the language server publishes local verdicts at once, then registry ones', async () => {

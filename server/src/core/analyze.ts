@@ -111,7 +111,7 @@ export function analyseDocument(filePath: string, text: string, options: Analysi
     indentOf: (line) => (/^\s*/.exec(lines[line] ?? '')?.[0].length ?? 0),
     text, kind,
   }, options.severities);
-  if (kind === 'dockerfile') dockerfileFixes(text, uses, findings, options.target);
+  if (kind === 'dockerfile') dockerfileFixes(text, uses, findings, options.target, options.lookup);
   const kept = suppress(findings, lines, kind);
   return { kind, uses, findings: kept, yamlKind: extracted.yamlKind };
 }

@@ -23,6 +23,8 @@ export interface Verdict {
   platforms?: string[];
   /** Date the tag stopped being rebuilt, for tags the registry keeps frozen. */
   frozenSince?: string;
+  /** Content digest the registry (or cache) gave for the reference. */
+  digest?: string;
   suggestions: Suggestion[];
 }
 

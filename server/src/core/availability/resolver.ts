@@ -128,6 +128,10 @@ export class AvailabilityResolver {
   async resolve(ref: ImageRef, platform: Platform): Promise<Verdict> {
     const v = await this.resolveOne(ref, platform);
     const candidates = this.mirrorCandidates(ref, platform, v);
+    // a digest-pinned image keeps a pin: learn the replacements' digests while the registry is there
+    if (ref.digest && v.status !== 'available') {
+      for (const s of v.suggestions) { const r = parseImageRef(s.image); if (r.ok) candidates.push(r.ref); }
+    }
     if (candidates.length && !this.offline) await Promise.all(candidates.map((c) => this.resolveOne(c, platform)));
     return this.withMirrors(ref, platform, v);
   }
@@ -185,8 +189,9 @@ export class AvailabilityResolver {
     const has = e.platforms.some((p) => platformMatches(platform, p.os, p.architecture, p.variant));
     const kb = officialImageName(ref) !== undefined ? knowledgeVerdict(ref, platform, this.o.kb) : undefined;
     if (has) {
+      const digest = e.digest;
       const frozen = kb?.frozenSince ? ` Official-images history: frozen since ${kb.frozenSince} (no more updates).` : '';
-      return { status: 'available', source, platforms, frozenSince: kb?.frozenSince, suggestions: [], reason: `${by} serves ${name} for ${formatPlatform(platform)}${when} (${platforms.join(', ')}).${frozen}` };
+      return { status: 'available', source, platforms, frozenSince: kb?.frozenSince, digest, suggestions: [], reason: `${by} serves ${name} for ${formatPlatform(platform)}${when} (${platforms.join(', ')}).${frozen}` };
     }
     return {
       status: 'missing', source, platforms, suggestions: suggestReplacements(ref, platform, this.o.kb),

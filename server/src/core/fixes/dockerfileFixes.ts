@@ -1,10 +1,10 @@
 // Quick fixes for Dockerfiles: swap a missing base for a replacement (the FROM argument, or the ARG
 // default it comes from), and port the stage's package commands when the distro family changes.
 import { DockerfileParser, Instruction } from 'dockerfile-ast';
-import { familiarRef, parseImageRef } from '../imageRef';
+import { familiarRef, ImageRef, parseImageRef } from '../imageRef';
 import { formatPlatform, Platform } from '../platform';
 import { CheckedUse } from '../rules/rule';
-import { Finding, Fix, TextEdit } from '../types';
+import { Finding, Fix, TextEdit, Verdict } from '../types';
 import { LineIndex } from '../documents/textPositions';
 import { familyOf, Family } from './baseFamily';
 import { translatePackageCommands, VirtualGroups } from './packageCommands';
@@ -76,7 +76,7 @@ function portStageEdits(p: Parsed, fromLine: number, from: Family): { edits: Tex
 }
 
 /** Fixes for MP101/MP102 findings on FROM lines and for MP105 platform pins. */
-export function dockerfileFixes(text: string, uses: CheckedUse[], findings: Finding[], target: Platform): void {
+export function dockerfileFixes(text: string, uses: CheckedUse[], findings: Finding[], target: Platform, lookup?: (ref: ImageRef, platform: Platform) => Verdict): void {
   let p: Parsed | undefined;
   for (const f of findings) {
     if (f.ruleId === 'MP105') {
@@ -103,13 +103,16 @@ export function dockerfileFixes(text: string, uses: CheckedUse[], findings: Find
     f.suggestions.forEach((s, i) => {
       const r = parseImageRef(s.image);
       if (!r.ok) return;
-      const image = familiarRef(r.ref);
+      // a digest pin stays a pin when the replacement's digest is known (registry or cache)
+      const pinned = use.ref!.digest ? lookup?.(r.ref, use.platform) : undefined;
+      const digest = pinned?.status === 'available' ? pinned.digest : undefined;
+      const image = digest ? `${familiarRef({ ...r.ref, digest: undefined })}@${digest}` : familiarRef(r.ref);
       const edit = baseEdit(p!, use, image);
       if (!edit) return;
       const toFamily = familyOf(r.ref);
       const port = (fromFamily === 'apk' || fromFamily === 'rpm') && toFamily === 'apt';
       const stage = port ? portStageEdits(p!, use.use.range.start.line, fromFamily) : { edits: [], notes: 0 };
-      const pin = use.ref!.digest ? ' (drops the digest pin: the replacement\'s digest is not known offline)' : '';
+      const pin = use.ref!.digest && !digest ? ' (drops the digest pin: the replacement\'s digest is not known offline)' : '';
       const what = port && stage.edits.length ? ` and port ${fromFamily === 'apk' ? 'apk' : 'dnf/yum'} commands to apt-get` : '';
       fixes.push({ title: `Use ${image}${what}${pin}`, isPreferred: i === 0, edits: [edit, ...stage.edits] });
     });
