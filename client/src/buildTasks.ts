@@ -15,6 +15,8 @@ export interface MipsPortTaskDefinition extends TaskDefinition {
   tag?: string;
   buildArgs?: Record<string, string>;
   push?: boolean;
+  /** With push: the multi-platform tag to add the image to. */
+  join?: string;
 }
 
 export function cliPath(context: ExtensionContext): string {
@@ -31,7 +33,9 @@ function settingsArgs(scope: Uri | undefined, def: MipsPortTaskDefinition): stri
   const buildArgs = { ...cfg.get<Record<string, string>>('buildArgs', {}), ...(def.buildArgs ?? {}) };
   for (const [k, v] of Object.entries(buildArgs)) args.push('--build-arg', `${k}=${v}`);
   if (def.push) args.push('--push');
+  if (def.push && def.join) args.push('--join', def.join);
   if (cfg.get<boolean>('skipSmokeRun', false)) args.push('--no-smoke');
+  if (def.all && cfg.get<string>('buildContext', 'dockerfile') === 'workspace') args.push('--workspace-context');
   return args;
 }
 

@@ -38,12 +38,30 @@ async function askUnresolved(context: ExtensionContext, dockerfile: string): Pro
   return args;
 }
 
+/** The build context the mipsPort.buildContext setting asks for (undefined: the Dockerfile's folder; null: cancelled). */
+async function buildContextFor(dockerfile: string): Promise<string | undefined | null> {
+  const mode = workspace.getConfiguration('mipsPort', Uri.file(dockerfile)).get<string>('buildContext', 'dockerfile');
+  if (mode === 'workspace') return workspace.getWorkspaceFolder(Uri.file(dockerfile))?.uri.fsPath;
+  if (mode === 'ask') {
+    const picked = await window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, defaultUri: Uri.file(path.dirname(dockerfile)), openLabel: 'Use as build context' });
+    return picked?.[0]?.fsPath ?? null;
+  }
+  return undefined;
+}
+
 async function buildCurrent(context: ExtensionContext, uri?: Uri, push = false): Promise<void> {
   const dockerfile = activeDockerfile(uri);
   if (!dockerfile) { void window.showErrorMessage('MIPS Port: open a Dockerfile to build it.'); return; }
   const buildArgs = await askUnresolved(context, dockerfile);
   if (!buildArgs) return;
-  await runBuildTask(context, { type: 'mips-port', dockerfile, buildArgs, push, platform: currentPlatform() });
+  const ctx = await buildContextFor(dockerfile);
+  if (ctx === null) return;
+  let join: string | undefined;
+  if (push) {
+    join = await window.showInputBox({ title: 'Join a multi-platform tag (optional)', prompt: 'Add the pushed image to this tag next to its other platforms (e.g. registry.example.com/cke/app:1.0); leave empty to skip.', ignoreFocusOut: true });
+    if (join === undefined) return;
+  }
+  await runBuildTask(context, { type: 'mips-port', dockerfile, buildArgs, push, join: join || undefined, platform: currentPlatform(), context: ctx });
 }
 
 export async function activate(context: ExtensionContext): Promise<void> {

@@ -72,6 +72,19 @@ describe('build tier', { skip }, () => {
     assert.deepEqual(info.platforms.map((p) => `${p.os}/${p.architecture}`), ['linux/mips64le']);
   });
 
+  test('--join puts the pushed mips64le image into the tag that already serves other platforms', async () => {
+    await new Pusher(reg.url).index('joined/app', '1', ['linux/amd64', 'linux/arm64/v8']);
+    const dockerfile = write(path.join(work, 'joined'), { Dockerfile: `FROM ${base}\nRUN echo joined > /j\n` });
+    tags.push(`${reg.host}/joined/app:1-mips64le`);
+    const r = await cli(['build', dockerfile, '--tag', `${reg.host}/joined/app:1-mips64le`, '--push', '--join', `${reg.host}/joined/app:1`]);
+    assert.equal(r.code, 0, r.stdout.slice(-2000) + r.stderr);
+    assert.match(r.stdout, /mips-port: joined \S+\/joined\/app:1-mips64le into \S+\/joined\/app:1: .*linux\/mips64le/);
+    const ref = parseImageRef(`${reg.host}/joined/app:1`);
+    assert.ok(ref.ok);
+    const info = await new RegistryClient({ insecure: [reg.host] }).platforms(ref.ref);
+    assert.deepEqual(info.platforms.map((p) => `${p.os}/${p.architecture}`).sort(), ['linux/amd64', 'linux/arm64', 'linux/mips64le']);
+  });
+
   test('a two-Dockerfile workspace is built in base-of-base order', async () => {
     const ws = path.join(work, 'ws');
     const tpl = `${reg.host}/ws/{name}:{tag}-{arch}`;

@@ -7,6 +7,7 @@ import { Builder, BuilderError, BuilderSetting, detectBuilder } from '../core/bu
 import { BuildPlan, DEFAULT_TAG_TEMPLATE, makePlan } from '../core/build/plan';
 import { runPlan } from '../core/build/runner';
 import { bakeFile, workspaceGraph } from '../core/build/workspace';
+import { joinManifest } from '../core/build/joinManifest';
 import { DEFAULT_PLATFORM, parsePlatform, Platform } from '../core/platform';
 
 export class BuildUsageError extends Error {}
@@ -16,6 +17,7 @@ const OPTIONS = {
   builder: { type: 'string' }, 'build-arg': { type: 'string', multiple: true }, push: { type: 'boolean' }, 'dry-run': { type: 'boolean' },
   all: { type: 'boolean' }, bake: { type: 'string' }, 'no-smoke': { type: 'boolean' }, smoke: { type: 'string' }, 'workspace-context': { type: 'boolean' },
   log: { type: 'string' },
+  join: { type: 'string' }, insecure: { type: 'boolean' },
 } as const;
 
 /** Everything the build prints also goes to --log FILE (opened in the editor with the build-log grammar). */
@@ -127,8 +129,15 @@ export async function runBuild(argv: string[]): Promise<number> {
   if (note) process.stderr.write(`mips-port: ${note}\n`);
   const plan = makePlan({ dockerfile: file, context: v.context, target, builder, tag: v.tag, tagTemplate, buildArgs, push: v.push, smoke });
   if (dryRun) { process.stdout.write(JSON.stringify(planJson(plan), null, 2) + '\n'); return 0; }
+  if (v.join && !v.push) throw new BuildUsageError('--join needs --push (the image must be in the registry to join it)');
   await requireEmulation(target);
-  return execute(plan, controller.signal);
+  const code = await execute(plan, controller.signal);
+  if (code !== 0 || !v.join) return code;
+  const host = plan.tag.split('/')[0];
+  const insecure = v.insecure === true || /^(localhost|127\.|\[::1\])/.test(host);
+  const j = await joinManifest({ pushedTag: plan.tag, joinTag: v.join, target, insecure, onOutput: out, signal: controller.signal });
+  out(`mips-port: ${j.summary}\n`);
+  return j.ok ? 0 : 1;
 }
 
 async function requireEmulation(target: Platform): Promise<void> {

@@ -30,7 +30,7 @@ Usage:
   mips-port images PATH/manifest.go  the resolved e2e image list, one per line (--format json: with verdicts)
   mips-port port DOCKERFILE [--write] print the Dockerfile with every preferred fix applied (or write it)
   mips-port build DOCKERFILE [--context DIR] [--platform P] [--tag T] [--tag-template T] [--builder docker|podman|buildah]
-                  [--build-arg K=V…] [--push] [--dry-run] [--no-smoke | --smoke CMD]
+                  [--build-arg K=V…] [--push [--join TAG]] [--dry-run] [--no-smoke | --smoke CMD]
                                      cross-build through QEMU, prove the result's arch (uname -m), push
   mips-port build --all [ROOT] [--bake FILE] [--dry-run]   every Dockerfile under ROOT in base-of-base order
   mips-port base create [--suite bookworm] [--variant minbase|slim|standard] [--packages a,b] [--tag T]

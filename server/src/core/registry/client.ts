@@ -7,7 +7,7 @@ import { ImageRef } from '../imageRef';
 import { parseChallenges } from './authChallenge';
 import { Credentials, DockerCredentials } from './dockerConfig';
 import { HttpError, httpGet, HttpResponse } from './http';
-import { ACCEPT, ManifestError, parseConfigBlob, parseManifest, PlatformEntry } from './manifest';
+import { ACCEPT, isAttestation, ManifestError, parseConfigBlob, parseManifest, PlatformEntry } from './manifest';
 
 export type RegistryErrorKind = 'dns' | 'connect' | 'timeout' | 'unauthorized' | 'not-found' | 'rate-limited' | 'server' | 'bad-response' | 'too-large' | 'redirects' | 'network' | 'proxy';
 
@@ -105,6 +105,23 @@ export class RegistryClient {
       this.inflight.set(key, p);
     }
     return p;
+  }
+
+  /** The entries of an index (digest and platform each), or the one manifest a tag names; undefined for 404. */
+  async entries(ref: ImageRef): Promise<{ digest: string; mediaType: string; platform?: PlatformEntry }[] | undefined> {
+    const reference = ref.digest ?? ref.tag ?? 'latest';
+    return this.withSlot(async () => {
+      const ep = this.endpoint(ref);
+      const res = await this.request(ep, ref.repository, `/v2/${ref.repository}/manifests/${reference}`, ACCEPT, 'GET');
+      if (res.status === 404) return undefined;
+      this.checkStatus(res, ep, `${ref.repository}:${reference}`);
+      let j: { mediaType?: string; manifests?: { digest: string; mediaType: string; platform?: PlatformEntry; annotations?: Record<string, string> }[] };
+      try { j = JSON.parse(res.body.toString('utf8')); } catch { throw new RegistryError('bad-response', `${ep.base.host} sent an unreadable manifest`); }
+      const digest = header(res, 'docker-content-digest') ?? `sha256:${crypto.createHash('sha256').update(res.body).digest('hex')}`;
+      const mediaType = j.mediaType ?? header(res, 'content-type') ?? '';
+      if (Array.isArray(j.manifests)) return j.manifests.filter((m) => !isAttestation(m)).map((m) => ({ digest: m.digest, mediaType: m.mediaType, platform: m.platform }));
+      return [{ digest, mediaType }];
+    });
   }
 
   /** Digest of a tag via HEAD (does not count as a pull on Docker Hub). */
