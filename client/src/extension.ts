@@ -3,11 +3,14 @@
 // Analysis lives in the server; builds run the same CLI as a terminal would.
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { commands, ConfigurationTarget, ExtensionContext, tasks, Uri, window, workspace } from 'vscode';
+import { commands, ConfigurationTarget, ExtensionContext, languages, tasks, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { qemuSetupOptions } from '../../server/src/core/build/binfmt';
 import { parsePlatform } from '../../server/src/core/platform';
 import { cliPath, MipsPortTaskProvider, runBaseTask, runBuildTask } from './buildTasks';
+import { ImagesView } from './imagesView';
+import { createStatusBar, updateStatusBar } from './statusBar';
+import { exportReport, showReport } from './report';
 
 let client: LanguageClient | undefined;
 
@@ -64,7 +67,13 @@ async function buildCurrent(context: ExtensionContext, uri?: Uri, push = false):
   await runBuildTask(context, { type: 'mips-port', dockerfile, buildArgs, push, join: join || undefined, platform: currentPlatform(), context: ctx });
 }
 
-export async function activate(context: ExtensionContext): Promise<void> {
+/** What tests (and other extensions) may ask of the running extension. */
+export interface MipsPortApi {
+  client: () => LanguageClient | undefined;
+  images: ImagesView;
+}
+
+export async function activate(context: ExtensionContext): Promise<MipsPortApi> {
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -88,11 +97,25 @@ export async function activate(context: ExtensionContext): Promise<void> {
   client = new LanguageClient('mipsPort', 'MIPS Port', serverOptions, clientOptions);
   context.subscriptions.push(client);
 
+  const images = new ImagesView(() => client);
+  const status = createStatusBar();
+  images.onDidLoad.event((d) => updateStatusBar(status, d));
+  let refreshTimer: NodeJS.Timeout | undefined;
+  const refreshSoon = () => { if (refreshTimer) clearTimeout(refreshTimer); refreshTimer = setTimeout(() => void images.refresh(), 1500); };
   context.subscriptions.push(
+    status,
+    window.registerTreeDataProvider('mipsPort.images', images),
+    languages.onDidChangeDiagnostics(refreshSoon),
+    workspace.onDidSaveTextDocument(refreshSoon),
+    commands.registerCommand('mipsPort.refreshImages', () => images.refresh()),
+    commands.registerCommand('mipsPort.toggleAvailable', () => { images.showAvailable = !images.showAvailable; return images.refresh(); }),
+    commands.registerCommand('mipsPort.showReport', () => showReport(context)),
+    commands.registerCommand('mipsPort.exportReport', () => exportReport(context)),
     tasks.registerTaskProvider('mips-port', new MipsPortTaskProvider(context)),
     commands.registerCommand('mipsPort.refreshAvailability', async () => {
       const r = await client?.sendRequest<{ removed: number } | null>('workspace/executeCommand', { command: 'mipsPort.clearCache', arguments: [] });
       void window.setStatusBarMessage(`MIPS Port: cleared ${r?.removed ?? 0} cached registry answers`, 4000);
+      await images.refresh();
     }),
     commands.registerCommand('mipsPort.buildCurrent', (uri?: Uri) => buildCurrent(context, uri)),
     commands.registerCommand('mipsPort.pushImage', (uri?: Uri) => buildCurrent(context, uri, true)),
@@ -137,6 +160,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
   );
   await client.start();
+  void images.refresh();
+  return { client: () => client, images };
 }
 
 export async function deactivate(): Promise<void> {

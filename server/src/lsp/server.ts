@@ -17,11 +17,24 @@ import { hoverAt } from './hover';
 import { codeActions, PORT_ACTION_KIND, portAction } from './codeActions';
 import { loadRepoList } from '../core/kubeRepoList';
 import path from 'node:path';
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { findFiles } from '../core/workspace/walk';
+import { portingReport } from '../core/report/portingReport';
+import { ScanReport } from '../core/report/scanReport';
+import { formatPlatform } from '../core/platform';
 
 const CHANGE_DEBOUNCE_MS = 150;
 
 export const SERVER_VERSION = VERSION;
 export const COMMAND_CLEAR_CACHE = 'mipsPort.clearCache';
+export const WORKSPACE_IMAGES = 'mipsPort/workspaceImages';
+
+export interface WorkspaceImages {
+  platform: string;
+  counts: Record<'available' | 'missing' | 'unknown', number>;
+  images: { image: string; status: 'available' | 'missing' | 'unknown'; source?: string; reason: string; suggestions: { image: string; reason: string }[]; uses: { uri: string; line: number }[] }[];
+}
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -145,6 +158,7 @@ export function startServer(connection: Connection): void {
     if (typeof opts?.cacheDir === 'string' && opts.cacheDir) cacheDir = opts.cacheDir;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     if (folder) workspaceRoot = uriToPath(folder);
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -163,12 +177,40 @@ export function startServer(connection: Connection): void {
     }
   });
 
+  connection.onNotification('workspace/didChangeWorkspaceFolders', (p: { event: { added: { uri: string }[]; removed: { uri: string }[] } }) => {
+    const removed = new Set(p.event.removed.map((f) => uriToPath(f.uri)));
+    workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...p.event.added.map((f) => uriToPath(f.uri))];
+  });
+
   connection.onDidChangeConfiguration((change) => {
     const s = (change.settings as { mipsPort?: RawSettings } | null)?.mipsPort;
     if (s && !hasConfigurationCapability) initSettings = s;
     resolvers.clear();
     repoLists.clear();
     void revalidateAll();
+  });
+
+  let workspaceFolders: string[] = [];
+
+  /** Every image the workspace uses (open documents as edited, other files from disk), for the tree view. */
+  connection.onRequest(WORKSPACE_IMAGES, async (): Promise<WorkspaceImages> => {
+    const folders = workspaceFolders.length ? workspaceFolders : workspaceRoot ? [workspaceRoot] : [];
+    const files = findFiles(folders).files;
+    const settings = await settingsFor(folders[0] ? pathToFileURL(folders[0]).href : '');
+    const resolver = resolverFor(settings);
+    const texts: { uri: string; text: string; path: string }[] = [];
+    for (const f of files) {
+      const uri = pathToFileURL(f).href;
+      const open = documents.get(uri);
+      try { texts.push({ uri, path: f, text: open ? open.getText() : fs.readFileSync(f, 'utf8') }); } catch { /* unreadable: the scan reports it */ }
+    }
+    const analyseAll = () => texts.map((t) => ({ t, a: analyseDocument(t.path, t.text, { target: settings.target, lookup: lookupFor(settings), buildArgs: settings.buildArgs, kubeTestRepoList: repoLists.get(t.uri), localImagePrefixes: settings.localImagePrefixes }) }));
+    const first = analyseAll();
+    const pending = first.flatMap(({ a }) => a?.uses ?? []).filter((c) => c.ref && !c.use.nativeStage && resolver.needsNetwork(c.ref, c.platform));
+    await Promise.all(pending.map((c) => resolver.resolve(c.ref!, c.platform).catch(() => undefined)));
+    const scan: ScanReport = { platform: formatPlatform(settings.target), files: (pending.length ? analyseAll() : first).filter((x) => x.a).map(({ t, a }) => ({ file: t.uri, findings: a!.findings })) };
+    const report = portingReport(scan);
+    return { platform: report.platform, counts: report.counts, images: report.images.map((i) => ({ ...i, uses: i.uses.map((u) => ({ uri: u.file, line: u.line - 1 })) })) };
   });
 
   connection.onExecuteCommand(async (params) => {

@@ -1,0 +1,41 @@
+// The porting report: the CLI renders it (same code as `mips-port report`); the editor shows the
+// Markdown preview and exports any format.
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { commands, ExtensionContext, Uri, window, workspace } from 'vscode';
+import { cliPath } from './buildTasks';
+
+export function renderReport(context: ExtensionContext, format: string): Promise<string> {
+  const folders = (workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+  const cfg = workspace.getConfiguration('mipsPort');
+  const args = [cliPath(context), 'report', ...folders, '--format', format, '--platform', cfg.get<string>('platform', 'linux/mips64le')];
+  if (cfg.get<boolean>('offline', false)) args.push('--offline');
+  for (const [k, v] of Object.entries(cfg.get<Record<string, string>>('registryMirrors', {}))) args.push('--mirror', `${k}=${v}`);
+  for (const r of cfg.get<string[]>('insecureRegistries', [])) args.push('--insecure', r);
+  for (const t of cfg.get<string[]>('mirrorTemplates', [])) args.push('--mirror-template', t);
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, cwd: folders[0], maxBuffer: 64 * 1024 * 1024, timeout: 300000 }, (err, stdout, stderr) => {
+      if (stdout) resolve(stdout); else reject(new Error(stderr || (err?.message ?? 'no output')));
+    });
+  });
+}
+
+export async function showReport(context: ExtensionContext): Promise<void> {
+  const md = await window.withProgress({ location: { viewId: 'mipsPort.images' }, title: 'Porting report' }, () => renderReport(context, 'md'));
+  const file = Uri.file(path.join(context.globalStorageUri.fsPath, 'porting-report.md'));
+  await workspace.fs.createDirectory(context.globalStorageUri);
+  await workspace.fs.writeFile(file, Buffer.from(md));
+  await commands.executeCommand('markdown.showPreview', file);
+}
+
+export async function exportReport(context: ExtensionContext): Promise<void> {
+  const formats = [{ label: 'Markdown', f: 'md', ext: 'md' }, { label: 'HTML', f: 'html', ext: 'html' }, { label: 'CSV', f: 'csv', ext: 'csv' }, { label: 'JSON', f: 'json', ext: 'json' }, { label: 'SARIF', f: 'sarif', ext: 'sarif' }];
+  const pick = await window.showQuickPick(formats, { title: 'Export the porting report as' });
+  if (!pick) return;
+  const folder = workspace.workspaceFolders?.[0]?.uri;
+  const target = await window.showSaveDialog({ defaultUri: folder ? Uri.joinPath(folder, `porting-report.${pick.ext}`) : undefined, filters: { [pick.label]: [pick.ext] } });
+  if (!target) return;
+  const text = await renderReport(context, pick.f);
+  await workspace.fs.writeFile(target, Buffer.from(text));
+  void window.showInformationMessage(`MIPS Port: report written to ${workspace.asRelativePath(target)}`);
+}
