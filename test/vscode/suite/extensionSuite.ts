@@ -1,0 +1,120 @@
+/// <reference types="mocha" />
+// The extension in a real VS Code: activation, diagnostics, hover, quick fix, commands, tasks,
+// the images view, and a screenshot of what a user sees.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { MipsPortApi } from '../../../client/src/extension';
+
+const EXT_ID = 'mips-port.mips-port';
+const ws = () => vscode.workspace.workspaceFolders![0].uri;
+const file = (...p: string[]) => vscode.Uri.joinPath(ws(), ...p);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+
+async function diagnosticsFor(uri: vscode.Uri, pred: (d: vscode.Diagnostic[]) => boolean, ms = 30000): Promise<vscode.Diagnostic[]> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'mips-port');
+    if (pred(d)) return d;
+    if (Date.now() > end) throw new Error(`diagnostics for ${uri.fsPath}: ${JSON.stringify(d.map((x) => [codeOf(x), x.message.slice(0, 60)]))}`);
+    await sleep(200);
+  }
+}
+
+describe('mips-port in VS Code', () => {
+  let api: MipsPortApi;
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<MipsPortApi>(EXT_ID);
+    assert.ok(ext, `${EXT_ID} is installed`);
+    api = await ext.activate();
+  });
+
+  it('activates and starts the language server', async () => {
+    assert.ok(vscode.extensions.getExtension(EXT_ID)?.isActive);
+    assert.ok(api.client(), 'language client exists');
+  });
+
+  it('publishes diagnostics on a Dockerfile, with code and link', async () => {
+    const uri = file('nginx', 'Dockerfile');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const d = await diagnosticsFor(uri, (x) => x.some((y) => codeOf(y) === 'MP101'));
+    const missing = d.find((y) => codeOf(y) === 'MP101')!;
+    assert.equal(missing.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(missing.range.start.line, 0);
+    assert.match(missing.message, /nginx:1\.24-alpine is not available for mips64le/);
+    assert.ok(typeof missing.code === 'object' && /rules\.md#mp101/.test(String(missing.code.target)));
+  });
+
+  it('publishes diagnostics on manifest.go', async () => {
+    const uri = file('k8s', 'manifest.go');
+    await vscode.workspace.openTextDocument(uri);
+    const d = await diagnosticsFor(uri, (x) => x.some((y) => codeOf(y) === 'MP101'));
+    assert.ok(d.some((y) => /pause/.test(y.message)));
+  });
+
+  it('shows the verdict and replacements on hover', async () => {
+    const uri = file('nginx', 'Dockerfile');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 8));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    assert.match(text, /\*\*missing\*\* for `linux\/mips64le`/);
+    assert.match(text, /Use instead/);
+  });
+
+  it('applies the preferred quick fix: new base and apt-get', async () => {
+    const uri = file('nginx', 'Dockerfile');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 5, 0, 22), vscode.CodeActionKind.QuickFix.value);
+    const preferred = actions.find((a) => a.isPreferred);
+    assert.ok(preferred, actions.map((a) => a.title).join(', '));
+    assert.ok(await vscode.workspace.applyEdit(preferred.edit!));
+    assert.match(doc.getText(), /^FROM nginx:1\.24\nRUN apt-get update && apt-get install -y --no-install-recommends curl dnsutils/);
+    await diagnosticsFor(uri, (x) => !x.some((y) => codeOf(y) === 'MP101'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('registers every contributed command', async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(vscode.extensions.getExtension(EXT_ID)!.extensionPath, 'package.json'), 'utf8'));
+    const all = new Set(await vscode.commands.getCommands(true));
+    for (const c of pkg.contributes.commands as { command: string }[]) assert.ok(all.has(c.command), c.command);
+  });
+
+  it('provides a build task with the right argument list', async () => {
+    const tasks = await vscode.tasks.fetchTasks({ type: 'mips-port' });
+    const t = tasks.find((x) => (x.definition as { all?: boolean }).all);
+    assert.ok(t, 'a workspace build task');
+    const exec = t.execution as vscode.ProcessExecution;
+    const args = exec.args.map(String);
+    assert.match(args[0], /server[\\/]out[\\/]cli\.js$/);
+    assert.deepEqual(args.slice(1, 4), ['build', '--all', ws().fsPath]);
+    assert.deepEqual(args.slice(4, 6), ['--platform', 'linux/mips64le']);
+    assert.deepEqual(t.problemMatchers, ['$mips-port-build']);
+  });
+
+  it('lists the workspace images in the MIPS Porting view', async () => {
+    const d = await api.images.refresh();
+    assert.ok(d, 'the server answered');
+    const names = d.images.map((i) => i.image);
+    assert.ok(names.includes('docker.io/library/nginx:1.24-alpine'), names.join(', '));
+    assert.ok(names.includes('registry.k8s.io/pause:3.9'));
+    const groups = await api.images.getChildren();
+    assert.deepEqual(groups.map((g) => (g as { status: string }).status), ['missing', 'unknown', 'available'].filter((s) => d.counts[s as 'missing'] > 0));
+    await vscode.commands.executeCommand('workbench.view.extension.mipsPort');
+  });
+
+  it('shows the squiggle and the Problems entry (screenshot)', async () => {
+    const uri = file('nginx', 'Dockerfile');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await diagnosticsFor(uri, (x) => x.some((y) => codeOf(y) === 'MP101'));
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await sleep(1500);
+    const shot = process.env.MIPS_PORT_VSCODE_SCREENSHOT;
+    if (!shot) return;
+    console.log(`MIPS-PORT-SCREENSHOT ${shot}`);
+    const end = Date.now() + 30000;
+    while (!fs.existsSync(`${shot}.done`) && Date.now() < end) await sleep(200);
+    assert.ok(fs.existsSync(shot), 'the runner saved the screenshot');
+  });
+});
