@@ -92,6 +92,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
     initializationOptions: {
       settings: workspace.getConfiguration('mipsPort'),
       cacheDir: path.join(context.globalStorageUri.fsPath, 'cache'),
+      clientCommands: true,
     },
   };
   client = new LanguageClient('mipsPort', 'MIPS Port', serverOptions, clientOptions);

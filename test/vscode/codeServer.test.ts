@@ -3,7 +3,7 @@
 // test here; a screenshot of the Dockerfile with its squiggle and Problems entry lands in test-output/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,6 +61,25 @@ describe('vscode tier (code-server + chromium)', () => {
     const b = fs.readFileSync(png);
     assert.equal(b.subarray(1, 4).toString(), 'PNG');
     assert.ok(b.length > 20000, `a real page, not a blank one (${b.length} bytes)`);
+  });
+
+  test('the packaged .vsix installs into VS Code', async (t) => {
+    if (skipReason) { t.skip(skipReason); return; }
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-vsix-'));
+    const vsix = path.join(out, 'mips-port.vsix');
+    const pack = spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.equal(pack.status, 0, pack.stdout + pack.stderr);
+    const deps = path.join(REPO_ROOT, '.vscode-test', 'deps', 'node_modules', '.bin', 'code-server');
+    const args = ['--extensions-dir', path.join(out, 'ext'), '--user-data-dir', path.join(out, 'user')];
+    const inst = spawnSync(deps, [...args, '--install-extension', vsix], { encoding: 'utf8', timeout: 120000, env: { ...process.env, XDG_CONFIG_HOME: path.join(out, 'cfg') } });
+    assert.equal(inst.status, 0, inst.stdout + inst.stderr);
+    const list = spawnSync(deps, [...args, '--list-extensions', '--show-versions'], { encoding: 'utf8', timeout: 60000, env: { ...process.env, XDG_CONFIG_HOME: path.join(out, 'cfg') } });
+    assert.match(list.stdout, /mips-port\.mips-port@\d+\.\d+\.\d+/);
+    for (const f of ['server/out/server.js', 'server/out/cli.js', 'server/data/official-images.json', 'client/out/extension.js']) {
+      const dir = fs.readdirSync(path.join(out, 'ext')).find((d) => d.startsWith('mips-port.mips-port'));
+      assert.ok(dir && fs.existsSync(path.join(out, 'ext', dir, f)), f);
+    }
+    fs.rmSync(out, { recursive: true, force: true });
   });
 
   after(() => { for (const r of results) console.log(`# vscode: ${r.state} - ${r.title}`); });

@@ -18,7 +18,8 @@ export function lensTitle(c: CheckedUse): string {
 
 const zero = { line: 0, character: 0 };
 
-export function codeLenses(analysis: DocumentAnalysis): CodeLens[] {
+/** `clientCommands`: the client (the VS Code extension) runs mips-port's editor commands from lenses. */
+export function codeLenses(analysis: DocumentAnalysis, clientCommands = false): CodeLens[] {
   // An empty command id renders as plain text: the lens informs, the hover explains.
   const lens = (line: number, title: string): CodeLens => ({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title, command: '' } });
   if (analysis.kind === 'manifest-go') {
@@ -31,5 +32,13 @@ export function codeLenses(analysis: DocumentAnalysis): CodeLens[] {
     return [{ range: { start: zero, end: zero }, command: { title: `${label}: ${ok} of ${entries.length} images available · ${missing} missing · ${other} unknown or not checked`, command: '' } }];
   }
   const shown = analysis.uses.filter((c) => c.use.kind === 'from' || c.use.kind === 'yaml' || (c.use.kind === 'baseimage' && !c.use.informational));
-  return shown.map((c) => lens(c.use.range.start.line, lensTitle(c)));
+  const out = shown.map((c) => lens(c.use.range.start.line, lensTitle(c)));
+  const firstFrom = analysis.uses.find((c) => c.use.kind === 'from');
+  if (clientCommands && analysis.kind === 'dockerfile' && firstFrom) {
+    const label = platformLabel(firstFrom.platform);
+    const line = firstFrom.use.range.start.line;
+    out.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title: `$(package) Build for ${label}`, command: 'mipsPort.buildCurrent' } });
+    out.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title: 'Set up QEMU', command: 'mipsPort.setupQemu' } });
+  }
+  return out;
 }

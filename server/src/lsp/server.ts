@@ -40,6 +40,7 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let cacheDir: string | undefined;
   let workspaceRoot: string | undefined;
+  let clientCommands = false;
   // One resolver per distinct registry configuration (folders may differ); rebuilt on settings change.
   const resolvers = new Map<string, AvailabilityResolver>();
   let hasConfigurationCapability = false;
@@ -153,7 +154,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
-    const opts = params.initializationOptions as { settings?: RawSettings; cacheDir?: string } | undefined;
+    const opts = params.initializationOptions as { settings?: RawSettings; cacheDir?: string; clientCommands?: boolean } | undefined;
+    clientCommands = opts?.clientCommands === true;
     initSettings = opts?.settings;
     if (typeof opts?.cacheDir === 'string' && opts.cacheDir) cacheDir = opts.cacheDir;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
@@ -267,7 +269,7 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const a = analyse(doc, await settingsFor(doc.uri));
-    return a ? codeLenses(a) : [];
+    return a ? codeLenses(a, clientCommands) : [];
   });
 
   documents.listen(connection);

@@ -75,6 +75,14 @@ describe('mips-port in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('offers build and QEMU set-up from code lenses', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file('nginx', 'Dockerfile'));
+    const commands = lenses.map((l) => l.command?.command);
+    assert.ok(commands.includes('mipsPort.buildCurrent'));
+    assert.ok(commands.includes('mipsPort.setupQemu'));
+    assert.ok(lenses.some((l) => /^mips64le: missing · \d replacements?$/.test(l.command?.title ?? '')));
+  });
+
   it('registers every contributed command', async () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(vscode.extensions.getExtension(EXT_ID)!.extensionPath, 'package.json'), 'utf8'));
     const all = new Set(await vscode.commands.getCommands(true));
