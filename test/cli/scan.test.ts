@@ -196,3 +196,14 @@ test('mips-port report: every image once with verdict, replacements and uses, in
   assert.ok(!/<script/i.test(html));
   assert.equal(run(['report', 'examples', '--format', 'pdf']).code, 2);
 });
+
+test('an unreachable registry is one warning line, and the knowledge base answers', () => {
+  const d = tmpdir({ 'Dockerfile': 'FROM alpine:3.10\nFROM nginx:1.24-alpine\n' });
+  const r = run(['scan', d, '--mirror', 'docker.io=http://127.0.0.1:1', '--no-cache', '--format', 'json']);
+  assert.equal(r.code, 1);
+  const warnings = r.stderr.trim().split('\n').filter((l) => /registry unreachable/.test(l));
+  assert.equal(warnings.length, 1, r.stderr);
+  assert.match(warnings[0], /connection refused by 127\.0\.0\.1:1/);
+  const out = JSON.parse(r.stdout);
+  assert.ok(out.findings.every((f: { source?: string; message: string }) => f.source === 'knowledge-base' && /answered from the knowledge base/.test(f.message) && !/not retried/.test(f.message)));
+});

@@ -153,6 +153,7 @@ async function runScan(argv: string[], imagesOnly = false): Promise<number> {
   const paths = parsed.positionals.length ? parsed.positionals : ['.'];
   if (imagesOnly && parsed.positionals.length === 0) throw new UsageError('usage: mips-port images PATH/manifest.go [--format text|json]');
   const report = await scanWithResolver({ paths, target, buildArgs, kubeTestRepoList, localImagePrefixes: v['local-image-prefix'] ?? [], cwd: process.cwd() }, resolver);
+  for (const u of resolver.unreachableRegistries()) process.stderr.write(`mips-port: warning: registry unreachable (${u}); those verdicts come from the knowledge base\n`);
   if (imagesOnly) return printImages(report, format);
   const mode = settings.offline ? 'offline: knowledge base and cache' : 'registry, cache and knowledge base';
   if (format === 'json') process.stdout.write(JSON.stringify(toJson(report), null, 2) + '\n');

@@ -92,7 +92,7 @@ export function knowledgeVerdict(ref: ImageRef, target: Platform, kb: KnowledgeS
       if (arch && !imageEverHadArch(img, arch)) {
         return { status: 'missing', source: 'knowledge-base', suggestions: suggestReplacements(ref, target, kb), reason: `The official ${official} image has never been built for ${label}, so no digest of it serves ${label}.` };
       }
-      return { status: 'unknown', source: 'knowledge-base', suggestions: [], reason: `${formatRef(ref)} is pinned by digest only; the knowledge base knows tags, not digests. Ask the registry (turn off offline mode).` };
+      return { status: 'unknown', source: 'knowledge-base', suggestions: [], reason: `${formatRef(ref)} is pinned by digest only; the knowledge base knows tags, not digests. Only the registry can tell (look-ups are off or failed).` };
     }
     const t = tagAvailability(img, ref.tag, target, kb.official.sourceDate);
     let reason = t.reason;
@@ -117,5 +117,5 @@ export function knowledgeVerdict(ref: ImageRef, target: Platform, kb: KnowledgeS
         : `${ref.registry}/${ref.repository} is published for ${fact.platforms.join(', ')} only, according to ${fact.source}; rebuild it for ${label} or use a mirror that has it.`,
     };
   }
-  return { status: 'unknown', source: 'knowledge-base', suggestions: [], reason: `${ref.registry}/${ref.repository} is not in the offline knowledge base; only the registry can tell (turn off offline mode).` };
+  return { status: 'unknown', source: 'knowledge-base', suggestions: [], reason: `${ref.registry}/${ref.repository} is not in the offline knowledge base; only its registry can tell.` };
 }

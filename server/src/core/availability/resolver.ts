@@ -47,6 +47,7 @@ export class AvailabilityResolver {
   private readonly recent = new Map<string, { verdict: Verdict; at: number }>();
   private readonly failureTtlMs = 60000;
   private readonly recentKeys = new Set<string>();
+  private readonly unreachable = new Map<string, string>();
 
   constructor(private readonly o: ResolverOptions) {}
 
@@ -201,8 +202,13 @@ export class AvailabilityResolver {
 
   private fallback(ref: ImageRef, platform: Platform, err: RegistryError): Verdict {
     const kb = knowledgeVerdict(ref, platform, this.o.kb);
-    return { ...kb, reason: `Registry look-up failed (${err.message}); answered from the knowledge base: ${kb.reason}` };
+    const why = err.message.replace(/ \(not retried for \d+ s\)$/, '');
+    if (['dns', 'connect', 'timeout', 'proxy', 'network'].includes(err.kind)) this.unreachable.set(why, err.kind);
+    return { ...kb, reason: `Registry look-up failed (${why}); answered from the knowledge base: ${kb.reason}` };
   }
+
+  /** Registries that could not be reached at all in this run, with why (one line each for a CLI). */
+  unreachableRegistries(): string[] { return [...this.unreachable.keys()]; }
 }
 
 export function resolvedKey(ref: ImageRef, platform: Platform): string {
