@@ -1,6 +1,6 @@
 // Executes a build plan: each step a child process (argument arrays, no shell), output streamed,
 // cancellation kills the whole process group, and the result is verified (os/arch, uname -m).
-import { DockerfileParser } from 'dockerfile-ast';
+import { dockerfileInstructions } from '../documents/dockerfileInstructions';
 import fs from 'node:fs';
 import { BuildPlan, BuildStep, StepId } from './plan';
 import { runProcess } from '../process/runProcess';
@@ -41,7 +41,7 @@ export function failingLine(output: string, dockerfileText: string): number | un
   const steps = [...output.matchAll(/^Step (\d+)\/(\d+) :/gm)].pop();
   if (steps) {
     try {
-      const ins = DockerfileParser.parse(dockerfileText).getInstructions();
+      const ins = dockerfileInstructions(dockerfileText);
       const i = ins[Number(steps[1]) - 1];
       if (i) return i.getRange().start.line + 1;
     } catch { /* unparsable: no line */ }

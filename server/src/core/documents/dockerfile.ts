@@ -1,6 +1,7 @@
 // Image uses of a Dockerfile: every FROM, COPY --from=<image> and RUN --mount=from=<image>,
 // with global ARG defaults substituted. Stage names and `scratch` are not images.
-import { Arg, Copy, DockerfileParser, From, Instruction, Run } from 'dockerfile-ast';
+import { Arg, Copy, From, Instruction, Run } from 'dockerfile-ast';
+import { dockerfileInstructions } from './dockerfileInstructions';
 import { Platform, formatPlatform } from '../platform';
 import { Range } from '../types';
 import { substitute } from './buildArgs';
@@ -32,11 +33,9 @@ function isBuildPlatformRef(value: string): boolean {
 }
 
 export function analyseDockerfile(text: string, options: DockerfileOptions): DockerfileAnalysis {
-  // dockerfile-ast copes with CRLF and directives; a BOM would be read as part of the first keyword.
-  const content = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   let instructions: Instruction[];
   try {
-    instructions = DockerfileParser.parse(content).getInstructions();
+    instructions = dockerfileInstructions(text);
   } catch (e) {
     return { uses: [], parseError: e instanceof Error ? e.message : String(e) };
   }

@@ -1,6 +1,7 @@
 // Quick fixes for Dockerfiles: swap a missing base for a replacement (the FROM argument, or the ARG
 // default it comes from), and port the stage's package commands when the distro family changes.
-import { DockerfileParser, Instruction } from 'dockerfile-ast';
+import { Instruction } from 'dockerfile-ast';
+import { dockerfileInstructions } from '../documents/dockerfileInstructions';
 import { familiarRef, ImageRef, parseImageRef } from '../imageRef';
 import { formatPlatform, Platform } from '../platform';
 import { CheckedUse } from '../rules/rule';
@@ -13,7 +14,7 @@ interface Parsed { text: string; lines: LineIndex; instructions: Instruction[] }
 
 function parse(text: string): Parsed | undefined {
   try {
-    return { text, lines: new LineIndex(text), instructions: DockerfileParser.parse(text).getInstructions() };
+    return { text, lines: new LineIndex(text), instructions: dockerfileInstructions(text) };
   } catch {
     return undefined;
   }

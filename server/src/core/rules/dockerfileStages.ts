@@ -1,5 +1,6 @@
 // Instructions of a Dockerfile grouped by stage, for rules that look inside RUN/ENV/ARG/ADD text.
-import { DockerfileParser, Instruction } from 'dockerfile-ast';
+import { Instruction } from 'dockerfile-ast';
+import { dockerfileInstructions } from '../documents/dockerfileInstructions';
 import { LineIndex } from '../documents/textPositions';
 
 export interface StageInstruction { ins: Instruction; stage: number; keyword: string; start: number; end: number }
@@ -10,14 +11,14 @@ export interface Stages {
   lines: LineIndex;
 }
 
-// Several rules read the same text in one analysis: parse it once.
+// Several rules read the same text in one analysis: group its instructions once.
 let lastText: string | undefined;
 let lastStages: Stages | undefined;
 
 export function stagesOf(text: string): Stages | undefined {
   if (text === lastText && lastStages) return lastStages;
   let instructions: Instruction[];
-  try { instructions = DockerfileParser.parse(text).getInstructions(); } catch { return undefined; }
+  try { instructions = dockerfileInstructions(text); } catch { return undefined; }
   const lines = new LineIndex(text);
   const out: Stages = { items: [], stages: [], lines };
   let stage = -1;
