@@ -1,7 +1,8 @@
 // `mips-port scan`: analyse every supported file under the given paths.
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyseDocument, Lookup, SeverityOverride } from '../core/analyze';
+import { SeverityOverride } from '../core/analyze';
+import { analyseWithRegistry } from '../core/workspace/analyseWithRegistry';
 import { AvailabilityResolver } from '../core/availability/resolver';
 import { formatPlatform, Platform } from '../core/platform';
 import { FileFindings, ScanReport } from '../core/report/scanReport';
@@ -13,7 +14,6 @@ const MAX_FILE_BYTES = 50 * 1024 * 1024;
 export interface ScanOptions {
   paths: string[];
   target: Platform;
-  lookup: Lookup;
   severities?: Record<string, SeverityOverride>;
   buildArgs?: Record<string, string>;
   kubeTestRepoList?: Record<string, string>;
@@ -30,26 +30,24 @@ function fileProblem(file: string, message: string): FileFindings {
   return { file, findings: [{ ruleId: 'MP107', severity: 'error', message, suggestions: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
 }
 
-/** Scans with registry answers: a first local pass finds the references, the registry is asked for
- * those it must (concurrently, deduplicated), then the files are analysed with the answers. */
-export async function scanWithResolver(opts: Omit<ScanOptions, 'lookup'>, resolver: AvailabilityResolver): Promise<ScanReport> {
-  const lookup: Lookup = (ref, platform) => resolver.local(ref, platform);
+/** Scans the files under the paths, with registry answers unless the resolver is offline. */
+export async function scanWithResolver(opts: ScanOptions, resolver: AvailabilityResolver): Promise<ScanReport> {
   const texts = readAll(opts);
-  if (!resolver.offline) {
-    const pending: Promise<unknown>[] = [];
-    // First pass only collects references: no verdicts needed yet.
-    const collect: Lookup = () => ({ status: 'unknown', source: 'knowledge-base', reason: '', suggestions: [] });
-    for (const t of texts) {
-      if (t.text === undefined) continue;
-      const a = analyseDocument(t.abs, t.text, { ...engineOptions(opts, t.abs), lookup: collect });
-      for (const c of a?.uses ?? []) if (c.ref && !c.use.nativeStage && resolver.needsNetwork(c.ref, c.platform)) pending.push(resolver.resolve(c.ref, c.platform));
-    }
-    await Promise.all(pending);
+  const readable = texts.filter((t) => t.text !== undefined);
+  const analyses = await analyseWithRegistry(readable.map((t) => ({ path: t.abs, text: t.text as string, options: { ...engineOptions(opts, t.abs), severities: opts.severities } })), resolver);
+  const byFile = new Map(readable.map((t, i) => [t, analyses[i]]));
+  const files: FileFindings[] = [];
+  for (const t of texts) {
+    if (t.problem) { files.push(t.problem); continue; }
+    const a = byFile.get(t);
+    // YAML that is neither Kubernetes nor Compose is not ours to report on.
+    if (a && !(a.kind === 'yaml' && !a.yamlKind && a.findings.length === 0)) files.push({ file: t.shown, findings: a.findings });
   }
-  return report(opts, texts, lookup);
+  files.sort((a, b) => a.file.localeCompare(b.file));
+  return { platform: formatPlatform(opts.target), files };
 }
 
-function engineOptions(opts: Omit<ScanOptions, 'lookup'>, file: string) {
+function engineOptions(opts: ScanOptions, file: string) {
   return {
     target: opts.target, buildArgs: opts.buildArgs, kubeTestRepoList: opts.kubeTestRepoList, localImagePrefixes: opts.localImagePrefixes,
     kind: detectFileKind(file) ?? ('dockerfile' as const),
@@ -58,7 +56,7 @@ function engineOptions(opts: Omit<ScanOptions, 'lookup'>, file: string) {
 
 interface ReadFile { abs: string; shown: string; text?: string; problem?: FileFindings }
 
-function readAll(opts: Omit<ScanOptions, 'lookup'>): ReadFile[] {
+function readAll(opts: ScanOptions): ReadFile[] {
   const walked = findFiles(opts.paths.map((p) => path.resolve(opts.cwd, p)));
   const out: ReadFile[] = [];
   for (const e of walked.errors) out.push({ abs: e.path, shown: rel(opts.cwd, e.path), problem: fileProblem(rel(opts.cwd, e.path), `Cannot read ${rel(opts.cwd, e.path)}: ${e.message}.`) });
@@ -76,20 +74,4 @@ function readAll(opts: Omit<ScanOptions, 'lookup'>): ReadFile[] {
     }
   }
   return out;
-}
-
-function report(opts: Omit<ScanOptions, 'lookup'>, texts: ReadFile[], lookup: Lookup): ScanReport {
-  const files: FileFindings[] = [];
-  for (const t of texts) {
-    if (t.problem) { files.push(t.problem); continue; }
-    const a = analyseDocument(t.abs, t.text as string, { ...engineOptions(opts, t.abs), lookup, severities: opts.severities });
-    // YAML that is neither Kubernetes nor Compose is not ours to report on.
-    if (a && !(a.kind === 'yaml' && !a.yamlKind && a.findings.length === 0)) files.push({ file: t.shown, findings: a.findings });
-  }
-  files.sort((a, b) => a.file.localeCompare(b.file));
-  return { platform: formatPlatform(opts.target), files };
-}
-
-export function scan(opts: ScanOptions): ScanReport {
-  return report(opts, readAll(opts), opts.lookup);
 }

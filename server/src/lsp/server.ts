@@ -20,6 +20,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { findFiles } from '../core/workspace/walk';
+import { analyseWithRegistry, DocumentInput } from '../core/workspace/analyseWithRegistry';
 import { portingReport } from '../core/report/portingReport';
 import { ScanReport } from '../core/report/scanReport';
 import { formatPlatform } from '../core/platform';
@@ -124,10 +125,7 @@ export function startServer(connection: Connection): void {
 
   /** Asks the registry for what the first publish answered locally, then publishes again. */
   async function refineFromRegistry(doc: TextDocument, version: number, analysis: DocumentAnalysis, settings: Settings): Promise<void> {
-    const resolver = resolverFor(settings);
-    const pending = analysis.uses.filter((c) => c.ref && !c.use.nativeStage && resolver.needsNetwork(c.ref, c.platform));
-    if (pending.length === 0) return;
-    await Promise.all(pending.map((c) => resolver.resolve(c.ref!, c.platform).catch(() => undefined)));
+    if (await resolverFor(settings).resolvePending(analysis.uses) === 0) return;
     const latest = documents.get(doc.uri);
     if (!latest || latest.version !== version) return; // a newer version has its own validation
     analyses.delete(doc.uri);
@@ -199,18 +197,16 @@ export function startServer(connection: Connection): void {
     const folders = workspaceFolders.length ? workspaceFolders : workspaceRoot ? [workspaceRoot] : [];
     const files = findFiles(folders).files;
     const settings = await settingsFor(folders[0] ? pathToFileURL(folders[0]).href : '');
-    const resolver = resolverFor(settings);
-    const texts: { uri: string; text: string; path: string }[] = [];
+    const docs: (DocumentInput & { uri: string })[] = [];
     for (const f of files) {
       const uri = pathToFileURL(f).href;
       const open = documents.get(uri);
-      try { texts.push({ uri, path: f, text: open ? open.getText() : fs.readFileSync(f, 'utf8') }); } catch { /* unreadable: the scan reports it */ }
+      let text: string;
+      try { text = open ? open.getText() : fs.readFileSync(f, 'utf8'); } catch { continue; /* unreadable: the scan reports it */ }
+      docs.push({ uri, path: f, text, options: { target: settings.target, buildArgs: settings.buildArgs, kubeTestRepoList: repoLists.get(uri), localImagePrefixes: settings.localImagePrefixes } });
     }
-    const analyseAll = () => texts.map((t) => ({ t, a: analyseDocument(t.path, t.text, { target: settings.target, lookup: lookupFor(settings), buildArgs: settings.buildArgs, kubeTestRepoList: repoLists.get(t.uri), localImagePrefixes: settings.localImagePrefixes }) }));
-    const first = analyseAll();
-    const pending = first.flatMap(({ a }) => a?.uses ?? []).filter((c) => c.ref && !c.use.nativeStage && resolver.needsNetwork(c.ref, c.platform));
-    await Promise.all(pending.map((c) => resolver.resolve(c.ref!, c.platform).catch(() => undefined)));
-    const scan: ScanReport = { platform: formatPlatform(settings.target), files: (pending.length ? analyseAll() : first).filter((x) => x.a).map(({ t, a }) => ({ file: t.uri, findings: a!.findings })) };
+    const analyses = await analyseWithRegistry(docs, resolverFor(settings));
+    const scan: ScanReport = { platform: formatPlatform(settings.target), files: docs.flatMap((d, i) => (analyses[i] ? [{ file: d.uri, findings: analyses[i]!.findings }] : [])) };
     const report = portingReport(scan);
     return { platform: report.platform, counts: report.counts, images: report.images.map((i) => ({ ...i, uses: i.uses.map((u) => ({ uri: u.file, line: u.line - 1 })) })) };
   });

@@ -7,7 +7,10 @@ import { formatEntry } from '../registry/manifest';
 import { Suggestion, Verdict } from '../types';
 import { suggestReplacements } from '../fixes/replacements';
 import { CacheEntry, DiskCache } from './diskCache';
-import { knowledgeVerdict, KnowledgeSources } from './knowledgeVerdict';
+import type { Lookup } from '../analyze';
+import type { CheckedUse } from '../rules/rule';
+import { KnowledgeSources } from './knowledgeVerdict';
+import { knowledgeLookup } from './knowledgeLookup';
 
 export interface ResolverOptions {
   kb: KnowledgeSources;
@@ -49,7 +52,24 @@ export class AvailabilityResolver {
   private readonly recentKeys = new Set<string>();
   private readonly unreachable = new Map<string, string>();
 
-  constructor(private readonly o: ResolverOptions) {}
+  /** Knowledge-base verdicts and replacements are pure functions of the reference: computed once each. */
+  private readonly kbVerdict: Lookup;
+  private readonly kbSuggestions = new Map<string, Suggestion[]>();
+
+  constructor(private readonly o: ResolverOptions) {
+    this.kbVerdict = knowledgeLookup(o.kb);
+  }
+
+  private suggestionsFor(ref: ImageRef, platform: Platform): Suggestion[] {
+    const key = resolvedKey(ref, platform);
+    let s = this.kbSuggestions.get(key);
+    if (!s) {
+      s = suggestReplacements(ref, platform, this.o.kb);
+      if (this.kbSuggestions.size > 5000) this.kbSuggestions.clear();
+      this.kbSuggestions.set(key, s);
+    }
+    return s;
+  }
 
   get offline(): boolean { return this.o.offline || !this.o.client; }
 
@@ -65,7 +85,7 @@ export class AvailabilityResolver {
     if (e) return this.fromEntry(ref, platform, e, 'cache');
     const failure = this.failure(cacheKey(ref));
     if (failure) return this.fallback(ref, platform, failure);
-    return knowledgeVerdict(ref, platform, this.o.kb);
+    return this.kbVerdict(ref, platform);
   }
 
   /** References the user's mirror templates give for a missing image and for its replacements. */
@@ -141,7 +161,7 @@ export class AvailabilityResolver {
     const key = cacheKey(ref);
     const cached = this.o.cache?.get(key);
     if (cached) return this.fromEntry(ref, platform, cached, 'cache');
-    if (this.offline) return knowledgeVerdict(ref, platform, this.o.kb);
+    if (this.offline) return this.kbVerdict(ref, platform);
     let p = this.inflight.get(key);
     if (!p) {
       p = this.fetch(ref, key).finally(() => this.inflight.delete(key));
@@ -154,6 +174,13 @@ export class AvailabilityResolver {
     this.recent.set(resolvedKey(ref, platform), { verdict: v, at: Date.now() });
     this.recentKeys.add(key);
     return v;
+  }
+
+  /** Asks the registry for every use whose local answer it can improve; resolves when all have answered. */
+  async resolvePending(uses: CheckedUse[]): Promise<number> {
+    const pending = uses.filter((c) => c.ref && !c.use.nativeStage && this.needsNetwork(c.ref, c.platform));
+    await Promise.all(pending.map((c) => this.resolve(c.ref!, c.platform).catch(() => undefined)));
+    return pending.length;
   }
 
   /** Forgets remembered failures (e.g. after the user fixed a login or a mirror). */
@@ -188,20 +215,20 @@ export class AvailabilityResolver {
       return { status: 'unknown', source, platforms, suggestions: [], reason: `${by} lists no platform for ${name}${when}: only attestations or entries without a platform.` };
     }
     const has = e.platforms.some((p) => platformMatches(platform, p.os, p.architecture, p.variant));
-    const kb = officialImageName(ref) !== undefined ? knowledgeVerdict(ref, platform, this.o.kb) : undefined;
+    const kb = officialImageName(ref) !== undefined ? this.kbVerdict(ref, platform) : undefined;
     if (has) {
       const digest = e.digest;
       const frozen = kb?.frozenSince ? ` Official-images history: frozen since ${kb.frozenSince} (no more updates).` : '';
       return { status: 'available', source, platforms, frozenSince: kb?.frozenSince, digest, suggestions: [], reason: `${by} serves ${name} for ${formatPlatform(platform)}${when} (${platforms.join(', ')}).${frozen}` };
     }
     return {
-      status: 'missing', source, platforms, suggestions: suggestReplacements(ref, platform, this.o.kb),
+      status: 'missing', source, platforms, suggestions: this.suggestionsFor(ref, platform),
       reason: `${by} serves ${name} only for ${platforms.join(', ')}${when}: no ${label}.`,
     };
   }
 
   private fallback(ref: ImageRef, platform: Platform, err: RegistryError): Verdict {
-    const kb = knowledgeVerdict(ref, platform, this.o.kb);
+    const kb = this.kbVerdict(ref, platform);
     const why = err.message.replace(/ \(not retried for \d+ s\)$/, '');
     if (['dns', 'connect', 'timeout', 'proxy', 'network'].includes(err.kind)) this.unreachable.set(why, err.kind);
     return { ...kb, reason: `Registry look-up failed (${why}); answered from the knowledge base: ${kb.reason}` };
