@@ -5,8 +5,8 @@ import { applyTemplate, DEFAULT_TAG_TEMPLATE } from '../core/build/plan';
 import { BaseError, BaseStage, createBase } from '../core/base/createBase';
 import { BaseVariant } from '../core/base/debianBase';
 import { DEFAULT_PLATFORM, formatPlatform, parsePlatform } from '../core/platform';
+import { UsageError } from './usage';
 
-export class BaseUsageError extends Error {}
 
 const STAGES: BaseStage[] = ['bootstrap', 'image', 'verify', 'push'];
 
@@ -18,22 +18,22 @@ export async function runBase(argv: string[]): Promise<number> {
       push: { type: 'boolean' }, mirror: { type: 'string' }, snapshot: { type: 'string' }, 'source-date-epoch': { type: 'string' },
       platform: { type: 'string' }, builder: { type: 'string' }, quiet: { type: 'boolean' },
     } });
-  } catch (e) { throw new BaseUsageError((e as Error).message); }
+  } catch (e) { throw new UsageError((e as Error).message); }
   if (parsed.positionals[0] !== 'create' || parsed.positionals.length !== 1) {
-    throw new BaseUsageError('usage: mips-port base create [--suite bookworm] [--variant minbase|slim|standard] [--packages a,b] [--tag T] [--push] [--mirror URL] [--snapshot 20240101T000000Z]');
+    throw new UsageError('usage: mips-port base create [--suite bookworm] [--variant minbase|slim|standard] [--packages a,b] [--tag T] [--push] [--mirror URL] [--snapshot 20240101T000000Z]');
   }
   const v = parsed.values;
   const p = parsePlatform(v.platform ?? DEFAULT_PLATFORM);
-  if (!p.ok) throw new BaseUsageError(p.error);
+  if (!p.ok) throw new UsageError(p.error);
   const variant = (v.variant ?? 'minbase') as BaseVariant;
-  if (!['minbase', 'slim', 'standard'].includes(variant)) throw new BaseUsageError(`--variant must be minbase, slim or standard, not "${variant}"`);
+  if (!['minbase', 'slim', 'standard'].includes(variant)) throw new UsageError(`--variant must be minbase, slim or standard, not "${variant}"`);
   const suite = v.suite ?? 'bookworm';
-  if (!/^[a-z][a-z0-9-]*$/.test(suite)) throw new BaseUsageError(`--suite "${suite}" is not a Debian suite name`);
+  if (!/^[a-z][a-z0-9-]*$/.test(suite)) throw new UsageError(`--suite "${suite}" is not a Debian suite name`);
   const packages = (v.packages ?? '').split(',').map((x) => x.trim()).filter(Boolean);
-  for (const pkg of packages) if (!/^[a-z0-9][a-z0-9+.-]+$/.test(pkg)) throw new BaseUsageError(`--packages: "${pkg}" is not a Debian package name`);
-  if (v.mirror && !/^https?:\/\//.test(v.mirror)) throw new BaseUsageError('--mirror must be an http(s) URL');
+  for (const pkg of packages) if (!/^[a-z0-9][a-z0-9+.-]+$/.test(pkg)) throw new UsageError(`--packages: "${pkg}" is not a Debian package name`);
+  if (v.mirror && !/^https?:\/\//.test(v.mirror)) throw new UsageError('--mirror must be an http(s) URL');
   const sde = v['source-date-epoch'] !== undefined ? Number(v['source-date-epoch']) : undefined;
-  if (sde !== undefined && !Number.isInteger(sde)) throw new BaseUsageError('--source-date-epoch expects seconds since 1970');
+  if (sde !== undefined && !Number.isInteger(sde)) throw new UsageError('--source-date-epoch expects seconds since 1970');
   const tag = v.tag ?? applyTemplate(v['tag-template'] ?? DEFAULT_TAG_TEMPLATE, { name: 'debian', tag: variant === 'slim' ? `${suite}-slim` : suite, target: p.platform });
   const builder = await detectBuilder((v.builder ?? 'auto') as 'auto');
   const controller = new AbortController();
@@ -50,7 +50,7 @@ export async function runBase(argv: string[]): Promise<number> {
     if (r.ok) process.stdout.write(`${tag}\n`);
     return r.ok ? 0 : r.cancelled ? 130 : 1;
   } catch (e) {
-    if (e instanceof BaseError) throw new BaseUsageError(`cannot create a ${formatPlatform(p.platform)} base: ${e.message}`);
+    if (e instanceof BaseError) throw new UsageError(`cannot create a ${formatPlatform(p.platform)} base: ${e.message}`);
     throw e;
   }
 }

@@ -8,9 +8,9 @@ import { BuildPlan, DEFAULT_TAG_TEMPLATE, makePlan } from '../core/build/plan';
 import { runPlan } from '../core/build/runner';
 import { bakeFile, workspaceGraph } from '../core/build/workspace';
 import { joinManifest } from '../core/build/joinManifest';
+import { keyValues, UsageError } from './usage';
 import { DEFAULT_PLATFORM, parsePlatform, Platform } from '../core/platform';
 
-export class BuildUsageError extends Error {}
 
 const OPTIONS = {
   context: { type: 'string' }, platform: { type: 'string' }, tag: { type: 'string' }, 'tag-template': { type: 'string' },
@@ -31,7 +31,7 @@ function rel(p: string): string { return path.relative(process.cwd(), p) || '.';
 
 async function builderFor(setting: string | undefined, dryRun: boolean): Promise<{ builder: Builder; note?: string }> {
   const s = (setting ?? 'auto') as BuilderSetting;
-  if (!['auto', 'docker', 'podman', 'buildah'].includes(s)) throw new BuildUsageError(`--builder must be auto, docker, podman or buildah, not "${s}"`);
+  if (!['auto', 'docker', 'podman', 'buildah'].includes(s)) throw new UsageError(`--builder must be auto, docker, podman or buildah, not "${s}"`);
   try {
     return { builder: await detectBuilder(s) };
   } catch (e) {
@@ -71,17 +71,12 @@ async function execute(plan: BuildPlan, signal: AbortSignal): Promise<number> {
 
 export async function runBuild(argv: string[]): Promise<number> {
   let parsed;
-  try { parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS }); } catch (e) { throw new BuildUsageError((e as Error).message); }
+  try { parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS }); } catch (e) { throw new UsageError((e as Error).message); }
   const v = parsed.values;
   const pr = parsePlatform(v.platform ?? DEFAULT_PLATFORM);
-  if (!pr.ok) throw new BuildUsageError(pr.error);
+  if (!pr.ok) throw new UsageError(pr.error);
   const target: Platform = pr.platform;
-  const buildArgs: Record<string, string> = {};
-  for (const kv of v['build-arg'] ?? []) {
-    const i = kv.indexOf('=');
-    if (i <= 0) throw new BuildUsageError(`--build-arg expects KEY=VALUE, got "${kv}"`);
-    buildArgs[kv.slice(0, i)] = kv.slice(i + 1);
-  }
+  const buildArgs = keyValues(v['build-arg'], '--build-arg');
   const smoke = v['no-smoke'] ? false : v.smoke ? v.smoke.split(/\s+/).filter(Boolean) : undefined;
   const tagTemplate = v['tag-template'] ?? DEFAULT_TAG_TEMPLATE;
   const dryRun = v['dry-run'] === true;
@@ -123,13 +118,13 @@ export async function runBuild(argv: string[]): Promise<number> {
   }
 
   const file = parsed.positionals[0];
-  if (!file || parsed.positionals.length > 1) throw new BuildUsageError('usage: mips-port build DOCKERFILE [--context DIR] [--platform P] [--tag T] [--builder docker|podman|buildah] [--build-arg K=V…] [--push] [--dry-run], or mips-port build --all [ROOT] [--bake FILE]');
-  if (!fs.existsSync(file)) throw new BuildUsageError(`${file}: no such file`);
+  if (!file || parsed.positionals.length > 1) throw new UsageError('usage: mips-port build DOCKERFILE [--context DIR] [--platform P] [--tag T] [--builder docker|podman|buildah] [--build-arg K=V…] [--push] [--dry-run], or mips-port build --all [ROOT] [--bake FILE]');
+  if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
   const { builder, note } = await builderFor(v.builder, dryRun);
   if (note) process.stderr.write(`mips-port: ${note}\n`);
   const plan = makePlan({ dockerfile: file, context: v.context, target, builder, tag: v.tag, tagTemplate, buildArgs, push: v.push, smoke });
   if (dryRun) { process.stdout.write(JSON.stringify(planJson(plan), null, 2) + '\n'); return 0; }
-  if (v.join && !v.push) throw new BuildUsageError('--join needs --push (the image must be in the registry to join it)');
+  if (v.join && !v.push) throw new UsageError('--join needs --push (the image must be in the registry to join it)');
   await requireEmulation(target);
   const code = await execute(plan, controller.signal);
   if (code !== 0 || !v.join) return code;
@@ -142,5 +137,5 @@ export async function runBuild(argv: string[]): Promise<number> {
 
 async function requireEmulation(target: Platform): Promise<void> {
   const e = checkEmulation(target);
-  if (!e.ok) throw new BuildUsageError(`refusing to build for ${target.os}/${target.arch.oci}: ${e.problem}`);
+  if (!e.ok) throw new UsageError(`refusing to build for ${target.os}/${target.arch.oci}: ${e.problem}`);
 }

@@ -17,9 +17,9 @@ import { workspaceGraph } from '../core/build/workspace';
 import { VERSION as SERVER_VERSION } from '../core/version';
 import { scanWithResolver } from './scan';
 import { runBuild } from './build';
+import { keyValues, UsageError } from './usage';
 import { runBase } from './base';
 
-class UsageError extends Error {}
 
 const HELP = `mips-port ${SERVER_VERSION}: port container workloads to MIPS (linux/mips64le)
 
@@ -57,16 +57,6 @@ scan options:
 
 Exit status: 0 every image available, 1 some image missing or unknown, 2 usage or fatal error.
 `;
-
-function keyValues(list: string[] | undefined, flag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const kv of list ?? []) {
-    const i = kv.indexOf('=');
-    if (i <= 0) throw new UsageError(`${flag} expects KEY=VALUE, got "${kv}"`);
-    out[kv.slice(0, i)] = kv.slice(i + 1);
-  }
-  return out;
-}
 
 const ENGINE_OPTIONS = {
   platform: { type: 'string' },

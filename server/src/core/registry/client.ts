@@ -60,6 +60,11 @@ function header(res: HttpResponse, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** The manifest's digest: what the registry says, else the hash of what it sent. */
+function contentDigest(res: HttpResponse): string {
+  return header(res, 'docker-content-digest') ?? `sha256:${crypto.createHash('sha256').update(res.body).digest('hex')}`;
+}
+
 export class RegistryClient {
   private readonly tokens = new Map<string, { token: string; expires: number }>();
   private readonly inflight = new Map<string, Promise<ManifestInfo>>();
@@ -117,7 +122,7 @@ export class RegistryClient {
       this.checkStatus(res, ep, `${ref.repository}:${reference}`);
       let j: { mediaType?: string; manifests?: { digest: string; mediaType: string; platform?: PlatformEntry; annotations?: Record<string, string> }[] };
       try { j = JSON.parse(res.body.toString('utf8')); } catch { throw new RegistryError('bad-response', `${ep.base.host} sent an unreadable manifest`); }
-      const digest = header(res, 'docker-content-digest') ?? `sha256:${crypto.createHash('sha256').update(res.body).digest('hex')}`;
+      const digest = contentDigest(res);
       const mediaType = j.mediaType ?? header(res, 'content-type') ?? '';
       if (Array.isArray(j.manifests)) return j.manifests.filter((m) => !isAttestation(m)).map((m) => ({ digest: m.digest, mediaType: m.mediaType, platform: m.platform }));
       return [{ digest, mediaType }];
@@ -154,7 +159,7 @@ export class RegistryClient {
     } catch (e) {
       throw new RegistryError('bad-response', `${ep.base.host} sent an unreadable manifest: ${(e as Error).message}`);
     }
-    const digest = header(res, 'docker-content-digest') ?? `sha256:${crypto.createHash('sha256').update(res.body).digest('hex')}`;
+    const digest = contentDigest(res);
     const base = { digest, mediaType: parsed.mediaType, answeredBy: ep.base.host, viaMirror: ep.viaMirror };
     if (parsed.kind !== 'manifest') return { ...base, platforms: parsed.platforms };
     const blob = await this.request(ep, ref.repository, `/v2/${ref.repository}/blobs/${parsed.configDigest}`, '*/*', 'GET');

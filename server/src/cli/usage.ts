@@ -1,0 +1,15 @@
+// Command-line errors and options shared by every mips-port command.
+
+/** A mistake in how the command was called: one line on stderr, exit status 2. */
+export class UsageError extends Error {}
+
+/** `KEY=VALUE` options (`--build-arg`, `--mirror`) as a record. */
+export function keyValues(list: string[] | undefined, flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of list ?? []) {
+    const i = kv.indexOf('=');
+    if (i <= 0) throw new UsageError(`${flag} expects KEY=VALUE, got "${kv}"`);
+    out[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  return out;
+}
