@@ -11,6 +11,7 @@ import { bakeFile, workspaceGraph } from '../../server/src/core/build/workspace'
 import { platform } from '../helpers/engine';
 import { debianArch, hostDebianMirror, mmdebstrapCommand, snapshotEpoch } from '../../server/src/core/base/debianBase';
 import { baseRequirements } from '../../server/src/core/base/createBase';
+import { runProcess } from '../../server/src/core/process/runProcess';
 
 const mips = platform('linux/mips64le');
 const tmp = (files: Record<string, string>) => {
@@ -140,4 +141,20 @@ test('Debian base: mmdebstrap command, slim excludes, snapshots, mirrors from ap
   try {
     assert.match(baseRequirements({ target: mips, suite: 'bookworm', variant: 'minbase', packages: [] }) ?? '', /mmdebstrap and arch-test are not installed: apt-get install mmdebstrap arch-test/);
   } finally { process.env.PATH = saved; }
+});
+
+test('a cancelled process reports back only after the helpers it started have finished unwinding', async () => {
+  const d = tmp({});
+  const mark = path.join(d, 'helper-finished');
+  // The leader dies on SIGTERM at once; its helper (stdio closed, like a worker cleaning up) takes 1 s more.
+  const helper = `trap 'sleep 1; touch "$0"; exit 0' TERM; while :; do sleep 0.1; done`;
+  const ac = new AbortController();
+  const p = runProcess(['sh', '-c', 'sh -c "$2" "$1" </dev/null >/dev/null 2>&1 & exec sleep 30', 'sh', mark, helper], { signal: ac.signal });
+  setTimeout(() => ac.abort(), 300);
+  const r = await p;
+  assert.equal(r.cancelled, true);
+  assert.equal(r.survivors, false);
+
+  assert.ok(fs.existsSync(mark), 'runProcess reported the cancel while a helper was still running');
+  fs.rmSync(d, { recursive: true, force: true });
 });

@@ -56,13 +56,17 @@ export async function createBase(o: CreateBaseOptions): Promise<CreateBaseResult
   const cli = o.builder.kind === 'buildah' ? 'podman' : o.builder.kind;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-base-'));
   let loaded = false;
-  const cancelled = (stage: string): CreateBaseResult => ({ ok: false, cancelled: true, summary: `Cancelled during ${stage}; nothing was left behind.` });
+  let survivors = false;
+  const cancelled = (stage: string): CreateBaseResult => ({ ok: false, cancelled: true, summary: survivors
+    ? `Cancelled during ${stage}; some of its processes did not stop even after SIGKILL (see ps).`
+    : `Cancelled during ${stage}; nothing was left behind.` });
   try {
     const rootfs = path.join(tmp, 'rootfs.tar');
     const mm = mmdebstrapCommand(o, rootfs);
     o.onStage?.('bootstrap', `Downloading Debian ${o.suite} (${o.target.arch.debian}) from ${mm.mirror} and unpacking it under QEMU`);
     const r = await run(mm.argv, { env: mm.env, signal: o.signal, onOutput: o.onOutput });
-    if (r.cancelled || o.signal?.aborted) return cancelled('the download');
+    survivors = r.survivors === true;
+    if (r.cancelled || o.signal?.aborted) return cancelled('the bootstrap (download and unpack)');
     if (r.code !== 0) return { ok: false, cancelled: false, summary: `mmdebstrap failed (exit ${r.code}): ${r.output.trim().split('\n').filter((l) => /^E:|error/i.test(l)).pop() ?? r.output.trim().split('\n').pop()}` };
 
     o.onStage?.('image', `Making the ${platform} image ${o.tag}`);

@@ -1,8 +1,18 @@
 // One child process in its own process group (argument array, never a shell): output collected and
 // streamed, and a cancel signal that takes the whole group down (builders spawn helpers of their own).
 import { spawn } from 'node:child_process';
+import { waitForGroupExit } from './processGroup';
 
-export interface ProcessResult { code: number | null; output: string; cancelled: boolean }
+export interface ProcessResult {
+  code: number | null;
+  output: string;
+  cancelled: boolean;
+  /** After a cancel: members of the process group that outlived SIGKILL (should never happen). */
+  survivors?: boolean;
+}
+
+const TERM_GRACE_MS = 3000;
+const KILL_WAIT_MS = 2000;
 
 export interface ProcessOptions {
   env?: NodeJS.ProcessEnv;
@@ -27,7 +37,7 @@ export function runProcess(argv: string[], o: ProcessOptions = {}): Promise<Proc
     const kill = () => {
       cancelled = true;
       try { process.kill(-(child.pid as number), 'SIGTERM'); } catch { /* gone */ }
-      setTimeout(() => { try { process.kill(-(child.pid as number), 'SIGKILL'); } catch { /* gone */ } }, 3000).unref();
+      setTimeout(() => { try { process.kill(-(child.pid as number), 'SIGKILL'); } catch { /* gone */ } }, TERM_GRACE_MS).unref();
     };
     if (o.signal?.aborted) kill();
     o.signal?.addEventListener('abort', kill, { once: true });
@@ -40,6 +50,11 @@ export function runProcess(argv: string[], o: ProcessOptions = {}): Promise<Proc
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('error', (e: NodeJS.ErrnoException) => { output += e.code === 'ENOENT' ? `${argv[0]} is not installed` : e.message; });
-    child.on('close', (code) => { o.signal?.removeEventListener('abort', kill); resolve({ code, output, cancelled }); });
+    child.on('close', (code) => {
+      o.signal?.removeEventListener('abort', kill);
+      if (!cancelled || child.pid === undefined) { resolve({ code, output, cancelled }); return; }
+      // The leader is gone; its helpers may still be unwinding. Cancelled means all of them are gone.
+      void waitForGroupExit(child.pid, TERM_GRACE_MS + KILL_WAIT_MS).then((gone) => resolve({ code, output, cancelled, survivors: !gone }));
+    });
   });
 }
