@@ -1,6 +1,6 @@
-// Kubernetes' per-image BASEIMAGE files: `os/arch[/osversion]=image` lines, `#` comments,
-// a `REGISTRY/` placeholder that image-util.sh fills in.
-import { formatPlatform, parsePlatform, Platform } from '../platform';
+// Kubernetes' per-image BASEIMAGE files: `os/arch[/osversion]=image` lines (before ≈v1.19 just
+// `arch=image`), `#` comments, a `REGISTRY/` placeholder that image-util.sh fills in.
+import { formatPlatform, officialArchName, parsePlatform, Platform } from '../platform';
 import { ImageUse } from './imageUse';
 import { LineIndex } from './textPositions';
 
@@ -14,8 +14,15 @@ export interface BaseimageLine {
 export interface BaseimageAnalysis {
   uses: ImageUse[];
   lines: BaseimageLine[];
-  /** The target has no line; the insertion point for one. */
-  missingTarget?: { insertLine: number; fromImage?: string };
+  /** The target has no line; the insertion point for one, and its key in the file's style. */
+  missingTarget?: MissingBaseimageLine;
+}
+
+export interface MissingBaseimageLine {
+  insertLine: number;
+  fromImage?: string;
+  /** `linux/mips64le`, or `mips64le` in files whose keys are bare architectures. */
+  key: string;
 }
 
 export function analyseBaseimage(text: string, target: Platform): BaseimageAnalysis {
@@ -26,6 +33,7 @@ export function analyseBaseimage(text: string, target: Platform): BaseimageAnaly
   const want = formatPlatform(target);
   let targetFound = false;
   let lastLinux = -1;
+  let bareKeys = 0;
   let amd64: string | undefined;
   rows.forEach((raw, n) => {
     const row = raw.replace(/\r$/, '');
@@ -40,9 +48,11 @@ export function analyseBaseimage(text: string, target: Platform): BaseimageAnaly
     const p = parsePlatform(parts.slice(0, parts[1] === 'arm' && parts[2] ? 3 : 2).join('/'));
     const platform = p.ok ? formatPlatform(p.platform) : undefined;
     lines.push({ key, platform, image, line: n });
-    if (key.startsWith('linux/')) lastLinux = n;
+    if (parts.length === 1) bareKeys++;
+    if (key.startsWith('linux/') || parts.length === 1) lastLinux = n;
     if (platform === 'linux/amd64') amd64 = image;
-    const isTarget = platform === want && parts[0] === target.os;
+    // a bare `mips64le=` key is what image-util.sh read before os/arch keys
+    const isTarget = platform === want && (parts[0] === target.os || (parts.length === 1 && target.os === 'linux'));
     if (isTarget) targetFound = true;
     const placeholder = /^REGISTRY\//.test(image);
     uses.push({
@@ -51,6 +61,10 @@ export function analyseBaseimage(text: string, target: Platform): BaseimageAnaly
     });
   });
   const out: BaseimageAnalysis = { uses, lines };
-  if (!targetFound) out.missingTarget = { insertLine: lastLinux >= 0 ? lastLinux + 1 : rows.length, fromImage: amd64 };
+  if (!targetFound) {
+    const legacy = bareKeys > 0 && bareKeys === lines.length;
+    const last = rows.length - (rows[rows.length - 1] === '' ? 1 : 0);
+    out.missingTarget = { insertLine: lastLinux >= 0 ? lastLinux + 1 : last, fromImage: amd64, key: legacy ? officialArchName(target) ?? target.arch.oci : want };
+  }
   return out;
 }

@@ -29,12 +29,13 @@ export const baseimageTargetMissing: Rule = {
     const target = formatPlatform(ctx.target);
     const repl = baseimageReplacement(ctx, ctx.missingTarget.fromImage);
     const line = ctx.missingTarget.insertLine;
+    const key = ctx.missingTarget.key;
     return [{
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      message: `No ${target}= line: image-util.sh cannot build this image for ${target}.${repl ? ` Add ${target}=${repl.image} (${repl.reason}).` : ' Add a line naming a base image that serves it.'}`,
+      message: `No ${key}= line: image-util.sh cannot build this image for ${target}.${repl ? ` Add ${key}=${repl.image} (${repl.reason}).` : ' Add a line naming a base image that serves it.'}`,
       image: repl ? formatRefSafe(repl.image) : undefined,
       suggestions: repl ? [{ image: formatRefSafe(repl.image), reason: repl.reason }] : [],
-      fixes: repl ? [{ title: `Add ${target}=${repl.image}`, isPreferred: true, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${target}=${repl.image}\n` }] }] : [],
+      fixes: repl ? [{ title: `Add ${key}=${repl.image}`, isPreferred: true, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${key}=${repl.image}\n` }] }] : [],
     }];
   },
 };

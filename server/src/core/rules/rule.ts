@@ -1,5 +1,6 @@
 import { ImageRef } from '../imageRef';
 import { ImageUse } from '../documents/imageUse';
+import { MissingBaseimageLine } from '../documents/baseimage';
 import { Platform } from '../platform';
 import { Finding, Severity, Verdict } from '../types';
 
@@ -20,7 +21,7 @@ export interface RuleContext {
   /** A file-level note (a template or unreadable YAML that was skipped). */
   skipped?: string;
   /** BASEIMAGE without a line for the target. */
-  missingTarget?: { insertLine: number; fromImage?: string };
+  missingTarget?: MissingBaseimageLine;
   /** Verdicts for references the rules need beyond the uses (e.g. a replacement's base). */
   lookup: (ref: ImageRef, platform: Platform) => Verdict;
   /** Image prefixes the user builds locally for the target (pull-policy rule). */
