@@ -108,6 +108,27 @@ describe('build tier', { skip }, () => {
     assert.match(r.stdout, new RegExp(`${path.relative(REPO_ROOT, dockerfile).replace(/[.]/g, '\\.')}:3:1: error: Build bad:latest-mips64le for linux/mips64le failed`));
   });
 
+  test('an image-util.sh template (FROM BASEIMAGE, CROSS_BUILD_COPY) builds from its BASEIMAGE file; errors keep their line', async () => {
+    const dir = path.join(work, 'legacy');
+    const dockerfile = write(dir, {
+      Dockerfile: 'FROM BASEIMAGE\nCROSS_BUILD_COPY qemu-QEMUARCH-static /usr/bin/\nRUN uname -m > /arch\n',
+      BASEIMAGE: `amd64=alpine:3.8\nmips64le=${base}\n`,
+      VERSION: '1.4\n',
+    });
+    tags.push('legacy:1.4-mips64le');
+    const r = await cli(['build', dockerfile]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout + r.stderr, /built legacy:1\.4-mips64le, linux\/mips64le, uname -m = mips64/);
+    const arch = spawnSync('docker', ['run', '--rm', '--platform', 'linux/mips64le', 'legacy:1.4-mips64le', 'cat', '/arch'], { encoding: 'utf8' });
+    assert.equal(arch.stdout.trim(), 'mips64');
+    assert.equal(fs.readFileSync(dockerfile, 'utf8').split('\n')[0], 'FROM BASEIMAGE', 'the template itself is untouched');
+    assert.deepEqual(fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('mips-port-dockerfile-')), [], 'the prepared copy is removed');
+    fs.appendFileSync(dockerfile, 'RUN false\n');
+    const bad = await cli(['build', dockerfile]);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stdout, new RegExp(`${path.relative(REPO_ROOT, dockerfile).replace(/[.]/g, '\\.')}:4:1: error: Build legacy:1\\.4-mips64le`));
+  });
+
   test('cancelling mid-build stops the whole process tree', async () => {
     const marker = `cancel-${process.pid}-${Date.now()}`;
     const dockerfile = write(path.join(work, 'slow'), { Dockerfile: `FROM ${base}\nRUN sleep 60\n` });

@@ -158,3 +158,31 @@ test('a cancelled process reports back only after the helpers it started have fi
   assert.ok(fs.existsSync(mark), 'runProcess reported the cancel while a helper was still running');
   fs.rmSync(d, { recursive: true, force: true });
 });
+
+test('plan: an image-util.sh template (FROM BASEIMAGE, CROSS_BUILD_COPY) is built from a prepared copy with the same line numbers', () => {
+  const d = tmp({
+    'kitten/Dockerfile': 'FROM BASEIMAGE\nCROSS_BUILD_COPY qemu-QEMUARCH-static \\\n  /usr/bin/\nRUN apk add --no-cache curl\n',
+    'kitten/BASEIMAGE': 'amd64=alpine:3.8\nmips64le=registry.example.com/cke/debian-mips64el:bookworm\n',
+    'kitten/VERSION': '1.0\n',
+  });
+  const p = makePlan({ dockerfile: path.join(d, 'kitten/Dockerfile'), target: mips, builder: docker });
+  assert.deepEqual(p.unresolved, []);
+  assert.ok(p.prepared, 'the template needs a prepared copy');
+  assert.equal(p.prepared.text, 'FROM registry.example.com/cke/debian-mips64el:bookworm\n# CROSS_BUILD_COPY qemu-QEMUARCH-static \\\n#   /usr/bin/\nRUN apk add --no-cache curl\n');
+  assert.equal(p.steps[0].argv[p.steps[0].argv.indexOf('--file') + 1], p.prepared.path);
+  assert.equal(p.steps[0].argv[p.steps[0].argv.length - 1], path.join(d, 'kitten'), 'the context stays the image folder');
+  assert.ok(!p.prepared.path.startsWith(d), 'nothing is written into the user\'s tree');
+  assert.match(p.notes.join('\n'), /FROM BASEIMAGE -> FROM registry\.example\.com\/cke\/debian-mips64el:bookworm/);
+  assert.match(p.notes.join('\n'), /CROSS_BUILD_COPY qemu-QEMUARCH-static \\ dropped/);
+  // a failing RUN is still reported on the template's own line
+  assert.equal(failingLine('Step 2/2 : RUN apk add --no-cache curl\n', p.prepared.text), 4);
+  // the bake file carries the prepared text, not a temp path
+  const g = workspaceGraph(d, { target: mips, builder: docker });
+  const t = (bakeFile(g, d) as { target: Record<string, Record<string, unknown>> }).target.kitten;
+  assert.equal(t['dockerfile-inline'], p.prepared.text);
+  assert.equal(t.dockerfile, undefined);
+  // without the target line the placeholder stays and the plan names the missing value
+  fs.writeFileSync(path.join(d, 'kitten/BASEIMAGE'), 'amd64=alpine:3.8\n');
+  const q = makePlan({ dockerfile: path.join(d, 'kitten/Dockerfile'), target: mips, builder: docker });
+  assert.deepEqual(q.unresolved, ['BASEIMAGE']);
+});

@@ -1,7 +1,10 @@
 // The build plan: pure data (argv lists, never shell strings) that the editor task and the CLI execute.
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyseBaseimage } from '../documents/baseimage';
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { baseimageFileFor, siblingFileArgs } from '../documents/siblingFiles';
+import { prepareLegacyDockerfile } from './legacyDockerfile';
 import { analyseDockerfile } from '../documents/dockerfile';
 import { formatPlatform, Platform } from '../platform';
 import { Builder } from './builders';
@@ -48,6 +51,8 @@ export interface BuildPlan {
   unresolved: string[];
   steps: BuildStep[];
   notes: string[];
+  /** An older Kubernetes template Dockerfile made buildable; the runner writes it to `path`. */
+  prepared?: { path: string; text: string };
 }
 
 function readIfExists(file: string): string | undefined {
@@ -80,28 +85,36 @@ export function makePlan(input: PlanInput): BuildPlan {
   const buildArgs: Record<string, string> = { ...(input.buildArgs ?? {}) };
   const notes: string[] = [];
 
-  const baseimage = readIfExists(path.join(dir, 'BASEIMAGE'));
-  if (baseimage !== undefined && buildArgs.BASEIMAGE === undefined) {
-    const b = analyseBaseimage(baseimage, input.target);
-    const line = b.uses.find((u) => !u.informational && u.resolved);
-    if (line?.resolved) { buildArgs.BASEIMAGE = line.resolved; notes.push(`BASEIMAGE=${line.resolved} from ${path.join(dir, 'BASEIMAGE')}`); }
+  const fromFile = siblingFileArgs(dockerfile, input.target, readIfExists)?.BASEIMAGE;
+  if (fromFile?.value !== undefined && buildArgs.BASEIMAGE === undefined) {
+    buildArgs.BASEIMAGE = fromFile.value;
+    notes.push(`BASEIMAGE=${fromFile.value} from ${baseimageFileFor(dockerfile)}`);
   }
   const text = readIfExists(dockerfile) ?? '';
   const uses = analyseDockerfile(text, { target: input.target, buildArgs }).uses;
+  const legacy = prepareLegacyDockerfile(text, buildArgs.BASEIMAGE);
+  let prepared: BuildPlan['prepared'];
+  let file = dockerfile;
+  if (legacy) {
+    const id = crypto.createHash('sha256').update(dockerfile).update(legacy.text).digest('hex').slice(0, 12);
+    prepared = { path: path.join(os.tmpdir(), `mips-port-dockerfile-${id}`, path.basename(dockerfile)), text: legacy.text };
+    file = prepared.path;
+    notes.push(`${path.basename(dockerfile)} is an image-util.sh template; building a prepared copy: ${legacy.changes.join('; ')}`);
+  }
   const unresolved = [...new Set(uses.flatMap((u) => u.unresolved))].filter((v) => buildArgs[v] === undefined);
 
   const b = input.builder;
   const argFlags = Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);
   const steps: BuildStep[] = [];
   if (b.kind === 'docker' && b.buildx) {
-    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['docker', 'buildx', 'build', '--platform', platform, '--tag', tag, '--file', dockerfile, ...argFlags, '--load', '--progress', 'plain', context] });
+    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['docker', 'buildx', 'build', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, '--load', '--progress', 'plain', context] });
   } else if (b.kind === 'docker') {
     // The classic builder: newer docker CLIs need BuildKit off explicitly when buildx is absent.
-    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['docker', 'build', '--platform', platform, '--tag', tag, '--file', dockerfile, ...argFlags, context], env: { DOCKER_BUILDKIT: '0' } });
+    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['docker', 'build', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, context], env: { DOCKER_BUILDKIT: '0' } });
   } else if (b.kind === 'podman') {
-    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['podman', 'build', '--platform', platform, '--tag', tag, '--file', dockerfile, ...argFlags, context] });
+    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['podman', 'build', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, context] });
   } else {
-    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['buildah', 'bud', '--platform', platform, '--tag', tag, '--file', dockerfile, ...argFlags, context] });
+    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['buildah', 'bud', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, context] });
   }
   const cli = b.kind === 'buildah' ? 'podman' : b.kind;
   const fmt = '{{.Os}}/{{.Architecture}}{{if .Variant}}/{{.Variant}}{{end}}';
@@ -113,5 +126,5 @@ export function makePlan(input: PlanInput): BuildPlan {
     steps.push({ id: 'smoke', title: `Run ${cmd.join(' ')} in ${tag}`, argv: [cli, 'run', '--rm', '--platform', platform, '--entrypoint', cmd[0], tag, ...cmd.slice(1)], expect, label: cmd.join(' ') });
   }
   if (input.push) steps.push({ id: 'push', title: `Push ${tag}`, argv: b.kind === 'buildah' ? ['buildah', 'push', tag] : [cli, 'push', tag] });
-  return { dockerfile, context, platform, tag, name, version, buildArgs, unresolved, steps, notes };
+  return { dockerfile, context, platform, tag, name, version, buildArgs, unresolved, steps, notes, ...(prepared ? { prepared } : {}) };
 }

@@ -2,6 +2,7 @@
 // cancellation kills the whole process group, and the result is verified (os/arch, uname -m).
 import { dockerfileInstructions } from '../documents/dockerfileInstructions';
 import fs from 'node:fs';
+import path from 'node:path';
 import { BuildPlan, BuildStep, StepId } from './plan';
 import { runProcess } from '../process/runProcess';
 
@@ -64,8 +65,20 @@ export function explainOutput(output: string, plan: BuildPlan): string | undefin
 }
 
 export async function runPlan(plan: BuildPlan, o: RunOptions = {}): Promise<BuildResult> {
+  if (plan.prepared) {
+    fs.mkdirSync(path.dirname(plan.prepared.path), { recursive: true });
+    fs.writeFileSync(plan.prepared.path, plan.prepared.text);
+  }
+  try {
+    return await runSteps(plan, o);
+  } finally {
+    if (plan.prepared) fs.rmSync(path.dirname(plan.prepared.path), { recursive: true, force: true });
+  }
+}
+
+async function runSteps(plan: BuildPlan, o: RunOptions): Promise<BuildResult> {
   const results: StepResult[] = [];
-  const dockerfileText = (() => { try { return fs.readFileSync(plan.dockerfile, 'utf8'); } catch { return ''; } })();
+  const dockerfileText = plan.prepared?.text ?? (() => { try { return fs.readFileSync(plan.dockerfile, 'utf8'); } catch { return ''; } })();
   const verified: string[] = [];
   for (const step of plan.steps) {
     const r = await runStep(step, o);

@@ -116,7 +116,8 @@ export function bakeFile(g: WorkspaceGraph, root: string): object {
     }
     target[n] = {
       context: path.relative(root, node.plan.context) || '.',
-      dockerfile: path.relative(node.plan.context, f),
+      // a prepared image-util.sh template goes inline: the bake file must not name a temp path
+      ...(node.plan.prepared ? { 'dockerfile-inline': node.plan.prepared.text } : { dockerfile: path.relative(node.plan.context, f) }),
       tags: [node.plan.tag],
       platforms: [node.plan.platform],
       ...(Object.keys(node.plan.buildArgs).length ? { args: node.plan.buildArgs } : {}),
