@@ -88,7 +88,8 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
       { language: 'yaml' },
       { language: 'dockercompose' },
     ],
-    synchronize: { configurationSection: 'mipsPort' },
+    // BASEIMAGE files saved on disk change the $BASEIMAGE of the Dockerfile beside them
+    synchronize: { configurationSection: 'mipsPort', fileEvents: workspace.createFileSystemWatcher('**/BASEIMAGE') },
     initializationOptions: {
       settings: workspace.getConfiguration('mipsPort'),
       cacheDir: path.join(context.globalStorageUri.fsPath, 'cache'),

@@ -88,3 +88,29 @@ test('Compose files and Helm templates', async () => {
   const q = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === h.uri);
   assert.deepEqual(q.diagnostics.map((d: { code: string }) => d.code), ['MP110']);
 });
+
+test('a Dockerfile takes $BASEIMAGE from the BASEIMAGE file beside it, and follows edits to that file', async () => {
+  const dir = path.join(K8S, 'legacy-image');
+  const df = open(path.join(dir, 'Dockerfile'), 'dockerfile');
+  const first = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === df.uri);
+  assert.deepEqual(first.diagnostics.map((d: { code: string }) => d.code), ['MP104']);
+  assert.match(first.diagnostics[0].message, /BASEIMAGE file beside this Dockerfile, which has no mips64le= line/);
+  // the porter adds the target line in the (unsaved) BASEIMAGE buffer: the Dockerfile follows it
+  const bi = open(path.join(dir, 'BASEIMAGE'), 'plaintext');
+  const since = client.notifications.length;
+  client.notify('textDocument/didChange', { textDocument: { uri: bi.uri, version: 2 }, contentChanges: [{ text: `${bi.text}mips64le=alpine:3.8\n` }] });
+  const missing = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === df.uri && x.diagnostics.some((d: { code: string }) => d.code === 'MP101'), 10000, since);
+  const d = missing.diagnostics.find((x: { code: string }) => x.code === 'MP101');
+  assert.match(d.message, /^alpine:3\.8 \(from the mips64le line of the BASEIMAGE file beside this Dockerfile\)/);
+  const h = await client.request('textDocument/hover', { textDocument: { uri: df.uri }, position: d.range.start });
+  assert.match(h.contents.value, /BASEIMAGE = alpine:3\.8, from the mips64le line/);
+  const since2 = client.notifications.length;
+  client.notify('textDocument/didChange', { textDocument: { uri: bi.uri, version: 3 }, contentChanges: [{ text: `${bi.text}mips64le=debian:bookworm-20260713-slim\n` }] });
+  const ok = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === df.uri && x.diagnostics.some((z: { code: string }) => z.code === 'MP100'), 10000, since2);
+  assert.ok(!ok.diagnostics.some((z: { code: string }) => z.code === 'MP101'));
+  // closing the unsaved buffer goes back to the file on disk
+  const since3 = client.notifications.length;
+  client.notify('textDocument/didClose', { textDocument: { uri: bi.uri } });
+  const back = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === df.uri && x.diagnostics.some((z: { code: string }) => z.code === 'MP104'), 10000, since3);
+  assert.ok(back);
+});

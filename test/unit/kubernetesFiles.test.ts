@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { analyseDocument } from '../../server/src/core/analyze';
 import { knowledgeLookup } from '../../server/src/core/availability/knowledgeLookup';
@@ -8,6 +9,7 @@ import { analyseManifestGo } from '../../server/src/core/documents/manifestGo';
 import { analyseBaseimage } from '../../server/src/core/documents/baseimage';
 import { analyseYaml } from '../../server/src/core/documents/yamlImages';
 import { parseRepoList } from '../../server/src/core/kubeRepoList';
+import { siblingFileArgs } from '../../server/src/core/documents/siblingFiles';
 import { FIXTURES } from '../helpers/paths';
 import { platform } from '../helpers/engine';
 
@@ -177,3 +179,77 @@ test('templates, garbage, alias bombs and huge YAML give one clear finding or no
   assert.deepEqual(analyseYaml('a: 1\nb: 2\n').uses, []);
   assert.equal(analyseYaml('a: 1\nb: 2\n').skipped, undefined, 'unrelated YAML is not reported');
 });
+
+test('BASEIMAGE with bare-arch keys (before Kubernetes v1.19): the target key and the fix follow that style', () => {
+  const text = read('legacy-image', 'BASEIMAGE');
+  const d = analyseDocument('BASEIMAGE', text, { target: mips, lookup: knowledgeLookup() });
+  const f = d?.findings.find((x) => x.ruleId === 'MP109');
+  assert.match(f?.message ?? '', /No mips64le= line/);
+  const edit = f?.fixes?.[0].edits[0];
+  assert.match(edit?.newText ?? '', /^mips64le=debian:bookworm-\d{8}-slim\n$/);
+  assert.deepEqual(edit?.range.start, { line: 5, character: 0 });
+  const after = analyseDocument('BASEIMAGE', text + edit!.newText, { target: mips, lookup: knowledgeLookup() });
+  assert.ok(!after?.findings.some((x) => x.ruleId === 'MP109'));
+  assert.deepEqual(after?.findings.filter((x) => x.status).map((x) => [x.range.start.line, x.status]), [[5, 'available']]);
+});
+
+test('a BASEIMAGE line that is missing for the target gets a fix swapping in the replacement', () => {
+  const text = 'linux/amd64=alpine:3.12\nlinux/mips64le=alpine:3.12\n';
+  const d = analyseDocument('BASEIMAGE', text, { target: mips, lookup: knowledgeLookup() });
+  const f = d?.findings.find((x) => x.ruleId === 'MP101');
+  assert.deepEqual(f?.range.start, { line: 1, character: 15 });
+  const fix = f?.fixes?.find((x) => x.isPreferred);
+  assert.match(fix?.title ?? '', /^Use debian:bookworm-\d{8}-slim$/);
+  const fixed = applyEdits(text, fix!.edits);
+  assert.match(fixed, /^linux\/amd64=alpine:3\.12\nlinux\/mips64le=debian:bookworm-\d{8}-slim\n$/);
+  assert.ok(!analyseDocument('BASEIMAGE', fixed, { target: mips, lookup: knowledgeLookup() })?.findings.some((x) => x.ruleId === 'MP101'));
+});
+
+test('a YAML image swap keeps the quotes the file used', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: "alpine:3.12"\n';
+  const d = analyseDocument('pod.yaml', text, { target: mips, lookup: knowledgeLookup() });
+  const fix = d?.findings.find((x) => x.ruleId === 'MP101')?.fixes?.find((x) => x.isPreferred);
+  assert.match(applyEdits(text, fix!.edits), /\n    image: "debian:bookworm-\d{8}-slim"\n$/);
+});
+
+test('the BASEIMAGE file beside a Dockerfile supplies $BASEIMAGE and the legacy FROM BASEIMAGE placeholder', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-sibling-'));
+  const dockerfile = path.join(dir, 'Dockerfile');
+  const readDisk = (f: string) => { try { return fs.readFileSync(f, 'utf8'); } catch { return undefined; } };
+  const analyse = (text: string, buildArgs?: Record<string, string>) => analyseDocument(dockerfile, text, { target: mips, lookup: knowledgeLookup(), buildArgs, fileArgs: siblingFileArgs(dockerfile, mips, readDisk) });
+  const modern = 'ARG BASEIMAGE\nFROM $BASEIMAGE\nRUN apk add --no-cache bind-tools\n';
+  const legacy = read('legacy-image', 'Dockerfile');
+
+  // no BASEIMAGE file: the legacy placeholder is named as such, not as a bad reference
+  assert.equal(siblingFileArgs(dockerfile, mips, readDisk), undefined);
+  const bare = analyse(legacy);
+  assert.deepEqual(bare?.findings.map((f) => f.ruleId), ['MP104']);
+  assert.match(bare!.findings[0].message, /placeholder Kubernetes' image-util\.sh replaces/);
+
+  // a BASEIMAGE file without the target line: say where the value has to come from
+  fs.writeFileSync(path.join(dir, 'BASEIMAGE'), 'linux/amd64=alpine:3.12\n');
+  const noLine = analyse(modern);
+  assert.deepEqual(noLine?.findings.map((f) => f.ruleId), ['MP104']);
+  assert.match(noLine!.findings[0].message, /comes from the BASEIMAGE file beside this Dockerfile, which has no linux\/mips64le= line/);
+
+  // with the target line: its verdict, told where it came from, fixed there and not here
+  fs.writeFileSync(path.join(dir, 'BASEIMAGE'), 'linux/amd64=alpine:3.12\nlinux/mips64le=alpine:3.12\n');
+  for (const text of [modern, legacy]) {
+    const a = analyse(text);
+    const f = a?.findings.find((x) => x.ruleId === 'MP101');
+    assert.match(f?.message ?? '', /^alpine:3\.12 \(from the linux\/mips64le line of the BASEIMAGE file beside this Dockerfile\) is not available/);
+    assert.equal(f?.fixes, undefined);
+    assert.match(a?.uses[0].use.note ?? '', /= alpine:3\.12, from the linux\/mips64le line/);
+  }
+  fs.writeFileSync(path.join(dir, 'BASEIMAGE'), 'linux/amd64=alpine:3.12\nlinux/mips64le=debian:bookworm-20260713-slim\n');
+  assert.equal(analyse(modern)?.uses[0].verdict?.status, 'available');
+  // an explicit --build-arg wins over the file
+  assert.equal(analyse(modern, { BASEIMAGE: 'alpine:3.12' })?.uses[0].verdict?.status, 'missing');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const lines = text.split('\n');
+  const off = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits].sort((a, b) => off(b.range.start) - off(a.range.start)).reduce((t, e) => t.slice(0, off(e.range.start)) + e.newText + t.slice(off(e.range.end)), text);
+}

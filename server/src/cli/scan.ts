@@ -8,6 +8,7 @@ import { formatPlatform, Platform } from '../core/platform';
 import { FileFindings, ScanReport } from '../core/report/scanReport';
 import { findFiles } from '../core/workspace/walk';
 import { detectFileKind } from '../core/documents/fileKind';
+import { siblingFileArgs } from '../core/documents/siblingFiles';
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
@@ -34,7 +35,9 @@ function fileProblem(file: string, message: string): FileFindings {
 export async function scanWithResolver(opts: ScanOptions, resolver: AvailabilityResolver): Promise<ScanReport> {
   const texts = readAll(opts);
   const readable = texts.filter((t) => t.text !== undefined);
-  const analyses = await analyseWithRegistry(readable.map((t) => ({ path: t.abs, text: t.text as string, options: { ...engineOptions(opts, t.abs), severities: opts.severities } })), resolver);
+  const known = new Map(readable.map((t) => [t.abs, t.text as string]));
+  const read = (f: string) => known.get(f) ?? readText(f);
+  const analyses = await analyseWithRegistry(readable.map((t) => ({ path: t.abs, text: t.text as string, options: { ...engineOptions(opts, t.abs, read), severities: opts.severities } })), resolver);
   const byFile = new Map(readable.map((t, i) => [t, analyses[i]]));
   const files: FileFindings[] = [];
   for (const t of texts) {
@@ -47,10 +50,15 @@ export async function scanWithResolver(opts: ScanOptions, resolver: Availability
   return { platform: formatPlatform(opts.target), files };
 }
 
-function engineOptions(opts: ScanOptions, file: string) {
+function readText(file: string): string | undefined {
+  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+}
+
+function engineOptions(opts: ScanOptions, file: string, read: (f: string) => string | undefined) {
+  const kind = detectFileKind(file) ?? ('dockerfile' as const);
   return {
     target: opts.target, buildArgs: opts.buildArgs, kubeTestRepoList: opts.kubeTestRepoList, localImagePrefixes: opts.localImagePrefixes,
-    kind: detectFileKind(file) ?? ('dockerfile' as const),
+    kind, fileArgs: kind === 'dockerfile' ? siblingFileArgs(file, opts.target, read) : undefined,
   };
 }
 

@@ -1,10 +1,11 @@
 // The engine's entry point: file text -> image uses -> verdicts -> findings. Pure and synchronous;
 // verdicts come from the `lookup` the adapter passes (knowledge base now, cache/registry later).
-import { analyseBaseimage } from './documents/baseimage';
-import { analyseDockerfile } from './documents/dockerfile';
+import { analyseBaseimage, MissingBaseimageLine } from './documents/baseimage';
+import { analyseDockerfile, FileArg } from './documents/dockerfile';
 import { analyseManifestGo } from './documents/manifestGo';
 import { analyseYaml } from './documents/yamlImages';
 import { dockerfileFixes } from './fixes/dockerfileFixes';
+import { imageSwapFixes } from './fixes/imageSwapFixes';
 import { suppress } from './rules/suppression';
 import { detectFileKind, FileKind } from './documents/fileKind';
 import { ImageUse } from './documents/imageUse';
@@ -23,6 +24,8 @@ export interface AnalysisOptions {
   /** Per rule id (`MP101`) or name (`image-missing`). */
   severities?: Record<string, SeverityOverride>;
   buildArgs?: Record<string, string>;
+  /** Build args from files beside a Dockerfile (its Kubernetes BASEIMAGE file): see siblingFileArgs. */
+  fileArgs?: Record<string, FileArg>;
   /** Force a kind instead of detecting it from the file name (e.g. the editor's language id). */
   kind?: FileKind;
   /** KUBE_TEST_REPO_LIST contents for manifest.go registries. */
@@ -43,13 +46,13 @@ export interface Extracted {
   uses: ImageUse[];
   parseError?: string;
   skipped?: string;
-  missingTarget?: { insertLine: number; fromImage?: string };
+  missingTarget?: MissingBaseimageLine;
   yamlKind?: 'kubernetes' | 'compose';
 }
 
-export function extractUses(kind: FileKind, text: string, target: Platform, o: Pick<AnalysisOptions, 'buildArgs' | 'kubeTestRepoList'> = {}): Extracted {
+export function extractUses(kind: FileKind, text: string, target: Platform, o: Pick<AnalysisOptions, 'buildArgs' | 'fileArgs' | 'kubeTestRepoList'> = {}): Extracted {
   switch (kind) {
-    case 'dockerfile': return analyseDockerfile(text, { target, buildArgs: o.buildArgs });
+    case 'dockerfile': return analyseDockerfile(text, { target, buildArgs: o.buildArgs, fileArgs: o.fileArgs });
     case 'manifest-go': return analyseManifestGo(text, { target, repoList: o.kubeTestRepoList });
     case 'baseimage': return analyseBaseimage(text, target);
     case 'yaml': { const y = analyseYaml(text); return { uses: y.uses, skipped: y.skipped, yamlKind: y.kind }; }
@@ -112,6 +115,7 @@ export function analyseDocument(filePath: string, text: string, options: Analysi
     text, kind,
   }, options.severities);
   if (kind === 'dockerfile') dockerfileFixes(text, uses, findings, options.target, options.lookup);
+  else if (kind === 'baseimage' || kind === 'yaml') imageSwapFixes(text, uses, findings);
   const kept = suppress(findings, lines, kind);
   return { kind, uses, findings: kept, yamlKind: extracted.yamlKind };
 }

@@ -6,6 +6,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriToPath } from './uri';
 import { detectFileKind } from '../core/documents/fileKind';
+import { siblingFileArgs } from '../core/documents/siblingFiles';
 import { analyseDocument, DocumentAnalysis, Lookup } from '../core/analyze';
 import { AvailabilityResolver } from '../core/availability/resolver';
 import { createResolver } from '../core/engine';
@@ -48,7 +49,7 @@ export function startServer(connection: Connection): void {
   let codeLensRefresh = false;
   let initSettings: RawSettings | undefined;
   const settingsCache = new Map<string, Promise<Settings>>();
-  const analyses = new Map<string, { version: number; analysis: DocumentAnalysis }>();
+  const analyses = new Map<string, { key: string; analysis: DocumentAnalysis }>();
   const timers = new Map<string, NodeJS.Timeout>();
   const repoLists = new Map<string, Record<string, string>>();
   const reported = new Set<string>();
@@ -89,19 +90,32 @@ export function startServer(connection: Connection): void {
     return s;
   }
 
+  /** A file's text as the user sees it: the open document, else the disk. */
+  function readWorkspaceFile(file: string): string | undefined {
+    const open = documents.get(pathToFileURL(file).href);
+    if (open) return open.getText();
+    try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+  }
+
   function analyse(doc: TextDocument, settings: Settings): DocumentAnalysis | undefined {
+    const file = uriToPath(doc.uri);
+    const kind = detectFileKind(file) ?? (doc.languageId === 'dockerfile' ? 'dockerfile' : undefined);
+    // the BASEIMAGE file beside a Dockerfile supplies $BASEIMAGE; its edits change this analysis too
+    const fileArgs = kind === 'dockerfile' && doc.uri.startsWith('file:') ? siblingFileArgs(file, settings.target, readWorkspaceFile) : undefined;
+    const key = `${doc.version}:${fileArgs ? JSON.stringify(fileArgs) : ''}`;
     const cached = analyses.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached.analysis;
-    const analysis = analyseDocument(uriToPath(doc.uri), doc.getText(), {
+    if (cached && cached.key === key) return cached.analysis;
+    const analysis = analyseDocument(file, doc.getText(), {
       target: settings.target,
       lookup: lookupFor(settings),
       severities: settings.severities,
       buildArgs: settings.buildArgs,
-      kind: detectFileKind(uriToPath(doc.uri)) ?? (doc.languageId === 'dockerfile' ? 'dockerfile' : undefined),
+      fileArgs,
+      kind,
       kubeTestRepoList: repoLists.get(doc.uri),
       localImagePrefixes: settings.localImagePrefixes,
     });
-    if (analysis) analyses.set(doc.uri, { version: doc.version, analysis });
+    if (analysis) analyses.set(doc.uri, { key, analysis });
     return analysis;
   }
 
@@ -203,7 +217,8 @@ export function startServer(connection: Connection): void {
       const open = documents.get(uri);
       let text: string;
       try { text = open ? open.getText() : fs.readFileSync(f, 'utf8'); } catch { continue; /* unreadable: the scan reports it */ }
-      docs.push({ uri, path: f, text, options: { target: settings.target, buildArgs: settings.buildArgs, kubeTestRepoList: repoLists.get(uri), localImagePrefixes: settings.localImagePrefixes } });
+      const fileArgs = detectFileKind(f) === 'dockerfile' ? siblingFileArgs(f, settings.target, readWorkspaceFile) : undefined;
+      docs.push({ uri, path: f, text, options: { target: settings.target, buildArgs: settings.buildArgs, fileArgs, kubeTestRepoList: repoLists.get(uri), localImagePrefixes: settings.localImagePrefixes } });
     }
     const analyses = await analyseWithRegistry(docs, resolverFor(settings));
     const scan: ScanReport = { platform: formatPlatform(settings.target), files: docs.flatMap((d, i) => (analyses[i] ? [{ file: d.uri, findings: analyses[i]!.findings }] : [])) };
@@ -227,7 +242,19 @@ export function startServer(connection: Connection): void {
     // onDidChangeContent also fires on open; the open handler already validates that version.
     if (opened.get(e.document.uri) === e.document.version) return;
     schedule(e.document, CHANGE_DEBOUNCE_MS);
+    scheduleDockerfilesBeside(e.document.uri);
   });
+  documents.onDidClose((e) => scheduleDockerfilesBeside(e.document.uri)); // back to the disk copy
+  connection.onDidChangeWatchedFiles((p) => { for (const c of p.changes) scheduleDockerfilesBeside(c.uri); });
+
+  /** An edited BASEIMAGE file changes $BASEIMAGE in the open Dockerfiles of its folder. */
+  function scheduleDockerfilesBeside(uri: string): void {
+    if (!uri.startsWith('file:') || detectFileKind(uriToPath(uri)) !== 'baseimage') return;
+    const dir = path.dirname(uriToPath(uri));
+    for (const d of documents.all()) {
+      if (d.uri !== uri && d.uri.startsWith('file:') && path.dirname(uriToPath(d.uri)) === dir && detectFileKind(uriToPath(d.uri)) === 'dockerfile') schedule(d, CHANGE_DEBOUNCE_MS);
+    }
+  }
   documents.onDidClose((e) => {
     opened.delete(e.document.uri);
     const t = timers.get(e.document.uri);

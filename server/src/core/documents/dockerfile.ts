@@ -17,7 +17,16 @@ export interface DockerfileOptions {
   target: Platform;
   /** Values given with --build-arg / the buildArgs setting; they win over ARG defaults. */
   buildArgs?: Record<string, string>;
+  /** Build args that files beside the Dockerfile supply (a Kubernetes BASEIMAGE file); explicit
+   *  buildArgs win over them. */
+  fileArgs?: Record<string, FileArg>;
 }
+
+/** A build arg a file supplies: its value (none when the file has no line for the target) and where. */
+export interface FileArg { value?: string; origin: string }
+
+/** Older Kubernetes image Dockerfiles say `FROM BASEIMAGE`; image-util.sh replaced it with sed. */
+const LEGACY_PLACEHOLDER = 'BASEIMAGE';
 
 /** BuildKit's automatic platform ARGs, available in FROM without declaring them. */
 function platformArgs(target: Platform): Map<string, string> {
@@ -41,7 +50,15 @@ export function analyseDockerfile(text: string, options: DockerfileOptions): Doc
   }
 
   const vars = new Map<string, string | undefined>(platformArgs(options.target));
-  const given = options.buildArgs ?? {};
+  const fromFiles = new Map(Object.entries(options.fileArgs ?? {}).filter(([k]) => options.buildArgs?.[k] === undefined));
+  const given: Record<string, string> = { ...options.buildArgs };
+  for (const [k, a] of fromFiles) if (a.value !== undefined) given[k] = a.value;
+  /** Where a value in `raw` came from, when a file supplied (or should supply) it. */
+  const sourceOf = (raw: string): string | undefined => {
+    const names = [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+    const a = names.map((n) => fromFiles.get(n)).find((x) => x !== undefined);
+    return a?.origin;
+  };
   const stages = new Set<string>();
   let stageCount = 0;
   let seenFrom = false;
@@ -74,11 +91,18 @@ export function analyseDockerfile(text: string, options: DockerfileOptions): Doc
       const flag = from.getPlatformFlag();
       const flagValue = flag?.getValue() ?? undefined;
       const stageName = args.length >= 3 && args[1].getValue().toUpperCase() === 'AS' ? args[2].getValue() : undefined;
-      const r = resolve(raw);
+      const placeholder = raw === LEGACY_PLACEHOLDER && !isStageRef(raw);
+      const r = placeholder ? substitute('$' + LEGACY_PLACEHOLDER, new Map(Object.entries(given))) : resolve(raw);
       const resolved = r.unresolved.length ? undefined : r.value;
       const isStage = resolved !== undefined && isStageRef(resolved);
       if (!isStage && resolved?.toLowerCase() !== 'scratch') {
         const use: ImageUse = { kind: 'from', text: raw, resolved, range: imageArg.getRange(), unresolved: r.unresolved, stageName };
+        const source = sourceOf(placeholder ? '$' + raw : raw);
+        if (source) {
+          use.argSource = source;
+          if (resolved !== undefined) use.note = `${raw} = ${resolved}, from ${source}.`;
+        }
+        if (placeholder) use.placeholder = true;
         if (flag && flagValue !== undefined) {
           if (isBuildPlatformRef(flagValue)) use.nativeStage = true;
           else {

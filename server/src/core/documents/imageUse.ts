@@ -26,6 +26,11 @@ export interface ImageUse {
   entryRange?: Range;
   /** One line of context for hovers. */
   note?: string;
+  /** The value (or the missing value) comes from a file beside this one, e.g. the BASEIMAGE file's
+   *  target line: fix it there, not here. */
+  argSource?: string;
+  /** `FROM BASEIMAGE`: the placeholder older Kubernetes image-util.sh replaced with sed. */
+  placeholder?: boolean;
   /** Shown in hovers only, no diagnostics (BASEIMAGE lines of other platforms). */
   informational?: boolean;
   /** YAML: where the image sits (`Deployment.spec.template.spec.containers[0]`) and its pull policy. */

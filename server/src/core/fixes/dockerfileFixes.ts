@@ -96,7 +96,8 @@ export function dockerfileFixes(text: string, uses: CheckedUse[], findings: Find
     }
     if ((f.ruleId !== 'MP101' && f.ruleId !== 'MP102') || f.suggestions.length === 0) continue;
     const use = uses.find((c) => c.use.kind === 'from' && c.ref && sameStart(c.use.range.start, f.range.start));
-    if (!use?.ref) continue;
+    // a base from the BASEIMAGE file is fixed there; hard-coding it here would break the other arches
+    if (!use?.ref || use.use.argSource || use.use.placeholder) continue;
     p ??= parse(text);
     if (!p) return;
     const fromFamily = familyOf(use.ref);

@@ -12,7 +12,7 @@ export const imageMissing: Rule = {
     const todo = v.suggestions.length ? suggestionText(v.suggestions) : ` No replacement is known: rebuild ${useName(c)} for ${label(c)}, point a mirror at one, or make a Debian base (mips-port base create).`;
     return {
       range: c.use.range,
-      message: `${useName(c)} is not available for ${label(c)}. ${v.reason}${todo}`,
+      message: `${useName(c)}${c.use.argSource ? ` (from ${c.use.argSource})` : ''} is not available for ${label(c)}. ${v.reason}${todo}${c.use.argSource ? ' Change it there.' : ''}`,
       image: formatRef(c.ref!),
       status: 'missing' as const,
       source: v.source,
