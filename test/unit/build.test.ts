@@ -161,14 +161,14 @@ test('a cancelled process reports back only after the helpers it started have fi
 
 test('plan: an image-util.sh template (FROM BASEIMAGE, CROSS_BUILD_COPY) is built from a prepared copy with the same line numbers', () => {
   const d = tmp({
-    'kitten/Dockerfile': 'FROM BASEIMAGE\nCROSS_BUILD_COPY qemu-QEMUARCH-static \\\n  /usr/bin/\nRUN apk add --no-cache curl\n',
+    'kitten/Dockerfile': 'FROM BASEIMAGE\nCROSS_BUILD_COPY qemu-QEMUARCH-static \\\n  /usr/bin/\nRUN apk add --no-cache curl\nADD https://example.com/tool_linux_BASEARCH.tgz /t.tgz\n',
     'kitten/BASEIMAGE': 'amd64=alpine:3.8\nmips64le=registry.example.com/cke/debian-mips64el:bookworm\n',
     'kitten/VERSION': '1.0\n',
   });
   const p = makePlan({ dockerfile: path.join(d, 'kitten/Dockerfile'), target: mips, builder: docker });
   assert.deepEqual(p.unresolved, []);
   assert.ok(p.prepared, 'the template needs a prepared copy');
-  assert.equal(p.prepared.text, 'FROM registry.example.com/cke/debian-mips64el:bookworm\n# CROSS_BUILD_COPY qemu-QEMUARCH-static \\\n#   /usr/bin/\nRUN apk add --no-cache curl\n');
+  assert.equal(p.prepared.text, 'FROM registry.example.com/cke/debian-mips64el:bookworm\n# CROSS_BUILD_COPY qemu-QEMUARCH-static \\\n#   /usr/bin/\nRUN apk add --no-cache curl\nADD https://example.com/tool_linux_mips64le.tgz /t.tgz\n');
   assert.equal(p.steps[0].argv[p.steps[0].argv.indexOf('--file') + 1], p.prepared.path);
   assert.equal(p.steps[0].argv[p.steps[0].argv.length - 1], path.join(d, 'kitten'), 'the context stays the image folder');
   assert.ok(!p.prepared.path.startsWith(d), 'nothing is written into the user\'s tree');

@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../helpers/paths';
 import { analyseDocument } from '../../server/src/core/analyze';
 import { knowledgeLookup } from '../../server/src/core/availability/knowledgeLookup';
 import { RULES } from '../../server/src/core/rules';
@@ -49,4 +52,31 @@ test('settings are validated with a message, falling back to defaults', () => {
 test('Dockerfile names are recognised', () => {
   for (const n of ['Dockerfile', 'a/Containerfile', 'x.Dockerfile', 'Dockerfile.mips64le', 'build.dockerfile']) assert.equal(detectFileKind(n), 'dockerfile', n);
   for (const n of ['Dockerfile.md', 'README', 'dockerfile.json', 'main.go']) assert.equal(detectFileKind(n), undefined, n);
+});
+
+test('every rule is documented in docs/rules.md and has a severity setting in package.json', () => {
+  const docs = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules.md'), 'utf8');
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  const severity = pkg.contributes.configuration.properties['mipsPort.severity'].properties;
+  for (const r of RULES) {
+    assert.match(docs, new RegExp(`## ${r.id}\\n\\*\\*${r.name}\\*\\* \\(${r.defaultSeverity}\\)`), `${r.id} in docs/rules.md`);
+    assert.equal(severity[r.id]?.default, r.defaultSeverity, `${r.id} in package.json`);
+  }
+});
+
+test('a Debian base with apk in its RUN lines: a warning whose fix ports the stage to apt-get', () => {
+  const text = 'FROM debian:bookworm-20260713-slim AS build\nRUN apk add --no-cache bind-tools curl\nFROM docker:24\nRUN apk add git\n';
+  const a = analyse(text);
+  const f = a.findings.filter((x) => x.ruleId === 'MP112');
+  // docker:24 is an official image based on Alpine under plain tags: no warning there
+  assert.deepEqual(f.map((x) => x.range.start.line), [1]);
+  assert.match(f[0].message, /debian:bookworm-20260713-slim, is Debian-based, but this RUN uses apk: the build stops with "apk: not found"/);
+  const fix = f[0].fixes?.[0];
+  assert.ok(fix?.isPreferred);
+  const lines = text.split('\n');
+  const fixedLine = [...fix.edits].sort((x, y) => y.range.start.character - x.range.start.character)
+    .reduce((l, e) => l.slice(0, e.range.start.character) + e.newText + l.slice(e.range.end.character), lines[1]);
+  assert.ok(fix.edits.every((e) => e.range.start.line === 1 && e.range.end.line === 1));
+  assert.match(fixedLine, /^RUN apt-get update && apt-get install -y --no-install-recommends dnsutils curl && rm -rf \/var\/lib\/apt\/lists\/\*$/);
+  assert.ok(!analyse([lines[0], fixedLine, ...lines.slice(2)].join('\n')).findings.some((x) => x.ruleId === 'MP112'));
 });

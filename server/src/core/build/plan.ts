@@ -6,7 +6,7 @@ import os from 'node:os';
 import { baseimageFileFor, siblingFileArgs } from '../documents/siblingFiles';
 import { prepareLegacyDockerfile } from './legacyDockerfile';
 import { analyseDockerfile } from '../documents/dockerfile';
-import { formatPlatform, Platform } from '../platform';
+import { formatPlatform, officialArchName, Platform } from '../platform';
 import { Builder } from './builders';
 
 export const DEFAULT_TAG_TEMPLATE = '{name}:{tag}-{arch}';
@@ -92,7 +92,7 @@ export function makePlan(input: PlanInput): BuildPlan {
   }
   const text = readIfExists(dockerfile) ?? '';
   const uses = analyseDockerfile(text, { target: input.target, buildArgs }).uses;
-  const legacy = prepareLegacyDockerfile(text, buildArgs.BASEIMAGE);
+  const legacy = prepareLegacyDockerfile(text, buildArgs.BASEIMAGE, officialArchName(input.target) ?? input.target.arch.oci);
   let prepared: BuildPlan['prepared'];
   let file = dockerfile;
   if (legacy) {

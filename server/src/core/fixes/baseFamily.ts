@@ -17,3 +17,11 @@ export function familyOf(ref: ImageRef): Family {
   if (officialImageName(ref)) return 'apt';
   return 'unknown';
 }
+
+/** Debian or Ubuntu for certain (by name or codename), not merely "official, so probably Debian":
+ *  official images such as docker, traefik or caddy are Alpine-based under plain tags. */
+export function isSurelyApt(ref: ImageRef): boolean {
+  const name = officialImageName(ref) ?? ref.repository.split('/').pop() ?? '';
+  if (familyOf(ref) !== 'apt') return false;
+  return name === 'debian' || name === 'ubuntu' || /debian|ubuntu/.test(name) || /(bookworm|bullseye|buster|stretch|trixie|jammy|focal|noble)/.test(ref.tag ?? '');
+}

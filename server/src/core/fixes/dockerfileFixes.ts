@@ -94,6 +94,18 @@ export function dockerfileFixes(text: string, uses: CheckedUse[], findings: Find
       ];
       continue;
     }
+    if (f.ruleId === 'MP112') {
+      p ??= parse(text);
+      const use = uses.find((c) => c.use.kind === 'from' && c.ref && f.image === familiarRef(c.ref) && c.use.range.start.line <= f.range.start.line);
+      if (!use || !p) continue;
+      const fromLine = [...p.instructions].reverse().find((i) => i.getKeyword() === 'FROM' && i.getRange().start.line <= f.range.start.line)?.getRange().start.line;
+      if (fromLine === undefined) continue;
+      for (const fam of ['apk', 'rpm'] as const) {
+        const stage = portStageEdits(p, fromLine, fam);
+        if (stage.edits.length) { f.fixes = [{ title: `Port this stage's ${fam === 'apk' ? 'apk' : 'dnf/yum'} commands to apt-get`, isPreferred: true, edits: stage.edits }]; break; }
+      }
+      continue;
+    }
     if ((f.ruleId !== 'MP101' && f.ruleId !== 'MP102') || f.suggestions.length === 0) continue;
     const use = uses.find((c) => c.use.kind === 'from' && c.ref && sameStart(c.use.range.start, f.range.start));
     // a base from the BASEIMAGE file is fixed there; hard-coding it here would break the other arches

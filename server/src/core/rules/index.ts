@@ -15,8 +15,9 @@ import { goarchHardcoded } from './goarchHardcoded';
 import { archInDownload } from './archInDownload';
 import { archSpecificPath } from './archSpecificPath';
 import { packageCheck } from './packageCheck';
+import { packageManagerMismatch } from './packageManagerMismatch';
 
-export const RULES: readonly Rule[] = [imageAvailable, imageMissing, imageUnknown, invalidReference, unresolvedBuildArg, platformPinned, nativeStage, unparsableFile, entryNotUnderstood, baseimageTargetMissing, fileSkipped, pullPolicy, goarchHardcoded, archInDownload, archSpecificPath, packageCheck];
+export const RULES: readonly Rule[] = [imageAvailable, imageMissing, imageUnknown, invalidReference, unresolvedBuildArg, platformPinned, nativeStage, unparsableFile, entryNotUnderstood, baseimageTargetMissing, fileSkipped, pullPolicy, goarchHardcoded, archInDownload, archSpecificPath, packageCheck, packageManagerMismatch];
 
 export function findRule(idOrName: string): Rule | undefined {
   const k = idOrName.toLowerCase();

@@ -1,0 +1,44 @@
+// A stage whose base (for the target) is Debian but whose RUN lines still call apk or dnf/yum: what
+// happens after a porter points BASEIMAGE's target line (or the FROM) at Debian and the build then
+// stops at "apk: not found". The fix ports the stage's package commands (dockerfileFixes).
+import { formatPlatform } from '../platform';
+import { familiarRef } from '../imageRef';
+import { isSurelyApt } from '../fixes/baseFamily';
+import { translatePackageCommands } from '../fixes/packageCommands';
+import { ruleStages } from './dockerfileStages';
+import { Rule, RuleFinding } from './rule';
+
+export const packageManagerMismatch: Rule = {
+  id: 'MP112',
+  name: 'package-manager-mismatch',
+  defaultSeverity: 'warning',
+  description: 'The stage\'s base is Debian (apt) for the target, but its RUN lines use apk or dnf/yum.',
+  check: (ctx) => {
+    const s = ruleStages(ctx, false);
+    if (!s || !ctx.text) return [];
+    const out: RuleFinding[] = [];
+    const froms = s.items.filter((it) => it.keyword === 'FROM');
+    froms.forEach((from, stage) => {
+      const r = from.ins.getRange();
+      const c = ctx.uses.find((u) => u.use.kind === 'from' && u.use.range.start.line >= r.start.line && u.use.range.start.line <= r.end.line);
+      if (!c?.ref || !isSurelyApt(c.ref)) return;
+      for (const it of s.items) {
+        if (it.stage !== stage || it.keyword !== 'RUN') continue;
+        if (/^\s*(--\S+\s+)*\[/.test(ctx.text!.slice(it.start, it.end))) continue; // exec form: no shell
+        const tool = (['apk', 'rpm'] as const).find((f) => translatePackageCommands(ctx.text!, it.start, it.end, f).changes.length > 0);
+        if (!tool) continue;
+        const name = tool === 'apk' ? 'apk' : 'dnf/yum';
+        const where = c.use.argSource ? ` (from ${c.use.argSource})` : '';
+        const others = c.use.argSource ? ' The other architectures\' BASEIMAGE lines then need Debian bases too.' : '';
+        out.push({
+          range: it.ins.getRange(),
+          message: `This stage's base for ${formatPlatform(c.platform)}, ${familiarRef(c.ref)}${where}, is Debian-based, but this RUN uses ${name}: the build stops with "${tool === 'apk' ? 'apk' : 'dnf'}: not found". Port the stage's package commands to apt-get.${others}`,
+          image: familiarRef(c.ref),
+          suggestions: [],
+        });
+        break; // one finding a stage; its fix ports every RUN of the stage
+      }
+    });
+    return out;
+  },
+};
