@@ -1,11 +1,20 @@
 // A loopback HTTP server that misbehaves like broken registries do, one repository per fault.
+import crypto from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import { freePort } from './registry';
 
-export interface FaultServer { host: string; url: string; hits: Map<string, number>; close(): Promise<void> }
+export interface FaultServer {
+  host: string;
+  url: string;
+  /** Requests per repository (its last path segment), and per `METHOD repository`. */
+  hits: Map<string, number>;
+  close(): Promise<void>;
+}
 
 const INDEX = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:' + 'c'.repeat(64), size: 10, platform: { os: 'linux', architecture: 'mips64le' } }] });
+
+const INDEX_DIGEST = 'sha256:' + crypto.createHash('sha256').update(INDEX).digest('hex');
 
 export async function startFaultServer(): Promise<FaultServer> {
   const port = await freePort();
@@ -17,7 +26,8 @@ export async function startFaultServer(): Promise<FaultServer> {
     const fault = m?.[1] ?? 'none';
     const n = (hits.get(fault) ?? 0) + 1;
     hits.set(fault, n);
-    const ok = () => { res.writeHead(200, { 'content-type': 'application/vnd.oci.image.index.v1+json' }); res.end(INDEX); };
+    hits.set(`${req.method} ${fault}`, (hits.get(`${req.method} ${fault}`) ?? 0) + 1);
+    const ok = () => { res.writeHead(200, { 'content-type': 'application/vnd.oci.image.index.v1+json', 'docker-content-digest': INDEX_DIGEST }); res.end(INDEX); };
     switch (fault) {
       case 'timeout': return; // never answers
       case 'slowbody':

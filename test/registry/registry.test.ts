@@ -271,6 +271,29 @@ describe('registry tier', { skip }, () => {
     assert.equal(expired.get(`${plain.host}/multi/app:1`, Date.now() + 1000), undefined);
   });
 
+  test('an expired tag is revalidated with HEAD: same digest, no manifest GET (Docker Hub counts GETs as pulls)', async () => {
+    const dir = path.join(work, 'revalidate-cache');
+    const key = `${faults.host}/revalidate:1`;
+    const expiredAt = (ttl: number) => new AvailabilityResolver({ kb, offline: false, client: new RegistryClient({ insecure: [faults.host], timeoutMs: 1500 }), cache: new DiskCache(dir, ttl) });
+    const first = await expiredAt(0).resolve(ref(key), mips);
+    assert.equal(first.status, 'available');
+    assert.deepEqual([faults.hits.get('GET revalidate'), faults.hits.get('HEAD revalidate')], [1, undefined]);
+    await new Promise((r) => setTimeout(r, 5));
+    // a later run: the tag entry has expired (TTL 0), the registry still names the same digest
+    const again = await expiredAt(0).resolve(ref(key), mips);
+    assert.equal(again.status, 'available');
+    assert.equal(again.source, 'registry');
+    assert.deepEqual([faults.hits.get('GET revalidate'), faults.hits.get('HEAD revalidate')], [1, 1]);
+    // the real registry: a revalidated answer is the same answer
+    const realDir = path.join(work, 'revalidate-real');
+    const real = () => new AvailabilityResolver({ kb, offline: false, client: new RegistryClient({ insecure: [plain.host], timeoutMs: 1500 }), cache: new DiskCache(realDir, 0) });
+    const a = await real().resolve(ref(`${plain.host}/multi/app:nomips`), mips);
+    await new Promise((r) => setTimeout(r, 5));
+    const b = await real().resolve(ref(`${plain.host}/multi/app:nomips`), mips);
+    assert.deepEqual([a.status, a.platforms], [b.status, b.platforms]);
+    assert.equal(b.status, 'missing');
+  });
+
   test('two processes share the cache safely', async () => {
     const dir = path.join(work, 'shared-cache');
     const args = ['scan', 'examples/', '--mirror', `docker.io=${plain.url}`, '--cache-dir', dir, '--format', 'json', '--timeout', '2'];

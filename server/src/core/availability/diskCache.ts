@@ -38,6 +38,15 @@ export class DiskCache {
 
   /** A fresh entry (tags within the TTL, digests always), or undefined. */
   get(key: string, now = Date.now()): CacheEntry | undefined {
+    const e = this.getStale(key);
+    if (!e) return undefined;
+    const isDigest = key.includes('@');
+    if (!isDigest && now - e.fetchedAt > this.tagTtlMs) return undefined;
+    return e;
+  }
+
+  /** The entry whatever its age (to revalidate an expired tag by its digest), or undefined. */
+  getStale(key: string): CacheEntry | undefined {
     let e: CacheEntry;
     try {
       e = JSON.parse(fs.readFileSync(this.file(key), 'utf8')) as CacheEntry;
@@ -45,8 +54,6 @@ export class DiskCache {
       return undefined;
     }
     if (!e || e.v !== CACHE_VERSION || e.key !== key || !Array.isArray(e.platforms) || typeof e.fetchedAt !== 'number') return undefined;
-    const isDigest = key.includes('@');
-    if (!isDigest && now - e.fetchedAt > this.tagTtlMs) return undefined;
     return e;
   }
 

@@ -192,6 +192,8 @@ export class AvailabilityResolver {
   private async fetch(ref: ImageRef, key: string): Promise<CacheEntry | RegistryError> {
     const client = this.o.client as RegistryClient;
     try {
+      const revalidated = await this.revalidate(client, ref, key);
+      if (revalidated) return revalidated;
       const info = await client.platforms(ref);
       const entry = { key, platforms: info.platforms, digest: info.digest, mediaType: info.mediaType, answeredBy: info.answeredBy, viaMirror: info.viaMirror, fetchedAt: Date.now() };
       this.o.cache?.put(entry);
@@ -203,6 +205,22 @@ export class AvailabilityResolver {
       this.failures.set(key, { error: err, at: Date.now() });
       return err;
     }
+  }
+
+  /** An expired tag whose digest the registry still names (HEAD, which Docker Hub does not count as a
+   *  pull) keeps its platforms: no manifest GET. Any doubt falls through to the full look-up. */
+  private async revalidate(client: RegistryClient, ref: ImageRef, key: string): Promise<CacheEntry | undefined> {
+    if (ref.digest || !this.o.cache) return undefined;
+    const stale = this.o.cache.getStale(key);
+    if (!stale?.digest) return undefined;
+    const digest = await client.headDigest(ref).catch(() => undefined);
+    if (!digest) return undefined;
+    const known = digest === stale.digest ? stale : this.o.cache.get(`${ref.registry}/${ref.repository}@${digest}`);
+    if (!known) return undefined;
+    const entry: CacheEntry = { ...known, key, digest, fetchedAt: Date.now() };
+    this.o.cache.put(entry);
+    this.failures.delete(key);
+    return entry;
   }
 
   private fromEntry(ref: ImageRef, platform: Platform, e: CacheEntry, source: Verdict['source']): Verdict {
