@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ImageRef, parseImageRef } from '../../server/src/core/imageRef';
@@ -385,6 +387,22 @@ describe('registry tier', { skip }, () => {
     // the hanging look-up is still pending: the slow document has had only its local publish
     assert.equal(c.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === slow).length, 1);
     await c.shutdown();
+  });
+
+  test('a registry that redirects to a backend with its own token challenge (registry.k8s.io -> *.pkg.dev)', async () => {
+    // the front only redirects, as registry.k8s.io does; the backend is the token-auth registry
+    const front = http.createServer((req, res) => { res.writeHead(307, { location: `${token.url}${req.url}` }); res.end(); });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(front.address() as AddressInfo).port}`;
+    try {
+      const v = await resolver({ insecure: [host, token.host] }).resolve(ref(`${host}/tok/app:1`), mips);
+      assert.equal(v.status, 'available', v.reason);
+      assert.match(v.reason, new RegExp(`serves ${host.replace(/[.]/g, '\\.')}/tok/app:1 for linux/mips64le`));
+      // the backend's token came with the backend's credentials, for the backend's scope
+      assert.ok(tokens.requests.some((r) => r.scope === 'repository:tok/app:pull' && r.authed));
+    } finally {
+      front.close();
+    }
   });
 
   test('mipsPort.clearCache empties the cache and re-validates', async () => {

@@ -201,12 +201,13 @@ export class RegistryClient {
     const host = ep.base.host;
     const d = this.down.get(host);
     if (d && d.until > Date.now()) throw new RegistryError(d.error.kind, `${d.error.message} (not retried for ${Math.ceil((d.until - Date.now()) / 1000)} s)`);
-    const url = new URL(path, ep.base).href;
+    let url = new URL(path, ep.base).href;
+    let authEp = ep;
     const scope = `repository:${repository}:pull`;
     let authTried = false;
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { accept };
-      const auth = await this.authHeader(ep, scope);
+      const auth = await this.authHeader(authEp, scope);
       if (auth) headers.authorization = auth;
       let res: HttpResponse;
       try {
@@ -222,7 +223,14 @@ export class RegistryClient {
       this.readBudget(res);
       if (res.status === 401 && !authTried) {
         authTried = true;
-        if (await this.authenticate(ep, scope, res)) continue;
+        // The challenge can come from where a redirect led (registry.k8s.io -> *.pkg.dev): authenticate
+        // there, with that host's credentials only, and ask it directly.
+        const answered = new URL(res.url || url);
+        if (answered.host !== new URL(url).host) {
+          authEp = { base: new URL(answered.origin), authKey: answered.host, viaMirror: ep.viaMirror };
+          url = answered.href;
+        }
+        if (await this.authenticate(authEp, scope, res)) continue;
         return res;
       }
       if (res.status === 429 && attempt < this.o.retries) {
