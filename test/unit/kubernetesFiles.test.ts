@@ -209,7 +209,7 @@ test('a YAML image swap keeps the quotes the file used', () => {
   const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: "alpine:3.12"\n';
   const d = analyseDocument('pod.yaml', text, { target: mips, lookup: knowledgeLookup() });
   const fix = d?.findings.find((x) => x.ruleId === 'MP101')?.fixes?.find((x) => x.isPreferred);
-  assert.match(applyEdits(text, fix!.edits), /\n    image: "debian:bookworm-\d{8}-slim"\n$/);
+  assert.match(applyEdits(text, fix!.edits), /\n {4}image: "debian:bookworm-\d{8}-slim"\n$/);
 });
 
 test('the BASEIMAGE file beside a Dockerfile supplies $BASEIMAGE and the legacy FROM BASEIMAGE placeholder', () => {
