@@ -10,6 +10,7 @@ import { analyseBaseimage } from '../../server/src/core/documents/baseimage';
 import { analyseYaml } from '../../server/src/core/documents/yamlImages';
 import { parseRepoList } from '../../server/src/core/kubeRepoList';
 import { siblingFileArgs } from '../../server/src/core/documents/siblingFiles';
+import { hoverMarkdown } from '../../server/src/lsp/hover';
 import { FIXTURES } from '../helpers/paths';
 import { platform } from '../helpers/engine';
 
@@ -231,6 +232,8 @@ test('the BASEIMAGE file beside a Dockerfile supplies $BASEIMAGE and the legacy 
   const noLine = analyse(modern);
   assert.deepEqual(noLine?.findings.map((f) => f.ruleId), ['MP104']);
   assert.match(noLine!.findings[0].message, /comes from the BASEIMAGE file beside this Dockerfile, which has no linux\/mips64le= line/);
+  assert.match(hoverMarkdown(noLine!.uses[0]), /`\$BASEIMAGE` comes from the BASEIMAGE file beside this Dockerfile, which has no linux\/mips64le= line .*checked once that gives it a value/);
+  assert.match(hoverMarkdown(bare!.uses[0]), /`FROM BASEIMAGE` is the placeholder Kubernetes' image-util\.sh replaces/);
 
   // with the target line: its verdict, told where it came from, fixed there and not here
   fs.writeFileSync(path.join(dir, 'BASEIMAGE'), 'linux/amd64=alpine:3.12\nlinux/mips64le=alpine:3.12\n');
@@ -253,3 +256,14 @@ function applyEdits(text: string, edits: { range: { start: { line: number; chara
   const off = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   return [...edits].sort((a, b) => off(b.range.start) - off(a.range.start)).reduce((t, e) => t.slice(0, off(e.range.start)) + e.newText + t.slice(off(e.range.end)), text);
 }
+
+test('Compose: ${VAR:-default} is checked with its default; with build: the image is the build output, not a pull', () => {
+  const text = 'services:\n  web:\n    image: nginx:${NGINX_TAG:-1.24-alpine}\n  api:\n    build: ./api\n    image: registry.example.com/team/api:2\n  env:\n    image: ${REGISTRY}/app:1\n';
+  const d = analyseDocument('compose.yaml', text, { target: mips, lookup: knowledgeLookup() });
+  assert.deepEqual(d?.findings.map((f) => [f.range.start.line, f.ruleId]), [[2, 'MP101'], [7, 'MP104']]);
+  assert.match(d!.findings[0].message, /^nginx:1\.24-alpine is not available/);
+  assert.match(d?.uses[0].use.note ?? '', /resolves to nginx:1\.24-alpine when no variable is set/);
+  const built = d?.uses.find((u) => u.use.yamlPath === 'services.api');
+  assert.equal(built?.verdict, undefined, 'a build output is not looked up');
+  assert.match(hoverMarkdown(built!), /Built by this service's `build:` and tagged registry\.example\.com\/team\/api:2/);
+});

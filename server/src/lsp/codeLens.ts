@@ -31,7 +31,7 @@ export function codeLenses(analysis: DocumentAnalysis, clientCommands = false): 
     const other = entries.length - ok - missing;
     return [{ range: { start: zero, end: zero }, command: { title: `${label}: ${ok} of ${entries.length} images available · ${missing} missing · ${other} unknown or not checked`, command: '' } }];
   }
-  const shown = analysis.uses.filter((c) => c.use.kind === 'from' || c.use.kind === 'yaml' || (c.use.kind === 'baseimage' && !c.use.informational));
+  const shown = analysis.uses.filter((c) => c.use.kind === 'from' || ((c.use.kind === 'yaml' || c.use.kind === 'baseimage') && !c.use.informational));
   const out = shown.map((c) => lens(c.use.range.start.line, lensTitle(c)));
   const firstFrom = analysis.uses.find((c) => c.use.kind === 'from');
   if (clientCommands && analysis.kind === 'dockerfile' && firstFrom) {

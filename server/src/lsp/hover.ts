@@ -20,6 +20,9 @@ export function hoverMarkdown(c: CheckedUse): string {
   const lines: string[] = [];
   if (c.use.problem) return `**mips-port**: ${c.use.problem}`;
   if (c.refError) return `**mips-port**: \`${c.use.resolved ?? c.use.text}\` is not a valid image reference: ${c.refError}.`;
+  if (!c.ref && c.use.argSource) return `**mips-port**: \`${c.use.text}\` comes from ${c.use.argSource}; it is checked once that gives it a value for ${target}.`;
+  if (!c.ref && c.use.informational && c.use.note) return `**mips-port**: ${c.use.note}`;
+  if (!c.ref && c.use.placeholder) return `**mips-port**: \`FROM ${c.use.text}\` is the placeholder Kubernetes' image-util.sh replaces with the line for the architecture in a \`BASEIMAGE\` file beside the Dockerfile; there is none, so it is not checked.`;
   if (!c.ref && c.use.kind !== 'from') return `**mips-port**: \`${c.use.text}\` is completed at build or deploy time (${[...new Set(c.use.unresolved)].join(', ')}), so it is not checked.`;
   if (!c.ref) {
     return `**mips-port**: \`${c.use.text}\` depends on build arguments without a default (${[...new Set(c.use.unresolved)].join(', ')}); its value comes from \`--build-arg\` at build time, so it is not checked.`;

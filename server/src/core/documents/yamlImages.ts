@@ -3,6 +3,7 @@
 // embedding pod specs) and of Compose files (`services.*.image`, with `platform:`), with exact ranges.
 import { isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, YAMLMap } from 'yaml';
 import { ImageUse } from './imageUse';
+import { substitute } from './buildArgs';
 import { Range } from '../types';
 
 const CONTAINER_KEYS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
@@ -98,8 +99,13 @@ export function analyseYaml(text: string): YamlAnalysis {
         const image = scalarString(imageNode);
         if (!imageNode || image === undefined) continue;
         const platform = scalarString(pair.value.get('platform', true));
-        const vars = /\$\{?[A-Za-z_]/.test(image);
-        uses.push({ kind: 'yaml', text: image, resolved: vars ? undefined : image, range: range(imageNode), unresolved: vars ? [image] : [], platform, yamlPath: `services.${name}` });
+        // Compose interpolation: ${VAR:-default} gives its default; a bare $VAR comes from the environment
+        const sub = substitute(image, new Map());
+        const use: ImageUse = { kind: 'yaml', text: image, resolved: sub.unresolved.length ? undefined : sub.value, range: range(imageNode), unresolved: sub.unresolved.length ? [image] : [], platform, yamlPath: `services.${name}` };
+        if (sub.value !== image && !sub.unresolved.length) use.note = `${image} resolves to ${sub.value} when no variable is set.`;
+        // with `build:`, `image:` names what the build produces, not something to pull
+        if (pair.value.has('build')) { use.informational = true; use.resolved = undefined; use.note = `Built by this service's \`build:\` and tagged ${image}: build it for the target (docker compose build, with \`platform:\`).`; }
+        uses.push(use);
       }
     }
   }
