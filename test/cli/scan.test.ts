@@ -70,13 +70,15 @@ test('--platform changes the verdicts', () => {
   assert.equal(run(['scan', d, '--platform', 'mips64el']).code, 1);
 });
 
-test('walks folders, finds every Dockerfile name, skips .git and node_modules', () => {
+test('walks folders, finds every Dockerfile name, skips .git, node_modules, vendor and _output', () => {
   const d = tmpdir({
     'Dockerfile': 'FROM alpine:3.10\n',
     'svc/Containerfile': 'FROM alpine:3.10\n',
     'svc/api.Dockerfile': 'FROM alpine:3.10\n',
     'svc/Dockerfile.mips64le': 'FROM alpine:3.10\n',
     'node_modules/x/Dockerfile': 'FROM alpine:3.10\n',
+    'vendor/github.com/x/y/Dockerfile': 'FROM alpine:3.10\n',
+    '_output/images/Dockerfile': 'FROM alpine:3.10\n',
     '.git/Dockerfile': 'FROM alpine:3.10\n',
     'README.md': 'FROM alpine:3.10\n',
   });

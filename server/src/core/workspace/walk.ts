@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { detectFileKind } from '../documents/fileKind';
 
-const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '.venv', '__pycache__']);
+// vendor/ (Go) and _output/ (Kubernetes' build output) hold other projects' files and build results
+const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '.venv', '__pycache__', 'vendor', '_output']);
 
 export interface WalkResult {
   files: string[];
