@@ -76,7 +76,7 @@ const ENGINE_OPTIONS = {
 } as const;
 
 /** Parses the options every engine command shares and builds its resolver. */
-function engineFromArgs(argv: string[], formats = ['text', 'json', 'sarif'], defaultFormat = 'text') {
+function engineFromArgs(argv: string[], formats = ['text', 'json', 'sarif'], defaultFormat = 'text', offlineFor?: (format: string) => boolean) {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: ENGINE_OPTIONS });
@@ -98,7 +98,7 @@ function engineFromArgs(argv: string[], formats = ['text', 'json', 'sarif'], def
     return n;
   };
   const settings = normaliseSettings({
-    platform: v.platform, offline: v.offline === true, registryMirrors: mirrors, insecureRegistries: v.insecure ?? [],
+    platform: v.platform, offline: v.offline === true || offlineFor?.(format) === true, registryMirrors: mirrors, insecureRegistries: v.insecure ?? [],
     cacheTtlHours: number(v['cache-ttl-hours'], '--cache-ttl-hours'), registryTimeoutSeconds: number(v.timeout, '--timeout'),
     mirrorTemplates: v['mirror-template'] ?? [],
   });
@@ -139,7 +139,8 @@ async function runPort(argv: string[]): Promise<number> {
 }
 
 async function runScan(argv: string[], imagesOnly = false): Promise<number> {
-  const { parsed, v, target, format, buildArgs, settings, kubeTestRepoList, resolver } = engineFromArgs(argv);
+  // the plain image list needs no verdicts, so it never waits on a registry
+  const { parsed, v, target, format, buildArgs, settings, kubeTestRepoList, resolver } = engineFromArgs(argv, undefined, undefined, (f) => imagesOnly && f === 'text');
   const paths = parsed.positionals.length ? parsed.positionals : ['.'];
   if (imagesOnly && parsed.positionals.length === 0) throw new UsageError('usage: mips-port images PATH/manifest.go [--format text|json]');
   const report = await scanWithResolver({ paths, target, buildArgs, kubeTestRepoList, localImagePrefixes: v['local-image-prefix'] ?? [], cwd: process.cwd() }, resolver);
