@@ -80,3 +80,12 @@ test('a Debian base with apk in its RUN lines: a warning whose fix ports the sta
   assert.match(fixedLine, /^RUN apt-get update && apt-get install -y --no-install-recommends dnsutils curl && rm -rf \/var\/lib\/apt\/lists\/\*$/);
   assert.ok(!analyse([lines[0], fixedLine, ...lines.slice(2)].join('\n')).findings.some((x) => x.ruleId === 'MP112'));
 });
+
+test('exec-form RUN with apk: MP112 without a fix (nothing to port word by word); the base swap notes it', () => {
+  const a = analyse('FROM debian:bookworm-20260713-slim\nRUN ["apk", "add", "curl"]\n');
+  const f = a.findings.find((x) => x.ruleId === 'MP112');
+  assert.match(f?.message ?? '', /Rewrite this exec-form RUN with apt-get/);
+  assert.equal(f?.fixes, undefined);
+  const swap = analyse('FROM alpine:3.12\nRUN ["apk", "add", "curl"]\n').findings.find((x) => x.ruleId === 'MP101')?.fixes?.find((x) => x.isPreferred);
+  assert.ok(swap?.edits.some((e) => /# mips-port: exec-form RUN not ported: rewrite it with apt-get/.test(e.newText)));
+});

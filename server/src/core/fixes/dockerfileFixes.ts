@@ -57,7 +57,17 @@ function portStageEdits(p: Parsed, fromLine: number, from: Family): { edits: Tex
         if (!m) break;
         s += m[0].length;
       }
-      if (/^\s*\[/.test(p.text.slice(s, end))) continue; // exec form: no shell to port
+      const body = p.text.slice(s, end);
+      if (/^\s*\[/.test(body)) {
+        // exec form: no shell words to rewrite; say so rather than leave it silently
+        const tool = from === 'apk' ? /^\s*\[\s*"(?:\/sbin\/)?apk"/ : /^\s*\[\s*"(?:\/usr\/bin\/)?(?:dnf|yum|microdnf)"/;
+        if (tool.test(body)) {
+          const indent = /^[ \t]*/.exec(p.text.slice(p.lines.lineStart(r.start.line)))?.[0] ?? '';
+          edits.push({ range: { start: { line: r.start.line, character: 0 }, end: { line: r.start.line, character: 0 } }, newText: `${indent}# mips-port: exec-form RUN not ported: rewrite it with apt-get (the new base has no ${from === 'apk' ? 'apk' : 'dnf/yum'})\n` });
+          notes++;
+        }
+        continue;
+      }
       const t = translatePackageCommands(p.text, s, end, from, virtuals);
       if (t.changes.length === 0 && t.notes.length === 0) continue;
       // word-sized edits, so other fixes in the same RUN (a URL's arch) can apply alongside
@@ -99,7 +109,9 @@ export function dockerfileFixes(text: string, uses: CheckedUse[], findings: Find
       const use = uses.find((c) => c.use.kind === 'from' && c.ref && f.image === familiarRef(c.ref) && c.use.range.start.line <= f.range.start.line);
       if (!use || !p) continue;
       const fromLine = [...p.instructions].reverse().find((i) => i.getKeyword() === 'FROM' && i.getRange().start.line <= f.range.start.line)?.getRange().start.line;
-      if (fromLine === undefined) continue;
+      const run = p.instructions.find((i) => i.getKeyword() === 'RUN' && i.getRange().start.line === f.range.start.line);
+      const execForm = run !== undefined && /^\s*(--\S+\s+)*\[/.test(p.text.slice(p.lines.offset(run.getInstructionRange().end), p.lines.offset(run.getRange().end)));
+      if (fromLine === undefined || execForm) continue; // no shell words to port: a fix could not clear it
       for (const fam of ['apk', 'rpm'] as const) {
         const stage = portStageEdits(p, fromLine, fam);
         if (stage.edits.length) { f.fixes = [{ title: `Port this stage's ${fam === 'apk' ? 'apk' : 'dnf/yum'} commands to apt-get`, isPreferred: true, edits: stage.edits }]; break; }

@@ -24,15 +24,16 @@ export const packageManagerMismatch: Rule = {
       if (!c?.ref || !isSurelyApt(c.ref)) return;
       for (const it of s.items) {
         if (it.stage !== stage || it.keyword !== 'RUN') continue;
-        if (/^\s*(--\S+\s+)*\[/.test(ctx.text!.slice(it.start, it.end))) continue; // exec form: no shell
-        const tool = (['apk', 'rpm'] as const).find((f) => translatePackageCommands(ctx.text!, it.start, it.end, f).changes.length > 0);
+        const body = ctx.text!.slice(it.start, it.end);
+        const exec = /^\s*(--\S+\s+)*\[/.test(body);
+        const tool = exec ? execFormTool(body) : (['apk', 'rpm'] as const).find((f) => translatePackageCommands(ctx.text!, it.start, it.end, f).changes.length > 0);
         if (!tool) continue;
         const name = tool === 'apk' ? 'apk' : 'dnf/yum';
         const where = c.use.argSource ? ` (from ${c.use.argSource})` : '';
         const others = c.use.argSource ? ' The other architectures\' BASEIMAGE lines then need Debian bases too.' : '';
         out.push({
           range: it.ins.getRange(),
-          message: `This stage's base for ${formatPlatform(c.platform)}, ${familiarRef(c.ref)}${where}, is Debian-based, but this RUN uses ${name}: the build stops with "${tool === 'apk' ? 'apk' : 'dnf'}: not found". Port the stage's package commands to apt-get.${others}`,
+          message: `This stage's base for ${formatPlatform(c.platform)}, ${familiarRef(c.ref)}${where}, is Debian-based, but this RUN uses ${name}: the build stops with "${tool === 'apk' ? 'apk' : 'dnf'}: not found". ${exec ? 'Rewrite this exec-form RUN with apt-get.' : 'Port the stage\'s package commands to apt-get.'}${others}`,
           image: familiarRef(c.ref),
           suggestions: [],
         });
@@ -42,3 +43,11 @@ export const packageManagerMismatch: Rule = {
     return out;
   },
 };
+
+/** `RUN ["apk", …]` / `RUN ["dnf", …]`: the package tool an exec-form RUN starts. */
+function execFormTool(body: string): 'apk' | 'rpm' | undefined {
+  const first = /^\s*(?:--\S+\s+)*\[\s*"([^"]+)"/.exec(body)?.[1].split('/').pop();
+  if (first === 'apk') return 'apk';
+  if (first === 'dnf' || first === 'yum' || first === 'microdnf') return 'rpm';
+  return undefined;
+}
