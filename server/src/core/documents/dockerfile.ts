@@ -53,11 +53,10 @@ export function analyseDockerfile(text: string, options: DockerfileOptions): Doc
   const fromFiles = new Map(Object.entries(options.fileArgs ?? {}).filter(([k]) => options.buildArgs?.[k] === undefined));
   const given: Record<string, string> = { ...options.buildArgs };
   for (const [k, a] of fromFiles) if (a.value !== undefined) given[k] = a.value;
-  /** Where a value in `raw` came from, when a file supplied (or should supply) it. */
-  const sourceOf = (raw: string): string | undefined => {
+  /** The file arg a value in `raw` comes from, when a file supplies (or should supply) it. */
+  const fileArgOf = (raw: string): FileArg | undefined => {
     const names = [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
-    const a = names.map((n) => fromFiles.get(n)).find((x) => x !== undefined);
-    return a?.origin;
+    return names.map((n) => fromFiles.get(n)).find((x) => x !== undefined);
   };
   const stages = new Set<string>();
   let stageCount = 0;
@@ -97,10 +96,11 @@ export function analyseDockerfile(text: string, options: DockerfileOptions): Doc
       const isStage = resolved !== undefined && isStageRef(resolved);
       if (!isStage && resolved?.toLowerCase() !== 'scratch') {
         const use: ImageUse = { kind: 'from', text: raw, resolved, range: imageArg.getRange(), unresolved: r.unresolved, stageName };
-        const source = sourceOf(placeholder ? '$' + raw : raw);
-        if (source) {
-          use.argSource = source;
-          if (resolved !== undefined) use.note = `${raw} = ${resolved}, from ${source}.`;
+        const fileArg = fileArgOf(placeholder ? '$' + raw : raw);
+        // a value from the file, or none where one is needed; an ARG default standing in is just a default
+        if (fileArg && (fileArg.value !== undefined || resolved === undefined)) {
+          use.argSource = fileArg.origin;
+          if (resolved !== undefined) use.note = `${raw} = ${resolved}, from ${fileArg.origin}.`;
         }
         if (placeholder) use.placeholder = true;
         if (flag && flagValue !== undefined) {
