@@ -79,6 +79,9 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  // BASEIMAGE files saved on disk change the $BASEIMAGE of the Dockerfile beside them
+  const baseimageWatcher = workspace.createFileSystemWatcher('**/BASEIMAGE');
+  context.subscriptions.push(baseimageWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'dockerfile' },
@@ -88,8 +91,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
       { language: 'yaml' },
       { language: 'dockercompose' },
     ],
-    // BASEIMAGE files saved on disk change the $BASEIMAGE of the Dockerfile beside them
-    synchronize: { configurationSection: 'mipsPort', fileEvents: workspace.createFileSystemWatcher('**/BASEIMAGE') },
+    synchronize: { configurationSection: 'mipsPort', fileEvents: baseimageWatcher },
     initializationOptions: {
       settings: workspace.getConfiguration('mipsPort'),
       cacheDir: path.join(context.globalStorageUri.fsPath, 'cache'),
