@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { LspClient } from '../helpers/lspClient';
 import { FIXTURES } from '../helpers/paths';
@@ -113,4 +114,18 @@ test('a Dockerfile takes $BASEIMAGE from the BASEIMAGE file beside it, and follo
   client.notify('textDocument/didClose', { textDocument: { uri: bi.uri } });
   const back = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === df.uri && x.diagnostics.some((z: { code: string }) => z.code === 'MP104'), 10000, since3);
   assert.ok(back);
+});
+
+test('a BASEIMAGE file saved on disk (watched-file event) re-checks the open Dockerfile beside it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-watch-'));
+  fs.writeFileSync(path.join(dir, 'BASEIMAGE'), 'linux/amd64=alpine:3.12\n');
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), 'ARG BASEIMAGE\nFROM $BASEIMAGE\n');
+  const df = open(path.join(dir, 'Dockerfile'), 'dockerfile');
+  await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === df.uri && x.diagnostics.some((d: { code: string }) => d.code === 'MP104'));
+  fs.writeFileSync(path.join(dir, 'BASEIMAGE'), 'linux/amd64=alpine:3.12\nlinux/mips64le=debian:bookworm-20260713-slim\n');
+  const since = client.notifications.length;
+  client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file://' + path.join(dir, 'BASEIMAGE'), type: 2 }] });
+  const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === df.uri && x.diagnostics.some((d: { code: string }) => d.code === 'MP100'), 10000, since);
+  assert.match(p.diagnostics[0].message, /debian:bookworm-20260713-slim is available/);
+  fs.rmSync(dir, { recursive: true, force: true });
 });
