@@ -96,8 +96,9 @@ export function makePlan(input: PlanInput): BuildPlan {
   let prepared: BuildPlan['prepared'];
   let file = dockerfile;
   if (legacy) {
+    // per process: a VS Code task and a CLI run may build the same template at once
     const id = crypto.createHash('sha256').update(dockerfile).update(legacy.text).digest('hex').slice(0, 12);
-    prepared = { path: path.join(os.tmpdir(), `mips-port-dockerfile-${id}`, path.basename(dockerfile)), text: legacy.text };
+    prepared = { path: path.join(os.tmpdir(), `mips-port-dockerfile-${id}-${process.pid}`, path.basename(dockerfile)), text: legacy.text };
     file = prepared.path;
     notes.push(`${path.basename(dockerfile)} is an image-util.sh template; building a prepared copy: ${legacy.changes.join('; ')}`);
   }
