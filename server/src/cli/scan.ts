@@ -9,6 +9,7 @@ import { FileFindings, ScanReport } from '../core/report/scanReport';
 import { findFiles } from '../core/workspace/walk';
 import { detectFileKind } from '../core/documents/fileKind';
 import { siblingFileArgs } from '../core/documents/siblingFiles';
+import { readTextFile } from '../core/workspace/readText';
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
@@ -36,7 +37,7 @@ export async function scanWithResolver(opts: ScanOptions, resolver: Availability
   const texts = readAll(opts);
   const readable = texts.filter((t) => t.text !== undefined);
   const known = new Map(readable.map((t) => [t.abs, t.text as string]));
-  const read = (f: string) => known.get(f) ?? readText(f);
+  const read = (f: string) => known.get(f) ?? readTextFile(f);
   const analyses = await analyseWithRegistry(readable.map((t) => ({ path: t.abs, text: t.text as string, options: { ...engineOptions(opts, t.abs, read), severities: opts.severities } })), resolver);
   const byFile = new Map(readable.map((t, i) => [t, analyses[i]]));
   const files: FileFindings[] = [];
@@ -48,10 +49,6 @@ export async function scanWithResolver(opts: ScanOptions, resolver: Availability
   }
   files.sort((a, b) => a.file.localeCompare(b.file));
   return { platform: formatPlatform(opts.target), files };
-}
-
-function readText(file: string): string | undefined {
-  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
 }
 
 function engineOptions(opts: ScanOptions, file: string, read: (f: string) => string | undefined) {

@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriToPath } from './uri';
 import { detectFileKind } from '../core/documents/fileKind';
 import { siblingFileArgs } from '../core/documents/siblingFiles';
+import { readTextFile } from '../core/workspace/readText';
 import { analyseDocument, DocumentAnalysis, Lookup } from '../core/analyze';
 import { AvailabilityResolver } from '../core/availability/resolver';
 import { createResolver } from '../core/engine';
@@ -18,7 +19,6 @@ import { hoverAt } from './hover';
 import { codeActions, PORT_ACTION_KIND, portAction } from './codeActions';
 import { loadRepoList } from '../core/kubeRepoList';
 import path from 'node:path';
-import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { findFiles } from '../core/workspace/walk';
 import { analyseWithRegistry, DocumentInput } from '../core/workspace/analyseWithRegistry';
@@ -92,9 +92,7 @@ export function startServer(connection: Connection): void {
 
   /** A file's text as the user sees it: the open document, else the disk. */
   function readWorkspaceFile(file: string): string | undefined {
-    const open = documents.get(pathToFileURL(file).href);
-    if (open) return open.getText();
-    try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+    return documents.get(pathToFileURL(file).href)?.getText() ?? readTextFile(file);
   }
 
   function analyse(doc: TextDocument, settings: Settings): DocumentAnalysis | undefined {
@@ -214,9 +212,8 @@ export function startServer(connection: Connection): void {
     const docs: (DocumentInput & { uri: string })[] = [];
     for (const f of files) {
       const uri = pathToFileURL(f).href;
-      const open = documents.get(uri);
-      let text: string;
-      try { text = open ? open.getText() : fs.readFileSync(f, 'utf8'); } catch { continue; /* unreadable: the scan reports it */ }
+      const text = readWorkspaceFile(f);
+      if (text === undefined) continue; // unreadable: the scan reports it
       const fileArgs = detectFileKind(f) === 'dockerfile' ? siblingFileArgs(f, settings.target, readWorkspaceFile) : undefined;
       docs.push({ uri, path: f, text, options: { target: settings.target, buildArgs: settings.buildArgs, fileArgs, kubeTestRepoList: repoLists.get(uri), localImagePrefixes: settings.localImagePrefixes } });
     }

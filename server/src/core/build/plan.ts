@@ -1,10 +1,10 @@
 // The build plan: pure data (argv lists, never shell strings) that the editor task and the CLI execute.
-import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { baseimageFileFor, siblingFileArgs } from '../documents/siblingFiles';
 import { prepareLegacyDockerfile } from './legacyDockerfile';
+import { readTextFile } from '../workspace/readText';
 import { analyseDockerfile } from '../documents/dockerfile';
 import { formatPlatform, officialArchName, Platform } from '../platform';
 import { Builder } from './builders';
@@ -55,10 +55,6 @@ export interface BuildPlan {
   prepared?: { path: string; text: string };
 }
 
-function readIfExists(file: string): string | undefined {
-  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
-}
-
 /** Image name from the Dockerfile's place: `test/images/agnhost/Dockerfile` -> `agnhost`. */
 export function imageName(dockerfile: string): string {
   const base = path.basename(dockerfile);
@@ -80,17 +76,17 @@ export function makePlan(input: PlanInput): BuildPlan {
   const context = path.resolve(input.context ?? dir);
   const platform = formatPlatform(input.target);
   const name = imageName(dockerfile);
-  const version = readIfExists(path.join(dir, 'VERSION'))?.split('\n')[0].trim() || 'latest';
+  const version = readTextFile(path.join(dir, 'VERSION'))?.split('\n')[0].trim() || 'latest';
   const tag = input.tag ?? applyTemplate(input.tagTemplate || DEFAULT_TAG_TEMPLATE, { name, tag: version, target: input.target });
   const buildArgs: Record<string, string> = { ...(input.buildArgs ?? {}) };
   const notes: string[] = [];
 
-  const fromFile = siblingFileArgs(dockerfile, input.target, readIfExists)?.BASEIMAGE;
+  const fromFile = siblingFileArgs(dockerfile, input.target, readTextFile)?.BASEIMAGE;
   if (fromFile?.value !== undefined && buildArgs.BASEIMAGE === undefined) {
     buildArgs.BASEIMAGE = fromFile.value;
     notes.push(`BASEIMAGE=${fromFile.value} from ${baseimageFileFor(dockerfile)}`);
   }
-  const text = readIfExists(dockerfile) ?? '';
+  const text = readTextFile(dockerfile) ?? '';
   const uses = analyseDockerfile(text, { target: input.target, buildArgs }).uses;
   const legacy = prepareLegacyDockerfile(text, buildArgs.BASEIMAGE, officialArchName(input.target) ?? input.target.arch.oci);
   let prepared: BuildPlan['prepared'];

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BuildPlan, BuildStep, StepId } from './plan';
 import { runProcess } from '../process/runProcess';
+import { readTextFile } from '../workspace/readText';
 
 export interface RunOptions {
   onOutput?: (text: string, step: BuildStep) => void;
@@ -78,7 +79,7 @@ export async function runPlan(plan: BuildPlan, o: RunOptions = {}): Promise<Buil
 
 async function runSteps(plan: BuildPlan, o: RunOptions): Promise<BuildResult> {
   const results: StepResult[] = [];
-  const dockerfileText = plan.prepared?.text ?? (() => { try { return fs.readFileSync(plan.dockerfile, 'utf8'); } catch { return ''; } })();
+  const dockerfileText = plan.prepared?.text ?? readTextFile(plan.dockerfile) ?? '';
   const verified: string[] = [];
   for (const step of plan.steps) {
     const r = await runStep(step, o);
