@@ -6,6 +6,7 @@ import { baseimageFileFor, siblingFileArgs } from '../documents/siblingFiles';
 import { prepareLegacyDockerfile } from './legacyDockerfile';
 import { readTextFile } from '../workspace/readText';
 import { analyseDockerfile } from '../documents/dockerfile';
+import { ImageUse } from '../documents/imageUse';
 import { formatPlatform, officialArchName, Platform } from '../platform';
 import { Builder } from './builders';
 
@@ -51,6 +52,8 @@ export interface BuildPlan {
   unresolved: string[];
   steps: BuildStep[];
   notes: string[];
+  /** The Dockerfile's image uses with these build args (the workspace graph's edges come from them). */
+  uses: ImageUse[];
   /** An older Kubernetes template Dockerfile made buildable; the runner writes it to `path`. */
   prepared?: { path: string; text: string };
 }
@@ -123,5 +126,5 @@ export function makePlan(input: PlanInput): BuildPlan {
     steps.push({ id: 'smoke', title: `Run ${cmd.join(' ')} in ${tag}`, argv: [cli, 'run', '--rm', '--platform', platform, '--entrypoint', cmd[0], tag, ...cmd.slice(1)], expect, label: cmd.join(' ') });
   }
   if (input.push) steps.push({ id: 'push', title: `Push ${tag}`, argv: b.kind === 'buildah' ? ['buildah', 'push', tag] : [cli, 'push', tag] });
-  return { dockerfile, context, platform, tag, name, version, buildArgs, unresolved, steps, notes, ...(prepared ? { prepared } : {}) };
+  return { dockerfile, context, platform, tag, name, version, buildArgs, unresolved, steps, notes, uses, ...(prepared ? { prepared } : {}) };
 }

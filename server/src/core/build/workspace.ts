@@ -1,9 +1,7 @@
 // The workspace as a build graph: an image one Dockerfile produces (by the tag template and its
 // VERSION file) that another uses in FROM is an edge. Gives the base-of-base build order, cycles,
 // images that look like ours but have no producer, and a docker-bake.json with the same targets.
-import fs from 'node:fs';
 import path from 'node:path';
-import { analyseDockerfile } from '../documents/dockerfile';
 import { detectFileKind } from '../documents/fileKind';
 import { formatRef, parseImageRef } from '../imageRef';
 import { findFiles } from '../workspace/walk';
@@ -47,9 +45,7 @@ export function workspaceGraph(root: string, base: Omit<PlanInput, 'dockerfile' 
   const producers = new Map<string, string>();
   for (const f of files) {
     const plan = makePlan({ ...base, dockerfile: f, context: base.contextMode === 'workspace' ? root : undefined });
-    let text = '';
-    try { text = fs.readFileSync(f, 'utf8'); } catch { /* reported by the build */ }
-    const uses = analyseDockerfile(text, { target: base.target, buildArgs: plan.buildArgs }).uses
+    const uses = plan.uses
       .filter((u) => u.kind === 'from' && u.resolved && !u.nativeStage)
       .map((u) => ({ image: norm(u.resolved as string), written: u.resolved as string }))
       .filter((u): u is { image: string; written: string } => !!u.image);
