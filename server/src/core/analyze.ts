@@ -97,15 +97,23 @@ export function runRules(ctx: RuleContext, severities?: Record<string, SeverityO
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
 }
 
-export function analyseDocument(filePath: string, text: string, options: AnalysisOptions): DocumentAnalysis | undefined {
+/** A document's kind and image uses, before any verdict: what a registry pass needs to know. */
+export interface ExtractedDocument { kind: FileKind; extracted: Extracted }
+
+export function extractDocument(filePath: string, text: string, options: Omit<AnalysisOptions, 'lookup'>): ExtractedDocument | undefined {
   const kind = options.kind ?? detectFileKind(filePath);
   if (!kind) return undefined;
-  let extracted: Extracted;
   try {
-    extracted = extractUses(kind, text, options.target, options);
+    return { kind, extracted: extractUses(kind, text, options.target, options) };
   } catch (e) {
-    extracted = { uses: [], parseError: e instanceof Error ? e.message : String(e) };
+    return { kind, extracted: { uses: [], parseError: e instanceof Error ? e.message : String(e) } };
   }
+}
+
+/** `prepared`: the same text's extraction, when a caller already made it (the registry pass). */
+export function analyseDocument(filePath: string, text: string, options: AnalysisOptions, prepared = extractDocument(filePath, text, options)): DocumentAnalysis | undefined {
+  if (!prepared) return undefined;
+  const { kind, extracted } = prepared;
   const uses = checkUses(extracted.uses, options.target, options.lookup);
   const lines = text.split('\n');
   const findings = runRules({

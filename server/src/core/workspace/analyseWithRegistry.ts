@@ -1,7 +1,7 @@
-// Analyses a set of documents with registry answers: a first pass only collects the references, the
-// registry is asked for those the cache and knowledge base cannot settle (concurrently, deduplicated),
-// then the documents are analysed with the answers. Offline, one pass.
-import { analyseDocument, AnalysisOptions, DocumentAnalysis, Lookup } from '../analyze';
+// Analyses a set of documents with registry answers: the references are extracted once, the registry
+// is asked for those the cache and knowledge base cannot settle (concurrently, deduplicated), then the
+// documents are analysed with the answers. Offline, no registry step.
+import { analyseDocument, AnalysisOptions, checkUses, DocumentAnalysis, extractDocument, Lookup } from '../analyze';
 import { AvailabilityResolver } from '../availability/resolver';
 
 export interface DocumentInput { path: string; text: string; options: Omit<AnalysisOptions, 'lookup'> }
@@ -10,9 +10,10 @@ export interface DocumentInput { path: string; text: string; options: Omit<Analy
 const collectOnly: Lookup = () => ({ status: 'unknown', source: 'knowledge-base', reason: '', suggestions: [] });
 
 export async function analyseWithRegistry(docs: DocumentInput[], resolver: AvailabilityResolver): Promise<(DocumentAnalysis | undefined)[]> {
-  const run = (lookup: Lookup) => docs.map((d) => analyseDocument(d.path, d.text, { ...d.options, lookup }));
+  const prepared = docs.map((d) => extractDocument(d.path, d.text, d.options));
   const local: Lookup = (ref, platform) => resolver.local(ref, platform);
-  if (resolver.offline) return run(local);
-  await resolver.resolvePending(run(collectOnly).flatMap((a) => a?.uses ?? []));
-  return run(local);
+  if (!resolver.offline) {
+    await resolver.resolvePending(prepared.flatMap((p, i) => (p ? checkUses(p.extracted.uses, docs[i].options.target, collectOnly) : [])));
+  }
+  return docs.map((d, i) => analyseDocument(d.path, d.text, { ...d.options, lookup: local }, prepared[i]));
 }
