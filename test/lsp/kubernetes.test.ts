@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LspClient } from '../helpers/lspClient';
 import { FIXTURES } from '../helpers/paths';
+import { applyEdits } from '../../server/src/core/fixes/editText';
 
 let client: LspClient;
 const K8S = path.join(FIXTURES, 'k8s');
@@ -20,14 +21,6 @@ function open(file: string, languageId: string, uri = 'file://' + file): { uri: 
   const text = fs.readFileSync(file, 'utf8');
   client.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   return { uri, text };
-}
-
-function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  let out = text;
-  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
 }
 
 test('manifest.go: diagnostics on version strings (with the repo-list override), summary lens, hover with the full reference', async () => {

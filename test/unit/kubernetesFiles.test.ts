@@ -11,6 +11,7 @@ import { analyseYaml } from '../../server/src/core/documents/yamlImages';
 import { parseRepoList } from '../../server/src/core/kubeRepoList';
 import { siblingFileArgs } from '../../server/src/core/documents/siblingFiles';
 import { hoverMarkdown } from '../../server/src/lsp/hover';
+import { applyEdits } from '../../server/src/core/fixes/editText';
 import { FIXTURES } from '../helpers/paths';
 import { platform } from '../helpers/engine';
 
@@ -250,12 +251,6 @@ test('the BASEIMAGE file beside a Dockerfile supplies $BASEIMAGE and the legacy 
   assert.equal(analyse(modern, { BASEIMAGE: 'alpine:3.12' })?.uses[0].verdict?.status, 'missing');
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
-  const lines = text.split('\n');
-  const off = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits].sort((a, b) => off(b.range.start) - off(a.range.start)).reduce((t, e) => t.slice(0, off(e.range.start)) + e.newText + t.slice(off(e.range.end)), text);
-}
 
 test('Compose: ${VAR:-default} is checked with its default; with build: the image is the build output, not a pull', () => {
   const text = 'services:\n  web:\n    image: nginx:${NGINX_TAG:-1.24-alpine}\n  api:\n    build: ./api\n    image: registry.example.com/team/api:2\n  env:\n    image: ${REGISTRY}/app:1\n';
