@@ -28,3 +28,7 @@ export class LineIndex {
   lineStart(line: number): number { return this.starts[Math.min(line, this.starts.length - 1)]; }
   get lineCount(): number { return this.starts.length; }
 }
+
+export function samePosition(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+  return a.line === b.line && a.character === b.character;
+}

@@ -6,9 +6,9 @@ import { familiarRef, ImageRef, parseImageRef } from '../imageRef';
 import { formatPlatform, Platform } from '../platform';
 import { CheckedUse } from '../rules/rule';
 import { Finding, Fix, TextEdit, Verdict } from '../types';
-import { LineIndex } from '../documents/textPositions';
+import { LineIndex, samePosition } from '../documents/textPositions';
 import { familyOf, Family } from './baseFamily';
-import { translatePackageCommands, VirtualGroups } from './packageCommands';
+import { execFormTool, isExecForm, translatePackageCommands, VirtualGroups } from './packageCommands';
 
 interface Parsed { text: string; lines: LineIndex; instructions: Instruction[] }
 
@@ -20,7 +20,6 @@ function parse(text: string): Parsed | undefined {
   }
 }
 
-const sameStart = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line === b.line && a.character === b.character;
 
 /** Edit that puts `image` where the FROM's image comes from: the FROM argument or its ARG default. */
 function baseEdit(p: Parsed, use: CheckedUse, image: string): TextEdit | undefined {
@@ -58,10 +57,9 @@ function portStageEdits(p: Parsed, fromLine: number, from: Family): { edits: Tex
         s += m[0].length;
       }
       const body = p.text.slice(s, end);
-      if (/^\s*\[/.test(body)) {
-        // exec form: no shell words to rewrite; say so rather than leave it silently
-        const tool = from === 'apk' ? /^\s*\[\s*"(?:\/sbin\/)?apk"/ : /^\s*\[\s*"(?:\/usr\/bin\/)?(?:dnf|yum|microdnf)"/;
-        if (tool.test(body)) {
+      if (isExecForm(body)) {
+        // no shell words to rewrite; say so rather than leave it silently
+        if (execFormTool(body) === from) {
           const indent = /^[ \t]*/.exec(p.text.slice(p.lines.lineStart(r.start.line)))?.[0] ?? '';
           edits.push({ range: { start: { line: r.start.line, character: 0 }, end: { line: r.start.line, character: 0 } }, newText: `${indent}# mips-port: exec-form RUN not ported: rewrite it with apt-get (the new base has no ${from === 'apk' ? 'apk' : 'dnf/yum'})\n` });
           notes++;
@@ -92,7 +90,7 @@ export function dockerfileFixes(text: string, uses: CheckedUse[], findings: Find
   for (const f of findings) {
     if (f.ruleId === 'MP105') {
       p ??= parse(text);
-      const use = uses.find((c) => c.use.platformFlag && sameStart(c.use.platformFlag.range.start, f.range.start));
+      const use = uses.find((c) => c.use.platformFlag && samePosition(c.use.platformFlag.range.start, f.range.start));
       if (!use?.use.platformFlag || !p) continue;
       const vr = use.use.platformFlag.range;
       const flagStart = { line: vr.start.line, character: vr.start.character - '--platform='.length };
@@ -106,11 +104,10 @@ export function dockerfileFixes(text: string, uses: CheckedUse[], findings: Find
     }
     if (f.ruleId === 'MP112') {
       p ??= parse(text);
-      const use = uses.find((c) => c.use.kind === 'from' && c.ref && f.image === familiarRef(c.ref) && c.use.range.start.line <= f.range.start.line);
-      if (!use || !p) continue;
+      if (!p) continue;
       const fromLine = [...p.instructions].reverse().find((i) => i.getKeyword() === 'FROM' && i.getRange().start.line <= f.range.start.line)?.getRange().start.line;
       const run = p.instructions.find((i) => i.getKeyword() === 'RUN' && i.getRange().start.line === f.range.start.line);
-      const execForm = run !== undefined && /^\s*(--\S+\s+)*\[/.test(p.text.slice(p.lines.offset(run.getInstructionRange().end), p.lines.offset(run.getRange().end)));
+      const execForm = run !== undefined && isExecForm(p.text.slice(p.lines.offset(run.getInstructionRange().end), p.lines.offset(run.getRange().end)));
       if (fromLine === undefined || execForm) continue; // no shell words to port: a fix could not clear it
       for (const fam of ['apk', 'rpm'] as const) {
         const stage = portStageEdits(p, fromLine, fam);
@@ -119,7 +116,7 @@ export function dockerfileFixes(text: string, uses: CheckedUse[], findings: Find
       continue;
     }
     if ((f.ruleId !== 'MP101' && f.ruleId !== 'MP102') || f.suggestions.length === 0) continue;
-    const use = uses.find((c) => c.use.kind === 'from' && c.ref && sameStart(c.use.range.start, f.range.start));
+    const use = uses.find((c) => c.use.kind === 'from' && c.ref && samePosition(c.use.range.start, f.range.start));
     // a base from the BASEIMAGE file is fixed there; hard-coding it here would break the other arches
     if (!use?.ref || use.use.argSource || use.use.placeholder) continue;
     p ??= parse(text);

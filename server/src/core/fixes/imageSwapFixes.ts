@@ -3,14 +3,13 @@
 import { CheckedUse } from '../rules/rule';
 import { shortImage } from '../rules/describe';
 import { Finding } from '../types';
-
-const sameStart = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line === b.line && a.character === b.character;
+import { samePosition } from '../documents/textPositions';
 
 export function imageSwapFixes(text: string, uses: CheckedUse[], findings: Finding[]): void {
   const lines = text.split('\n');
   for (const f of findings) {
     if ((f.ruleId !== 'MP101' && f.ruleId !== 'MP102') || f.suggestions.length === 0 || f.fixes?.length) continue;
-    const use = uses.find((c) => (c.use.kind === 'baseimage' || c.use.kind === 'yaml') && c.ref && sameStart(c.use.range.start, f.range.start));
+    const use = uses.find((c) => (c.use.kind === 'baseimage' || c.use.kind === 'yaml') && c.ref && samePosition(c.use.range.start, f.range.start));
     if (!use || use.use.range.start.line !== use.use.range.end.line) continue;
     const written = (lines[use.use.range.start.line] ?? '').slice(use.use.range.start.character, use.use.range.end.character);
     const quote = /^(["'])/.exec(written)?.[1] ?? '';

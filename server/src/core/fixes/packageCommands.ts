@@ -273,3 +273,16 @@ export function applyChanges(src: string, changes: TextChange[]): string {
   for (const c of sorted) out = out.slice(0, c.start) + c.text + out.slice(c.end);
   return out;
 }
+
+/** `RUN ["apk", …]`: the JSON (exec) form, which has no shell words to translate. RUN flags may lead. */
+export function isExecForm(runBody: string): boolean {
+  return /^\s*(--\S+\s+)*\[/.test(runBody);
+}
+
+/** The package tool an exec-form RUN starts (`["apk", …]`, `["/usr/bin/dnf", …]`), if any. */
+export function execFormTool(runBody: string): 'apk' | 'rpm' | undefined {
+  const first = /^\s*(?:--\S+\s+)*\[\s*"([^"]+)"/.exec(runBody)?.[1].split('/').pop();
+  if (first === 'apk') return 'apk';
+  if (first === 'dnf' || first === 'yum' || first === 'microdnf') return 'rpm';
+  return undefined;
+}

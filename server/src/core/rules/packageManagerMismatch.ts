@@ -4,7 +4,7 @@
 import { formatPlatform } from '../platform';
 import { familiarRef } from '../imageRef';
 import { isSurelyApt } from '../fixes/baseFamily';
-import { translatePackageCommands } from '../fixes/packageCommands';
+import { execFormTool, isExecForm, translatePackageCommands } from '../fixes/packageCommands';
 import { ruleStages } from './dockerfileStages';
 import { Rule, RuleFinding } from './rule';
 
@@ -25,7 +25,7 @@ export const packageManagerMismatch: Rule = {
       for (const it of s.items) {
         if (it.stage !== stage || it.keyword !== 'RUN') continue;
         const body = ctx.text!.slice(it.start, it.end);
-        const exec = /^\s*(--\S+\s+)*\[/.test(body);
+        const exec = isExecForm(body);
         const tool = exec ? execFormTool(body) : (['apk', 'rpm'] as const).find((f) => translatePackageCommands(ctx.text!, it.start, it.end, f).changes.length > 0);
         if (!tool) continue;
         const name = tool === 'apk' ? 'apk' : 'dnf/yum';
@@ -43,11 +43,3 @@ export const packageManagerMismatch: Rule = {
     return out;
   },
 };
-
-/** `RUN ["apk", …]` / `RUN ["dnf", …]`: the package tool an exec-form RUN starts. */
-function execFormTool(body: string): 'apk' | 'rpm' | undefined {
-  const first = /^\s*(?:--\S+\s+)*\[\s*"([^"]+)"/.exec(body)?.[1].split('/').pop();
-  if (first === 'apk') return 'apk';
-  if (first === 'dnf' || first === 'yum' || first === 'microdnf') return 'rpm';
-  return undefined;
-}
