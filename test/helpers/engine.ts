@@ -1,4 +1,4 @@
-import { analyseDocument, DocumentAnalysis } from '../../server/src/core/analyze';
+import { analyseDocument, DocumentAnalysis } from '../../server/src/core/analyse';
 import { knowledgeLookup } from '../../server/src/core/availability/knowledgeLookup';
 import { parsePlatform, Platform } from '../../server/src/core/platform';
 

@@ -12,7 +12,7 @@ import { RegistryClient, RegistryClientOptions } from '../../server/src/core/reg
 import { DockerCredentials } from '../../server/src/core/registry/dockerConfig';
 import { AvailabilityResolver } from '../../server/src/core/availability/resolver';
 import { DiskCache } from '../../server/src/core/availability/diskCache';
-import { defaultKnowledge } from '../../server/src/core/availability/knowledgeVerdict';
+import { defaultKnowledge } from '../../server/src/core/availability/knowledgeSources';
 import { Pusher, registryBinary, requireService, RunningRegistry, startRegistry } from '../helpers/registry';
 import { fetchToken, startTokenServer, TokenServer } from '../helpers/tokenServer';
 import { FaultServer, startFaultServer } from '../helpers/faultServer';

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseImageRef, ImageRef } from '../../server/src/core/imageRef';
-import { defaultKnowledge, knowledgeVerdict } from '../../server/src/core/availability/knowledgeVerdict';
+import { defaultKnowledge } from '../../server/src/core/availability/knowledgeSources';
+import { knowledgeVerdict } from '../../server/src/core/availability/knowledgeVerdict';
 import { loadOfficialImagesKb } from '../../server/src/core/availability/officialImages';
 import { platform } from '../helpers/engine';
 

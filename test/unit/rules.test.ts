@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
 import { applyEdits } from '../../server/src/core/fixes/editText';
-import { analyseDocument } from '../../server/src/core/analyze';
+import { analyseDocument } from '../../server/src/core/analyse';
 import { knowledgeLookup } from '../../server/src/core/availability/knowledgeLookup';
 import { RULES } from '../../server/src/core/rules';
 import { normaliseSettings } from '../../server/src/core/settings';

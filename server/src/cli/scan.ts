@@ -1,15 +1,15 @@
 // `mips-port scan`: analyse every supported file under the given paths.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SeverityOverride } from '../core/analyze';
+import { SeverityOverride } from '../core/types';
 import { analyseWithRegistry } from '../core/workspace/analyseWithRegistry';
 import { AvailabilityResolver } from '../core/availability/resolver';
 import { formatPlatform, Platform } from '../core/platform';
 import { FileFindings, ScanReport } from '../core/report/scanReport';
-import { findFiles } from '../core/workspace/walk';
+import { findFiles } from '../core/fs/walk';
 import { detectFileKind } from '../core/documents/fileKind';
 import { siblingFileArgs } from '../core/documents/siblingFiles';
-import { readTextFile } from '../core/workspace/readText';
+import { readTextFile } from '../core/fs/readText';
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 

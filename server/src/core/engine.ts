@@ -1,7 +1,7 @@
 // Wires settings to a resolver (knowledge base, disk cache, registry client): shared by the
 // language server and the CLI so both give the same verdicts.
 import { DiskCache, defaultCacheDir } from './availability/diskCache';
-import { defaultKnowledge, KnowledgeSources } from './availability/knowledgeVerdict';
+import { defaultKnowledge, KnowledgeSources } from './availability/knowledgeSources';
 import { AvailabilityResolver } from './availability/resolver';
 import { RegistryClient } from './registry/client';
 import { Settings } from './settings';

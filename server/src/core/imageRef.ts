@@ -109,3 +109,8 @@ export function officialImageName(ref: ImageRef): string | undefined {
 export function withTag(ref: ImageRef, tag: string): ImageRef {
   return { ...ref, tag, digest: undefined, implicitTag: false, original: '' };
 }
+
+/** `alpine:3.10` for `docker.io/library/alpine:3.10`, `user/app` for `docker.io/user/app`: as people write them. */
+export function shortImage(image: string): string {
+  return image.replace(/^docker\.io\/library\/([^/]+)$/, '$1').replace(/^docker\.io\//, '');
+}

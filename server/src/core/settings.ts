@@ -1,5 +1,5 @@
 // Settings shared by the LSP (`mipsPort.*`) and the CLI flags, validated in one place.
-import { SeverityOverride } from './analyze';
+import { SeverityOverride } from './types';
 import { DEFAULT_PLATFORM, parsePlatform, Platform } from './platform';
 
 export interface RawSettings {

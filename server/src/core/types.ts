@@ -1,9 +1,12 @@
 // Shared shapes of the engine. Positions are 0-based (LSP style); adapters convert for humans.
+import type { ImageRef } from './imageRef';
+import type { Platform } from './platform';
 
 export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeverityOverride = Severity | 'off';
 export type Status = 'available' | 'missing' | 'unknown';
 export type VerdictSource = 'registry' | 'cache' | 'knowledge-base' | 'mirror';
 
@@ -51,3 +54,55 @@ export interface Finding {
   detail?: string;
   fixes?: Fix[];
 }
+
+export type ImageUseKind = 'from' | 'copy-from' | 'mount-from' | 'manifest' | 'baseimage' | 'yaml';
+
+/** One place a file names an image. */
+export interface ImageUse {
+  kind: ImageUseKind;
+  /** Text as written (`$BASE`, `alpine:3.10`). */
+  text: string;
+  /** After build-arg substitution; undefined when a variable has no value. */
+  resolved?: string;
+  range: Range;
+  /** Variables that had no value (set by --build-arg at build time). */
+  unresolved: string[];
+  /** The stage runs on the build host (`FROM --platform=$BUILDPLATFORM`), not the target. */
+  nativeStage?: boolean;
+  /** A constant `--platform=` on the FROM line, with its range. */
+  platformFlag?: { value: string; range: Range };
+  /** Target platform of this use when the file sets one (Compose `platform:`). */
+  platform?: string;
+  stageName?: string;
+  /** Why the entry could not be read (manifest.go shapes the parser does not know). */
+  problem?: string;
+  /** manifest.go: the image's key (`Nginx`) and the whole `Config{…}` literal. */
+  entryName?: string;
+  entryRange?: Range;
+  /** One line of context for hovers. */
+  note?: string;
+  /** The value (or the missing value) comes from a file beside this one, e.g. the BASEIMAGE file's
+   *  target line: fix it there, not here. */
+  argSource?: string;
+  /** `FROM BASEIMAGE`: the placeholder older Kubernetes image-util.sh replaced with sed. */
+  placeholder?: boolean;
+  /** Shown in hovers only, no diagnostics (BASEIMAGE lines of other platforms). */
+  informational?: boolean;
+  /** YAML: where the image sits (`Deployment.spec.template.spec.containers[0]`) and its pull policy. */
+  yamlPath?: string;
+  pullPolicy?: { value: string; range: Range };
+}
+
+/** An image use with its parsed reference and, once looked up, its verdict. */
+export interface CheckedUse {
+  use: ImageUse;
+  /** Parsed reference; undefined when unresolved or invalid. */
+  ref?: ImageRef;
+  refError?: string;
+  /** Platform the image must serve for this use. */
+  platform: Platform;
+  verdict?: Verdict;
+}
+
+/** A verdict for one reference and platform, from whatever the adapter has (knowledge base, cache, registry). */
+export type Lookup = (ref: ImageRef, platform: Platform) => Verdict;

@@ -1,5 +1,5 @@
 import { CodeAction, CodeActionKind, Diagnostic, Range } from 'vscode-languageserver';
-import { DocumentAnalysis } from '../core/analyze';
+import { DocumentAnalysis } from '../core/analyse';
 import { Finding } from '../core/types';
 import { toDiagnostic } from './diagnostics';
 import { preferredEdits } from '../core/fixes/editText';

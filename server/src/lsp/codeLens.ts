@@ -1,7 +1,7 @@
 import { CodeLens } from 'vscode-languageserver';
-import { DocumentAnalysis } from '../core/analyze';
+import { DocumentAnalysis } from '../core/analyse';
 import { platformLabel } from '../core/platform';
-import { CheckedUse } from '../core/rules/rule';
+import { CheckedUse } from '../core/types';
 
 export function lensTitle(c: CheckedUse): string {
   const label = platformLabel(c.platform);

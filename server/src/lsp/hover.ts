@@ -1,10 +1,8 @@
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
-import { DocumentAnalysis } from '../core/analyze';
-import { formatRef } from '../core/imageRef';
+import { DocumentAnalysis } from '../core/analyse';
+import { formatRef, shortImage } from '../core/imageRef';
 import { formatPlatform } from '../core/platform';
-import { shortImage } from '../core/rules/describe';
-import { CheckedUse } from '../core/rules/rule';
-import { Range } from '../core/types';
+import { CheckedUse, Range } from '../core/types';
 
 function contains(r: Range, p: Position): boolean {
   if (p.line < r.start.line || p.line > r.end.line) return false;

@@ -1,9 +1,10 @@
 // A memoised Lookup over the knowledge base: documents repeat the same few images.
-import type { Lookup } from '../analyze';
+import type { Lookup } from '../types';
 import { formatRef } from '../imageRef';
 import { formatPlatform } from '../platform';
 import { Verdict } from '../types';
-import { defaultKnowledge, knowledgeVerdict, KnowledgeSources } from './knowledgeVerdict';
+import { defaultKnowledge, KnowledgeSources } from './knowledgeSources';
+import { knowledgeVerdict } from './knowledgeVerdict';
 
 export function knowledgeLookup(kb: KnowledgeSources = defaultKnowledge()): Lookup {
   const memo = new Map<string, Verdict>();

@@ -1,7 +1,7 @@
 // Hand-kept platform facts for non-official images (server/data/other-images.json), each with its source.
 import fs from 'node:fs';
 import { ImageRef } from '../imageRef';
-import { findDataFile } from './officialImages';
+import { findDataFile } from '../data';
 
 export interface OtherImageFact {
   repositories?: string[];

@@ -5,11 +5,10 @@ import { formatPlatform, Platform, platformLabel, platformMatches } from '../pla
 import { RegistryClient, RegistryError } from '../registry/client';
 import { formatEntry } from '../registry/manifest';
 import { Suggestion, Verdict } from '../types';
-import { suggestReplacements } from '../fixes/replacements';
+import { suggestReplacements } from './replacements';
 import { CacheEntry, DiskCache } from './diskCache';
-import type { Lookup } from '../analyze';
-import type { CheckedUse } from '../rules/rule';
-import { KnowledgeSources } from './knowledgeVerdict';
+import type { Lookup, CheckedUse } from '../types';
+import { KnowledgeSources } from './knowledgeSources';
 import { knowledgeLookup } from './knowledgeLookup';
 
 export interface ResolverOptions {

@@ -4,9 +4,9 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import { baseimageFileFor, siblingFileArgs } from '../documents/siblingFiles';
 import { prepareLegacyDockerfile } from './legacyDockerfile';
-import { readTextFile } from '../workspace/readText';
+import { readTextFile } from '../fs/readText';
 import { analyseDockerfile } from '../documents/dockerfile';
-import { ImageUse } from '../documents/imageUse';
+import { ImageUse } from '../types';
 import { formatPlatform, officialArchName, Platform } from '../platform';
 import { Builder } from './builders';
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BuildPlan, BuildStep, StepId } from './plan';
 import { runProcess } from '../process/runProcess';
-import { readTextFile } from '../workspace/readText';
+import { readTextFile } from '../fs/readText';
 
 export interface RunOptions {
   onOutput?: (text: string, step: BuildStep) => void;

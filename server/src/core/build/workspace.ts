@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { detectFileKind } from '../documents/fileKind';
 import { formatRef, parseImageRef } from '../imageRef';
-import { findFiles } from '../workspace/walk';
+import { findFiles } from '../fs/walk';
 import { Platform } from '../platform';
 import { BuildPlan, makePlan, PlanInput } from './plan';
 

@@ -1,8 +1,8 @@
 // Kubernetes' per-image BASEIMAGE files: `os/arch[/osversion]=image` lines (before ≈v1.19 just
 // `arch=image`), `#` comments, a `REGISTRY/` placeholder that image-util.sh fills in.
 import { formatPlatform, officialArchName, parsePlatform, Platform } from '../platform';
-import { ImageUse } from './imageUse';
-import { LineIndex } from './textPositions';
+import { ImageUse } from '../types';
+import { LineIndex } from '../textPositions';
 
 export interface BaseimageLine {
   key: string;

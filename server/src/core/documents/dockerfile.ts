@@ -3,9 +3,8 @@
 import { Arg, Copy, From, Instruction, Run } from 'dockerfile-ast';
 import { dockerfileInstructions } from './dockerfileInstructions';
 import { Platform, formatPlatform } from '../platform';
-import { Range } from '../types';
+import { Range, ImageUse } from '../types';
 import { substitute } from './buildArgs';
-import { ImageUse } from './imageUse';
 
 export interface DockerfileAnalysis {
   uses: ImageUse[];

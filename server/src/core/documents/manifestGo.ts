@@ -5,8 +5,8 @@
 // `configs["Nginx"]` string keys. Registries may be overridden by a KUBE_TEST_REPO_LIST YAML file.
 import { Platform } from '../platform';
 import { GoToken, tokenizeGo } from './goTokens';
-import { ImageUse } from './imageUse';
-import { LineIndex } from './textPositions';
+import { ImageUse } from '../types';
+import { LineIndex } from '../textPositions';
 
 export interface ManifestOptions {
   target: Platform;

@@ -2,9 +2,8 @@
 // a document that has apiVersion and kind: Pod, Deployment, CronJob's jobTemplate, List items, CRDs
 // embedding pod specs) and of Compose files (`services.*.image`, with `platform:`), with exact ranges.
 import { isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, YAMLMap } from 'yaml';
-import { ImageUse } from './imageUse';
+import { ImageUse, Range } from '../types';
 import { substitute } from './buildArgs';
-import { Range } from '../types';
 
 const CONTAINER_KEYS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 const MAX_DEPTH = 200;

@@ -4,9 +4,8 @@ import { Instruction } from 'dockerfile-ast';
 import { dockerfileInstructions } from '../documents/dockerfileInstructions';
 import { familiarRef, ImageRef, parseImageRef } from '../imageRef';
 import { formatPlatform, Platform } from '../platform';
-import { CheckedUse } from '../rules/rule';
-import { Finding, Fix, TextEdit, Verdict } from '../types';
-import { LineIndex, samePosition } from '../documents/textPositions';
+import { CheckedUse, Finding, Fix, TextEdit, Verdict } from '../types';
+import { LineIndex, samePosition } from '../textPositions';
 import { familyOf, Family } from './baseFamily';
 import { execFormTool, isExecForm, translatePackageCommands, VirtualGroups } from './packageCommands';
 

@@ -1,5 +1,5 @@
 // Applying LSP-style edits to a text, and merging the preferred fixes of a document into one edit.
-import { LineIndex } from '../documents/textPositions';
+import { LineIndex } from '../textPositions';
 import { Finding, TextEdit } from '../types';
 
 export function applyEdits(text: string, edits: TextEdit[]): string {

@@ -1,9 +1,8 @@
 // Quick fixes for images named as plain values (a BASEIMAGE line, a YAML `image:`): swap in the
 // replacement, keeping the quotes the YAML used. Dockerfiles have their own (stage porting).
-import { CheckedUse } from '../rules/rule';
-import { shortImage } from '../rules/describe';
-import { Finding } from '../types';
-import { samePosition } from '../documents/textPositions';
+import { CheckedUse, Finding } from '../types';
+import { shortImage } from '../imageRef';
+import { samePosition } from '../textPositions';
 
 export function imageSwapFixes(text: string, uses: CheckedUse[], findings: Finding[]): void {
   const lines = text.split('\n');

@@ -1,6 +1,6 @@
 // Alpine / RPM package names -> Debian names (server/data/package-names.json, one row per package).
 import fs from 'node:fs';
-import { findDataFile } from '../availability/officialImages';
+import { findDataFile } from '../data';
 
 interface PackageNames { apk: Record<string, string[]>; rpm: Record<string, string[]>; dropped: Record<string, string> }
 

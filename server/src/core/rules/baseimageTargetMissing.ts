@@ -1,9 +1,8 @@
-import { formatRef, familiarRef, parseImageRef } from '../imageRef';
+import { formatRef, familiarRef, parseImageRef, shortImage } from '../imageRef';
 import { formatPlatform } from '../platform';
-import { newestDebianBase } from '../fixes/replacements';
-import { defaultKnowledge } from '../availability/knowledgeVerdict';
+import { newestDebianBase } from '../availability/replacements';
+import { defaultKnowledge } from '../availability/knowledgeSources';
 import { Rule, RuleContext } from './rule';
-import { shortImage } from './describe';
 
 /** The base for the target, chosen from the linux/amd64 line's image. */
 export function baseimageReplacement(ctx: RuleContext, fromImage: string | undefined): { image: string; reason: string } | undefined {

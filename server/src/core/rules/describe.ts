@@ -1,11 +1,6 @@
-import { familiarRef } from '../imageRef';
+import { familiarRef, shortImage } from '../imageRef';
 import { platformLabel } from '../platform';
-import { Suggestion } from '../types';
-import { CheckedUse } from './rule';
-
-export function shortImage(image: string): string {
-  return image.replace(/^docker\.io\/library\/([^/]+)$/, '$1').replace(/^docker\.io\//, '');
-}
+import { Suggestion, CheckedUse } from '../types';
 
 export function suggestionText(suggestions: Suggestion[]): string {
   if (suggestions.length === 0) return '';

@@ -1,7 +1,7 @@
 // Instructions of a Dockerfile grouped by stage, for rules that look inside RUN/ENV/ARG/ADD text.
 import { Instruction } from 'dockerfile-ast';
 import { dockerfileInstructions } from '../documents/dockerfileInstructions';
-import { LineIndex } from '../documents/textPositions';
+import { LineIndex } from '../textPositions';
 
 export interface StageInstruction { ins: Instruction; stage: number; keyword: string; start: number; end: number }
 export interface Stages {

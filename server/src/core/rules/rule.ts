@@ -1,18 +1,7 @@
 import { ImageRef } from '../imageRef';
-import { ImageUse } from '../documents/imageUse';
+import { CheckedUse, Finding, Severity, Verdict } from '../types';
 import { MissingBaseimageLine } from '../documents/baseimage';
 import { Platform } from '../platform';
-import { Finding, Severity, Verdict } from '../types';
-
-export interface CheckedUse {
-  use: ImageUse;
-  /** Parsed reference; undefined when unresolved or invalid. */
-  ref?: ImageRef;
-  refError?: string;
-  /** Platform the image must serve for this use. */
-  platform: Platform;
-  verdict?: Verdict;
-}
 
 export interface RuleContext {
   target: Platform;

@@ -1,7 +1,8 @@
 // Analyses a set of documents with registry answers: the references are extracted once, the registry
 // is asked for those the cache and knowledge base cannot settle (concurrently, deduplicated), then the
 // documents are analysed with the answers. Offline, no registry step.
-import { analyseDocument, AnalysisOptions, checkUses, DocumentAnalysis, extractDocument, Lookup } from '../analyze';
+import { analyseDocument, AnalysisOptions, checkUses, DocumentAnalysis, extractDocument } from '../analyse';
+import { Lookup } from '../types';
 import { AvailabilityResolver } from '../availability/resolver';
 
 export interface DocumentInput { path: string; text: string; options: Omit<AnalysisOptions, 'lookup'> }

@@ -1,4 +1,4 @@
-import { Position, Range } from '../types';
+import { Position, Range } from './types';
 
 /** Offset -> line/character conversion for one text (UTF-16 offsets, as LSP counts them). */
 export class LineIndex {

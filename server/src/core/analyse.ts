@@ -8,15 +8,12 @@ import { dockerfileFixes } from './fixes/dockerfileFixes';
 import { imageSwapFixes } from './fixes/imageSwapFixes';
 import { suppress } from './rules/suppression';
 import { detectFileKind, FileKind } from './documents/fileKind';
-import { ImageUse } from './documents/imageUse';
-import { ImageRef, parseImageRef } from './imageRef';
+import { ImageUse, CheckedUse, Finding, Lookup, Severity, SeverityOverride } from './types';
+import { parseImageRef } from './imageRef';
 import { parsePlatform, Platform } from './platform';
 import { RULES } from './rules';
-import { CheckedUse, RuleContext } from './rules/rule';
-import { Finding, Severity, Verdict } from './types';
+import { RuleContext } from './rules/rule';
 
-export type SeverityOverride = Severity | 'off';
-export type Lookup = (ref: ImageRef, platform: Platform) => Verdict;
 
 export interface AnalysisOptions {
   target: Platform;

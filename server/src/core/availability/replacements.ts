@@ -3,9 +3,9 @@
 import { formatRef, ImageRef, officialImageName } from '../imageRef';
 import { Platform, platformLabel } from '../platform';
 import { Suggestion } from '../types';
-import type { KnowledgeSources } from '../availability/knowledgeVerdict';
-import { tagAvailability } from '../availability/knowledgeVerdict';
-import { OfficialImage } from '../availability/officialImages';
+import { KnowledgeSources } from './knowledgeSources';
+import { OfficialImage } from './officialImages';
+import { tagAvailability } from './tagAvailability';
 import { commonWords, compareVersions, flavourOf, isSmallVariant, sameVersion, splitTag, versionDistance } from './tagParts';
 
 /** Base images whose usual port is a Debian base (they never had mips64le). */

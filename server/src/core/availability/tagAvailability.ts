@@ -1,0 +1,66 @@
+// Availability of one tag of an official image for the target, from official-images history only.
+import { formatPlatform, officialArchName, officialToOci, Platform, platformLabel } from '../platform';
+import { OfficialImage } from './officialImages';
+
+/** Availability of one tag of an official image for the target, from history only. */
+export interface TagAvailability {
+  status: 'available' | 'missing' | 'unknown';
+  reason: string;
+  frozenSince?: string;
+  platforms?: string[];
+}
+
+/** Has this image ever had the target arch in the data we hold? */
+export function imageEverHadArch(img: OfficialImage, arch: string): boolean {
+  if (arch === 'mips64le' && img.mips64le.size > 0) return true;
+  for (const arches of img.current.values()) if (arches.includes(arch)) return true;
+  return false;
+}
+
+/** Did this tag ever serve the arch, as far as the data tells? */
+function tagEverServed(img: OfficialImage, tag: string, arch: string): boolean {
+  if (img.current.get(tag)?.includes(arch)) return true;
+  return arch === 'mips64le' && img.mips64le.has(tag);
+}
+
+export function tagAvailability(img: OfficialImage, tag: string, target: Platform, kbDate: string): TagAvailability {
+  const arch = officialArchName(target);
+  const label = platformLabel(target);
+  const name = `${img.name}:${tag}`;
+  if (!arch) {
+    return { status: 'missing', reason: `Official images are never built for ${formatPlatform(target)}.` };
+  }
+  const current = img.current.get(tag);
+  const history = arch === 'mips64le' ? img.mips64le.get(tag) : undefined;
+  if (current) {
+    const platforms = current.map(officialToOci);
+    if (current.includes(arch)) return { status: 'available', reason: `${name} is listed today (${kbDate}) with ${label}.`, platforms };
+    if (!imageEverHadArch(img, arch)) {
+      return { status: 'missing', platforms, reason: `${name} is listed today without ${label}: the official ${img.name} image has never been built for ${label}.` };
+    }
+    if (history) {
+      return { status: 'missing', platforms, reason: `${name} had ${label} from ${history.mipsFirst} to ${history.mipsLast}; it is still listed but is rebuilt without ${label}, so the registry no longer serves it.` };
+    }
+    return { status: 'missing', platforms, reason: `${name} is listed today (${kbDate}) without ${label} (${current.join(', ')}).` };
+  }
+  if (history) {
+    const platforms = history.lastArchitectures.map(officialToOci);
+    if (history.lastArchitectures.includes(arch)) {
+      return { status: 'available', frozenSince: history.lastSeen, platforms, reason: `${name} is frozen since ${history.lastSeen}: no longer listed, its last build (with ${label}) stays in the registry but gets no updates.` };
+    }
+    return { status: 'missing', platforms, reason: `${name} lost ${label} after ${history.mipsLast} and was unlisted on ${history.lastSeen}; its frozen build has no ${label}.` };
+  }
+  if (!imageEverHadArch(img, arch)) {
+    const removed = img.removed ? ` (the image was removed from official images on ${img.removed})` : '';
+    return { status: 'missing', reason: `The official ${img.name} image has never been built for ${label}${removed}.` };
+  }
+  const alpine = /(^|-)alpine[\d.]*($|-)/.test(tag) && img.name !== 'alpine';
+  if (alpine && ![...img.mips64le.keys(), ...img.current.keys()].some((t) => /alpine/.test(t) && tagEverServed(img, t, arch))) {
+    return { status: 'missing', reason: `${name} is built on Alpine, and no Alpine-based ${img.name} tag has ever served ${label} (Alpine itself never had ${label}).` };
+  }
+  if (arch === 'mips64le') {
+    return { status: 'unknown', reason: `${name} is not listed today and official-images history never listed it with ${label}: if the tag exists it was built without ${label}, or it is not an official tag at all.` };
+  }
+  return { status: 'unknown', reason: `${name} is not listed today (${kbDate}); the knowledge base holds ${label} history only for listed tags.` };
+}
+
