@@ -1,23 +1,26 @@
-// The engine's entry point: file text -> image uses -> verdicts -> findings. Pure and synchronous;
-// verdicts come from the `lookup` the adapter passes (knowledge base now, cache/registry later).
+// The engine's entry point: file text -> image uses -> verdicts -> findings (with their fixes). Pure
+// and synchronous; verdicts come from the `lookup` the adapter passes (knowledge base now, cache or
+// registry later).
+import { KnowledgeSources, lazyKnowledge } from './availability/knowledgeSources';
 import { analyseBaseimage, MissingBaseimageLine } from './documents/baseimage';
 import { analyseDockerfile, FileArg } from './documents/dockerfile';
-import { analyseManifestGo } from './documents/manifestGo';
-import { analyseYaml } from './documents/yamlImages';
-import { dockerfileFixes } from './fixes/dockerfileFixes';
-import { imageSwapFixes } from './fixes/imageSwapFixes';
-import { suppress } from './rules/suppression';
 import { detectFileKind, FileKind } from './documents/fileKind';
-import { ImageUse, CheckedUse, Finding, Lookup, Severity, SeverityOverride } from './types';
+import { analyseManifestGo } from './documents/manifestGo';
+import { ParsedDocument } from './documents/parsedDocument';
+import { analyseYaml } from './documents/yamlImages';
 import { parseImageRef } from './imageRef';
 import { parsePlatform, Platform } from './platform';
 import { RULES } from './rules';
 import { RuleContext } from './rules/rule';
-
+import { suppress } from './rules/suppression';
+import { comparePositions } from './textPositions';
+import { CheckedUse, Finding, ImageUse, Lookup, Severity, SeverityOverride } from './types';
 
 export interface AnalysisOptions {
   target: Platform;
   lookup: Lookup;
+  /** The offline knowledge base for replacement bases; loaded on first use when not given. */
+  knowledge?: KnowledgeSources;
   /** Per rule id (`MP101`) or name (`image-missing`). */
   severities?: Record<string, SeverityOverride>;
   buildArgs?: Record<string, string>;
@@ -47,12 +50,20 @@ export interface Extracted {
   yamlKind?: 'kubernetes' | 'compose';
 }
 
-export function extractUses(kind: FileKind, text: string, target: Platform, o: Pick<AnalysisOptions, 'buildArgs' | 'fileArgs' | 'kubeTestRepoList'> = {}): Extracted {
-  switch (kind) {
-    case 'dockerfile': return analyseDockerfile(text, { target, buildArgs: o.buildArgs, fileArgs: o.fileArgs });
-    case 'manifest-go': return analyseManifestGo(text, { target, repoList: o.kubeTestRepoList });
-    case 'baseimage': return analyseBaseimage(text, target);
-    case 'yaml': { const y = analyseYaml(text); return { uses: y.uses, skipped: y.skipped, yamlKind: y.kind }; }
+type ExtractOptions = Pick<AnalysisOptions, 'buildArgs' | 'fileArgs' | 'kubeTestRepoList'>;
+
+function extractUses(doc: ParsedDocument, target: Platform, o: ExtractOptions): Extracted {
+  switch (doc.kind) {
+    case 'dockerfile':
+      return analyseDockerfile(doc, { target, buildArgs: o.buildArgs, fileArgs: o.fileArgs });
+    case 'manifest-go':
+      return analyseManifestGo(doc.text, { target, repoList: o.kubeTestRepoList });
+    case 'baseimage':
+      return analyseBaseimage(doc.text, target);
+    case 'yaml': {
+      const y = analyseYaml(doc.text);
+      return { uses: y.uses, skipped: y.skipped, yamlKind: y.kind };
+    }
   }
 }
 
@@ -66,13 +77,17 @@ export function checkUses(uses: ImageUse[], target: Platform, lookup: Lookup): C
     const c: CheckedUse = { use, platform };
     if (use.resolved === undefined) return c;
     const r = parseImageRef(use.resolved);
-    if (!r.ok) { c.refError = r.error; return c; }
+    if (!r.ok) {
+      c.refError = r.error;
+      return c;
+    }
     c.ref = r.ref;
     if (!use.nativeStage) {
       try {
         c.verdict = lookup(r.ref, platform);
       } catch (e) {
-        c.verdict = { status: 'unknown', source: 'knowledge-base', suggestions: [], reason: `Look-up failed: ${e instanceof Error ? e.message : String(e)}` };
+        const reason = `Look-up failed: ${e instanceof Error ? e.message : String(e)}`;
+        c.verdict = { status: 'unknown', source: 'knowledge-base', suggestions: [], reason };
       }
     }
     return c;
@@ -84,43 +99,65 @@ function severityFor(id: string, name: string, def: Severity, overrides?: Record
   return overrides[id] ?? overrides[id.toLowerCase()] ?? overrides[name] ?? def;
 }
 
+/** Every rule that reads this kind of file, with each finding's fixes from its own rule. */
 export function runRules(ctx: RuleContext, severities?: Record<string, SeverityOverride>): Finding[] {
   const out: Finding[] = [];
   for (const rule of RULES) {
-    const sev = severityFor(rule.id, rule.name, rule.defaultSeverity, severities);
-    if (sev === 'off') continue;
-    for (const f of rule.check(ctx)) out.push({ ...f, ruleId: rule.id, severity: sev });
+    if (!rule.kinds.includes(ctx.document.kind)) continue;
+    const severity = severityFor(rule.id, rule.name, rule.defaultSeverity, severities);
+    if (severity === 'off') continue;
+    for (const f of rule.check(ctx)) {
+      const finding: Finding = { ...f, ruleId: rule.id, severity };
+      const more = rule.fixes?.(finding, ctx) ?? [];
+      if (more.length) finding.fixes = [...(finding.fixes ?? []), ...more];
+      out.push(finding);
+    }
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  return out.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
 }
 
 /** A document's kind and image uses, before any verdict: what a registry pass needs to know. */
-export interface ExtractedDocument { kind: FileKind; extracted: Extracted }
+export interface ExtractedDocument {
+  document: ParsedDocument;
+  extracted: Extracted;
+}
 
 export function extractDocument(filePath: string, text: string, options: Omit<AnalysisOptions, 'lookup'>): ExtractedDocument | undefined {
   const kind = options.kind ?? detectFileKind(filePath);
   if (!kind) return undefined;
+  const document = new ParsedDocument(text, kind);
   try {
-    return { kind, extracted: extractUses(kind, text, options.target, options) };
+    return { document, extracted: extractUses(document, options.target, options) };
   } catch (e) {
-    return { kind, extracted: { uses: [], parseError: e instanceof Error ? e.message : String(e) } };
+    return { document, extracted: { uses: [], parseError: e instanceof Error ? e.message : String(e) } };
   }
 }
 
+const defaultKnowledge = lazyKnowledge();
+
 /** `prepared`: the same text's extraction, when a caller already made it (the registry pass). */
-export function analyseDocument(filePath: string, text: string, options: AnalysisOptions, prepared = extractDocument(filePath, text, options)): DocumentAnalysis | undefined {
+export function analyseDocument(
+  filePath: string,
+  text: string,
+  options: AnalysisOptions,
+  prepared = extractDocument(filePath, text, options),
+): DocumentAnalysis | undefined {
   if (!prepared) return undefined;
-  const { kind, extracted } = prepared;
+  const { document, extracted } = prepared;
   const uses = checkUses(extracted.uses, options.target, options.lookup);
-  const lines = text.split('\n');
-  const findings = runRules({
-    target: options.target, uses, parseError: extracted.parseError, skipped: extracted.skipped, missingTarget: extracted.missingTarget,
-    lookup: options.lookup, localImagePrefixes: options.localImagePrefixes ?? [],
-    indentOf: (line) => (/^\s*/.exec(lines[line] ?? '')?.[0].length ?? 0),
-    text, kind,
-  }, options.severities);
-  if (kind === 'dockerfile') dockerfileFixes(text, uses, findings, options.target, options.lookup);
-  else if (kind === 'baseimage' || kind === 'yaml') imageSwapFixes(text, uses, findings);
-  const kept = suppress(findings, lines, kind);
-  return { kind, uses, findings: kept, yamlKind: extracted.yamlKind };
+  const findings = runRules(
+    {
+      target: options.target,
+      document,
+      uses,
+      parseError: extracted.parseError,
+      skipped: extracted.skipped,
+      missingTarget: extracted.missingTarget,
+      lookup: options.lookup,
+      knowledge: options.knowledge ?? defaultKnowledge,
+      localImagePrefixes: options.localImagePrefixes ?? [],
+    },
+    options.severities,
+  );
+  return { kind: document.kind, uses, findings: suppress(findings, document.lines), yamlKind: extracted.yamlKind };
 }

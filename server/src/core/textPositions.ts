@@ -29,6 +29,25 @@ export class LineIndex {
   get lineCount(): number { return this.starts.length; }
 }
 
-export function samePosition(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+export function samePosition(a: Position, b: Position): boolean {
   return a.line === b.line && a.character === b.character;
+}
+
+/** Negative when a comes first, 0 when equal, positive when b comes first. */
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+/** The ranges share at least a position (touching ends count). */
+export function rangesTouch(a: Range, b: Range): boolean {
+  return comparePositions(a.end, b.start) >= 0 && comparePositions(b.end, a.start) >= 0;
+}
+
+/** The ranges share more than a boundary (two edits there would clash). */
+export function rangesOverlap(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.end) < 0 && comparePositions(b.start, a.end) < 0;
+}
+
+export function rangeContains(r: Range, p: Position): boolean {
+  return comparePositions(r.start, p) <= 0 && comparePositions(p, r.end) <= 0;
 }

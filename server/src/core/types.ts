@@ -33,11 +33,19 @@ export interface Verdict {
 
 export interface TextEdit { range: Range; newText: string }
 
-/** A safe edit that resolves a finding (an LSP quick fix). */
+/** An editor command a fix runs instead of (or after) its edits. */
+export interface FixCommand {
+  title: string;
+  command: string;
+  arguments?: unknown[];
+}
+
+/** A safe edit that resolves a finding (an LSP quick fix), or a command that helps resolve it. */
 export interface Fix {
   title: string;
   edits: TextEdit[];
   isPreferred?: boolean;
+  command?: FixCommand;
 }
 
 export interface Finding {

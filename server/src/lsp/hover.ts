@@ -2,14 +2,8 @@ import { Hover, MarkupKind, Position } from 'vscode-languageserver';
 import { DocumentAnalysis } from '../core/analyse';
 import { formatRef, shortImage } from '../core/imageRef';
 import { formatPlatform } from '../core/platform';
-import { CheckedUse, Range } from '../core/types';
-
-function contains(r: Range, p: Position): boolean {
-  if (p.line < r.start.line || p.line > r.end.line) return false;
-  if (p.line === r.start.line && p.character < r.start.character) return false;
-  if (p.line === r.end.line && p.character > r.end.character) return false;
-  return true;
-}
+import { rangeContains } from '../core/textPositions';
+import { CheckedUse } from '../core/types';
 
 const STATUS_ICON = { available: '✅', missing: '❌', unknown: '❔' } as const;
 
@@ -48,7 +42,7 @@ export function hoverMarkdown(c: CheckedUse): string {
 }
 
 export function hoverAt(analysis: DocumentAnalysis, position: Position): Hover | null {
-  const c = analysis.uses.find((u) => contains(u.use.range, position));
+  const c = analysis.uses.find((u) => rangeContains(u.use.range, position));
   if (!c) return null;
   return { contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(c) }, range: c.use.range };
 }

@@ -278,7 +278,7 @@ export function startServer(connection: Connection): void {
     if (!a) return [];
     const only = params.context.only;
     const out: CodeAction[] = [];
-    if (!only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix))) out.push(...codeActions(doc.uri, a, params.range, params.context.diagnostics));
+    if (!only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix))) out.push(...codeActions(doc.uri, a, params.range));
     if (!only || only.some((k) => PORT_ACTION_KIND.startsWith(k))) {
       const port = portAction(doc.uri, a, settings.target);
       if (port) out.push(port);

@@ -1,4 +1,5 @@
 // The build plan: pure data (argv lists, never shell strings) that the editor task and the CLI execute.
+import { ParsedDocument } from '../documents/parsedDocument';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import os from 'node:os';
@@ -90,7 +91,7 @@ export function makePlan(input: PlanInput): BuildPlan {
     notes.push(`BASEIMAGE=${fromFile.value} from ${baseimageFileFor(dockerfile)}`);
   }
   const text = readTextFile(dockerfile) ?? '';
-  const uses = analyseDockerfile(text, { target: input.target, buildArgs }).uses;
+  const uses = analyseDockerfile(new ParsedDocument(text, 'dockerfile'), { target: input.target, buildArgs }).uses;
   const legacy = prepareLegacyDockerfile(text, buildArgs.BASEIMAGE, officialArchName(input.target) ?? input.target.arch.oci);
   let prepared: BuildPlan['prepared'];
   let file = dockerfile;

@@ -1,6 +1,6 @@
 // Executes a build plan: each step a child process (argument arrays, no shell), output streamed,
 // cancellation kills the whole process group, and the result is verified (os/arch, uname -m).
-import { dockerfileInstructions } from '../documents/dockerfileInstructions';
+import { parseDockerfile } from '../documents/parseDockerfile';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BuildPlan, BuildStep, StepId } from './plan';
@@ -43,7 +43,7 @@ export function failingLine(output: string, dockerfileText: string): number | un
   const steps = [...output.matchAll(/^Step (\d+)\/(\d+) :/gm)].pop();
   if (steps) {
     try {
-      const ins = dockerfileInstructions(dockerfileText);
+      const ins = parseDockerfile(dockerfileText);
       const i = ins[Number(steps[1]) - 1];
       if (i) return i.getRange().start.line + 1;
     } catch { /* unparsable: no line */ }

@@ -1,7 +1,7 @@
 // Image uses of a Dockerfile: every FROM, COPY --from=<image> and RUN --mount=from=<image>,
 // with global ARG defaults substituted. Stage names and `scratch` are not images.
 import { Arg, Copy, From, Instruction, Run } from 'dockerfile-ast';
-import { dockerfileInstructions } from './dockerfileInstructions';
+import { ParsedDocument } from './parsedDocument';
 import { Platform, formatPlatform } from '../platform';
 import { Range, ImageUse } from '../types';
 import { substitute } from './buildArgs';
@@ -40,10 +40,10 @@ function isBuildPlatformRef(value: string): boolean {
   return /\$\{?BUILDPLATFORM\}?|\$\{?BUILDOS\}?\/\$\{?BUILDARCH\}?/.test(value);
 }
 
-export function analyseDockerfile(text: string, options: DockerfileOptions): DockerfileAnalysis {
+export function analyseDockerfile(doc: ParsedDocument, options: DockerfileOptions): DockerfileAnalysis {
   let instructions: Instruction[];
   try {
-    instructions = dockerfileInstructions(text);
+    instructions = doc.instructions();
   } catch (e) {
     return { uses: [], parseError: e instanceof Error ? e.message : String(e) };
   }

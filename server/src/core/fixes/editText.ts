@@ -1,5 +1,5 @@
 // Applying LSP-style edits to a text, and merging the preferred fixes of a document into one edit.
-import { LineIndex } from '../textPositions';
+import { LineIndex, rangesOverlap } from '../textPositions';
 import { Finding, TextEdit } from '../types';
 
 export function applyEdits(text: string, edits: TextEdit[]): string {
@@ -11,10 +11,6 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   return out;
 }
 
-function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
-}
-
 /** Every preferred fix of the findings, as one set of non-overlapping edits (first come, first kept). */
 export function preferredEdits(findings: Finding[]): { edits: TextEdit[]; applied: string[]; skipped: string[] } {
   const kept: TextEdit[] = [];
@@ -23,13 +19,13 @@ export function preferredEdits(findings: Finding[]): { edits: TextEdit[]; applie
   const key = (e: TextEdit) => `${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}=${e.newText}`;
   const seen = new Set<string>();
   for (const f of findings) {
-    const fix = f.fixes?.find((x) => x.isPreferred);
+    const fix = f.fixes?.find((x) => x.isPreferred && x.edits.length > 0);
     if (!fix) continue;
     const fresh = fix.edits.filter((e) => !seen.has(key(e)));
     const clash = fresh.some((e) => kept.some((k) => {
       const empty = (x: TextEdit) => x.range.start.line === x.range.end.line && x.range.start.character === x.range.end.character;
       if (empty(e) && empty(k)) return false;
-      return before(e.range.start, k.range.end) && before(k.range.start, e.range.end);
+      return rangesOverlap(e.range, k.range);
     }));
     if (clash) { skipped.push(fix.title); continue; }
     for (const e of fresh) { kept.push(e); seen.add(key(e)); }

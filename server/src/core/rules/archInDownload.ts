@@ -9,17 +9,19 @@ export const archInDownload: Rule = {
   name: 'arch-in-download',
   defaultSeverity: 'warning',
   description: 'A download URL (RUN curl/wget, ADD) names the x86 architecture.',
+  kinds: ['dockerfile'],
   check: (ctx) => {
     const s = ruleStages(ctx, true);
-    if (!s || !ctx.text) return [];
+    if (!s) return [];
+    const text = ctx.document.text;
     const out: RuleFinding[] = [];
     for (const it of s.items) {
-      const body = ctx.text.slice(it.start, it.end);
+      const body = text.slice(it.start, it.end);
       if (!(it.keyword === 'ADD' || (it.keyword === 'RUN' && /\b(curl|wget)\b/.test(body)))) continue;
       for (const u of body.matchAll(URL)) {
         for (const a of u[0].matchAll(ARCH)) {
           const start = it.start + (u.index ?? 0) + (a.index ?? 0) + (a[1]?.length ?? 0);
-          const range = s.lines.range(start, start + a[2].length);
+          const range = ctx.document.lineIndex.range(start, start + a[2].length);
           const goNaming = a[2] === 'amd64';
           out.push({
             range,

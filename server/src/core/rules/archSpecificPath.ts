@@ -12,17 +12,19 @@ export const archSpecificPath: Rule = {
   name: 'arch-specific-path',
   defaultSeverity: 'warning',
   description: 'x86-only paths, dpkg architectures or compiler flags in the build.',
+  kinds: ['dockerfile'],
   check: (ctx) => {
     const s = ruleStages(ctx, true);
-    if (!s || !ctx.text) return [];
+    if (!s) return [];
+    const text = ctx.document.text;
     const out: RuleFinding[] = [];
     for (const it of s.items) {
       if (!['RUN', 'ENV', 'ARG', 'COPY', 'ADD'].includes(it.keyword)) continue;
-      const body = ctx.text.slice(it.start, it.end);
+      const body = text.slice(it.start, it.end);
       for (const [re, why] of PATTERNS) {
         for (const m of body.matchAll(re)) {
           const start = it.start + (m.index ?? 0);
-          out.push({ range: s.lines.range(start, start + m[0].length), message: `${m[0]} ${why(ctx.target.arch.oci, ctx.target.arch.debian ?? ctx.target.arch.oci)}`, suggestions: [] });
+          out.push({ range: ctx.document.lineIndex.range(start, start + m[0].length), message: `${m[0]} ${why(ctx.target.arch.oci, ctx.target.arch.debian ?? ctx.target.arch.oci)}`, suggestions: [] });
         }
       }
     }

@@ -1,7 +1,6 @@
 import { formatRef, familiarRef, parseImageRef, shortImage } from '../imageRef';
 import { formatPlatform } from '../platform';
 import { newestDebianBase } from '../availability/replacements';
-import { defaultKnowledge } from '../availability/knowledgeSources';
 import { Rule, RuleContext } from './rule';
 
 /** The base for the target, chosen from the linux/amd64 line's image. */
@@ -14,7 +13,7 @@ export function baseimageReplacement(ctx: RuleContext, fromImage: string | undef
       if (v.suggestions[0]) return { image: shortImage(v.suggestions[0].image), reason: v.suggestions[0].reason };
     }
   }
-  const deb = newestDebianBase(defaultKnowledge(), ctx.target, true);
+  const deb = newestDebianBase(ctx.knowledge, ctx.target, true);
   return deb ? { image: shortImage(deb.image), reason: deb.reason } : undefined;
 }
 
@@ -23,6 +22,7 @@ export const baseimageTargetMissing: Rule = {
   name: 'baseimage-target-missing',
   defaultSeverity: 'warning',
   description: 'A Kubernetes BASEIMAGE file has no line for the target platform, so the image cannot be built for it.',
+  kinds: ['baseimage'],
   check: (ctx) => {
     if (!ctx.missingTarget) return [];
     const target = formatPlatform(ctx.target);

@@ -8,17 +8,19 @@ export const goarchHardcoded: Rule = {
   name: 'goarch-hardcoded',
   defaultSeverity: 'warning',
   description: 'GOARCH is set to a fixed architecture other than the target in ENV, ARG or RUN.',
+  kinds: ['dockerfile'],
   check: (ctx) => {
     const s = ruleStages(ctx, false);
-    if (!s || !ctx.text) return [];
+    if (!s) return [];
+    const text = ctx.document.text;
     const out: RuleFinding[] = [];
     for (const it of s.items) {
       if (!['ENV', 'ARG', 'RUN'].includes(it.keyword)) continue;
-      const body = ctx.text.slice(it.start, it.end);
+      const body = text.slice(it.start, it.end);
       for (const m of body.matchAll(GOARCH)) {
         if (m[3] === ctx.target.arch.oci) continue;
         const vStart = it.start + (m.index ?? 0) + m[0].indexOf(m[3], 6);
-        const range = s.lines.range(vStart, vStart + m[3].length);
+        const range = ctx.document.lineIndex.range(vStart, vStart + m[3].length);
         const value = it.keyword === 'RUN' ? '$TARGETARCH' : '${TARGETARCH}';
         out.push({
           range,

@@ -1,5 +1,5 @@
 import { formatRef } from '../imageRef';
-import { Rule } from './rule';
+import { ALL_KINDS, Rule } from './rule';
 import { label, useName } from './describe';
 
 export const imageAvailable: Rule = {
@@ -7,6 +7,7 @@ export const imageAvailable: Rule = {
   name: 'image-available',
   defaultSeverity: 'hint',
   description: 'The image exists for the target platform.',
+  kinds: ALL_KINDS,
   check: (ctx) => ctx.uses.filter((c) => c.ref && c.verdict?.status === 'available' && !c.use.nativeStage && !c.use.informational).map((c) => ({
     range: c.use.range,
     message: `${useName(c)} is available for ${label(c)}. ${c.verdict?.reason ?? ''}`.trim(),

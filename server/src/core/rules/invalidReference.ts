@@ -1,10 +1,11 @@
-import { Rule } from './rule';
+import { ALL_KINDS, Rule } from './rule';
 
 export const invalidReference: Rule = {
   id: 'MP103',
   name: 'invalid-reference',
   defaultSeverity: 'error',
   description: 'The text is not a valid image reference; docker would refuse it.',
+  kinds: ALL_KINDS,
   check: (ctx) => ctx.uses.filter((c) => c.refError).map((c) => ({
     range: c.use.range,
     message: `"${c.use.resolved ?? c.use.text}" is not a valid image reference: ${c.refError}.`,

@@ -7,10 +7,11 @@ export const packageCheck: Rule = {
   name: 'package-name-check',
   defaultSeverity: 'warning',
   description: 'A package kept its Alpine/RPM name when the stage was ported to Debian; check the Debian name.',
+  kinds: ['dockerfile'],
   check: (ctx) => {
-    if (ctx.kind !== 'dockerfile' || !ctx.text || !ctx.text.includes('mips-port')) return [];
+    if (!ctx.document.text.includes('mips-port')) return [];
     const out: RuleFinding[] = [];
-    ctx.text.split('\n').forEach((line, n) => {
+    ctx.document.lines.forEach((line, n) => {
       for (const m of line.matchAll(NOTE)) {
         out.push({ range: { start: { line: n, character: m.index ?? 0 }, end: { line: n, character: line.length } }, message: `Package ${m[1]} kept its old name when this stage was ported to Debian: check that Debian has it under that name (apt-cache search ${m[1]}, or packages.debian.org), then remove this comment.`, suggestions: [] });
       }

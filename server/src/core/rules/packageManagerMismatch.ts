@@ -5,6 +5,8 @@ import { formatPlatform } from '../platform';
 import { familiarRef } from '../imageRef';
 import { isSurelyApt } from '../fixes/baseFamily';
 import { execFormTool, isExecForm, translatePackageCommands } from '../fixes/packageCommands';
+import { afterRunFlags, familyTool, portStageEdits } from '../fixes/stagePort';
+import { Fix } from '../types';
 import { ruleStages } from './dockerfileStages';
 import { Rule, RuleFinding } from './rule';
 
@@ -13,9 +15,11 @@ export const packageManagerMismatch: Rule = {
   name: 'package-manager-mismatch',
   defaultSeverity: 'warning',
   description: 'The stage\'s base is Debian (apt) for the target, but its RUN lines use apk or dnf/yum.',
+  kinds: ['dockerfile'],
   check: (ctx) => {
     const s = ruleStages(ctx, false);
-    if (!s || !ctx.text) return [];
+    if (!s) return [];
+    const text = ctx.document.text;
     const out: RuleFinding[] = [];
     const froms = s.items.filter((it) => it.keyword === 'FROM');
     froms.forEach((from, stage) => {
@@ -24,9 +28,9 @@ export const packageManagerMismatch: Rule = {
       if (!c?.ref || !isSurelyApt(c.ref)) return;
       for (const it of s.items) {
         if (it.stage !== stage || it.keyword !== 'RUN') continue;
-        const body = ctx.text!.slice(it.start, it.end);
+        const body = text.slice(it.start, it.end);
         const exec = isExecForm(body);
-        const tool = exec ? execFormTool(body) : (['apk', 'rpm'] as const).find((f) => translatePackageCommands(ctx.text!, it.start, it.end, f).changes.length > 0);
+        const tool = exec ? execFormTool(body) : (['apk', 'rpm'] as const).find((f) => translatePackageCommands(text, it.start, it.end, f).changes.length > 0);
         if (!tool) continue;
         const name = tool === 'apk' ? 'apk' : 'dnf/yum';
         const where = c.use.argSource ? ` (from ${c.use.argSource})` : '';
@@ -41,5 +45,20 @@ export const packageManagerMismatch: Rule = {
       }
     });
     return out;
+  },
+  fixes: (f, ctx): Fix[] => {
+    const doc = ctx.document;
+    const instructions = doc.instructions();
+    const fromLine = [...instructions].reverse().find((i) => i.getKeyword() === 'FROM' && i.getRange().start.line <= f.range.start.line)?.getRange().start.line;
+    const run = instructions.find((i) => i.getKeyword() === 'RUN' && i.getRange().start.line === f.range.start.line);
+    if (fromLine === undefined || !run) return [];
+    const start = doc.lineIndex.offset(run.getInstructionRange().end);
+    const end = doc.lineIndex.offset(run.getRange().end);
+    if (isExecForm(doc.text.slice(afterRunFlags(doc.text, start, end), end))) return []; // no shell words: a fix could not clear it
+    for (const fam of ['apk', 'rpm'] as const) {
+      const stage = portStageEdits(doc, fromLine, fam);
+      if (stage.edits.length) return [{ title: `Port this stage's ${familyTool(fam)} commands to apt-get`, isPreferred: true, edits: stage.edits }];
+    }
+    return [];
   },
 };

@@ -1,4 +1,4 @@
-import { Rule } from './rule';
+import { Rule, RuleContext } from './rule';
 import { formatRef } from '../imageRef';
 
 export const pullPolicy: Rule = {
@@ -6,6 +6,7 @@ export const pullPolicy: Rule = {
   name: 'pull-policy-always',
   defaultSeverity: 'hint',
   description: 'An image rebuilt locally for the target is pulled with imagePullPolicy Always, which replaces it with the registry copy (or fails).',
+  kinds: ['yaml'],
   check: (ctx) => {
     const out = [];
     for (const c of ctx.uses) {
@@ -32,8 +33,8 @@ export const pullPolicy: Rule = {
 };
 
 /** Indent of the `image:` key on its line (after a `- ` list marker, when the item starts there). */
-function indentOfKey(ctx: { indentOf?: (line: number) => number }, line: number, valueChar: number): number {
-  const lead = ctx.indentOf?.(line) ?? 0;
+function indentOfKey(ctx: RuleContext, line: number, valueChar: number): number {
+  const lead = ctx.document.indentOf(line);
   // "    - image: x" -> keys of that item are indented past "- "; "      image: x" -> the key's own indent
   return Math.min(valueChar - 'image: '.length, Math.max(lead, valueChar - 'image: '.length));
 }

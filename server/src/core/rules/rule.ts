@@ -1,10 +1,15 @@
-import { ImageRef } from '../imageRef';
-import { CheckedUse, Finding, Severity, Verdict } from '../types';
+// What a rule is: an id, the file kinds it reads, a check that yields findings, and optionally the
+// quick fixes for one of its findings. The context carries the document, parsed once.
+import { KnowledgeSources } from '../availability/knowledgeSources';
 import { MissingBaseimageLine } from '../documents/baseimage';
+import { FileKind } from '../documents/fileKind';
+import { ParsedDocument } from '../documents/parsedDocument';
 import { Platform } from '../platform';
+import { CheckedUse, Finding, Fix, Lookup, Severity } from '../types';
 
 export interface RuleContext {
   target: Platform;
+  document: ParsedDocument;
   uses: CheckedUse[];
   parseError?: string;
   /** A file-level note (a template or unreadable YAML that was skipped). */
@@ -12,14 +17,11 @@ export interface RuleContext {
   /** BASEIMAGE without a line for the target. */
   missingTarget?: MissingBaseimageLine;
   /** Verdicts for references the rules need beyond the uses (e.g. a replacement's base). */
-  lookup: (ref: ImageRef, platform: Platform) => Verdict;
+  lookup: Lookup;
+  /** The offline knowledge base (replacement bases). */
+  knowledge: KnowledgeSources;
   /** Image prefixes the user builds locally for the target (pull-policy rule). */
   localImagePrefixes: string[];
-  /** The document text and kind, for rules that read instructions themselves. */
-  text?: string;
-  kind?: string;
-  /** Leading spaces of a line of the document (for inserted YAML keys). */
-  indentOf?: (line: number) => number;
 }
 
 export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'>;
@@ -30,8 +32,14 @@ export interface Rule {
   defaultSeverity: Severity;
   /** One line for docs and settings. */
   description: string;
+  /** The file kinds the rule reads. */
+  kinds: readonly FileKind[];
   check(ctx: RuleContext): RuleFinding[];
+  /** Quick fixes for one of this rule's findings, beyond those the check attached. */
+  fixes?(finding: Finding, ctx: RuleContext): Fix[];
 }
+
+export const ALL_KINDS: readonly FileKind[] = ['dockerfile', 'manifest-go', 'baseimage', 'yaml'];
 
 export const RULES_DOC = 'https://github.com/mips-port/mips-port/blob/main/docs/rules.md';
 

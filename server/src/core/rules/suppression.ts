@@ -11,6 +11,6 @@ function ignored(line: string | undefined, ruleId: string): boolean {
   return ids.length === 0 || ids.some((x) => x.toUpperCase() === ruleId);
 }
 
-export function suppress(findings: Finding[], lines: string[], _kind: string): Finding[] {
+export function suppress(findings: Finding[], lines: string[]): Finding[] {
   return findings.filter((f) => !ignored(lines[f.range.start.line - 1], f.ruleId));
 }

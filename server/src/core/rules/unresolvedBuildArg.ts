@@ -1,11 +1,12 @@
 import { formatPlatform } from '../platform';
-import { Rule } from './rule';
+import { ALL_KINDS, Rule } from './rule';
 
 export const unresolvedBuildArg: Rule = {
   id: 'MP104',
   name: 'unresolved-build-arg',
   defaultSeverity: 'info',
   description: 'The image name depends on a value known only at build or deploy time (a build argument without default, a placeholder, a variable).',
+  kinds: ALL_KINDS,
   check: (ctx) => ctx.uses.filter((c) => c.use.unresolved.length > 0 && !c.use.informational).map((c) => {
     const names = [...new Set(c.use.unresolved)];
     let message: string;

@@ -1,0 +1,54 @@
+// Swapping a Dockerfile's missing base for a replacement: the FROM argument, or the ARG default it
+// comes from, and in the same edit the stage's package commands when the distro family changes.
+import { ParsedDocument } from '../documents/parsedDocument';
+import { familiarRef, parseImageRef } from '../imageRef';
+import { samePosition } from '../textPositions';
+import { CheckedUse, Finding, Fix, Lookup, TextEdit } from '../types';
+import { familyOf } from './baseFamily';
+import { familyTool, portStageEdits } from './stagePort';
+
+/** Edit that puts `image` where the FROM's image comes from: the FROM argument or its ARG default. */
+function baseEdit(doc: ParsedDocument, use: CheckedUse, image: string): TextEdit {
+  const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(use.use.text);
+  if (m) {
+    const instructions = doc.instructions();
+    const firstFrom = instructions.findIndex((i) => i.getKeyword() === 'FROM');
+    for (const ins of instructions.slice(0, firstFrom < 0 ? undefined : firstFrom).reverse()) {
+      if (ins.getKeyword() !== 'ARG') continue;
+      const props = (ins as unknown as { getProperties(): { getName(): string; getValueRange(): TextEdit['range'] | null }[] }).getProperties();
+      const vr = props.find((x) => x.getName() === m[1])?.getValueRange();
+      if (vr) return { range: vr, newText: image };
+    }
+  }
+  return { range: use.use.range, newText: image };
+}
+
+/** The base-swap fixes for a MP101/MP102 finding on a FROM line, one per suggestion. */
+export function baseSwapFixes(f: Finding, doc: ParsedDocument, uses: CheckedUse[], lookup: Lookup): Fix[] {
+  if (f.suggestions.length === 0) return [];
+  const use = uses.find((c) => c.use.kind === 'from' && c.ref && samePosition(c.use.range.start, f.range.start));
+  // a base from the BASEIMAGE file is fixed there; hard-coding it here would break the other arches
+  if (!use?.ref || use.use.argSource || use.use.placeholder) return [];
+  try {
+    doc.instructions();
+  } catch {
+    return [];
+  }
+  const ref = use.ref;
+  const fromFamily = familyOf(ref);
+  const fixes: Fix[] = [];
+  f.suggestions.forEach((s, i) => {
+    const r = parseImageRef(s.image);
+    if (!r.ok) return;
+    // a digest pin stays a pin when the replacement's digest is known (registry or cache)
+    const pinned = ref.digest ? lookup(r.ref, use.platform) : undefined;
+    const digest = pinned?.status === 'available' ? pinned.digest : undefined;
+    const image = digest ? `${familiarRef({ ...r.ref, digest: undefined })}@${digest}` : familiarRef(r.ref);
+    const port = (fromFamily === 'apk' || fromFamily === 'rpm') && familyOf(r.ref) === 'apt';
+    const stage = port ? portStageEdits(doc, use.use.range.start.line, fromFamily) : { edits: [], notes: 0 };
+    const pin = ref.digest && !digest ? " (drops the digest pin: the replacement's digest is not known offline)" : '';
+    const what = port && stage.edits.length ? ` and port ${familyTool(fromFamily)} commands to apt-get` : '';
+    fixes.push({ title: `Use ${image}${what}${pin}`, isPreferred: i === 0, edits: [baseEdit(doc, use, image), ...stage.edits] });
+  });
+  return fixes;
+}

@@ -1,0 +1,70 @@
+// Rewrites a stage's RUN commands (and ash shells) from apk or dnf/yum to apt-get: what a swap to a
+// Debian base needs, and MP112's fix.
+import { ParsedDocument } from '../documents/parsedDocument';
+import { TextEdit } from '../types';
+import { execFormTool, isExecForm, translatePackageCommands, VirtualGroups } from './packageCommands';
+
+export type PortableFamily = 'apk' | 'rpm';
+
+export function familyTool(from: PortableFamily): string {
+  return from === 'apk' ? 'apk' : 'dnf/yum';
+}
+
+/** Offset just past a RUN's flags (`--mount=…`, `--network=…`). */
+export function afterRunFlags(text: string, start: number, end: number): number {
+  let s = start;
+  for (;;) {
+    const m = /^[ \t]*(--[^\s]+)/.exec(text.slice(s, end));
+    if (!m) return s;
+    s += m[0].length;
+  }
+}
+
+function commentAbove(doc: ParsedDocument, line: number, comments: string[]): TextEdit {
+  const indent = /^[ \t]*/.exec(doc.lines[line] ?? '')?.[0] ?? '';
+  const at = { line, character: 0 };
+  return { range: { start: at, end: at }, newText: comments.map((n) => `${indent}# ${n}\n`).join('') };
+}
+
+/** Edits porting the stage that starts at `fromLine`; `notes` counts the comments left for the user. */
+export function portStageEdits(doc: ParsedDocument, fromLine: number, from: PortableFamily): { edits: TextEdit[]; notes: number } {
+  const edits: TextEdit[] = [];
+  const virtuals: VirtualGroups = new Map();
+  let notes = 0;
+  const instructions = doc.instructions();
+  const text = doc.text;
+  const fromIdx = instructions.findIndex((i) => i.getKeyword() === 'FROM' && i.getRange().start.line === fromLine);
+  for (const ins of instructions.slice(fromIdx + 1)) {
+    const kw = ins.getKeyword();
+    if (kw === 'FROM') break;
+    const r = ins.getRange();
+    const start = doc.lineIndex.offset(ins.getInstructionRange().end);
+    const end = doc.lineIndex.offset(r.end);
+    if (kw === 'RUN') {
+      const s = afterRunFlags(text, start, end);
+      const body = text.slice(s, end);
+      if (isExecForm(body)) {
+        // no shell words to rewrite; say so rather than leave it silently
+        if (execFormTool(body) === from) {
+          const why = `mips-port: exec-form RUN not ported: rewrite it with apt-get (the new base has no ${familyTool(from)})`;
+          edits.push(commentAbove(doc, r.start.line, [why]));
+          notes++;
+        }
+        continue;
+      }
+      const t = translatePackageCommands(text, s, end, from, virtuals);
+      // word-sized edits, so other fixes in the same RUN (a URL's arch) can apply alongside
+      for (const c of t.changes) edits.push({ range: doc.lineIndex.range(c.start, c.end), newText: c.text });
+      if (t.notes.length) {
+        edits.push(commentAbove(doc, r.start.line, t.notes));
+        notes += t.notes.length;
+      }
+    } else if ((kw === 'SHELL' || kw === 'ENTRYPOINT' || kw === 'CMD') && /(^|["\s/])ash(["\s]|$)/.test(text.slice(start, end))) {
+      // Debian has no ash; bash is essential there and understands ash's options (-o pipefail)
+      const region = text.slice(start, end);
+      const bash = region.replace(/\/bin\/ash\b/g, '/bin/bash').replace(/(["\s])ash(["\s])/g, '$1bash$2');
+      edits.push({ range: doc.lineIndex.range(start, end), newText: bash });
+    }
+  }
+  return { edits, notes };
+}

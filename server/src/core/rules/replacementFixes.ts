@@ -1,0 +1,20 @@
+// The replacement fixes MP101 and MP102 share: a Dockerfile's base swap (with the stage port), or a
+// plain value's swap in BASEIMAGE and YAML files.
+import { baseSwapFixes } from '../fixes/baseSwap';
+import { valueSwapFixes } from '../fixes/valueSwap';
+import { Finding, Fix } from '../types';
+import { RuleContext } from './rule';
+
+export function replacementFixes(f: Finding, ctx: RuleContext): Fix[] {
+  const kind = ctx.document.kind;
+  if (kind === 'dockerfile') return baseSwapFixes(f, ctx.document, ctx.uses, ctx.lookup);
+  if (kind === 'baseimage' || kind === 'yaml') return valueSwapFixes(f, ctx.document, ctx.uses);
+  return [];
+}
+
+/** Nothing serves it, or its usual port is a Debian base: offer to make one (an editor command). */
+export function createBaseFix(f: Finding): Fix[] {
+  if (f.suggestions.length > 0 && !f.suggestions.some((s) => /\/debian:/.test(s.image))) return [];
+  const title = 'Create a Debian base for the target (mmdebstrap through QEMU)…';
+  return [{ title, edits: [], command: { title: 'Create a Debian base', command: 'mipsPort.createDebianBase' } }];
+}
