@@ -2,6 +2,7 @@
 // ProcessExecution runs the mips-port CLI (argument arrays, no shell strings), with progress,
 // cancel, a problem matcher for failing Dockerfile lines, and a log opened with the build-log grammar.
 import * as path from 'node:path';
+import { SettingsValues, settingsToFlags } from '../../server/src/shared/settingsFlags';
 import { ExtensionContext, ProcessExecution, ProgressLocation, Task, TaskDefinition, TaskProvider, TaskScope, tasks, Uri, window, workspace } from 'vscode';
 
 export interface MipsPortTaskDefinition extends TaskDefinition {
@@ -23,19 +24,26 @@ export function cliPath(context: ExtensionContext): string {
   return context.asAbsolutePath(path.join('server', 'out', 'cli.js'));
 }
 
-function settingsArgs(scope: Uri | undefined, def: MipsPortTaskDefinition): string[] {
+/** The mipsPort.* settings of a scope, as the shared flag mapping reads them. */
+export function settingsValues(scope?: Uri): SettingsValues {
   const cfg = workspace.getConfiguration('mipsPort', scope);
-  const args: string[] = ['--platform', def.platform ?? cfg.get<string>('platform', 'linux/mips64le')];
-  const tpl = cfg.get<string>('tagTemplate', '');
-  if (tpl && !def.tag) args.push('--tag-template', tpl);
-  const builder = cfg.get<string>('builder', 'auto');
-  if (builder !== 'auto') args.push('--builder', builder);
-  const buildArgs = { ...cfg.get<Record<string, string>>('buildArgs', {}), ...(def.buildArgs ?? {}) };
-  for (const [k, v] of Object.entries(buildArgs)) args.push('--build-arg', `${k}=${v}`);
+  const keys: (keyof SettingsValues)[] = [
+    'platform', 'offline', 'buildArgs', 'registryMirrors', 'insecureRegistries', 'cacheTtlHours', 'registryTimeoutSeconds',
+    'kubeTestRepoList', 'localImagePrefixes', 'mirrorTemplates', 'builder', 'tagTemplate', 'skipSmokeRun', 'buildContext',
+  ];
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = cfg.get(k);
+  return out as SettingsValues;
+}
+
+function settingsArgs(scope: Uri | undefined, def: MipsPortTaskDefinition): string[] {
+  const values = settingsValues(scope);
+  if (def.platform) values.platform = def.platform;
+  if (def.tag) values.tagTemplate = undefined;
+  const args = settingsToFlags(values, 'build', def.buildArgs);
   if (def.push) args.push('--push');
   if (def.push && def.join) args.push('--join', def.join);
-  if (cfg.get<boolean>('skipSmokeRun', false)) args.push('--no-smoke');
-  if (def.all && cfg.get<string>('buildContext', 'dockerfile') === 'workspace') args.push('--workspace-context');
+  if (def.all && values.buildContext === 'workspace') args.push('--workspace-context');
   return args;
 }
 

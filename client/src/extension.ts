@@ -5,8 +5,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { commands, ConfigurationTarget, ExtensionContext, languages, tasks, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { qemuSetupOptions } from '../../server/src/core/build/binfmt';
-import { parsePlatform } from '../../server/src/core/platform';
+import { CLEAR_CACHE_COMMAND, DEFAULT_TARGET_PLATFORM, QEMU_SETUP_REQUEST, QemuSetup, TARGET_PLATFORMS } from '../../server/src/shared/protocol';
 import { cliPath, MipsPortTaskProvider, runBaseTask, runBuildTask } from './buildTasks';
 import { ImagesView } from './imagesView';
 import { createStatusBar, updateStatusBar } from './statusBar';
@@ -14,10 +13,8 @@ import { exportReport, showReport } from './report';
 
 let client: LanguageClient | undefined;
 
-const PLATFORMS = ['linux/mips64le', 'linux/loong64', 'linux/riscv64', 'linux/arm64', 'linux/arm/v7', 'linux/ppc64le', 'linux/s390x', 'linux/amd64'];
-
 function currentPlatform(): string {
-  return workspace.getConfiguration('mipsPort').get<string>('platform', 'linux/mips64le');
+  return workspace.getConfiguration('mipsPort').get<string>('platform', DEFAULT_TARGET_PLATFORM);
 }
 
 function activeDockerfile(uri?: Uri): string | undefined {
@@ -117,7 +114,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
     commands.registerCommand('mipsPort.exportReport', () => exportReport(context)),
     tasks.registerTaskProvider('mips-port', new MipsPortTaskProvider(context)),
     commands.registerCommand('mipsPort.refreshAvailability', async () => {
-      const r = await client?.sendRequest<{ removed: number } | null>('workspace/executeCommand', { command: 'mipsPort.clearCache', arguments: [] });
+      const r = await client?.sendRequest<{ removed: number } | null>('workspace/executeCommand', { command: CLEAR_CACHE_COMMAND, arguments: [] });
       void window.setStatusBarMessage(`MIPS Port: cleared ${r?.removed ?? 0} cached registry answers`, 4000);
       await images.refresh();
     }),
@@ -129,9 +126,10 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
       await runBuildTask(context, { type: 'mips-port', all: true, folder: folder.uri.fsPath, platform: currentPlatform() });
     }),
     commands.registerCommand('mipsPort.setupQemu', async () => {
-      const p = parsePlatform(currentPlatform());
-      if (!p.ok) { void window.showErrorMessage(`MIPS Port: ${p.error}`); return; }
-      const pick = await window.showQuickPick(qemuSetupOptions(p.platform).map((o) => ({ label: o.label, detail: `${o.detail}  $ ${o.command.join(' ')}`, o })), { title: `Set up QEMU for ${currentPlatform()}` });
+      const setup = await client?.sendRequest<QemuSetup>(QEMU_SETUP_REQUEST, { platform: currentPlatform() });
+      if (!setup) return;
+      if (setup.options.length === 0) { void window.showErrorMessage(`MIPS Port: ${setup.problem ?? 'no QEMU set-up is known for this platform'}`); return; }
+      const pick = await window.showQuickPick(setup.options.map((o) => ({ label: o.label, detail: `${o.detail}  $ ${o.command.join(' ')}`, o })), { title: `Set up QEMU for ${currentPlatform()}` });
       if (!pick) return;
       // run the program itself (no shell in between), in a terminal so sudo can ask for a password
       const t = window.createTerminal({ name: 'MIPS Port: QEMU set-up', shellPath: pick.o.command[0], shellArgs: pick.o.command.slice(1) });
@@ -153,7 +151,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
       await runBaseTask(context, args);
     }),
     commands.registerCommand('mipsPort.selectPlatform', async () => {
-      const pick = await window.showQuickPick(PLATFORMS, { title: 'MIPS Port: target platform', placeHolder: currentPlatform() });
+      const pick = await window.showQuickPick([...TARGET_PLATFORMS], { title: 'MIPS Port: target platform', placeHolder: currentPlatform() });
       if (pick) await workspace.getConfiguration('mipsPort').update('platform', pick, ConfigurationTarget.Workspace);
     }),
     commands.registerCommand('mipsPort.toggleOffline', async () => {

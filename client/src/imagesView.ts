@@ -2,22 +2,17 @@
 // (click reveals the line) and its suggested replacements. Data comes from the server.
 import { Event, EventEmitter, MarkdownString, Position, Range, ThemeColor, ThemeIcon, TreeDataProvider, TreeItem, TreeItemCollapsibleState, Uri, workspace } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { ImageStatus, WORKSPACE_IMAGES_REQUEST, WorkspaceImages } from '../../server/src/shared/protocol';
 
-export type Status = 'available' | 'missing' | 'unknown';
-export interface WorkspaceImages {
-  platform: string;
-  counts: Record<Status, number>;
-  images: { image: string; status: Status; source?: string; reason: string; suggestions: { image: string; reason: string }[]; uses: { uri: string; line: number }[] }[];
-}
+type Status = ImageStatus;
 
 type Node =
   | { kind: 'group'; status: Status }
   | { kind: 'image'; image: WorkspaceImages['images'][number] }
   | { kind: 'use'; uri: string; line: number }
-  | { kind: 'suggestion'; image: string; reason: string };
+  | { kind: 'suggestion'; image: string; name: string; reason: string };
 
 const ICON: Record<Status, [string, string]> = { missing: ['error', 'errorForeground'], unknown: ['question', 'editorWarning.foreground'], available: ['pass', 'testing.iconPassed'] };
-const short = (s: string) => s.replace(/^docker\.io\/library\/([^/]+)$/, '$1').replace(/^docker\.io\//, '');
 
 export class ImagesView implements TreeDataProvider<Node> {
   private data: WorkspaceImages | undefined;
@@ -35,7 +30,7 @@ export class ImagesView implements TreeDataProvider<Node> {
   refresh(): Promise<WorkspaceImages | undefined> {
     const c = this.client();
     if (!c) return Promise.resolve(undefined);
-    this.loading = c.sendRequest<WorkspaceImages>('mipsPort/workspaceImages').then((d) => {
+    this.loading = c.sendRequest<WorkspaceImages>(WORKSPACE_IMAGES_REQUEST).then((d) => {
       this.data = d;
       this.changed.fire(undefined);
       this.onDidLoad.fire(d);
@@ -53,7 +48,7 @@ export class ImagesView implements TreeDataProvider<Node> {
     if (node.kind === 'group') return (this.data?.images ?? []).filter((i) => i.status === node.status).map((image) => ({ kind: 'image', image }));
     if (node.kind === 'image') {
       return [
-        ...node.image.suggestions.map((s) => ({ kind: 'suggestion' as const, image: s.image, reason: s.reason })),
+        ...node.image.suggestions.map((s) => ({ kind: 'suggestion' as const, image: s.image, name: s.name, reason: s.reason })),
         ...node.image.uses.map((u) => ({ kind: 'use' as const, uri: u.uri, line: u.line })),
       ];
     }
@@ -69,7 +64,7 @@ export class ImagesView implements TreeDataProvider<Node> {
       return item;
     }
     if (node.kind === 'image') {
-      const item = new TreeItem(short(node.image.image), TreeItemCollapsibleState.Collapsed);
+      const item = new TreeItem(node.image.name, TreeItemCollapsibleState.Collapsed);
       item.description = `${node.image.uses.length} use${node.image.uses.length === 1 ? '' : 's'} · ${node.image.source ?? ''}`;
       item.tooltip = new MarkdownString(`**${node.image.image}** — ${node.image.status}\n\n${node.image.reason}`);
       item.iconPath = new ThemeIcon(ICON[node.image.status][0], new ThemeColor(ICON[node.image.status][1]));
@@ -77,7 +72,7 @@ export class ImagesView implements TreeDataProvider<Node> {
       return item;
     }
     if (node.kind === 'suggestion') {
-      const item = new TreeItem(`use ${short(node.image)}`, TreeItemCollapsibleState.None);
+      const item = new TreeItem(`use ${node.name}`, TreeItemCollapsibleState.None);
       item.description = node.reason;
       item.iconPath = new ThemeIcon('lightbulb');
       item.tooltip = node.reason;

@@ -3,16 +3,14 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { commands, ExtensionContext, Uri, window, workspace } from 'vscode';
-import { cliPath } from './buildTasks';
+import { settingsToFlags } from '../../server/src/shared/settingsFlags';
+import { cliPath, settingsValues } from './buildTasks';
 
 export function renderReport(context: ExtensionContext, format: string): Promise<string> {
   const folders = (workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-  const cfg = workspace.getConfiguration('mipsPort');
-  const args = [cliPath(context), 'report', ...folders, '--format', format, '--platform', cfg.get<string>('platform', 'linux/mips64le')];
-  if (cfg.get<boolean>('offline', false)) args.push('--offline');
-  for (const [k, v] of Object.entries(cfg.get<Record<string, string>>('registryMirrors', {}))) args.push('--mirror', `${k}=${v}`);
-  for (const r of cfg.get<string[]>('insecureRegistries', [])) args.push('--insecure', r);
-  for (const t of cfg.get<string[]>('mirrorTemplates', [])) args.push('--mirror-template', t);
+  const scope = workspace.workspaceFolders?.[0]?.uri;
+  // the same flags the diagnostics' settings map to: build args, repo list and mirrors included
+  const args = [cliPath(context), 'report', ...folders, '--format', format, ...settingsToFlags(settingsValues(scope), 'analysis')];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, cwd: folders[0], maxBuffer: 64 * 1024 * 1024, timeout: 300000 }, (err, stdout, stderr) => {
       if (stdout) resolve(stdout); else reject(new Error(stderr || (err?.message ?? 'no output')));

@@ -1,6 +1,6 @@
 // `mips64le ✗ 12 ? 3 ✓ 28` in the status bar; a click opens the porting report.
 import { StatusBarAlignment, StatusBarItem, window } from 'vscode';
-import { WorkspaceImages } from './imagesView';
+import { WorkspaceImages } from '../../server/src/shared/protocol';
 
 export function createStatusBar(): StatusBarItem {
   const item = window.createStatusBarItem('mipsPort.status', StatusBarAlignment.Left, 50);

@@ -10,7 +10,7 @@ import { analyseBaseimage } from '../../server/src/core/documents/baseimage';
 import { analyseYaml } from '../../server/src/core/documents/yamlImages';
 import { parseRepoList } from '../../server/src/core/documents/kubeRepoList';
 import { siblingFileArgs } from '../../server/src/core/documents/siblingFiles';
-import { hoverMarkdown } from '../../server/src/lsp/hover';
+import { hoverMarkdown } from '../../server/src/core/report/describeUse';
 import { applyEdits } from '../../server/src/core/fixes/editText';
 import { FIXTURES } from '../helpers/paths';
 import { platform } from '../helpers/engine';

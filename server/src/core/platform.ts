@@ -1,5 +1,6 @@
 // Target platforms and the several spellings of one architecture: OCI (`linux/mips64le`),
 // official images (`mips64le`, `arm64v8`), Debian (`mips64el`) and `uname -m` (`mips64`).
+import { DEFAULT_TARGET_PLATFORM } from '../shared/protocol';
 
 export interface ArchInfo {
   /** OCI/Go architecture (GOARCH), as in `linux/<arch>`. */
@@ -31,7 +32,7 @@ export interface Platform {
   arch: ArchInfo;
 }
 
-export const DEFAULT_PLATFORM = 'linux/mips64le';
+export const DEFAULT_PLATFORM = DEFAULT_TARGET_PLATFORM;
 
 export type PlatformResult = { ok: true; platform: Platform } | { ok: false; error: string };
 

@@ -1,5 +1,7 @@
 // Settings shared by the LSP (`mipsPort.*`) and the CLI flags, validated in one place.
 import { SeverityOverride } from './types';
+import path from 'node:path';
+import { loadRepoList } from './documents/kubeRepoList';
 import { DEFAULT_PLATFORM, parsePlatform, Platform } from './platform';
 
 export interface RawSettings {
@@ -14,6 +16,10 @@ export interface RawSettings {
   kubeTestRepoList?: unknown;
   localImagePrefixes?: unknown;
   mirrorTemplates?: unknown;
+  builder?: unknown;
+  tagTemplate?: unknown;
+  skipSmokeRun?: unknown;
+  buildContext?: unknown;
 }
 
 export interface Settings {
@@ -30,6 +36,13 @@ export interface Settings {
   kubeTestRepoList: string;
   localImagePrefixes: string[];
   mirrorTemplates: string[];
+  /** The KUBE_TEST_REPO_LIST file's registries, once loaded (loadSettings). */
+  kubeTestRepoMap?: Record<string, string>;
+  /** Build: builder (`auto`, `docker`, `podman`, `buildah`), tag template, smoke run, context. */
+  builder: string;
+  tagTemplate: string;
+  skipSmokeRun: boolean;
+  buildContext: string;
   /** Problems found in the raw settings, to show the user once. */
   problems: string[];
 }
@@ -82,6 +95,23 @@ export function normaliseSettings(raw: RawSettings | undefined | null): Settings
     kubeTestRepoList: typeof r.kubeTestRepoList === 'string' ? r.kubeTestRepoList.trim() : '',
     localImagePrefixes: Array.isArray(r.localImagePrefixes) ? r.localImagePrefixes.filter((x): x is string => typeof x === 'string' && x !== '') : [],
     mirrorTemplates: Array.isArray(r.mirrorTemplates) ? r.mirrorTemplates.filter((x): x is string => typeof x === 'string' && x.includes('{')) : [],
+    builder: typeof r.builder === 'string' && r.builder ? r.builder : 'auto',
+    tagTemplate: typeof r.tagTemplate === 'string' ? r.tagTemplate : '',
+    skipSmokeRun: r.skipSmokeRun === true,
+    buildContext: typeof r.buildContext === 'string' && r.buildContext ? r.buildContext : 'dockerfile',
     problems,
   };
+}
+
+/** Normalises the settings and loads the files they name (the KUBE_TEST_REPO_LIST file, relative to
+ *  `baseDir`); what cannot be loaded becomes a problem. */
+export function loadSettings(raw: RawSettings | undefined | null, baseDir?: string): Settings {
+  const s = normaliseSettings(raw);
+  if (s.kubeTestRepoList) {
+    const file = path.isAbsolute(s.kubeTestRepoList) || !baseDir ? s.kubeTestRepoList : path.join(baseDir, s.kubeTestRepoList);
+    const r = loadRepoList(file);
+    if (r.ok) s.kubeTestRepoMap = r.map;
+    else s.problems.push(`mipsPort.kubeTestRepoList: ${r.error}`);
+  }
+  return s;
 }

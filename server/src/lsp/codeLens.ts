@@ -2,24 +2,12 @@ import { CodeLens } from 'vscode-languageserver';
 import { DocumentAnalysis } from '../core/analyse';
 import { platformLabel } from '../core/platform';
 import { CheckedUse } from '../core/types';
-
-export function lensTitle(c: CheckedUse): string {
-  const label = platformLabel(c.platform);
-  if (c.use.nativeStage) return `${label}: runs on the build host`;
-  if (c.use.problem) return `${label}: entry not understood`;
-  if (c.refError) return `${label}: invalid reference`;
-  if (!c.ref || !c.verdict) return c.use.kind === 'from' ? `${label}: set by --build-arg` : `${label}: not checked`;
-  const v = c.verdict;
-  if (v.status === 'available') return v.frozenSince ? `${label}: available (frozen since ${v.frozenSince})` : `${label}: available`;
-  const n = v.suggestions.length;
-  const repl = n ? ` · ${n} replacement${n === 1 ? '' : 's'}` : '';
-  return `${label}: ${v.status}${repl}`;
-}
+import { CLIENT_COMMANDS } from '../shared/protocol';
 
 const zero = { line: 0, character: 0 };
 
 /** `clientCommands`: the client (the VS Code extension) runs mips-port's editor commands from lenses. */
-export function codeLenses(analysis: DocumentAnalysis, clientCommands = false): CodeLens[] {
+export function codeLenses(analysis: DocumentAnalysis, lensTitle: (c: CheckedUse) => string, clientCommands = false): CodeLens[] {
   // An empty command id renders as plain text: the lens informs, the hover explains.
   const lens = (line: number, title: string): CodeLens => ({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title, command: '' } });
   if (analysis.kind === 'manifest-go') {
@@ -37,8 +25,8 @@ export function codeLenses(analysis: DocumentAnalysis, clientCommands = false): 
   if (clientCommands && analysis.kind === 'dockerfile' && firstFrom) {
     const label = platformLabel(firstFrom.platform);
     const line = firstFrom.use.range.start.line;
-    out.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title: `$(package) Build for ${label}`, command: 'mipsPort.buildCurrent' } });
-    out.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title: 'Set up QEMU', command: 'mipsPort.setupQemu' } });
+    out.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title: `$(package) Build for ${label}`, command: CLIENT_COMMANDS.buildCurrent } });
+    out.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title: 'Set up QEMU', command: CLIENT_COMMANDS.setupQemu } });
   }
   return out;
 }

@@ -55,6 +55,11 @@ export class AvailabilityResolver {
   private readonly kbVerdict: Lookup;
   private readonly kbSuggestions = new Map<string, Suggestion[]>();
 
+  /** The offline knowledge base behind the local answers. */
+  get knowledge(): KnowledgeSources {
+    return this.o.kb;
+  }
+
   constructor(private readonly o: ResolverOptions) {
     this.kbVerdict = knowledgeLookup(o.kb);
   }

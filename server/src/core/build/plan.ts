@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import { baseimageFileFor, siblingFileArgs } from '../documents/siblingFiles';
 import { prepareLegacyDockerfile } from './legacyDockerfile';
-import { readTextFile } from '../fs/readText';
+import { DOCUMENT_CAP_BYTES, readTextFile } from '../fs/readText';
 import { analyseDockerfile } from '../documents/dockerfile';
 import { ImageUse } from '../types';
 import { formatPlatform, officialArchName, Platform } from '../platform';
@@ -90,7 +90,7 @@ export function makePlan(input: PlanInput): BuildPlan {
     buildArgs.BASEIMAGE = fromFile.value;
     notes.push(`BASEIMAGE=${fromFile.value} from ${baseimageFileFor(dockerfile)}`);
   }
-  const text = readTextFile(dockerfile) ?? '';
+  const text = readTextFile(dockerfile, DOCUMENT_CAP_BYTES) ?? '';
   const uses = analyseDockerfile(new ParsedDocument(text, 'dockerfile'), { target: input.target, buildArgs }).uses;
   const legacy = prepareLegacyDockerfile(text, buildArgs.BASEIMAGE, officialArchName(input.target) ?? input.target.arch.oci);
   let prepared: BuildPlan['prepared'];

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BuildPlan, BuildStep, StepId } from './plan';
 import { runProcess } from '../process/runProcess';
-import { readTextFile } from '../fs/readText';
+import { DOCUMENT_CAP_BYTES, readTextFile } from '../fs/readText';
 
 export interface RunOptions {
   onOutput?: (text: string, step: BuildStep) => void;
@@ -79,7 +79,7 @@ export async function runPlan(plan: BuildPlan, o: RunOptions = {}): Promise<Buil
 
 async function runSteps(plan: BuildPlan, o: RunOptions): Promise<BuildResult> {
   const results: StepResult[] = [];
-  const dockerfileText = plan.prepared?.text ?? readTextFile(plan.dockerfile) ?? '';
+  const dockerfileText = plan.prepared?.text ?? readTextFile(plan.dockerfile, DOCUMENT_CAP_BYTES) ?? '';
   const verified: string[] = [];
   for (const step of plan.steps) {
     const r = await runStep(step, o);

@@ -40,7 +40,7 @@ function templateRegex(template: string, target: Platform): RegExp {
 }
 
 export function workspaceGraph(root: string, base: Omit<PlanInput, 'dockerfile' | 'tag' | 'context'> & { contextMode?: 'dockerfile' | 'workspace' }): WorkspaceGraph {
-  const files = findFiles([root]).files.filter((f) => detectFileKind(f) === 'dockerfile').sort();
+  const files = findFiles([root], (f) => detectFileKind(f) === 'dockerfile').files.filter((f) => detectFileKind(f) === 'dockerfile').sort();
   const nodes = new Map<string, WorkspaceNode>();
   const producers = new Map<string, string>();
   for (const f of files) {

@@ -1,6 +1,6 @@
 // KUBE_TEST_REPO_LIST files: YAML mapping registry keys (`dockerLibraryRegistry`, `promoterE2eRegistry`)
 // to the registries the e2e suite should pull from — how porting teams point it at their own mirror.
-import fs from 'node:fs';
+import { readRegularFile, SIDE_FILE_CAP_BYTES } from '../fs/readText';
 import { parse } from 'yaml';
 
 export type RepoListResult = { ok: true; map: Record<string, string> } | { ok: false; error: string };
@@ -20,11 +20,7 @@ export function parseRepoList(text: string, source = 'KUBE_TEST_REPO_LIST'): Rep
 }
 
 export function loadRepoList(file: string): RepoListResult {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    return { ok: false, error: `cannot read KUBE_TEST_REPO_LIST file ${file}: ${(e as Error).message}` };
-  }
-  return parseRepoList(text, file);
+  const r = readRegularFile(file, SIDE_FILE_CAP_BYTES);
+  if (!r.ok) return { ok: false, error: `cannot read KUBE_TEST_REPO_LIST file ${file}: ${r.reason}` };
+  return parseRepoList(r.text, file);
 }

@@ -2,7 +2,6 @@
 // never follows directory symlinks (no loops), reports unreadable entries instead of failing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { detectFileKind } from '../documents/fileKind';
 
 // vendor/ (Go) and _output/ (Kubernetes' build output) hold other projects' files and build results
 const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '.venv', '__pycache__', 'vendor', '_output']);
@@ -12,7 +11,8 @@ export interface WalkResult {
   errors: { path: string; message: string }[];
 }
 
-export function findFiles(roots: string[]): WalkResult {
+/** Files under the roots that `accept` wants; a root named explicitly is taken whatever its name. */
+export function findFiles(roots: string[], accept: (file: string) => boolean): WalkResult {
   const files: string[] = [];
   const errors: WalkResult['errors'] = [];
   const visit = (p: string, explicit: boolean) => {
@@ -34,7 +34,7 @@ export function findFiles(roots: string[]): WalkResult {
       }
       for (const name of entries) visit(path.join(p, name), false);
     } else if (st.isFile() || (st.isSymbolicLink() && !explicit)) {
-      if (explicit || detectFileKind(p)) {
+      if (explicit || accept(p)) {
         if (st.isSymbolicLink()) {
           try { if (!fs.statSync(p).isFile()) return; } catch { return; }
         }

@@ -2,6 +2,7 @@
 // plain value's swap in BASEIMAGE and YAML files.
 import { baseSwapFixes } from '../fixes/baseSwap';
 import { valueSwapFixes } from '../fixes/valueSwap';
+import { CLIENT_COMMANDS } from '../../shared/protocol';
 import { Finding, Fix } from '../types';
 import { RuleContext } from './rule';
 
@@ -16,5 +17,5 @@ export function replacementFixes(f: Finding, ctx: RuleContext): Fix[] {
 export function createBaseFix(f: Finding): Fix[] {
   if (f.suggestions.length > 0 && !f.suggestions.some((s) => /\/debian:/.test(s.image))) return [];
   const title = 'Create a Debian base for the target (mmdebstrap through QEMU)…';
-  return [{ title, edits: [], command: { title: 'Create a Debian base', command: 'mipsPort.createDebianBase' } }];
+  return [{ title, edits: [], command: { title: 'Create a Debian base', command: CLIENT_COMMANDS.createDebianBase } }];
 }

@@ -1,0 +1,104 @@
+// The engine's one face: the language server, the CLI and the tests go through it, so they read
+// files, ask registries, word verdicts and count images the same way.
+import { analyseDocument, DocumentAnalysis } from './analyse';
+import { DiskCache, defaultCacheDir } from './availability/diskCache';
+import { lazyKnowledge } from './availability/knowledgeSources';
+import { AvailabilityResolver } from './availability/resolver';
+import { FileKind } from './documents/fileKind';
+import { RegistryClient } from './registry/client';
+import { hoverMarkdown, lensTitle } from './report/describeUse';
+import { portingReport, PortingReport } from './report/portingReport';
+import { ScanReport } from './report/scanReport';
+import { Settings } from './settings';
+import { CheckedUse } from './types';
+import { documentOptions, ReadDocument, scanWorkspace, WorkspaceScan } from './workspace/scan';
+
+export interface ServiceOptions {
+  /** Cache location; default `$XDG_CACHE_HOME/mips-port`. */
+  cacheDir?: string;
+  noCache?: boolean;
+  /** Registry trouble worth telling the user once (a bad credential helper, an unreachable proxy). */
+  onWarning?: (message: string) => void;
+}
+
+export interface PortingService {
+  /** The resolver for these settings' registry configuration (one per distinct configuration). */
+  resolver(settings: Settings): AvailabilityResolver;
+  /** One document with what is known locally (knowledge base, cache): never waits for the network. */
+  analyse(file: string, text: string, settings: Settings, o?: { kind?: FileKind; read?: ReadDocument }): DocumentAnalysis | undefined;
+  /** Asks the registries what the local answers left open; resolves to how many answers changed. */
+  refine(analysis: DocumentAnalysis, settings: Settings): Promise<number>;
+  scan(o: { roots: string[]; settings: Settings; read: ReadDocument; display: (file: string) => string }): Promise<WorkspaceScan>;
+  report(scan: ScanReport, buildOrder?: PortingReport['buildOrder']): PortingReport;
+  hover(c: CheckedUse): string;
+  lens(c: CheckedUse): string;
+  /** Empties the disk cache and forgets answers in memory; resolves to the entries removed. */
+  clearCache(): number;
+  /** Registries that could not be reached, for one message each. */
+  unreachableRegistries(): string[];
+  /** Drops resolvers (settings changed). */
+  reset(): void;
+}
+
+function resolverKey(s: Settings): string {
+  return JSON.stringify([s.offline, s.registryMirrors, s.insecureRegistries, s.cacheTtlHours, s.registryTimeoutSeconds, s.mirrorTemplates]);
+}
+
+export function createResolver(settings: Settings, o: ServiceOptions = {}): AvailabilityResolver {
+  const ttlMs = settings.cacheTtlHours * 3600 * 1000;
+  const cache = o.noCache ? undefined : new DiskCache(o.cacheDir ?? defaultCacheDir(), ttlMs);
+  const client = settings.offline
+    ? undefined
+    : new RegistryClient({
+        mirrors: settings.registryMirrors,
+        insecure: settings.insecureRegistries,
+        timeoutMs: settings.registryTimeoutSeconds * 1000,
+        connectTimeoutMs: Math.min(3000, settings.registryTimeoutSeconds * 1000),
+        onWarning: o.onWarning,
+      });
+  return new AvailabilityResolver({
+    kb: lazyKnowledge(),
+    offline: settings.offline,
+    client,
+    cache,
+    recentTtlMs: ttlMs,
+    mirrorTemplates: settings.mirrorTemplates,
+  });
+}
+
+export function createPortingService(o: ServiceOptions = {}): PortingService {
+  const resolvers = new Map<string, AvailabilityResolver>();
+  const resolver = (s: Settings) => {
+    const key = resolverKey(s);
+    let r = resolvers.get(key);
+    if (!r) {
+      r = createResolver(s, o);
+      resolvers.set(key, r);
+    }
+    return r;
+  };
+  return {
+    resolver,
+    analyse(file, text, settings, opts = {}) {
+      const r = resolver(settings);
+      const read: ReadDocument = opts.read ?? (() => ({ ok: false, reason: 'no reader', absent: true }));
+      const options = documentOptions(settings, file, read, opts.kind);
+      return analyseDocument(file, text, { ...options, lookup: (ref, p) => r.local(ref, p), knowledge: r.knowledge });
+    },
+    refine: (analysis, settings) => resolver(settings).resolvePending(analysis.uses),
+    scan: ({ roots, settings, read, display }) => scanWorkspace({ roots, settings, read, display, resolver: resolver(settings) }),
+    report: (scan, order) => portingReport(scan, order),
+    hover: hoverMarkdown,
+    lens: lensTitle,
+    clearCache() {
+      let removed = 0;
+      for (const r of resolvers.values()) {
+        removed += r.clearCache();
+        r.forget();
+      }
+      return removed;
+    },
+    unreachableRegistries: () => [...new Set([...resolvers.values()].flatMap((r) => r.unreachableRegistries()))],
+    reset: () => resolvers.clear(),
+  };
+}
