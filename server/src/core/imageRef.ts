@@ -106,9 +106,6 @@ export function officialImageName(ref: ImageRef): string | undefined {
   return m ? m[1] : undefined;
 }
 
-export function withTag(ref: ImageRef, tag: string): ImageRef {
-  return { ...ref, tag, digest: undefined, implicitTag: false, original: '' };
-}
 
 /** `alpine:3.10` for `docker.io/library/alpine:3.10`, `user/app` for `docker.io/user/app`: as people write them. */
 export function shortImage(image: string): string {

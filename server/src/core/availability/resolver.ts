@@ -187,10 +187,10 @@ export class AvailabilityResolver {
     return pending.length;
   }
 
-  /** Forgets remembered failures (e.g. after the user fixed a login or a mirror). */
   /** Empties the disk cache; returns how many entries went. */
   clearCache(): number { return this.o.cache?.clear() ?? 0; }
 
+  /** Forgets remembered failures and answers (e.g. after the user fixed a login or a mirror). */
   forget(): void { this.failures.clear(); this.recent.clear(); this.recentKeys.clear(); }
 
   private async fetch(ref: ImageRef, key: string): Promise<CacheEntry | RegistryError> {

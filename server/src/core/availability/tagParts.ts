@@ -1,12 +1,13 @@
 // Splits official-image tags into version and variant words so replacements can keep the
 // flavour (`perl`, `fpm`, `glibc`) while swapping the distro (`alpine` -> `bookworm`).
+import { DISTRO_CODENAMES } from '../distroReleases';
 
 export interface TagParts {
   version?: number[];
   words: string[];
 }
 
-const DISTRO_WORD = /^(alpine[\d.]*|bookworm|bullseye|buster|stretch|jessie|trixie|forky|sid|slim|focal|jammy|noble|bionic|xenial|windowsservercore.*|nanoserver.*|ltsc\d+|\d{4}|\d{8})$/;
+const DISTRO_WORD = new RegExp(`^(alpine[\\d.]*|${DISTRO_CODENAMES.join('|')}|slim|windowsservercore.*|nanoserver.*|ltsc\\d+|\\d{4}|\\d{8})$`);
 
 export function splitTag(tag: string): TagParts {
   const m = /^v?(\d+(?:\.\d+)*)(?:-(.*))?$/.exec(tag);

@@ -20,8 +20,3 @@ export function substitute(text: string, vars: ReadonlyMap<string, string | unde
   });
   return { value, unresolved };
 }
-
-export function hasVariables(text: string): boolean {
-  VAR.lastIndex = 0;
-  return /\$[{A-Za-z_]/.test(text);
-}

@@ -1,5 +1,6 @@
 // Which package manager a base image brings: decides whether swapping the base must also port the
 // stage's package commands.
+import { namesDebianOrUbuntuRelease } from '../distroReleases';
 import { ImageRef, officialImageName } from '../imageRef';
 
 export type Family = 'apk' | 'rpm' | 'apt' | 'none' | 'unknown';
@@ -12,7 +13,7 @@ export function familyOf(ref: ImageRef): Family {
   if (name === 'alpine' || /(^|-)alpine/.test(tag)) return 'apk';
   if (RPM.has(name) || /^ubi\d*(-minimal|-micro)?$/.test(name)) return 'rpm';
   if (name === 'busybox' || name === 'scratch' || /distroless/.test(ref.repository)) return 'none';
-  if (name === 'debian' || name === 'ubuntu' || /(bookworm|bullseye|buster|stretch|trixie|jammy|focal|noble)/.test(tag) || /debian/.test(name)) return 'apt';
+  if (name === 'debian' || name === 'ubuntu' || namesDebianOrUbuntuRelease(tag) || /debian/.test(name)) return 'apt';
   // most official images' default variants are Debian-based
   if (officialImageName(ref)) return 'apt';
   return 'unknown';
@@ -23,5 +24,5 @@ export function familyOf(ref: ImageRef): Family {
 export function isSurelyApt(ref: ImageRef): boolean {
   const name = officialImageName(ref) ?? ref.repository.split('/').pop() ?? '';
   if (familyOf(ref) !== 'apt') return false;
-  return name === 'debian' || name === 'ubuntu' || /debian|ubuntu/.test(name) || /(bookworm|bullseye|buster|stretch|trixie|jammy|focal|noble)/.test(ref.tag ?? '');
+  return name === 'debian' || name === 'ubuntu' || /debian|ubuntu/.test(name) || namesDebianOrUbuntuRelease(ref.tag ?? '');
 }

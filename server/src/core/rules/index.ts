@@ -18,8 +18,3 @@ import { packageCheck } from './packageCheck';
 import { packageManagerMismatch } from './packageManagerMismatch';
 
 export const RULES: readonly Rule[] = [imageAvailable, imageMissing, imageUnknown, invalidReference, unresolvedBuildArg, platformPinned, nativeStage, unparsableFile, entryNotUnderstood, baseimageTargetMissing, fileSkipped, pullPolicy, goarchHardcoded, archInDownload, archSpecificPath, packageCheck, packageManagerMismatch];
-
-export function findRule(idOrName: string): Rule | undefined {
-  const k = idOrName.toLowerCase();
-  return RULES.find((r) => r.id.toLowerCase() === k || r.name === k);
-}
