@@ -10,13 +10,34 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { LspClient } = require(path.join(root, 'out/test/helpers/lspClient.js'));
 const { loadOfficialImagesKb } = require(path.join(root, 'out/server/src/core/availability/officialImages.js'));
 
-const BASES = ['alpine:3.10', 'debian:bookworm-slim', 'debian:bookworm-20260713-slim', 'nginx:1.24-alpine', 'golang:1.21', 'redis:5.0.5-alpine', 'registry.k8s.io/e2e-test-images/agnhost:2.47', 'busybox:1.29', 'php:5-apache', 'perl:5.26'];
+const BASES = [
+  'alpine:3.10',
+  'debian:bookworm-slim',
+  'debian:bookworm-20260713-slim',
+  'nginx:1.24-alpine',
+  'golang:1.21',
+  'redis:5.0.5-alpine',
+  'registry.k8s.io/e2e-test-images/agnhost:2.47',
+  'busybox:1.29',
+  'php:5-apache',
+  'perl:5.26',
+];
 
 function dockerfile(i) {
-  const lines = [`ARG BASE=${BASES[i % BASES.length]}`, 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build', 'WORKDIR /src'];
+  const lines = [
+    `ARG BASE=${BASES[i % BASES.length]}`,
+    'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+    'WORKDIR /src',
+  ];
   const runs = [2, 20, 200, 2000][i % 4];
-  for (let j = 0; j < runs; j++) lines.push(`RUN echo step ${j} && apk add --no-cache curl${j} \\\n    && rm -rf /tmp/${j}`);
-  lines.push('FROM ${BASE}', 'COPY --from=build /out /out', `COPY --from=${BASES[(i + 3) % BASES.length]} /etc /etc`, 'ENTRYPOINT ["/out"]');
+  for (let j = 0; j < runs; j++)
+    lines.push(`RUN echo step ${j} && apk add --no-cache curl${j} \\\n    && rm -rf /tmp/${j}`);
+  lines.push(
+    'FROM ${BASE}',
+    'COPY --from=build /out /out',
+    `COPY --from=${BASES[(i + 3) % BASES.length]} /etc /etc`,
+    'ENTRYPOINT ["/out"]',
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -31,7 +52,9 @@ async function measure(name, args, script) {
       const uri = `file:///bench/${round}/${i}/Dockerfile`;
       const since = c.notifications.length;
       const s = process.hrtime.bigint();
-      c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: dockerfile(i) } });
+      c.notify('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'dockerfile', version: 1, text: dockerfile(i) },
+      });
       await c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri, 30000, since);
       if (round === 1) times.push(Number(process.hrtime.bigint() - s) / 1e6);
     }
@@ -39,7 +62,14 @@ async function measure(name, args, script) {
   await c.shutdown();
   times.sort((a, b) => a - b);
   const sum = times.reduce((a, b) => a + b, 0);
-  return { name, startMs, mean: sum / times.length, p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], max: times[times.length - 1] };
+  return {
+    name,
+    startMs,
+    mean: sum / times.length,
+    p50: times[Math.floor(times.length / 2)],
+    p95: times[Math.floor(times.length * 0.95)],
+    max: times[times.length - 1],
+  };
 }
 
 const dls = require.resolve('dockerfile-language-server-nodejs/bin/docker-langserver');
@@ -60,7 +90,16 @@ const avg = (xs, k) => xs.reduce((a, r) => a + r[k], 0) / xs.length;
 console.log('server                              start->init(ms)  didOpen->diagnostics mean / p50 / p95 / max (ms)');
 for (const n of ['mips-port', 'dockerfile-language-server-nodejs']) {
   const r = by(n);
-  console.log(`${n.padEnd(36)}${avg(r, 'startMs').toFixed(0).padStart(8)}        ${avg(r, 'mean').toFixed(2)} / ${avg(r, 'p50').toFixed(2)} / ${avg(r, 'p95').toFixed(2)} / ${avg(r, 'max').toFixed(2)}`);
+  console.log(
+    `${n.padEnd(36)}${avg(r, 'startMs').toFixed(0).padStart(8)}        ${avg(r, 'mean').toFixed(2)} / ${avg(r, 'p50').toFixed(2)} / ${avg(r, 'p95').toFixed(2)} / ${avg(r, 'max').toFixed(2)}`,
+  );
 }
-console.log(`ratio mips-port / dockerfile-language-server mean latency: ${(avg(by('mips-port'), 'mean') / avg(by('dockerfile-language-server-nodejs'), 'mean')).toFixed(2)}`);
-console.log(`knowledge base load (ms): first ${kbTimes[0].toFixed(1)}, then ${kbTimes.slice(1).map((t) => t.toFixed(1)).join(', ')}`);
+console.log(
+  `ratio mips-port / dockerfile-language-server mean latency: ${(avg(by('mips-port'), 'mean') / avg(by('dockerfile-language-server-nodejs'), 'mean')).toFixed(2)}`,
+);
+console.log(
+  `knowledge base load (ms): first ${kbTimes[0].toFixed(1)}, then ${kbTimes
+    .slice(1)
+    .map((t) => t.toFixed(1))
+    .join(', ')}`,
+);

@@ -24,7 +24,11 @@ try {
   }
   fs.writeFileSync(path.join(work, 'Dockerfile'), refs.map((r) => `FROM ${r}`).join('\n') + '\n');
   const cli = path.join(root, 'bin/mips-port.js');
-  const time = (fn) => { const s = process.hrtime.bigint(); fn(); return Number(process.hrtime.bigint() - s) / 1e6; };
+  const time = (fn) => {
+    const s = process.hrtime.bigint();
+    fn();
+    return Number(process.hrtime.bigint() - s) / 1e6;
+  };
   const rows = [];
   for (let k = 0; k < 3; k++) {
     const cache = path.join(work, `cache${k}`);
@@ -36,19 +40,26 @@ try {
     });
     const warm = time(() => {
       const r = spawnSync(process.execPath, scanArgs, { encoding: 'utf8' });
-      if (!JSON.parse(r.stdout).findings.every((f) => f.source === 'cache')) throw new Error('warm scan missed the cache');
+      if (!JSON.parse(r.stdout).findings.every((f) => f.source === 'cache'))
+        throw new Error('warm scan missed the cache');
     });
     const skopeo = time(() => {
       for (const r of refs) {
-        const s = spawnSync('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${r}`], { encoding: 'utf8' });
+        const s = spawnSync('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${r}`], {
+          encoding: 'utf8',
+        });
         if (s.status !== 0) throw new Error(`skopeo: ${s.stderr}`);
       }
     });
     rows.push({ cold, warm, skopeo });
-    console.log(`run ${k + 1}: mips-port cold ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms; skopeo loop ${skopeo.toFixed(0)} ms; ratio skopeo/cold ${(skopeo / cold).toFixed(1)}x`);
+    console.log(
+      `run ${k + 1}: mips-port cold ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms; skopeo loop ${skopeo.toFixed(0)} ms; ratio skopeo/cold ${(skopeo / cold).toFixed(1)}x`,
+    );
   }
   const avg = (k) => rows.reduce((a, r) => a + r[k], 0) / rows.length;
-  console.log(`mean: mips-port cold ${avg('cold').toFixed(0)} ms, warm ${avg('warm').toFixed(0)} ms, skopeo loop ${avg('skopeo').toFixed(0)} ms, skopeo/cold ${(avg('skopeo') / avg('cold')).toFixed(1)}x`);
+  console.log(
+    `mean: mips-port cold ${avg('cold').toFixed(0)} ms, warm ${avg('warm').toFixed(0)} ms, skopeo loop ${avg('skopeo').toFixed(0)} ms, skopeo/cold ${(avg('skopeo') / avg('cold')).toFixed(1)}x`,
+  );
 } finally {
   await reg.stop();
   fs.rmSync(work, { recursive: true, force: true });

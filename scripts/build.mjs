@@ -6,13 +6,35 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+};
 
 await Promise.all([
-  build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'client/out/extension.js'), external: ['vscode'] }),
-  build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outfile: path.join(root, 'server/out/server.js') }),
-  build({ ...common, entryPoints: [path.join(root, 'server/src/cli/entry.ts')], outfile: path.join(root, 'server/out/cli.js') }),
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'client/src/extension.ts')],
+    outfile: path.join(root, 'client/out/extension.js'),
+    external: ['vscode'],
+  }),
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'server/src/lsp/main.ts')],
+    outfile: path.join(root, 'server/out/server.js'),
+  }),
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'server/src/cli/entry.ts')],
+    outfile: path.join(root, 'server/out/cli.js'),
+  }),
 ]);
 
-const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root], { stdio: 'inherit' });
+const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root], {
+  stdio: 'inherit',
+});
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);

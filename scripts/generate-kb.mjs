@@ -15,11 +15,12 @@ if (!fs.existsSync(input)) {
 }
 const src = JSON.parse(fs.readFileSync(input, 'utf8'));
 const arches = src.architectures;
-const mask = (list) => list.reduce((m, a) => {
-  const i = arches.indexOf(a);
-  if (i < 0) throw new Error(`unknown architecture ${a}`);
-  return m | (1 << i);
-}, 0);
+const mask = (list) =>
+  list.reduce((m, a) => {
+    const i = arches.indexOf(a);
+    if (i < 0) throw new Error(`unknown architecture ${a}`);
+    return m | (1 << i);
+  }, 0);
 
 const images = {};
 for (const name of Object.keys(src.images).sort()) {
@@ -46,4 +47,6 @@ const kb = {
 fs.mkdirSync(path.dirname(output), { recursive: true });
 fs.writeFileSync(output, JSON.stringify(kb));
 const size = fs.statSync(output).size;
-console.log(`generate-kb: ${Object.keys(images).length} images -> ${path.relative(root, output)} (${(size / 1024).toFixed(0)} KiB)`);
+console.log(
+  `generate-kb: ${Object.keys(images).length} images -> ${path.relative(root, output)} (${(size / 1024).toFixed(0)} KiB)`,
+);

@@ -12,15 +12,25 @@ const TIERS = ['unit', 'cli', 'lsp', 'registry', 'vscode', 'build'];
 function runTier(tier) {
   const dir = path.join(root, 'out', 'test', tier);
   return new Promise((resolve) => {
-    if (!fs.existsSync(dir)) { resolve({ tier, pass: 0, fail: 1, skipped: 0, missing: true }); return; }
-    const child = spawn(process.execPath, ['--test', '--test-reporter=tap', '--test-timeout=1200000', dir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    let pass = 0, fail = 0, skipped = 0, buf = '';
+    if (!fs.existsSync(dir)) {
+      resolve({ tier, pass: 0, fail: 1, skipped: 0, missing: true });
+      return;
+    }
+    const child = spawn(process.execPath, ['--test', '--test-reporter=tap', '--test-timeout=1200000', dir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let pass = 0,
+      fail = 0,
+      skipped = 0,
+      buf = '';
     child.stdout.on('data', (d) => {
       process.stdout.write(d);
       buf += d.toString();
       let i;
       while ((i = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, i); buf = buf.slice(i + 1);
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
         let m;
         if ((m = /^# pass (\d+)/.exec(line))) pass = Number(m[1]);
         else if ((m = /^# fail (\d+)/.exec(line))) fail = Number(m[1]);
@@ -41,6 +51,7 @@ const pass = results.reduce((n, r) => n + r.pass, 0);
 const fail = results.reduce((n, r) => n + r.fail, 0);
 const skipped = results.reduce((n, r) => n + r.skipped, 0);
 console.log('');
-for (const r of results) console.log(`  ${r.tier.padEnd(8)} ${r.pass} passed, ${r.fail} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+for (const r of results)
+  console.log(`  ${r.tier.padEnd(8)} ${r.pass} passed, ${r.fail} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
 console.log(`${pass} passed, ${fail} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(fail > 0 ? 1 : 0);

@@ -3,7 +3,19 @@
 // cancel, a problem matcher for failing Dockerfile lines, and a log opened with the build-log grammar.
 import * as path from 'node:path';
 import { SettingsValues, settingsToFlags } from '../../server/src/shared/settingsFlags';
-import { ExtensionContext, ProcessExecution, ProgressLocation, Task, TaskDefinition, TaskProvider, TaskScope, tasks, Uri, window, workspace } from 'vscode';
+import {
+  ExtensionContext,
+  ProcessExecution,
+  ProgressLocation,
+  Task,
+  TaskDefinition,
+  TaskProvider,
+  TaskScope,
+  tasks,
+  Uri,
+  window,
+  workspace,
+} from 'vscode';
 
 export interface MipsPortTaskDefinition extends TaskDefinition {
   type: 'mips-port';
@@ -28,8 +40,20 @@ export function cliPath(context: ExtensionContext): string {
 export function settingsValues(scope?: Uri): SettingsValues {
   const cfg = workspace.getConfiguration('mipsPort', scope);
   const keys: (keyof SettingsValues)[] = [
-    'platform', 'offline', 'buildArgs', 'registryMirrors', 'insecureRegistries', 'cacheTtlHours', 'registryTimeoutSeconds',
-    'kubeTestRepoList', 'localImagePrefixes', 'mirrorTemplates', 'builder', 'tagTemplate', 'skipSmokeRun', 'buildContext',
+    'platform',
+    'offline',
+    'buildArgs',
+    'registryMirrors',
+    'insecureRegistries',
+    'cacheTtlHours',
+    'registryTimeoutSeconds',
+    'kubeTestRepoList',
+    'localImagePrefixes',
+    'mirrorTemplates',
+    'builder',
+    'tagTemplate',
+    'skipSmokeRun',
+    'buildContext',
   ];
   const out: Record<string, unknown> = {};
   for (const k of keys) out[k] = cfg.get(k);
@@ -47,7 +71,12 @@ function settingsArgs(scope: Uri | undefined, def: MipsPortTaskDefinition): stri
   return args;
 }
 
-export function buildTask(context: ExtensionContext, def: MipsPortTaskDefinition, scope: TaskScope | import('vscode').WorkspaceFolder = TaskScope.Workspace, logFile?: string): Task {
+export function buildTask(
+  context: ExtensionContext,
+  def: MipsPortTaskDefinition,
+  scope: TaskScope | import('vscode').WorkspaceFolder = TaskScope.Workspace,
+  logFile?: string,
+): Task {
   const target = def.all ? (def.folder ?? '.') : (def.dockerfile ?? 'Dockerfile');
   const scopeUri = def.dockerfile ? Uri.file(def.dockerfile) : def.folder ? Uri.file(def.folder) : undefined;
   const args = [cliPath(context), 'build', ...(def.all ? ['--all', target] : [target]), ...settingsArgs(scopeUri, def)];
@@ -55,8 +84,13 @@ export function buildTask(context: ExtensionContext, def: MipsPortTaskDefinition
   if (def.tag) args.push('--tag', def.tag);
   if (logFile) args.push('--log', logFile);
   // The extension host's own Node runs the CLI; ELECTRON_RUN_AS_NODE makes Electron behave as node.
-  const execution = new ProcessExecution(process.execPath, args, { env: { ELECTRON_RUN_AS_NODE: '1' }, cwd: def.folder ?? (def.dockerfile ? path.dirname(def.dockerfile) : undefined) });
-  const name = def.all ? `build workspace for ${def.platform ?? 'target'}` : `build ${path.basename(path.dirname(target))}/${path.basename(target)}`;
+  const execution = new ProcessExecution(process.execPath, args, {
+    env: { ELECTRON_RUN_AS_NODE: '1' },
+    cwd: def.folder ?? (def.dockerfile ? path.dirname(def.dockerfile) : undefined),
+  });
+  const name = def.all
+    ? `build workspace for ${def.platform ?? 'target'}`
+    : `build ${path.basename(path.dirname(target))}/${path.basename(target)}`;
   const task = new Task(def, scope, name, 'mips-port', execution, ['$mips-port-build']);
   task.detail = args.slice(1).join(' ');
   return task;
@@ -81,7 +115,10 @@ export class MipsPortTaskProvider implements TaskProvider {
 }
 
 /** Runs a build task with a cancellable progress notification; resolves with the exit code. */
-export async function runBuildTask(context: ExtensionContext, def: MipsPortTaskDefinition): Promise<number | undefined> {
+export async function runBuildTask(
+  context: ExtensionContext,
+  def: MipsPortTaskDefinition,
+): Promise<number | undefined> {
   const log = path.join(context.globalStorageUri.fsPath, 'last-build.log');
   await workspace.fs.createDirectory(context.globalStorageUri);
   return runTask(buildTask(context, def, TaskScope.Workspace, log), log);
@@ -89,22 +126,45 @@ export async function runBuildTask(context: ExtensionContext, def: MipsPortTaskD
 
 /** `mips-port base create …` as a task (mmdebstrap runs for minutes: progress and cancel matter). */
 export async function runBaseTask(context: ExtensionContext, args: string[]): Promise<number | undefined> {
-  const execution = new ProcessExecution(process.execPath, [cliPath(context), 'base', 'create', ...args], { env: { ELECTRON_RUN_AS_NODE: '1' } });
-  const task = new Task({ type: 'mips-port-base' }, TaskScope.Workspace, 'create a Debian base', 'mips-port', execution, []);
+  const execution = new ProcessExecution(process.execPath, [cliPath(context), 'base', 'create', ...args], {
+    env: { ELECTRON_RUN_AS_NODE: '1' },
+  });
+  const task = new Task(
+    { type: 'mips-port-base' },
+    TaskScope.Workspace,
+    'create a Debian base',
+    'mips-port',
+    execution,
+    [],
+  );
   return runTask(task);
 }
 
 async function runTask(task: Task, log?: string): Promise<number | undefined> {
   const exec = await tasks.executeTask(task);
-  const code = await window.withProgress({ location: ProgressLocation.Notification, title: `MIPS Port: ${task.name}`, cancellable: true }, (progress, token) => new Promise<number | undefined>((resolve) => {
-    progress.report({ message: 'building through QEMU (see the terminal)…' });
-    token.onCancellationRequested(() => exec.terminate());
-    const sub = tasks.onDidEndTaskProcess((e) => { if (e.execution === exec) { sub.dispose(); resolve(e.exitCode); } });
-  }));
+  const code = await window.withProgress(
+    { location: ProgressLocation.Notification, title: `MIPS Port: ${task.name}`, cancellable: true },
+    (progress, token) =>
+      new Promise<number | undefined>((resolve) => {
+        progress.report({ message: 'building through QEMU (see the terminal)…' });
+        token.onCancellationRequested(() => exec.terminate());
+        const sub = tasks.onDidEndTaskProcess((e) => {
+          if (e.execution === exec) {
+            sub.dispose();
+            resolve(e.exitCode);
+          }
+        });
+      }),
+  );
   const open = log ? ['Open build log'] : [];
-  const show = (c: string | undefined) => { if (c && log) void openLog(log); };
+  const show = (c: string | undefined) => {
+    if (c && log) void openLog(log);
+  };
   if (code === 0) void window.showInformationMessage(`MIPS Port: ${task.name} succeeded.`, ...open).then(show);
-  else if (code !== undefined) void window.showErrorMessage(`MIPS Port: ${task.name} failed (exit ${code}); see the terminal.`, ...open).then(show);
+  else if (code !== undefined)
+    void window
+      .showErrorMessage(`MIPS Port: ${task.name} failed (exit ${code}); see the terminal.`, ...open)
+      .then(show);
   return code;
 }
 

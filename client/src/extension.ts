@@ -5,7 +5,13 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { commands, ConfigurationTarget, ExtensionContext, languages, tasks, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { CLEAR_CACHE_COMMAND, DEFAULT_TARGET_PLATFORM, QEMU_SETUP_REQUEST, QemuSetup, TARGET_PLATFORMS } from '../../server/src/shared/protocol';
+import {
+  CLEAR_CACHE_COMMAND,
+  DEFAULT_TARGET_PLATFORM,
+  QEMU_SETUP_REQUEST,
+  QemuSetup,
+  TARGET_PLATFORMS,
+} from '../../server/src/shared/protocol';
 import { cliPath, MipsPortTaskProvider, runBaseTask, runBuildTask } from './buildTasks';
 import { ImagesView } from './imagesView';
 import { createStatusBar, updateStatusBar } from './statusBar';
@@ -23,15 +29,32 @@ function activeDockerfile(uri?: Uri): string | undefined {
 }
 
 /** Build args the Dockerfile's FROM lines need and nobody gave: ask for them. */
-async function askUnresolved(context: ExtensionContext, dockerfile: string): Promise<Record<string, string> | undefined> {
+async function askUnresolved(
+  context: ExtensionContext,
+  dockerfile: string,
+): Promise<Record<string, string> | undefined> {
   const plan = await new Promise<{ unresolved: string[] } | undefined>((resolve) => {
-    execFile(process.execPath, [cliPath(context), 'build', dockerfile, '--dry-run', '--platform', currentPlatform()], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 30000 }, (err, stdout) => {
-      try { resolve(JSON.parse(stdout)); } catch { resolve(undefined); }
-    });
+    execFile(
+      process.execPath,
+      [cliPath(context), 'build', dockerfile, '--dry-run', '--platform', currentPlatform()],
+      { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 30000 },
+      (err, stdout) => {
+        try {
+          resolve(JSON.parse(stdout));
+        } catch {
+          resolve(undefined);
+        }
+      },
+    );
   });
   const args: Record<string, string> = {};
   for (const name of plan?.unresolved ?? []) {
-    const v = await window.showInputBox({ title: `Build argument ${name}`, prompt: `FROM uses $${name}, which has no default and no BASEIMAGE line for ${currentPlatform()}: which image?`, placeHolder: 'debian:bookworm-20260713-slim', ignoreFocusOut: true });
+    const v = await window.showInputBox({
+      title: `Build argument ${name}`,
+      prompt: `FROM uses $${name}, which has no default and no BASEIMAGE line for ${currentPlatform()}: which image?`,
+      placeHolder: 'debian:bookworm-20260713-slim',
+      ignoreFocusOut: true,
+    });
     if (v === undefined) return undefined;
     args[name] = v;
   }
@@ -43,7 +66,12 @@ async function buildContextFor(dockerfile: string): Promise<string | undefined |
   const mode = workspace.getConfiguration('mipsPort', Uri.file(dockerfile)).get<string>('buildContext', 'dockerfile');
   if (mode === 'workspace') return workspace.getWorkspaceFolder(Uri.file(dockerfile))?.uri.fsPath;
   if (mode === 'ask') {
-    const picked = await window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, defaultUri: Uri.file(path.dirname(dockerfile)), openLabel: 'Use as build context' });
+    const picked = await window.showOpenDialog({
+      canSelectFolders: true,
+      canSelectFiles: false,
+      defaultUri: Uri.file(path.dirname(dockerfile)),
+      openLabel: 'Use as build context',
+    });
     return picked?.[0]?.fsPath ?? null;
   }
   return undefined;
@@ -51,17 +79,33 @@ async function buildContextFor(dockerfile: string): Promise<string | undefined |
 
 async function buildCurrent(context: ExtensionContext, uri?: Uri, push = false): Promise<void> {
   const dockerfile = activeDockerfile(uri);
-  if (!dockerfile) { void window.showErrorMessage('MIPS Port: open a Dockerfile to build it.'); return; }
+  if (!dockerfile) {
+    void window.showErrorMessage('MIPS Port: open a Dockerfile to build it.');
+    return;
+  }
   const buildArgs = await askUnresolved(context, dockerfile);
   if (!buildArgs) return;
   const ctx = await buildContextFor(dockerfile);
   if (ctx === null) return;
   let join: string | undefined;
   if (push) {
-    join = await window.showInputBox({ title: 'Join a multi-platform tag (optional)', prompt: 'Add the pushed image to this tag next to its other platforms (e.g. registry.example.com/cke/app:1.0); leave empty to skip.', ignoreFocusOut: true });
+    join = await window.showInputBox({
+      title: 'Join a multi-platform tag (optional)',
+      prompt:
+        'Add the pushed image to this tag next to its other platforms (e.g. registry.example.com/cke/app:1.0); leave empty to skip.',
+      ignoreFocusOut: true,
+    });
     if (join === undefined) return;
   }
-  await runBuildTask(context, { type: 'mips-port', dockerfile, buildArgs, push, join: join || undefined, platform: currentPlatform(), context: ctx });
+  await runBuildTask(context, {
+    type: 'mips-port',
+    dockerfile,
+    buildArgs,
+    push,
+    join: join || undefined,
+    platform: currentPlatform(),
+    context: ctx,
+  });
 }
 
 /** What tests (and other extensions) may ask of the running extension. */
@@ -82,7 +126,10 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'dockerfile' },
-      { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*}' },
+      {
+        scheme: 'file',
+        pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*}',
+      },
       { scheme: 'file', pattern: '**/manifest.go' },
       { scheme: 'file', pattern: '**/BASEIMAGE' },
       { language: 'yaml' },
@@ -102,19 +149,28 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
   const status = createStatusBar();
   images.onDidLoad.event((d) => updateStatusBar(status, d));
   let refreshTimer: NodeJS.Timeout | undefined;
-  const refreshSoon = () => { if (refreshTimer) clearTimeout(refreshTimer); refreshTimer = setTimeout(() => void images.refresh(), 1500); };
+  const refreshSoon = () => {
+    if (refreshTimer) clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => void images.refresh(), 1500);
+  };
   context.subscriptions.push(
     status,
     window.registerTreeDataProvider('mipsPort.images', images),
     languages.onDidChangeDiagnostics(refreshSoon),
     workspace.onDidSaveTextDocument(refreshSoon),
     commands.registerCommand('mipsPort.refreshImages', () => images.refresh()),
-    commands.registerCommand('mipsPort.toggleAvailable', () => { images.showAvailable = !images.showAvailable; return images.refresh(); }),
+    commands.registerCommand('mipsPort.toggleAvailable', () => {
+      images.showAvailable = !images.showAvailable;
+      return images.refresh();
+    }),
     commands.registerCommand('mipsPort.showReport', () => showReport(context)),
     commands.registerCommand('mipsPort.exportReport', () => exportReport(context)),
     tasks.registerTaskProvider('mips-port', new MipsPortTaskProvider(context)),
     commands.registerCommand('mipsPort.refreshAvailability', async () => {
-      const r = await client?.sendRequest<{ removed: number } | null>('workspace/executeCommand', { command: CLEAR_CACHE_COMMAND, arguments: [] });
+      const r = await client?.sendRequest<{ removed: number } | null>('workspace/executeCommand', {
+        command: CLEAR_CACHE_COMMAND,
+        arguments: [],
+      });
       void window.setStatusBarMessage(`MIPS Port: cleared ${r?.removed ?? 0} cached registry answers`, 4000);
       await images.refresh();
     }),
@@ -122,43 +178,90 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
     commands.registerCommand('mipsPort.pushImage', (uri?: Uri) => buildCurrent(context, uri, true)),
     commands.registerCommand('mipsPort.buildWorkspace', async () => {
       const folder = workspace.workspaceFolders?.[0];
-      if (!folder) { void window.showErrorMessage('MIPS Port: open a folder to build its Dockerfiles.'); return; }
-      await runBuildTask(context, { type: 'mips-port', all: true, folder: folder.uri.fsPath, platform: currentPlatform() });
+      if (!folder) {
+        void window.showErrorMessage('MIPS Port: open a folder to build its Dockerfiles.');
+        return;
+      }
+      await runBuildTask(context, {
+        type: 'mips-port',
+        all: true,
+        folder: folder.uri.fsPath,
+        platform: currentPlatform(),
+      });
     }),
     commands.registerCommand('mipsPort.setupQemu', async () => {
       const setup = await client?.sendRequest<QemuSetup>(QEMU_SETUP_REQUEST, { platform: currentPlatform() });
       if (!setup) return;
-      if (setup.options.length === 0) { void window.showErrorMessage(`MIPS Port: ${setup.problem ?? 'no QEMU set-up is known for this platform'}`); return; }
-      const pick = await window.showQuickPick(setup.options.map((o) => ({ label: o.label, detail: `${o.detail}  $ ${o.command.join(' ')}`, o })), { title: `Set up QEMU for ${currentPlatform()}` });
+      if (setup.options.length === 0) {
+        void window.showErrorMessage(`MIPS Port: ${setup.problem ?? 'no QEMU set-up is known for this platform'}`);
+        return;
+      }
+      const pick = await window.showQuickPick(
+        setup.options.map((o) => ({ label: o.label, detail: `${o.detail}  $ ${o.command.join(' ')}`, o })),
+        { title: `Set up QEMU for ${currentPlatform()}` },
+      );
       if (!pick) return;
       // run the program itself (no shell in between), in a terminal so sudo can ask for a password
-      const t = window.createTerminal({ name: 'MIPS Port: QEMU set-up', shellPath: pick.o.command[0], shellArgs: pick.o.command.slice(1) });
+      const t = window.createTerminal({
+        name: 'MIPS Port: QEMU set-up',
+        shellPath: pick.o.command[0],
+        shellArgs: pick.o.command.slice(1),
+      });
       t.show();
     }),
     commands.registerCommand('mipsPort.createDebianBase', async () => {
-      const suite = await window.showInputBox({ title: `Create a Debian base for ${currentPlatform()}`, prompt: 'Debian suite', value: 'bookworm', ignoreFocusOut: true });
+      const suite = await window.showInputBox({
+        title: `Create a Debian base for ${currentPlatform()}`,
+        prompt: 'Debian suite',
+        value: 'bookworm',
+        ignoreFocusOut: true,
+      });
       if (!suite) return;
-      const variant = await window.showQuickPick(['minbase', 'slim', 'standard'], { title: 'Variant', placeHolder: 'minbase' });
+      const variant = await window.showQuickPick(['minbase', 'slim', 'standard'], {
+        title: 'Variant',
+        placeHolder: 'minbase',
+      });
       if (!variant) return;
-      const packages = await window.showInputBox({ title: 'Extra packages (comma-separated, optional)', value: '', ignoreFocusOut: true });
+      const packages = await window.showInputBox({
+        title: 'Extra packages (comma-separated, optional)',
+        value: '',
+        ignoreFocusOut: true,
+      });
       if (packages === undefined) return;
       const cfg = workspace.getConfiguration('mipsPort');
-      const args = ['--suite', suite, '--variant', variant, '--platform', currentPlatform(), '--tag-template', cfg.get<string>('tagTemplate', '{name}:{tag}-{arch}')];
+      const args = [
+        '--suite',
+        suite,
+        '--variant',
+        variant,
+        '--platform',
+        currentPlatform(),
+        '--tag-template',
+        cfg.get<string>('tagTemplate', '{name}:{tag}-{arch}'),
+      ];
       if (packages.trim()) args.push('--packages', packages.trim());
-      const push = await window.showQuickPick(['Load into the local builder', 'Load and push'], { title: 'Where should the image go?' });
+      const push = await window.showQuickPick(['Load into the local builder', 'Load and push'], {
+        title: 'Where should the image go?',
+      });
       if (!push) return;
       if (push === 'Load and push') args.push('--push');
       await runBaseTask(context, args);
     }),
     commands.registerCommand('mipsPort.selectPlatform', async () => {
-      const pick = await window.showQuickPick([...TARGET_PLATFORMS], { title: 'MIPS Port: target platform', placeHolder: currentPlatform() });
+      const pick = await window.showQuickPick([...TARGET_PLATFORMS], {
+        title: 'MIPS Port: target platform',
+        placeHolder: currentPlatform(),
+      });
       if (pick) await workspace.getConfiguration('mipsPort').update('platform', pick, ConfigurationTarget.Workspace);
     }),
     commands.registerCommand('mipsPort.toggleOffline', async () => {
       const cfg = workspace.getConfiguration('mipsPort');
       const next = !cfg.get<boolean>('offline', false);
       await cfg.update('offline', next, ConfigurationTarget.Workspace);
-      void window.setStatusBarMessage(`MIPS Port: ${next ? 'offline (knowledge base and cache only)' : 'online (registry look-ups)'}`, 4000);
+      void window.setStatusBarMessage(
+        `MIPS Port: ${next ? 'offline (knowledge base and cache only)' : 'online (registry look-ups)'}`,
+        4000,
+      );
     }),
   );
   await client.start();

@@ -1,6 +1,19 @@
 // The "MIPS Porting" tree: every image the workspace uses, grouped by verdict, each with its uses
 // (click reveals the line) and its suggested replacements. Data comes from the server.
-import { Event, EventEmitter, MarkdownString, Position, Range, ThemeColor, ThemeIcon, TreeDataProvider, TreeItem, TreeItemCollapsibleState, Uri, workspace } from 'vscode';
+import {
+  Event,
+  EventEmitter,
+  MarkdownString,
+  Position,
+  Range,
+  ThemeColor,
+  ThemeIcon,
+  TreeDataProvider,
+  TreeItem,
+  TreeItemCollapsibleState,
+  Uri,
+  workspace,
+} from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ImageStatus, WORKSPACE_IMAGES_REQUEST, WorkspaceImages } from '../../server/src/shared/protocol';
 
@@ -12,7 +25,11 @@ type Node =
   | { kind: 'use'; uri: string; line: number }
   | { kind: 'suggestion'; image: string; name: string; reason: string };
 
-const ICON: Record<Status, [string, string]> = { missing: ['error', 'errorForeground'], unknown: ['question', 'editorWarning.foreground'], available: ['pass', 'testing.iconPassed'] };
+const ICON: Record<Status, [string, string]> = {
+  missing: ['error', 'errorForeground'],
+  unknown: ['question', 'editorWarning.foreground'],
+  available: ['pass', 'testing.iconPassed'],
+};
 
 export class ImagesView implements TreeDataProvider<Node> {
   private data: WorkspaceImages | undefined;
@@ -25,17 +42,22 @@ export class ImagesView implements TreeDataProvider<Node> {
 
   constructor(private readonly client: () => LanguageClient | undefined) {}
 
-  get current(): WorkspaceImages | undefined { return this.data; }
+  get current(): WorkspaceImages | undefined {
+    return this.data;
+  }
 
   refresh(): Promise<WorkspaceImages | undefined> {
     const c = this.client();
     if (!c) return Promise.resolve(undefined);
-    this.loading = c.sendRequest<WorkspaceImages>(WORKSPACE_IMAGES_REQUEST).then((d) => {
-      this.data = d;
-      this.changed.fire(undefined);
-      this.onDidLoad.fire(d);
-      return d;
-    }, () => undefined);
+    this.loading = c.sendRequest<WorkspaceImages>(WORKSPACE_IMAGES_REQUEST).then(
+      (d) => {
+        this.data = d;
+        this.changed.fire(undefined);
+        this.onDidLoad.fire(d);
+        return d;
+      },
+      () => undefined,
+    );
     return this.loading;
   }
 
@@ -45,10 +67,18 @@ export class ImagesView implements TreeDataProvider<Node> {
       const statuses: Status[] = this.showAvailable ? ['missing', 'unknown', 'available'] : ['missing', 'unknown'];
       return statuses.filter((s) => (this.data?.counts[s] ?? 0) > 0).map((status) => ({ kind: 'group', status }));
     }
-    if (node.kind === 'group') return (this.data?.images ?? []).filter((i) => i.status === node.status).map((image) => ({ kind: 'image', image }));
+    if (node.kind === 'group')
+      return (this.data?.images ?? [])
+        .filter((i) => i.status === node.status)
+        .map((image) => ({ kind: 'image', image }));
     if (node.kind === 'image') {
       return [
-        ...node.image.suggestions.map((s) => ({ kind: 'suggestion' as const, image: s.image, name: s.name, reason: s.reason })),
+        ...node.image.suggestions.map((s) => ({
+          kind: 'suggestion' as const,
+          image: s.image,
+          name: s.name,
+          reason: s.reason,
+        })),
         ...node.image.uses.map((u) => ({ kind: 'use' as const, uri: u.uri, line: u.line })),
       ];
     }
@@ -81,7 +111,11 @@ export class ImagesView implements TreeDataProvider<Node> {
     const uri = Uri.parse(node.uri);
     const item = new TreeItem(`${workspace.asRelativePath(uri)}:${node.line + 1}`, TreeItemCollapsibleState.None);
     item.iconPath = new ThemeIcon('go-to-file');
-    item.command = { command: 'vscode.open', title: 'Open', arguments: [uri, { selection: new Range(new Position(node.line, 0), new Position(node.line, 0)) }] };
+    item.command = {
+      command: 'vscode.open',
+      title: 'Open',
+      arguments: [uri, { selection: new Range(new Position(node.line, 0), new Position(node.line, 0)) }],
+    };
     return item;
   }
 }

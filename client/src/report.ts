@@ -10,16 +10,36 @@ export function renderReport(context: ExtensionContext, format: string): Promise
   const folders = (workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   const scope = workspace.workspaceFolders?.[0]?.uri;
   // the same flags the diagnostics' settings map to: build args, repo list and mirrors included
-  const args = [cliPath(context), 'report', ...folders, '--format', format, ...settingsToFlags(settingsValues(scope), 'analysis')];
+  const args = [
+    cliPath(context),
+    'report',
+    ...folders,
+    '--format',
+    format,
+    ...settingsToFlags(settingsValues(scope), 'analysis'),
+  ];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, cwd: folders[0], maxBuffer: 64 * 1024 * 1024, timeout: 300000 }, (err, stdout, stderr) => {
-      if (stdout) resolve(stdout); else reject(new Error(stderr || (err?.message ?? 'no output')));
-    });
+    execFile(
+      process.execPath,
+      args,
+      {
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+        cwd: folders[0],
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 300000,
+      },
+      (err, stdout, stderr) => {
+        if (stdout) resolve(stdout);
+        else reject(new Error(stderr || (err?.message ?? 'no output')));
+      },
+    );
   });
 }
 
 export async function showReport(context: ExtensionContext): Promise<void> {
-  const md = await window.withProgress({ location: { viewId: 'mipsPort.images' }, title: 'Porting report' }, () => renderReport(context, 'md'));
+  const md = await window.withProgress({ location: { viewId: 'mipsPort.images' }, title: 'Porting report' }, () =>
+    renderReport(context, 'md'),
+  );
   const file = Uri.file(path.join(context.globalStorageUri.fsPath, 'porting-report.md'));
   await workspace.fs.createDirectory(context.globalStorageUri);
   await workspace.fs.writeFile(file, Buffer.from(md));
@@ -27,11 +47,20 @@ export async function showReport(context: ExtensionContext): Promise<void> {
 }
 
 export async function exportReport(context: ExtensionContext): Promise<void> {
-  const formats = [{ label: 'Markdown', f: 'md', ext: 'md' }, { label: 'HTML', f: 'html', ext: 'html' }, { label: 'CSV', f: 'csv', ext: 'csv' }, { label: 'JSON', f: 'json', ext: 'json' }, { label: 'SARIF', f: 'sarif', ext: 'sarif' }];
+  const formats = [
+    { label: 'Markdown', f: 'md', ext: 'md' },
+    { label: 'HTML', f: 'html', ext: 'html' },
+    { label: 'CSV', f: 'csv', ext: 'csv' },
+    { label: 'JSON', f: 'json', ext: 'json' },
+    { label: 'SARIF', f: 'sarif', ext: 'sarif' },
+  ];
   const pick = await window.showQuickPick(formats, { title: 'Export the porting report as' });
   if (!pick) return;
   const folder = workspace.workspaceFolders?.[0]?.uri;
-  const target = await window.showSaveDialog({ defaultUri: folder ? Uri.joinPath(folder, `porting-report.${pick.ext}`) : undefined, filters: { [pick.label]: [pick.ext] } });
+  const target = await window.showSaveDialog({
+    defaultUri: folder ? Uri.joinPath(folder, `porting-report.${pick.ext}`) : undefined,
+    filters: { [pick.label]: [pick.ext] },
+  });
   if (!target) return;
   const text = await renderReport(context, pick.f);
   await workspace.fs.writeFile(target, Buffer.from(text));

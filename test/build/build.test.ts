@@ -15,8 +15,14 @@ import { busyboxDeb, dockerWorks, emulationWorks, pushBusyboxBase } from '../hel
 import { CLI, REPO_ROOT } from '../helpers/paths';
 import { platform } from '../helpers/engine';
 
-const missing = !dockerWorks() ? 'no Docker daemon answers (apt-get install docker.io; dockerd)'
-  : emulationWorks() ?? (!registryBinary() ? 'docker-registry is not installed' : (!busyboxDeb() ? 'busybox-static:mips64el cannot be downloaded (dpkg --add-architecture mips64el; apt-get update)' : undefined));
+const missing = !dockerWorks()
+  ? 'no Docker daemon answers (apt-get install docker.io; dockerd)'
+  : (emulationWorks() ??
+    (!registryBinary()
+      ? 'docker-registry is not installed'
+      : !busyboxDeb()
+        ? 'busybox-static:mips64el cannot be downloaded (dpkg --add-architecture mips64el; apt-get update)'
+        : undefined));
 const skip = requireService('build tier (dockerd + qemu-mips64el binfmt + docker-registry)', !missing, missing ?? '');
 const mips = platform('linux/mips64le');
 
@@ -28,9 +34,14 @@ const tags: string[] = [];
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT });
-    let stdout = ''; let stderr = '';
-    p.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    p.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    p.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     p.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -55,57 +66,103 @@ describe('build tier', { skip }, () => {
   });
 
   test('builds for linux/mips64le through QEMU, proves uname -m = mips64, pushes, and the registry sees mips64le', async () => {
-    const dockerfile = write(path.join(work, 'app'), { Dockerfile: `FROM ${base}\nRUN uname -m > /built-on && echo hello > /hello\nCMD ["cat", "/hello"]\n`, VERSION: '1.0\n' });
+    const dockerfile = write(path.join(work, 'app'), {
+      Dockerfile: `FROM ${base}\nRUN uname -m > /built-on && echo hello > /hello\nCMD ["cat", "/hello"]\n`,
+      VERSION: '1.0\n',
+    });
     const builder = await detectBuilder('auto');
-    const plan = makePlan({ dockerfile, target: mips, builder, tagTemplate: `${reg.host}/ported/{name}:{tag}-{arch}`, push: true });
+    const plan = makePlan({
+      dockerfile,
+      target: mips,
+      builder,
+      tagTemplate: `${reg.host}/ported/{name}:{tag}-{arch}`,
+      push: true,
+    });
     tags.push(plan.tag);
     assert.equal(plan.tag, `${reg.host}/ported/app:1.0-mips64le`);
     let output = '';
-    const r = await runPlan(plan, { onOutput: (t) => { output += t; } });
+    const r = await runPlan(plan, {
+      onOutput: (t) => {
+        output += t;
+      },
+    });
     assert.ok(r.ok, `${r.summary}\n${output.slice(-3000)}`);
     assert.equal(r.summary, `built ${plan.tag}, linux/mips64le, uname -m = mips64, pushed`);
-    const built = spawnSync('docker', ['run', '--rm', '--platform', 'linux/mips64le', plan.tag, 'cat', '/built-on'], { encoding: 'utf8' });
+    const built = spawnSync('docker', ['run', '--rm', '--platform', 'linux/mips64le', plan.tag, 'cat', '/built-on'], {
+      encoding: 'utf8',
+    });
     assert.equal(built.stdout.trim(), 'mips64', 'the RUN step itself ran as mips64');
     const ref = parseImageRef(plan.tag);
     assert.ok(ref.ok);
     const info = await new RegistryClient({ insecure: [reg.host] }).platforms(ref.ref);
-    assert.deepEqual(info.platforms.map((p) => `${p.os}/${p.architecture}`), ['linux/mips64le']);
+    assert.deepEqual(
+      info.platforms.map((p) => `${p.os}/${p.architecture}`),
+      ['linux/mips64le'],
+    );
   });
 
   test('--join puts the pushed mips64le image into the tag that already serves other platforms', async () => {
     await new Pusher(reg.url).index('joined/app', '1', ['linux/amd64', 'linux/arm64/v8']);
     const dockerfile = write(path.join(work, 'joined'), { Dockerfile: `FROM ${base}\nRUN echo joined > /j\n` });
     tags.push(`${reg.host}/joined/app:1-mips64le`);
-    const r = await cli(['build', dockerfile, '--tag', `${reg.host}/joined/app:1-mips64le`, '--push', '--join', `${reg.host}/joined/app:1`]);
+    const r = await cli([
+      'build',
+      dockerfile,
+      '--tag',
+      `${reg.host}/joined/app:1-mips64le`,
+      '--push',
+      '--join',
+      `${reg.host}/joined/app:1`,
+    ]);
     assert.equal(r.code, 0, r.stdout.slice(-2000) + r.stderr);
     assert.match(r.stdout, /mips-port: joined \S+\/joined\/app:1-mips64le into \S+\/joined\/app:1: .*linux\/mips64le/);
     const ref = parseImageRef(`${reg.host}/joined/app:1`);
     assert.ok(ref.ok);
     const info = await new RegistryClient({ insecure: [reg.host] }).platforms(ref.ref);
-    assert.deepEqual(info.platforms.map((p) => `${p.os}/${p.architecture}`).sort(), ['linux/amd64', 'linux/arm64', 'linux/mips64le']);
+    assert.deepEqual(info.platforms.map((p) => `${p.os}/${p.architecture}`).sort(), [
+      'linux/amd64',
+      'linux/arm64',
+      'linux/mips64le',
+    ]);
   });
 
   test('a two-Dockerfile workspace is built in base-of-base order', async () => {
     const ws = path.join(work, 'ws');
     const tpl = `${reg.host}/ws/{name}:{tag}-{arch}`;
     write(path.join(ws, 'zz-base'), { Dockerfile: `FROM ${base}\nRUN echo base > /layer-base\n`, VERSION: '2.0\n' });
-    write(path.join(ws, 'aa-app'), { Dockerfile: `FROM ${reg.host}/ws/zz-base:2.0-mips64le\nRUN cat /layer-base > /from-base\n` });
+    write(path.join(ws, 'aa-app'), {
+      Dockerfile: `FROM ${reg.host}/ws/zz-base:2.0-mips64le\nRUN cat /layer-base > /from-base\n`,
+    });
     tags.push(`${reg.host}/ws/zz-base:2.0-mips64le`, `${reg.host}/ws/aa-app:latest-mips64le`);
     const dry = JSON.parse((await cli(['build', '--all', ws, '--tag-template', tpl, '--dry-run'])).stdout);
-    assert.deepEqual(dry.order.map((p: { tag: string }) => p.tag), [`${reg.host}/ws/zz-base:2.0-mips64le`, `${reg.host}/ws/aa-app:latest-mips64le`]);
+    assert.deepEqual(
+      dry.order.map((p: { tag: string }) => p.tag),
+      [`${reg.host}/ws/zz-base:2.0-mips64le`, `${reg.host}/ws/aa-app:latest-mips64le`],
+    );
     const r = await cli(['build', '--all', ws, '--tag-template', tpl]);
     assert.equal(r.code, 0, r.stdout.slice(-2000) + r.stderr);
     assert.match(r.stdout, /built 2 images in order: .*zz-base:2\.0-mips64le, .*aa-app:latest-mips64le/);
-    const out = spawnSync('docker', ['run', '--rm', '--platform', 'linux/mips64le', `${reg.host}/ws/aa-app:latest-mips64le`, 'cat', '/from-base'], { encoding: 'utf8' });
+    const out = spawnSync(
+      'docker',
+      ['run', '--rm', '--platform', 'linux/mips64le', `${reg.host}/ws/aa-app:latest-mips64le`, 'cat', '/from-base'],
+      { encoding: 'utf8' },
+    );
     assert.equal(out.stdout.trim(), 'base');
   });
 
   test('a failing step is reported on its Dockerfile line', async () => {
-    const dockerfile = write(path.join(work, 'bad'), { Dockerfile: `FROM ${base}\nRUN echo ok\nRUN false\nRUN echo never\n` });
+    const dockerfile = write(path.join(work, 'bad'), {
+      Dockerfile: `FROM ${base}\nRUN echo ok\nRUN false\nRUN echo never\n`,
+    });
     tags.push('bad:latest-mips64le');
     const r = await cli(['build', dockerfile]);
     assert.notEqual(r.code, 0);
-    assert.match(r.stdout, new RegExp(`${path.relative(REPO_ROOT, dockerfile).replace(/[.]/g, '\\.')}:3:1: error: Build bad:latest-mips64le for linux/mips64le failed`));
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `${path.relative(REPO_ROOT, dockerfile).replace(/[.]/g, '\\.')}:3:1: error: Build bad:latest-mips64le for linux/mips64le failed`,
+      ),
+    );
   });
 
   test('an image-util.sh template (FROM BASEIMAGE, CROSS_BUILD_COPY) builds from its BASEIMAGE file; errors keep their line', async () => {
@@ -119,14 +176,31 @@ describe('build tier', { skip }, () => {
     const r = await cli(['build', dockerfile]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout + r.stderr, /built legacy:1\.4-mips64le, linux\/mips64le, uname -m = mips64/);
-    const arch = spawnSync('docker', ['run', '--rm', '--platform', 'linux/mips64le', 'legacy:1.4-mips64le', 'cat', '/arch'], { encoding: 'utf8' });
+    const arch = spawnSync(
+      'docker',
+      ['run', '--rm', '--platform', 'linux/mips64le', 'legacy:1.4-mips64le', 'cat', '/arch'],
+      { encoding: 'utf8' },
+    );
     assert.equal(arch.stdout.trim(), 'mips64');
-    assert.equal(fs.readFileSync(dockerfile, 'utf8').split('\n')[0], 'FROM BASEIMAGE', 'the template itself is untouched');
-    assert.deepEqual(fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('mips-port-dockerfile-')), [], 'the prepared copy is removed');
+    assert.equal(
+      fs.readFileSync(dockerfile, 'utf8').split('\n')[0],
+      'FROM BASEIMAGE',
+      'the template itself is untouched',
+    );
+    assert.deepEqual(
+      fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('mips-port-dockerfile-')),
+      [],
+      'the prepared copy is removed',
+    );
     fs.appendFileSync(dockerfile, 'RUN false\n');
     const bad = await cli(['build', dockerfile]);
     assert.notEqual(bad.code, 0);
-    assert.match(bad.stdout, new RegExp(`${path.relative(REPO_ROOT, dockerfile).replace(/[.]/g, '\\.')}:4:1: error: Build legacy:1\\.4-mips64le`));
+    assert.match(
+      bad.stdout,
+      new RegExp(
+        `${path.relative(REPO_ROOT, dockerfile).replace(/[.]/g, '\\.')}:4:1: error: Build legacy:1\\.4-mips64le`,
+      ),
+    );
   });
 
   test('cancelling mid-build stops the whole process tree', async () => {
@@ -135,8 +209,15 @@ describe('build tier', { skip }, () => {
     const plan = makePlan({ dockerfile, target: mips, builder: await detectBuilder('auto'), tag: `${marker}:1` });
     const ac = new AbortController();
     const started = new Promise<void>((resolve) => {
-      const r = runPlan(plan, { signal: ac.signal, onOutput: (t) => { if (/sleep 60/.test(t)) resolve(); } });
-      void r.then((x) => { result = x; });
+      const r = runPlan(plan, {
+        signal: ac.signal,
+        onOutput: (t) => {
+          if (/sleep 60/.test(t)) resolve();
+        },
+      });
+      void r.then((x) => {
+        result = x;
+      });
     });
     let result: Awaited<ReturnType<typeof runPlan>> | undefined;
     await started;

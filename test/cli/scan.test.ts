@@ -14,7 +14,11 @@ const CACHE_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-cli-cache-')
 /** Offline unless a test says otherwise: this tier checks the knowledge base, not the network. */
 function run(args: string[], cwd = REPO_ROOT) {
   const full = args[0] === 'scan' && !args.includes('--mirror') ? [...args, '--offline'] : args;
-  const r = spawnSync(process.execPath, [CLI, ...full], { cwd, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: CACHE_HOME } });
+  const r = spawnSync(process.execPath, [CLI, ...full], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, XDG_CACHE_HOME: CACHE_HOME },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -34,7 +38,8 @@ test('scan examples/ --format json follows the contract', () => {
   assert.equal(out.platform, 'linux/mips64le');
   assert.ok(out.findings.length >= 8);
   for (const f of out.findings) {
-    for (const k of ['file', 'line', 'column', 'endLine', 'endColumn', 'ruleId', 'severity', 'message', 'suggestions']) assert.ok(k in f, `${k} in ${JSON.stringify(f)}`);
+    for (const k of ['file', 'line', 'column', 'endLine', 'endColumn', 'ruleId', 'severity', 'message', 'suggestions'])
+      assert.ok(k in f, `${k} in ${JSON.stringify(f)}`);
     assert.ok(!path.isAbsolute(f.file));
     assert.ok(f.line >= 1 && f.column >= 1);
     if (f.status) {
@@ -44,12 +49,15 @@ test('scan examples/ --format json follows the contract', () => {
     }
   }
   const nginx = out.findings.find((f: { file: string }) => f.file === 'examples/nginx/Dockerfile');
-  assert.deepEqual([nginx.line, nginx.column, nginx.endColumn, nginx.image, nginx.status], [1, 6, 23, 'docker.io/library/nginx:1.24-alpine', 'missing']);
+  assert.deepEqual(
+    [nginx.line, nginx.column, nginx.endColumn, nginx.image, nginx.status],
+    [1, 6, 23, 'docker.io/library/nginx:1.24-alpine', 'missing'],
+  );
   assert.ok(nginx.suggestions.length > 0 && nginx.suggestions[0].reason);
 });
 
 test('exit 0 when every image is available, 1 when one is missing, 2 on usage errors', () => {
-  const good = tmpdir({ 'Dockerfile': 'FROM debian:bookworm-20260713-slim\n' });
+  const good = tmpdir({ Dockerfile: 'FROM debian:bookworm-20260713-slim\n' });
   assert.equal(run(['scan', good]).code, 0);
   const bad = tmpdir({ 'a/Dockerfile': 'FROM alpine:3.10\n' });
   const r = run(['scan', bad]);
@@ -65,14 +73,14 @@ test('exit 0 when every image is available, 1 when one is missing, 2 on usage er
 });
 
 test('--platform changes the verdicts', () => {
-  const d = tmpdir({ 'Dockerfile': 'FROM debian:bookworm-slim\n' });
+  const d = tmpdir({ Dockerfile: 'FROM debian:bookworm-slim\n' });
   assert.equal(run(['scan', d, '--platform', 'linux/arm64']).code, 0);
   assert.equal(run(['scan', d, '--platform', 'mips64el']).code, 1);
 });
 
 test('walks folders, finds every Dockerfile name, skips .git, node_modules, vendor and _output', () => {
   const d = tmpdir({
-    'Dockerfile': 'FROM alpine:3.10\n',
+    Dockerfile: 'FROM alpine:3.10\n',
     'svc/Containerfile': 'FROM alpine:3.10\n',
     'svc/api.Dockerfile': 'FROM alpine:3.10\n',
     'svc/Dockerfile.mips64le': 'FROM alpine:3.10\n',
@@ -83,7 +91,12 @@ test('walks folders, finds every Dockerfile name, skips .git, node_modules, vend
     'README.md': 'FROM alpine:3.10\n',
   });
   const out = JSON.parse(run(['scan', d, '--format', 'json'], d).stdout);
-  assert.deepEqual([...new Set(out.findings.map((f: { file: string }) => f.file))].sort(), ['Dockerfile', 'svc/Containerfile', 'svc/Dockerfile.mips64le', 'svc/api.Dockerfile']);
+  assert.deepEqual([...new Set(out.findings.map((f: { file: string }) => f.file))].sort(), [
+    'Dockerfile',
+    'svc/Containerfile',
+    'svc/Dockerfile.mips64le',
+    'svc/api.Dockerfile',
+  ]);
 });
 
 test('unreadable files and missing paths are reported, not fatal', () => {
@@ -94,7 +107,8 @@ test('unreadable files and missing paths are reported, not fatal', () => {
   const problems = out.findings.filter((f: { ruleId: string }) => f.ruleId === 'MP107');
   assert.ok(problems.some((f: { message: string }) => /no such file/.test(f.message)));
   // root can read mode-000 files; only assert when the process is not privileged
-  if (process.getuid && process.getuid() !== 0) assert.ok(problems.some((f: { file: string }) => f.file === 'locked/Dockerfile'));
+  if (process.getuid && process.getuid() !== 0)
+    assert.ok(problems.some((f: { file: string }) => f.file === 'locked/Dockerfile'));
   assert.ok(out.findings.some((f: { status?: string }) => f.status === 'available'));
 });
 
@@ -132,10 +146,23 @@ test('the CLI and the language server agree on every finding of examples/', asyn
     for (const file of files) {
       const abs = path.join(REPO_ROOT, file);
       const uri = 'file://' + abs;
-      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: fs.readFileSync(abs, 'utf8') } });
+      client.notify('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'dockerfile', version: 1, text: fs.readFileSync(abs, 'utf8') },
+      });
       const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
-      const fromLsp = p.diagnostics.map((d: { code: string; range: { start: { line: number; character: number } }; message: string }) => `${d.code}:${d.range.start.line + 1}:${d.range.start.character + 1}:${d.message}`).sort();
-      const fromCli = out.findings.filter((f: { file: string }) => f.file === file).map((f: { ruleId: string; line: number; column: number; message: string }) => `${f.ruleId}:${f.line}:${f.column}:${f.message}`).sort();
+      const fromLsp = p.diagnostics
+        .map(
+          (d: { code: string; range: { start: { line: number; character: number } }; message: string }) =>
+            `${d.code}:${d.range.start.line + 1}:${d.range.start.character + 1}:${d.message}`,
+        )
+        .sort();
+      const fromCli = out.findings
+        .filter((f: { file: string }) => f.file === file)
+        .map(
+          (f: { ruleId: string; line: number; column: number; message: string }) =>
+            `${f.ruleId}:${f.line}:${f.column}:${f.message}`,
+        )
+        .sort();
       assert.deepEqual(fromLsp, fromCli, file);
     }
   } finally {
@@ -144,9 +171,18 @@ test('the CLI and the language server agree on every finding of examples/', asyn
 });
 
 test('scan of a folder mixing Dockerfiles, manifest.go, BASEIMAGE, Kubernetes and Compose YAML', () => {
-  const out = JSON.parse(run(['scan', 'test/fixtures/k8s', '--format', 'json', '--local-image-prefix', 'registry.example.com/cke/']).stdout);
+  const out = JSON.parse(
+    run(['scan', 'test/fixtures/k8s', '--format', 'json', '--local-image-prefix', 'registry.example.com/cke/']).stdout,
+  );
   const files = new Set(out.findings.map((f: { file: string }) => f.file));
-  for (const f of ['test/fixtures/k8s/manifest/v1.12/manifest.go', 'test/fixtures/k8s/baseimage/no-target/BASEIMAGE', 'test/fixtures/k8s/deploy.yaml', 'test/fixtures/k8s/compose.yaml', 'test/fixtures/k8s/helm-deployment.yaml']) assert.ok(files.has(f), f);
+  for (const f of [
+    'test/fixtures/k8s/manifest/v1.12/manifest.go',
+    'test/fixtures/k8s/baseimage/no-target/BASEIMAGE',
+    'test/fixtures/k8s/deploy.yaml',
+    'test/fixtures/k8s/compose.yaml',
+    'test/fixtures/k8s/helm-deployment.yaml',
+  ])
+    assert.ok(files.has(f), f);
   assert.ok(!files.has('test/fixtures/k8s/repo-list.yaml'), 'YAML that is not Kubernetes or Compose is not reported');
   const rules = new Set(out.findings.map((f: { ruleId: string }) => f.ruleId));
   for (const r of ['MP100', 'MP101', 'MP108', 'MP109', 'MP110', 'MP111']) assert.ok(rules.has(r), r);
@@ -156,10 +192,23 @@ test('mips-port images lists the resolved e2e images, one per line, or with verd
   const r = run(['images', 'test/fixtures/k8s/manifest/current/manifest.go', '--offline']);
   assert.equal(r.code, 1);
   assert.deepEqual(r.stdout.trim().split('\n'), [
-    'registry.k8s.io/e2e-test-images/agnhost:2.47', 'registry.k8s.io/e2e-test-images/nginx:1.14-4', 'registry.k8s.io/pause:3.9',
-    'docker.io/library/redis:5.0.5-alpine', 'registry.k8s.io/coredns/coredns:v1.11.1',
+    'registry.k8s.io/e2e-test-images/agnhost:2.47',
+    'registry.k8s.io/e2e-test-images/nginx:1.14-4',
+    'registry.k8s.io/pause:3.9',
+    'docker.io/library/redis:5.0.5-alpine',
+    'registry.k8s.io/coredns/coredns:v1.11.1',
   ]);
-  const j = JSON.parse(run(['images', 'test/fixtures/k8s/manifest/current/manifest.go', '--offline', '--format', 'json', '--kube-test-repo-list', 'test/fixtures/k8s/repo-list.yaml']).stdout);
+  const j = JSON.parse(
+    run([
+      'images',
+      'test/fixtures/k8s/manifest/current/manifest.go',
+      '--offline',
+      '--format',
+      'json',
+      '--kube-test-repo-list',
+      'test/fixtures/k8s/repo-list.yaml',
+    ]).stdout,
+  );
   assert.equal(j.images[0].image, 'registry.example.com/library/cke/agnhost:2.47');
   assert.equal(j.images[0].status, 'unknown');
   const bad = run(['images', 'x', '--kube-test-repo-list', '/nonexistent/list.yaml']);
@@ -168,10 +217,13 @@ test('mips-port images lists the resolved e2e images, one per line, or with verd
 });
 
 test('mips-port port prints the ported Dockerfile, --write replaces it atomically', () => {
-  const d = tmpdir({ 'Dockerfile': 'FROM nginx:1.24-alpine\nRUN apk add --no-cache curl\n' });
+  const d = tmpdir({ Dockerfile: 'FROM nginx:1.24-alpine\nRUN apk add --no-cache curl\n' });
   const r = run(['port', path.join(d, 'Dockerfile'), '--offline']);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, 'FROM nginx:1.24\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n');
+  assert.equal(
+    r.stdout,
+    'FROM nginx:1.24\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+  );
   assert.match(r.stderr, /applied: Use nginx:1\.24 and port apk commands/);
   assert.equal(run(['port', path.join(d, 'Dockerfile'), '--offline', '--write']).code, 0);
   assert.equal(fs.readFileSync(path.join(d, 'Dockerfile'), 'utf8'), r.stdout);
@@ -183,12 +235,18 @@ test('mips-port report: every image once with verdict, replacements and uses, in
   const md = run(['report', 'examples', '--offline']);
   assert.equal(md.code, 0, md.stderr);
   assert.match(md.stdout, /^# Porting report for linux\/mips64le\n/);
-  assert.match(md.stdout, /\| `docker\.io\/library\/nginx:1\.24-alpine` \| missing \| knowledge-base \| `docker\.io\/library\/nginx:1\.24`/);
+  assert.match(
+    md.stdout,
+    /\| `docker\.io\/library\/nginx:1\.24-alpine` \| missing \| knowledge-base \| `docker\.io\/library\/nginx:1\.24`/,
+  );
   assert.match(md.stdout, /## Build order/);
   const j = JSON.parse(run(['report', 'examples', '--offline', '--format', 'json']).stdout);
   const nginx = j.images.find((i: { image: string }) => i.image === 'docker.io/library/nginx:1.24-alpine');
   // compose.yaml's web service builds ./nginx and names the result nginx:1.24-alpine: an output, not a use
-  assert.deepEqual(nginx.uses.map((u: { file: string }) => u.file).sort(), ['examples/deploy/e2e-pods.yaml', 'examples/nginx/Dockerfile']);
+  assert.deepEqual(nginx.uses.map((u: { file: string }) => u.file).sort(), [
+    'examples/deploy/e2e-pods.yaml',
+    'examples/nginx/Dockerfile',
+  ]);
   assert.equal(new Set(j.images.map((i: { image: string }) => i.image)).size, j.images.length);
   assert.equal(j.counts.missing, j.images.filter((i: { status: string }) => i.status === 'missing').length);
   const csv = run(['report', 'examples', '--offline', '--format', 'csv']).stdout.split('\r\n');
@@ -201,12 +259,22 @@ test('mips-port report: every image once with verdict, replacements and uses, in
 });
 
 test('an unreachable registry is one warning line, and the knowledge base answers', () => {
-  const d = tmpdir({ 'Dockerfile': 'FROM alpine:3.10\nFROM nginx:1.24-alpine\n' });
+  const d = tmpdir({ Dockerfile: 'FROM alpine:3.10\nFROM nginx:1.24-alpine\n' });
   const r = run(['scan', d, '--mirror', 'docker.io=http://127.0.0.1:1', '--no-cache', '--format', 'json']);
   assert.equal(r.code, 1);
-  const warnings = r.stderr.trim().split('\n').filter((l) => /registry unreachable/.test(l));
+  const warnings = r.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => /registry unreachable/.test(l));
   assert.equal(warnings.length, 1, r.stderr);
   assert.match(warnings[0], /connection refused by 127\.0\.0\.1:1/);
   const out = JSON.parse(r.stdout);
-  assert.ok(out.findings.every((f: { source?: string; message: string }) => f.source === 'knowledge-base' && /answered from the knowledge base/.test(f.message) && !/not retried/.test(f.message)));
+  assert.ok(
+    out.findings.every(
+      (f: { source?: string; message: string }) =>
+        f.source === 'knowledge-base' &&
+        /answered from the knowledge base/.test(f.message) &&
+        !/not retried/.test(f.message),
+    ),
+  );
 });

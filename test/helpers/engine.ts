@@ -10,7 +10,10 @@ export function platform(s = 'linux/mips64le'): Platform {
 
 const lookup = knowledgeLookup();
 
-export function analyse(text: string, opts: { platform?: string; buildArgs?: Record<string, string> } = {}): DocumentAnalysis {
+export function analyse(
+  text: string,
+  opts: { platform?: string; buildArgs?: Record<string, string> } = {},
+): DocumentAnalysis {
   const a = analyseDocument('Dockerfile', text, { target: platform(opts.platform), lookup, buildArgs: opts.buildArgs });
   if (!a) throw new Error('not analysed');
   return a;

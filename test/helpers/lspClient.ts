@@ -32,9 +32,15 @@ export class LspClient {
     LspClient.live.add(this);
     // a private cache per server, so no test sees another's (or the user's) registry answers
     const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-lsp-cache-'));
-    this.proc = spawn(process.execPath, [script, ...args], { cwd: REPO_ROOT, stdio: 'pipe', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+    this.proc = spawn(process.execPath, [script, ...args], {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+      env: { ...process.env, XDG_CACHE_HOME: cacheHome },
+    });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
-    this.proc.stderr.on('data', (d: Buffer) => { this.stderr += d.toString(); });
+    this.proc.stderr.on('data', (d: Buffer) => {
+      this.stderr += d.toString();
+    });
   }
 
   private onData(d: Buffer): void {
@@ -63,19 +69,26 @@ export class LspClient {
     if (msg.id !== undefined) {
       // a request from the server
       let result: Json = null;
-      if (msg.method === 'workspace/configuration') result = msg.params.items.map((i: Json) => this.configuration[i.section] ?? null);
+      if (msg.method === 'workspace/configuration')
+        result = msg.params.items.map((i: Json) => this.configuration[i.section] ?? null);
       this.write({ jsonrpc: '2.0', id: msg.id, result });
       // record server requests too (window/showMessageRequest, client/registerCapability…)
       this.notifications.push({ method: msg.method, params: msg.params });
       this.waiters = this.waiters.filter((w) => {
-        if (w.method === msg.method && w.pred(msg.params)) { w.resolve(msg.params); return false; }
+        if (w.method === msg.method && w.pred(msg.params)) {
+          w.resolve(msg.params);
+          return false;
+        }
         return true;
       });
       return;
     }
     this.notifications.push({ method: msg.method, params: msg.params });
     this.waiters = this.waiters.filter((w) => {
-      if (w.method === msg.method && w.pred(msg.params)) { w.resolve(msg.params); return false; }
+      if (w.method === msg.method && w.pred(msg.params)) {
+        w.resolve(msg.params);
+        return false;
+      }
       return true;
     });
   }
@@ -103,13 +116,34 @@ export class LspClient {
     const seen = this.notifications.slice(since).find((n) => n.method === method && pred(n.params));
     if (seen) return Promise.resolve(seen.params);
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`timed out waiting for ${method}; stderr: ${this.stderr}`)), timeoutMs);
-      this.waiters.push({ method, pred, resolve: (p) => { clearTimeout(t); resolve(p); } });
+      const t = setTimeout(
+        () => reject(new Error(`timed out waiting for ${method}; stderr: ${this.stderr}`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        method,
+        pred,
+        resolve: (p) => {
+          clearTimeout(t);
+          resolve(p);
+        },
+      });
     });
   }
 
-  async initialize(capabilities: Json = { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } }, initializationOptions?: Json): Promise<Json> {
-    const r = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+  async initialize(
+    capabilities: Json = {
+      workspace: { configuration: true },
+      textDocument: { publishDiagnostics: { versionSupport: true } },
+    },
+    initializationOptions?: Json,
+  ): Promise<Json> {
+    const r = await this.request('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities,
+      initializationOptions,
+    });
     this.notify('initialized', {});
     return r;
   }
@@ -119,11 +153,22 @@ export class LspClient {
     try {
       await Promise.race([this.request('shutdown', null), new Promise((r) => setTimeout(r, 2000))]);
       this.notify('exit', null);
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
     await new Promise<void>((resolve) => {
-      if (this.proc.exitCode !== null) { resolve(); return; }
-      const t = setTimeout(() => { this.proc.kill('SIGKILL'); resolve(); }, 3000);
-      this.proc.on('exit', () => { clearTimeout(t); resolve(); });
+      if (this.proc.exitCode !== null) {
+        resolve();
+        return;
+      }
+      const t = setTimeout(() => {
+        this.proc.kill('SIGKILL');
+        resolve();
+      }, 3000);
+      this.proc.on('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
     });
   }
 }

@@ -43,9 +43,18 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
   const port = await freePort();
   const lines = [
     'version: 0.1',
-    'log:', '  level: error', '  accesslog:', '    disabled: true',
-    'storage:', `  filesystem:`, `    rootdirectory: ${path.join(dir, 'data')}`, '  delete:', '    enabled: true',
-    'http:', `  addr: 127.0.0.1:${port}`, `  secret: ${crypto.randomBytes(8).toString('hex')}`,
+    'log:',
+    '  level: error',
+    '  accesslog:',
+    '    disabled: true',
+    'storage:',
+    `  filesystem:`,
+    `    rootdirectory: ${path.join(dir, 'data')}`,
+    '  delete:',
+    '    enabled: true',
+    'http:',
+    `  addr: 127.0.0.1:${port}`,
+    `  secret: ${crypto.randomBytes(8).toString('hex')}`,
   ];
   if (opts.htpasswd) {
     const r = spawnSync('htpasswd', ['-Bbn', opts.htpasswd.user, opts.htpasswd.password], { encoding: 'utf8' });
@@ -54,12 +63,23 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
     lines.push('auth:', '  htpasswd:', '    realm: mips-port-test', `    path: ${path.join(dir, 'htpasswd')}`);
   }
   if (opts.token) {
-    lines.push('auth:', '  token:', `    realm: ${opts.token.realm}`, `    service: ${opts.token.service}`, `    issuer: ${opts.token.issuer}`, `    rootcertbundle: ${opts.token.certFile}`);
+    lines.push(
+      'auth:',
+      '  token:',
+      `    realm: ${opts.token.realm}`,
+      `    service: ${opts.token.service}`,
+      `    issuer: ${opts.token.issuer}`,
+      `    rootcertbundle: ${opts.token.certFile}`,
+    );
   }
   fs.writeFileSync(path.join(dir, 'config.yml'), lines.join('\n') + '\n');
-  const proc: ChildProcess = spawn(bin, ['serve', path.join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc: ChildProcess = spawn(bin, ['serve', path.join(dir, 'config.yml')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
-  proc.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+  proc.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 15000;
   for (;;) {
@@ -67,18 +87,33 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
     try {
       const r = await fetch(`${url}/v2/`);
       if (r.status === 200 || r.status === 401) break;
-    } catch { /* not up yet */ }
-    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error(`docker-registry did not start: ${stderr}`); }
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`docker-registry did not start: ${stderr}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    url, host: `127.0.0.1:${port}`, dir,
-    stop: () => new Promise<void>((resolve) => {
-      if (proc.exitCode !== null) { fs.rmSync(dir, { recursive: true, force: true }); resolve(); return; }
-      proc.once('exit', () => { fs.rmSync(dir, { recursive: true, force: true }); resolve(); });
-      proc.kill('SIGTERM');
-      setTimeout(() => proc.kill('SIGKILL'), 3000).unref();
-    }),
+    url,
+    host: `127.0.0.1:${port}`,
+    dir,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) {
+          fs.rmSync(dir, { recursive: true, force: true });
+          resolve();
+          return;
+        }
+        proc.once('exit', () => {
+          fs.rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        proc.kill('SIGTERM');
+        setTimeout(() => proc.kill('SIGKILL'), 3000).unref();
+      }),
   };
 }
 
@@ -99,7 +134,10 @@ export function sha256(b: Buffer | string): string {
 
 /** Pushes images through the registry API (monolithic blob uploads, manifests by tag). */
 export class Pusher {
-  constructor(private readonly url: string, private readonly authorization?: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly authorization?: string,
+  ) {}
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
     return this.authorization ? { authorization: this.authorization, ...extra } : extra;
@@ -111,23 +149,44 @@ export class Pusher {
     if (start.status !== 202) throw new Error(`upload start ${repo}: ${start.status} ${await start.text()}`);
     const loc = new URL(start.headers.get('location') as string, this.url);
     loc.searchParams.set('digest', digest);
-    const put = await fetch(loc, { method: 'PUT', headers: this.headers({ 'content-type': 'application/octet-stream' }), body: data });
+    const put = await fetch(loc, {
+      method: 'PUT',
+      headers: this.headers({ 'content-type': 'application/octet-stream' }),
+      body: data,
+    });
     if (put.status !== 201) throw new Error(`upload ${repo}: ${put.status} ${await put.text()}`);
     return { digest, size: data.length };
   }
 
-  async manifest(repo: string, reference: string, body: object, mediaType: string): Promise<{ digest: string; size: number; mediaType: string }> {
+  async manifest(
+    repo: string,
+    reference: string,
+    body: object,
+    mediaType: string,
+  ): Promise<{ digest: string; size: number; mediaType: string }> {
     const data = Buffer.from(JSON.stringify(body));
-    const r = await fetch(`${this.url}/v2/${repo}/manifests/${reference}`, { method: 'PUT', headers: this.headers({ 'content-type': mediaType }), body: data });
+    const r = await fetch(`${this.url}/v2/${repo}/manifests/${reference}`, {
+      method: 'PUT',
+      headers: this.headers({ 'content-type': mediaType }),
+      body: data,
+    });
     if (r.status !== 201) throw new Error(`manifest ${repo}:${reference}: ${r.status} ${await r.text()}`);
     return { digest: sha256(data), size: data.length, mediaType };
   }
 
   /** A single-platform image; the platform is only in its config blob. */
-  async image(repo: string, reference: string, platform: { os: string; architecture: string; variant?: string }, docker = false): Promise<{ digest: string; size: number; mediaType: string }> {
+  async image(
+    repo: string,
+    reference: string,
+    platform: { os: string; architecture: string; variant?: string },
+    docker = false,
+  ): Promise<{ digest: string; size: number; mediaType: string }> {
     const config = Buffer.from(JSON.stringify({ ...platform, rootfs: { type: 'layers', diff_ids: [] }, config: {} }));
     const c = await this.blob(repo, config);
-    const layer = await this.blob(repo, Buffer.from(`layer of ${repo} ${platform.architecture} ${crypto.randomBytes(4).toString('hex')}`));
+    const layer = await this.blob(
+      repo,
+      Buffer.from(`layer of ${repo} ${platform.architecture} ${crypto.randomBytes(4).toString('hex')}`),
+    );
     const body = {
       schemaVersion: 2,
       mediaType: docker ? MT.dockerManifest : MT.ociManifest,
@@ -138,15 +197,36 @@ export class Pusher {
   }
 
   /** An index / manifest list over per-platform images, optionally with attestation entries. */
-  async index(repo: string, tag: string, platforms: string[], opts: { docker?: boolean; attestations?: boolean } = {}): Promise<string> {
+  async index(
+    repo: string,
+    tag: string,
+    platforms: string[],
+    opts: { docker?: boolean; attestations?: boolean } = {},
+  ): Promise<string> {
     const entries = [];
     for (const p of platforms) {
       const [os, architecture, variant] = p.split('/');
-      const m = await this.image(repo, `${tag}-${architecture}${variant ?? ''}`, { os, architecture, variant }, opts.docker);
-      entries.push({ mediaType: m.mediaType, digest: m.digest, size: m.size, platform: { os, architecture, ...(variant ? { variant } : {}) } });
+      const m = await this.image(
+        repo,
+        `${tag}-${architecture}${variant ?? ''}`,
+        { os, architecture, variant },
+        opts.docker,
+      );
+      entries.push({
+        mediaType: m.mediaType,
+        digest: m.digest,
+        size: m.size,
+        platform: { os, architecture, ...(variant ? { variant } : {}) },
+      });
       if (opts.attestations) {
         const a = await this.image(repo, `${tag}-${architecture}-att`, { os: 'unknown', architecture: 'unknown' });
-        entries.push({ mediaType: a.mediaType, digest: a.digest, size: a.size, platform: { os: 'unknown', architecture: 'unknown' }, annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': m.digest } });
+        entries.push({
+          mediaType: a.mediaType,
+          digest: a.digest,
+          size: a.size,
+          platform: { os: 'unknown', architecture: 'unknown' },
+          annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': m.digest },
+        });
       }
     }
     const mediaType = opts.docker ? MT.dockerList : MT.ociIndex;

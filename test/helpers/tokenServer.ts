@@ -24,7 +24,25 @@ function b64url(b: Buffer | string): string {
 export async function startTokenServer(dir: string, user: string, password: string): Promise<TokenServer> {
   const keyFile = path.join(dir, 'token.key');
   const certFile = path.join(dir, 'token.crt');
-  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=mips-port-test-token-issuer'], { encoding: 'utf8' });
+  const r = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=mips-port-test-token-issuer',
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
   const key = crypto.createPrivateKey(fs.readFileSync(keyFile));
   const der = new crypto.X509Certificate(fs.readFileSync(certFile)).raw;
@@ -38,7 +56,11 @@ export async function startTokenServer(dir: string, user: string, password: stri
     const authed = auth === 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
     const scope = u.searchParams.get('scope');
     requests.push({ scope, authed });
-    if (!authed) { res.writeHead(401, { 'content-type': 'application/json' }); res.end('{"details":"bad credentials"}'); return; }
+    if (!authed) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end('{"details":"bad credentials"}');
+      return;
+    }
     const access = [];
     for (const s of (scope ?? '').split(' ').filter(Boolean)) {
       const [type, name, actions] = s.split(':');
@@ -46,15 +68,30 @@ export async function startTokenServer(dir: string, user: string, password: stri
     }
     const now = Math.floor(Date.now() / 1000);
     const header = { typ: 'JWT', alg: 'RS256', x5c: [der.toString('base64')] };
-    const claims = { iss: issuer, sub: user, aud: service, exp: now + 300, nbf: now - 10, iat: now, jti: crypto.randomBytes(8).toString('hex'), access };
+    const claims = {
+      iss: issuer,
+      sub: user,
+      aud: service,
+      exp: now + 300,
+      nbf: now - 10,
+      iat: now,
+      jti: crypto.randomBytes(8).toString('hex'),
+      access,
+    };
     const signingInput = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
     const sig = crypto.sign('RSA-SHA256', Buffer.from(signingInput), key);
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ token: `${signingInput}.${b64url(sig)}`, expires_in: 300, issued_at: new Date().toISOString() }));
+    res.end(
+      JSON.stringify({ token: `${signingInput}.${b64url(sig)}`, expires_in: 300, issued_at: new Date().toISOString() }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    realm: `http://127.0.0.1:${port}/token`, service, issuer, certFile, requests,
+    realm: `http://127.0.0.1:${port}/token`,
+    service,
+    issuer,
+    certFile,
+    requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -64,7 +101,9 @@ export async function fetchToken(ts: TokenServer, user: string, password: string
   const u = new URL(ts.realm);
   u.searchParams.set('service', ts.service);
   u.searchParams.set('scope', scope);
-  const r = await fetch(u, { headers: { authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64') } });
-  const j = await r.json() as { token: string };
+  const r = await fetch(u, {
+    headers: { authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64') },
+  });
+  const j = (await r.json()) as { token: string };
   return `Bearer ${j.token}`;
 }

@@ -9,16 +9,24 @@ before(async () => {
   client.configuration = { mipsPort: { offline: true } };
   await client.initialize({ workspace: { configuration: true } });
 });
-after(async () => { await client.shutdown(); LspClient.killAll(); });
+after(async () => {
+  await client.shutdown();
+  LspClient.killAll();
+});
 
-const TEXT = 'FROM alpine:3.12 AS base\nRUN apk add --no-cache curl bind-tools \\\n    && adduser -D app\nENV GOARCH=amd64\n';
+const TEXT =
+  'FROM alpine:3.12 AS base\nRUN apk add --no-cache curl bind-tools \\\n    && adduser -D app\nENV GOARCH=amd64\n';
 
 test('quick fix on a missing base: preferred fix swaps the base and ports apk; applying it clears the error', async () => {
   const uri = 'file:///w/fix/Dockerfile';
   client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: TEXT } });
   const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
   const missing = p.diagnostics.find((d: { code: string }) => d.code === 'MP101');
-  const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } });
+  const actions = await client.request('textDocument/codeAction', {
+    textDocument: { uri },
+    range: missing.range,
+    context: { diagnostics: [missing] },
+  });
   const preferred = actions.filter((a: { isPreferred?: boolean }) => a.isPreferred);
   assert.equal(preferred.length, 1);
   assert.match(preferred[0].title, /^Use debian:bookworm-\d{8}-slim and port apk commands to apt-get$/);
@@ -27,7 +35,12 @@ test('quick fix on a missing base: preferred fix swaps the base and ports apk; a
   assert.match(fixed, /useradd --create-home app/);
   const since = client.notifications.length;
   client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
-  const q = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri && x.version === 2, 10000, since);
+  const q = await client.waitFor(
+    'textDocument/publishDiagnostics',
+    (x) => x.uri === uri && x.version === 2,
+    10000,
+    since,
+  );
   const codes = q.diagnostics.map((d: { code: string }) => d.code);
   assert.ok(!codes.includes('MP101'));
   assert.ok(codes.includes('MP100'));
@@ -38,7 +51,11 @@ test('source action "Port this Dockerfile" applies every preferred fix at once',
   const uri = 'file:///w/port/Dockerfile';
   client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: TEXT } });
   await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
-  const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source'] } });
+  const actions = await client.request('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source'] },
+  });
   assert.equal(actions.length, 1);
   assert.equal(actions[0].kind, 'source.mipsPort.port');
   assert.match(actions[0].title, /^Port this Dockerfile to linux\/mips64le \(2 fixes\)$/);
@@ -47,6 +64,14 @@ test('source action "Port this Dockerfile" applies every preferred fix at once',
   assert.match(fixed, /ENV GOARCH=\$\{TARGETARCH\}/);
   const since = client.notifications.length;
   client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
-  const q = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri && x.version === 2, 10000, since);
-  assert.deepEqual(q.diagnostics.filter((d: { severity: number }) => d.severity <= 2), []);
+  const q = await client.waitFor(
+    'textDocument/publishDiagnostics',
+    (x) => x.uri === uri && x.version === 2,
+    10000,
+    since,
+  );
+  assert.deepEqual(
+    q.diagnostics.filter((d: { severity: number }) => d.severity <= 2),
+    [],
+  );
 });

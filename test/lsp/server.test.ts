@@ -11,7 +11,10 @@ before(async () => {
   const init = await client.initialize();
   assert.equal(init.serverInfo.name, 'mips-port');
 });
-after(async () => { await client.shutdown(); LspClient.killAll(); });
+after(async () => {
+  await client.shutdown();
+  LspClient.killAll();
+});
 
 function open(uri: string, text: string, version = 1, languageId = 'dockerfile'): void {
   client.notify('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
@@ -45,15 +48,24 @@ test('didOpen publishes diagnostics for every FROM with source, code and doc lin
 });
 
 test('hover explains the verdict and what to use instead', async () => {
-  const h = await client.request('textDocument/hover', { textDocument: { uri: URI }, position: { line: 0, character: 8 } });
+  const h = await client.request('textDocument/hover', {
+    textDocument: { uri: URI },
+    position: { line: 0, character: 8 },
+  });
   assert.equal(h.contents.kind, 'markdown');
   assert.match(h.contents.value, /\*\*missing\*\* for `linux\/mips64le`/);
   assert.match(h.contents.value, /Use instead/);
   assert.match(h.contents.value, /debian:bookworm-\d{8}-slim/);
   assert.match(h.contents.value, /source: knowledge-base/);
-  const frozen = await client.request('textDocument/hover', { textDocument: { uri: URI }, position: { line: 1, character: 10 } });
+  const frozen = await client.request('textDocument/hover', {
+    textDocument: { uri: URI },
+    position: { line: 1, character: 10 },
+  });
   assert.match(frozen.contents.value, /Frozen since 2026-08-04/);
-  const none = await client.request('textDocument/hover', { textDocument: { uri: URI }, position: { line: 2, character: 1 } });
+  const none = await client.request('textDocument/hover', {
+    textDocument: { uri: URI },
+    position: { line: 2, character: 1 },
+  });
   assert.equal(none, null);
 });
 
@@ -72,13 +84,34 @@ test('didChange re-publishes for the newest version only', async () => {
   await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
   const since = client.notifications.length;
   // two quick edits: the first must never be published over the second
-  client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 5 }, end: { line: 0, character: 16 } }, text: 'ubuntu:22.04' }] });
-  client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: 'FROM debian:bookworm-20260713-slim\n' }] });
-  const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri && x.version === 3, 10000, since);
-  assert.deepEqual(p.diagnostics.map((d: { code: string }) => d.code), ['MP100']);
+  client.notify('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [
+      { range: { start: { line: 0, character: 5 }, end: { line: 0, character: 16 } }, text: 'ubuntu:22.04' },
+    ],
+  });
+  client.notify('textDocument/didChange', {
+    textDocument: { uri, version: 3 },
+    contentChanges: [{ text: 'FROM debian:bookworm-20260713-slim\n' }],
+  });
+  const p = await client.waitFor(
+    'textDocument/publishDiagnostics',
+    (x) => x.uri === uri && x.version === 3,
+    10000,
+    since,
+  );
+  assert.deepEqual(
+    p.diagnostics.map((d: { code: string }) => d.code),
+    ['MP100'],
+  );
   await new Promise((r) => setTimeout(r, 400));
-  const later = client.notifications.slice(since).filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri);
-  assert.deepEqual(later.map((n) => n.params.version), [3]);
+  const later = client.notifications
+    .slice(since)
+    .filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri);
+  assert.deepEqual(
+    later.map((n) => n.params.version),
+    [3],
+  );
 });
 
 test('didClose clears the diagnostics', async () => {
@@ -96,14 +129,22 @@ test('the target platform comes from workspace/configuration and changes take ef
   c.configuration = { mipsPort: { platform: 'linux/arm64', offline: true } };
   await c.initialize();
   const uri = 'file:///w/Dockerfile';
-  c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM debian:bookworm-slim\n' } });
+  c.notify('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM debian:bookworm-slim\n' },
+  });
   const p = await c.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
-  assert.deepEqual(p.diagnostics.map((d: { code: string }) => d.code), ['MP100']);
+  assert.deepEqual(
+    p.diagnostics.map((d: { code: string }) => d.code),
+    ['MP100'],
+  );
   const since = c.notifications.length;
   c.configuration = { mipsPort: { platform: 'mips64el', offline: true } };
   c.notify('workspace/didChangeConfiguration', { settings: { mipsPort: { platform: 'mips64el', offline: true } } });
   const q = await c.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri, 10000, since);
-  assert.deepEqual(q.diagnostics.map((d: { code: string }) => d.code), ['MP101']);
+  assert.deepEqual(
+    q.diagnostics.map((d: { code: string }) => d.code),
+    ['MP101'],
+  );
   await c.shutdown();
 });
 
@@ -112,7 +153,9 @@ test('a bad platform setting is reported once and the default is used', async ()
   c.configuration = { mipsPort: { platform: 'linux/sparc64', offline: true } };
   await c.initialize();
   const uri = 'file:///w2/Dockerfile';
-  c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.10\n' } });
+  c.notify('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.10\n' },
+  });
   const msg = await c.waitFor('window/showMessageRequest');
   assert.match(msg.message, /unknown platform "linux\/sparc64"/);
   const p = await c.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
@@ -124,9 +167,14 @@ test('settings from initializationOptions when the client has no configuration s
   const c = new LspClient();
   await c.initialize({}, { settings: { platform: 'linux/riscv64', offline: true } });
   const uri = 'file:///w3/Dockerfile';
-  c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM alpine:latest\n' } });
+  c.notify('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM alpine:latest\n' },
+  });
   const p = await c.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
-  assert.deepEqual(p.diagnostics.map((d: { code: string; message: string }) => d.code), ['MP100']);
+  assert.deepEqual(
+    p.diagnostics.map((d: { code: string; message: string }) => d.code),
+    ['MP100'],
+  );
   assert.match(p.diagnostics[0].message, /riscv64/);
   await c.shutdown();
 });

@@ -35,24 +35,50 @@ let work: string;
 let dockerConfig: string;
 let nginxDigest: string;
 
-const ref = (s: string): ImageRef => { const r = parseImageRef(s); if (!r.ok) throw new Error(r.error); return r.ref; };
+const ref = (s: string): ImageRef => {
+  const r = parseImageRef(s);
+  if (!r.ok) throw new Error(r.error);
+  return r.ref;
+};
 
 function resolver(opts: RegistryClientOptions = {}, cacheDir?: string): AvailabilityResolver {
   const client = new RegistryClient({
     insecure: [plain.host, basic.host, token.host, faults.host],
-    timeoutMs: 1500, connectTimeoutMs: 1000,
+    timeoutMs: 1500,
+    connectTimeoutMs: 1000,
     credentials: new DockerCredentials(dockerConfig),
     ...opts,
   });
-  return new AvailabilityResolver({ kb, offline: false, client, cache: cacheDir ? new DiskCache(cacheDir) : undefined });
+  return new AvailabilityResolver({
+    kb,
+    offline: false,
+    client,
+    cache: cacheDir ? new DiskCache(cacheDir) : undefined,
+  });
 }
 
-function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, DOCKER_CONFIG: path.dirname(dockerConfig), XDG_CACHE_HOME: path.join(work, 'xdg'), ...env } });
-    let stdout = ''; let stderr = '';
-    p.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    p.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const p = spawn(process.execPath, [CLI, ...args], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        DOCKER_CONFIG: path.dirname(dockerConfig),
+        XDG_CACHE_HOME: path.join(work, 'xdg'),
+        ...env,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    p.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     p.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -64,13 +90,18 @@ describe('registry tier', { skip }, () => {
     [plain, basic, token, faults] = await Promise.all([
       startRegistry(),
       startRegistry({ htpasswd: { user: USER, password: PASS } }),
-      startRegistry({ token: { realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, certFile: tokens.certFile } }),
+      startRegistry({
+        token: { realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, certFile: tokens.certFile },
+      }),
       startFaultServer(),
     ]);
     const auth = Buffer.from(`${USER}:${PASS}`).toString('base64');
     fs.mkdirSync(path.join(work, 'docker'));
     dockerConfig = path.join(work, 'docker', 'config.json');
-    fs.writeFileSync(dockerConfig, JSON.stringify({ auths: { [basic.host]: { auth }, [`http://${token.host}`]: { auth } } }));
+    fs.writeFileSync(
+      dockerConfig,
+      JSON.stringify({ auths: { [basic.host]: { auth }, [`http://${token.host}`]: { auth } } }),
+    );
 
     const p = new Pusher(plain.url);
     await p.index('multi/app', '1', ['linux/amd64', 'linux/mips64le']);
@@ -90,7 +121,11 @@ describe('registry tier', { skip }, () => {
     await p.index('library/cke/agnhost-mips64el', '2.47', ['linux/mips64le']);
 
     await new Pusher(basic.url, 'Basic ' + auth).index('private/app', '1', ['linux/mips64le', 'linux/amd64']);
-    await new Pusher(token.url, await fetchToken(tokens, USER, PASS, 'repository:tok/app:pull,push')).index('tok/app', '1', ['linux/mips64le']);
+    await new Pusher(token.url, await fetchToken(tokens, USER, PASS, 'repository:tok/app:pull,push')).index(
+      'tok/app',
+      '1',
+      ['linux/mips64le'],
+    );
     tokens.requests.length = 0;
   });
 
@@ -149,7 +184,10 @@ describe('registry tier', { skip }, () => {
   test('htpasswd Basic auth: credentials from the docker config file', async () => {
     const v = await resolver().resolve(ref(`${basic.host}/private/app:1`), mips);
     assert.equal(v.status, 'available', v.reason);
-    const anon = await resolver({ credentials: { get: async () => undefined } }).resolve(ref(`${basic.host}/private/app:1`), mips);
+    const anon = await resolver({ credentials: { get: async () => undefined } }).resolve(
+      ref(`${basic.host}/private/app:1`),
+      mips,
+    );
     assert.equal(anon.status, 'unknown');
     assert.match(anon.reason, /401: not authorised/);
     assert.match(anon.reason, /knowledge base/);
@@ -166,7 +204,10 @@ describe('registry tier', { skip }, () => {
     // a second look-up of another tag in the same repository reuses the cached token
     await r.resolve(ref(`${token.host}/tok/app:missing-tag`), mips);
     assert.equal(tokens.requests.length, 1);
-    const anon = await resolver({ credentials: { get: async () => undefined } }).resolve(ref(`${token.host}/tok/app:1`), mips);
+    const anon = await resolver({ credentials: { get: async () => undefined } }).resolve(
+      ref(`${token.host}/tok/app:1`),
+      mips,
+    );
     assert.equal(anon.status, 'unknown');
     assert.match(anon.reason, /token service/);
   });
@@ -175,14 +216,21 @@ describe('registry tier', { skip }, () => {
     const bin = path.join(work, 'bin');
     fs.mkdirSync(bin, { recursive: true });
     const helper = path.join(bin, 'docker-credential-testhelper');
-    fs.writeFileSync(helper, `#!/bin/sh\nread server\ncase "$server" in *${basic.host}*) printf '{"ServerURL":"%s","Username":"${USER}","Secret":"${PASS}"}' "$server";; *) echo "credentials not found" >&2; exit 1;; esac\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      helper,
+      `#!/bin/sh\nread server\ncase "$server" in *${basic.host}*) printf '{"ServerURL":"%s","Username":"${USER}","Secret":"${PASS}"}' "$server";; *) echo "credentials not found" >&2; exit 1;; esac\n`,
+      { mode: 0o755 },
+    );
     const cfgDir = path.join(work, 'docker-helper');
     fs.mkdirSync(cfgDir, { recursive: true });
     fs.writeFileSync(path.join(cfgDir, 'config.json'), JSON.stringify({ credsStore: 'testhelper' }));
     const oldPath = process.env.PATH;
     process.env.PATH = `${bin}:${oldPath}`;
     try {
-      const v = await resolver({ credentials: new DockerCredentials(path.join(cfgDir, 'config.json')) }).resolve(ref(`${basic.host}/private/app:1`), mips);
+      const v = await resolver({ credentials: new DockerCredentials(path.join(cfgDir, 'config.json')) }).resolve(
+        ref(`${basic.host}/private/app:1`),
+        mips,
+      );
       assert.equal(v.status, 'available', v.reason);
     } finally {
       process.env.PATH = oldPath;
@@ -204,7 +252,10 @@ describe('registry tier', { skip }, () => {
     for (const [fault, reason] of cases) {
       test(fault, async () => {
         const t0 = Date.now();
-        const v = await resolver({ maxManifestBytes: 4 * 1024 * 1024, hostDownMs: 0 }).resolve(ref(`${faults.host}/${fault}:1`), mips);
+        const v = await resolver({ maxManifestBytes: 4 * 1024 * 1024, hostDownMs: 0 }).resolve(
+          ref(`${faults.host}/${fault}:1`),
+          mips,
+        );
         const ms = Date.now() - t0;
         assert.equal(v.status, 'unknown');
         assert.equal(v.source, 'knowledge-base');
@@ -266,7 +317,8 @@ describe('registry tier', { skip }, () => {
     assert.equal(v3.source, 'registry');
     const rewritten = JSON.parse(fs.readFileSync(path.join(dir, 'v1', files[0]), 'utf8'));
     assert.equal(rewritten.v, 1);
-    for (const f of fs.readdirSync(path.join(dir, 'v1'))) fs.writeFileSync(path.join(dir, 'v1', f), JSON.stringify({ v: 99, key: 'x' }));
+    for (const f of fs.readdirSync(path.join(dir, 'v1')))
+      fs.writeFileSync(path.join(dir, 'v1', f), JSON.stringify({ v: 99, key: 'x' }));
     assert.equal((await resolver({}, dir).resolve(ref(`${plain.host}/multi/app:1`), mips)).source, 'registry');
     // expired tag entries are not used
     const expired = new DiskCache(dir, 0);
@@ -276,7 +328,13 @@ describe('registry tier', { skip }, () => {
   test('an expired tag is revalidated with HEAD: same digest, no manifest GET (Docker Hub counts GETs as pulls)', async () => {
     const dir = path.join(work, 'revalidate-cache');
     const key = `${faults.host}/revalidate:1`;
-    const expiredAt = (ttl: number) => new AvailabilityResolver({ kb, offline: false, client: new RegistryClient({ insecure: [faults.host], timeoutMs: 1500 }), cache: new DiskCache(dir, ttl) });
+    const expiredAt = (ttl: number) =>
+      new AvailabilityResolver({
+        kb,
+        offline: false,
+        client: new RegistryClient({ insecure: [faults.host], timeoutMs: 1500 }),
+        cache: new DiskCache(dir, ttl),
+      });
     const first = await expiredAt(0).resolve(ref(key), mips);
     assert.equal(first.status, 'available');
     assert.deepEqual([faults.hits.get('GET revalidate'), faults.hits.get('HEAD revalidate')], [1, undefined]);
@@ -288,7 +346,13 @@ describe('registry tier', { skip }, () => {
     assert.deepEqual([faults.hits.get('GET revalidate'), faults.hits.get('HEAD revalidate')], [1, 1]);
     // the real registry: a revalidated answer is the same answer
     const realDir = path.join(work, 'revalidate-real');
-    const real = () => new AvailabilityResolver({ kb, offline: false, client: new RegistryClient({ insecure: [plain.host], timeoutMs: 1500 }), cache: new DiskCache(realDir, 0) });
+    const real = () =>
+      new AvailabilityResolver({
+        kb,
+        offline: false,
+        client: new RegistryClient({ insecure: [plain.host], timeoutMs: 1500 }),
+        cache: new DiskCache(realDir, 0),
+      });
     const a = await real().resolve(ref(`${plain.host}/multi/app:nomips`), mips);
     await new Promise((r) => setTimeout(r, 5));
     const b = await real().resolve(ref(`${plain.host}/multi/app:nomips`), mips);
@@ -298,9 +362,23 @@ describe('registry tier', { skip }, () => {
 
   test('two processes share the cache safely', async () => {
     const dir = path.join(work, 'shared-cache');
-    const args = ['scan', 'examples/', '--mirror', `docker.io=${plain.url}`, '--cache-dir', dir, '--format', 'json', '--timeout', '2'];
+    const args = [
+      'scan',
+      'examples/',
+      '--mirror',
+      `docker.io=${plain.url}`,
+      '--cache-dir',
+      dir,
+      '--format',
+      'json',
+      '--timeout',
+      '2',
+    ];
     const [a, b] = await Promise.all([runCli(args), runCli(args)]);
-    assert.deepEqual(JSON.parse(a.stdout).findings.map((f: { status?: string }) => f.status), JSON.parse(b.stdout).findings.map((f: { status?: string }) => f.status));
+    assert.deepEqual(
+      JSON.parse(a.stdout).findings.map((f: { status?: string }) => f.status),
+      JSON.parse(b.stdout).findings.map((f: { status?: string }) => f.status),
+    );
     for (const f of fs.readdirSync(path.join(dir, 'v1'))) JSON.parse(fs.readFileSync(path.join(dir, 'v1', f), 'utf8'));
     const c = await runCli(args);
     const out = JSON.parse(c.stdout);
@@ -312,10 +390,23 @@ describe('registry tier', { skip }, () => {
   });
 
   test('mips-port scan --mirror docker.io=… answers examples/ from the mirror', async () => {
-    const r = await runCli(['scan', 'examples/', '--mirror', `docker.io=${plain.url}`, '--no-cache', '--format', 'json', '--timeout', '2']);
+    const r = await runCli([
+      'scan',
+      'examples/',
+      '--mirror',
+      `docker.io=${plain.url}`,
+      '--no-cache',
+      '--format',
+      'json',
+      '--timeout',
+      '2',
+    ]);
     assert.equal(r.code, 1, r.stderr);
     const out = JSON.parse(r.stdout);
-    const by = (file: string, line = 1) => out.findings.find((f: { file: string; line: number; status?: string }) => f.file === file && f.line === line && f.status);
+    const by = (file: string, line = 1) =>
+      out.findings.find(
+        (f: { file: string; line: number; status?: string }) => f.file === file && f.line === line && f.status,
+      );
     const nginx = by('examples/nginx/Dockerfile');
     assert.equal(nginx.source, 'mirror');
     assert.equal(nginx.status, 'missing');
@@ -330,25 +421,47 @@ describe('registry tier', { skip }, () => {
 
   test('mirror templates: candidates the registry confirms come first, others are dropped', async () => {
     const template = `${plain.host}/library/cke/{repository}-{debianArch}:{tag}`;
-    const r = new AvailabilityResolver({ kb, offline: false, client: new RegistryClient({ insecure: [plain.host], timeoutMs: 1500 }), mirrorTemplates: [template] });
+    const r = new AvailabilityResolver({
+      kb,
+      offline: false,
+      client: new RegistryClient({ insecure: [plain.host], timeoutMs: 1500 }),
+      mirrorTemplates: [template],
+    });
     const alpine = await r.resolve(ref('alpine:3.12'), mips);
     assert.equal(alpine.status, 'missing');
     assert.equal(alpine.suggestions[0].image, `${plain.host}/library/cke/debian-mips64el:bookworm`);
     assert.match(alpine.suggestions[0].reason, /your mirror/);
-    assert.ok(!alpine.suggestions.some((s) => s.image.includes('alpine-mips64el')), 'candidates the mirror lacks are not offered');
+    assert.ok(
+      !alpine.suggestions.some((s) => s.image.includes('alpine-mips64el')),
+      'candidates the mirror lacks are not offered',
+    );
     const agn = await r.resolve(ref('registry.k8s.io/e2e-test-images/agnhost:2.47'), mips);
     assert.equal(agn.suggestions[0].image, `${plain.host}/library/cke/agnhost-mips64el:2.47`);
     // the sync view the editor publishes first agrees once the answers are in
-    assert.equal(r.local(ref('alpine:3.12'), mips).suggestions[0].image, `${plain.host}/library/cke/debian-mips64el:bookworm`);
+    assert.equal(
+      r.local(ref('alpine:3.12'), mips).suggestions[0].image,
+      `${plain.host}/library/cke/debian-mips64el:bookworm`,
+    );
     const offline = new AvailabilityResolver({ kb, offline: true, mirrorTemplates: [template] });
     const o = offline.local(ref('registry.k8s.io/e2e-test-images/agnhost:2.47'), mips);
     assert.match(o.suggestions[o.suggestions.length - 1].reason, /not verified \(offline\)/);
   });
 
-  test('a digest-pinned base keeps a pin: the fix uses the replacement\'s digest from the registry', async () => {
+  test("a digest-pinned base keeps a pin: the fix uses the replacement's digest from the registry", async () => {
     const dir = fs.mkdtempSync(path.join(work, 'pin-'));
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM nginx:1.24-alpine@sha256:${'a'.repeat(64)}\nRUN apk add --no-cache curl\n`);
-    const r = await runCli(['port', path.join(dir, 'Dockerfile'), '--mirror', `docker.io=${plain.url}`, '--no-cache', '--timeout', '2']);
+    fs.writeFileSync(
+      path.join(dir, 'Dockerfile'),
+      `FROM nginx:1.24-alpine@sha256:${'a'.repeat(64)}\nRUN apk add --no-cache curl\n`,
+    );
+    const r = await runCli([
+      'port',
+      path.join(dir, 'Dockerfile'),
+      '--mirror',
+      `docker.io=${plain.url}`,
+      '--no-cache',
+      '--timeout',
+      '2',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`^FROM nginx:1\\.24@${nginxDigest}\\n`));
     assert.doesNotMatch(r.stderr, /drops the digest pin/);
@@ -361,10 +474,15 @@ describe('registry tier', { skip }, () => {
     c.configuration = { mipsPort: { registryMirrors: { 'docker.io': plain.url }, registryTimeoutSeconds: 2 } };
     await c.initialize({ workspace: { configuration: true } }, { cacheDir: path.join(work, 'lsp-cache') });
     const uri = 'file:///w/reg/Dockerfile';
-    c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM nginx:1.24-alpine\n' } });
+    c.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM nginx:1.24-alpine\n' },
+    });
     const first = await c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri);
     assert.equal(first.diagnostics[0].data.source, 'knowledge-base');
-    const second = await c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics[0]?.data?.source === 'mirror');
+    const second = await c.waitFor(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === uri && p.diagnostics[0]?.data?.source === 'mirror',
+    );
     assert.equal(second.diagnostics[0].code, 'MP101');
     assert.match(second.diagnostics[0].message, /only for linux\/amd64, linux\/arm64\/v8/);
     await c.shutdown();
@@ -376,22 +494,35 @@ describe('registry tier', { skip }, () => {
     await c.initialize({ workspace: { configuration: true } }, { cacheDir: path.join(work, 'lsp-cache2') });
     const slow = 'file:///w/slow/Dockerfile';
     // the fault server never answers for repository "timeout"; docker.io/timeout:1 maps there
-    c.notify('textDocument/didOpen', { textDocument: { uri: slow, languageId: 'dockerfile', version: 1, text: 'FROM timeout:1\n' } });
+    c.notify('textDocument/didOpen', {
+      textDocument: { uri: slow, languageId: 'dockerfile', version: 1, text: 'FROM timeout:1\n' },
+    });
     await c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === slow);
     const other = 'file:///w/other/Dockerfile';
-    c.notify('textDocument/didOpen', { textDocument: { uri: other, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.10\n' } });
+    c.notify('textDocument/didOpen', {
+      textDocument: { uri: other, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.10\n' },
+    });
     const p = await c.waitFor('textDocument/publishDiagnostics', (x) => x.uri === other, 2000);
     assert.equal(p.diagnostics[0].code, 'MP101');
-    const h = await c.request('textDocument/hover', { textDocument: { uri: other }, position: { line: 0, character: 7 } });
+    const h = await c.request('textDocument/hover', {
+      textDocument: { uri: other },
+      position: { line: 0, character: 7 },
+    });
     assert.match(h.contents.value, /alpine:3\.10/);
     // the hanging look-up is still pending: the slow document has had only its local publish
-    assert.equal(c.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === slow).length, 1);
+    assert.equal(
+      c.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === slow).length,
+      1,
+    );
     await c.shutdown();
   });
 
   test('a registry that redirects to a backend with its own token challenge (registry.k8s.io -> *.pkg.dev)', async () => {
     // the front only redirects, as registry.k8s.io does; the backend is the token-auth registry
-    const front = http.createServer((req, res) => { res.writeHead(307, { location: `${token.url}${req.url}` }); res.end(); });
+    const front = http.createServer((req, res) => {
+      res.writeHead(307, { location: `${token.url}${req.url}` });
+      res.end();
+    });
     await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
     const host = `127.0.0.1:${(front.address() as AddressInfo).port}`;
     try {
@@ -411,12 +542,22 @@ describe('registry tier', { skip }, () => {
     c.configuration = { mipsPort: { registryMirrors: { 'docker.io': plain.url } } };
     await c.initialize({ workspace: { configuration: true } }, { cacheDir });
     const uri = 'file:///w/cc/Dockerfile';
-    c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM golang:1.21\n' } });
-    await c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics[0]?.data?.source === 'mirror');
+    c.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM golang:1.21\n' },
+    });
+    await c.waitFor(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === uri && p.diagnostics[0]?.data?.source === 'mirror',
+    );
     assert.ok(fs.readdirSync(path.join(cacheDir, 'v1')).length > 0);
     const r = await c.request('workspace/executeCommand', { command: 'mipsPort.clearCache', arguments: [] });
     assert.ok(r.removed > 0);
-    await c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics[0]?.data?.source === 'mirror', 10000, c.notifications.length);
+    await c.waitFor(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === uri && p.diagnostics[0]?.data?.source === 'mirror',
+      10000,
+      c.notifications.length,
+    );
     await c.shutdown();
   });
 });

@@ -46,10 +46,12 @@ function sources(dir: string): string[] {
 function imports(file: string): { relative: string[]; packages: string[] } {
   const text = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
   const specs = [...text.matchAll(/^(?:import|export)[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]);
-  const relative = specs.filter((s) => s.startsWith('.')).map((s) => {
-    const p = path.posix.normalize(path.posix.join(path.posix.dirname(file), s));
-    return fs.existsSync(path.join(REPO_ROOT, `${p}.ts`)) ? `${p}.ts` : `${p}/index.ts`;
-  });
+  const relative = specs
+    .filter((s) => s.startsWith('.'))
+    .map((s) => {
+      const p = path.posix.normalize(path.posix.join(path.posix.dirname(file), s));
+      return fs.existsSync(path.join(REPO_ROOT, `${p}.ts`)) ? `${p}.ts` : `${p}/index.ts`;
+    });
   return { relative, packages: specs.filter((s) => !s.startsWith('.')) };
 }
 
@@ -61,7 +63,8 @@ test('no import runs up a layer, and the client reaches the server only through 
   for (const [f, { relative }] of graph) {
     for (const d of relative) {
       if (layerOf(d) > layerOf(f)) upward.push(`${f} -> ${d}`);
-      if (f.startsWith('client/') && !d.startsWith('client/') && !d.startsWith('server/src/shared/')) upward.push(`${f} -> ${d} (client outside shared/)`);
+      if (f.startsWith('client/') && !d.startsWith('client/') && !d.startsWith('server/src/shared/'))
+        upward.push(`${f} -> ${d} (client outside shared/)`);
     }
   }
   assert.deepEqual(upward, []);
@@ -86,7 +89,9 @@ test('the import graph has no loop', () => {
 
 test('the engine imports no editor API: core/ is a plain library', () => {
   const editor = /^(vscode|vscode-languageserver|vscode-languageclient|vscode-jsonrpc)(\/|$)/;
-  const bad = [...graph].filter(([f]) => f.startsWith('server/src/core/') || f.startsWith('server/src/shared/')).flatMap(([f, i]) => i.packages.filter((p) => editor.test(p)).map((p) => `${f}: ${p}`));
+  const bad = [...graph]
+    .filter(([f]) => f.startsWith('server/src/core/') || f.startsWith('server/src/shared/'))
+    .flatMap(([f, i]) => i.packages.filter((p) => editor.test(p)).map((p) => `${f}: ${p}`));
   assert.deepEqual(bad, []);
 });
 
@@ -98,9 +103,42 @@ test('the shared protocol agrees with package.json: version and the platform lis
 });
 
 test('settings become the same CLI flags for the report as for the diagnostics (build args included)', () => {
-  const values = { platform: 'linux/riscv64', offline: true, buildArgs: { BASE: 'alpine:3.10' }, registryMirrors: { 'docker.io': 'http://127.0.0.1:5000' }, kubeTestRepoList: 'repo.yaml', tagTemplate: '{name}:x' };
+  const values = {
+    platform: 'linux/riscv64',
+    offline: true,
+    buildArgs: { BASE: 'alpine:3.10' },
+    registryMirrors: { 'docker.io': 'http://127.0.0.1:5000' },
+    kubeTestRepoList: 'repo.yaml',
+    tagTemplate: '{name}:x',
+  };
   const analysis = settingsToFlags(values, 'analysis');
-  assert.deepEqual(analysis, ['--platform', 'linux/riscv64', '--build-arg', 'BASE=alpine:3.10', '--offline', '--mirror', 'docker.io=http://127.0.0.1:5000', '--kube-test-repo-list', 'repo.yaml']);
+  assert.deepEqual(analysis, [
+    '--platform',
+    'linux/riscv64',
+    '--build-arg',
+    'BASE=alpine:3.10',
+    '--offline',
+    '--mirror',
+    'docker.io=http://127.0.0.1:5000',
+    '--kube-test-repo-list',
+    'repo.yaml',
+  ]);
   const build = settingsToFlags(values, 'build', { EXTRA: '1' });
-  assert.deepEqual(build, ['--platform', 'linux/riscv64', '--build-arg', 'BASE=alpine:3.10', '--build-arg', 'EXTRA=1', '--tag-template', '{name}:x']);
+  assert.deepEqual(build, [
+    '--platform',
+    'linux/riscv64',
+    '--build-arg',
+    'BASE=alpine:3.10',
+    '--build-arg',
+    'EXTRA=1',
+    '--tag-template',
+    '{name}:x',
+  ]);
+});
+
+test('source files stay small: none over 300 lines', () => {
+  const long = files
+    .map((f) => [f, fs.readFileSync(path.join(REPO_ROOT, f), 'utf8').split('\n').length] as const)
+    .filter(([, n]) => n > 300);
+  assert.deepEqual(long, []);
 });

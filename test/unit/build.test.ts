@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkEmulation, parseBinfmtEntry, qemuSetupOptions, registerFromConf } from '../../server/src/core/build/binfmt';
+import {
+  checkEmulation,
+  parseBinfmtEntry,
+  qemuSetupOptions,
+  registerFromConf,
+} from '../../server/src/core/build/binfmt';
 import { detectBuilder, Probe } from '../../server/src/core/build/builders';
 import { applyTemplate, imageName, makePlan } from '../../server/src/core/build/plan';
 import { explainOutput, failingLine } from '../../server/src/core/build/runner';
@@ -16,19 +21,46 @@ import { runProcess } from '../../server/src/core/process/runProcess';
 const mips = platform('linux/mips64le');
 const tmp = (files: Record<string, string>) => {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-plan-'));
-  for (const [n, t] of Object.entries(files)) { fs.mkdirSync(path.dirname(path.join(d, n)), { recursive: true }); fs.writeFileSync(path.join(d, n), t); }
+  for (const [n, t] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(d, n)), { recursive: true });
+    fs.writeFileSync(path.join(d, n), t);
+  }
   return d;
 };
 const docker = { kind: 'docker' as const, buildx: false };
 
 test('plan: classic docker build with BASEIMAGE from the BASEIMAGE file, VERSION and the tag template', () => {
-  const d = tmp({ 'agnhost/Dockerfile': 'ARG BASEIMAGE\nFROM $BASEIMAGE\n', 'agnhost/BASEIMAGE': 'linux/amd64=alpine:3.12\nlinux/mips64le=debian:bookworm-20260713-slim\n', 'agnhost/VERSION': '2.47\n' });
-  const p = makePlan({ dockerfile: path.join(d, 'agnhost/Dockerfile'), target: mips, builder: docker, tagTemplate: 'registry.example.com/cke/{name}-{debianArch}:{tag}' });
+  const d = tmp({
+    'agnhost/Dockerfile': 'ARG BASEIMAGE\nFROM $BASEIMAGE\n',
+    'agnhost/BASEIMAGE': 'linux/amd64=alpine:3.12\nlinux/mips64le=debian:bookworm-20260713-slim\n',
+    'agnhost/VERSION': '2.47\n',
+  });
+  const p = makePlan({
+    dockerfile: path.join(d, 'agnhost/Dockerfile'),
+    target: mips,
+    builder: docker,
+    tagTemplate: 'registry.example.com/cke/{name}-{debianArch}:{tag}',
+  });
   assert.equal(p.tag, 'registry.example.com/cke/agnhost-mips64el:2.47');
   assert.deepEqual(p.buildArgs, { BASEIMAGE: 'debian:bookworm-20260713-slim' });
   assert.deepEqual(p.unresolved, []);
-  assert.deepEqual(p.steps.map((s) => s.id), ['build', 'inspect', 'smoke']);
-  assert.deepEqual(p.steps[0].argv, ['docker', 'build', '--platform', 'linux/mips64le', '--tag', p.tag, '--file', path.join(d, 'agnhost/Dockerfile'), '--build-arg', 'BASEIMAGE=debian:bookworm-20260713-slim', path.join(d, 'agnhost')]);
+  assert.deepEqual(
+    p.steps.map((s) => s.id),
+    ['build', 'inspect', 'smoke'],
+  );
+  assert.deepEqual(p.steps[0].argv, [
+    'docker',
+    'build',
+    '--platform',
+    'linux/mips64le',
+    '--tag',
+    p.tag,
+    '--file',
+    path.join(d, 'agnhost/Dockerfile'),
+    '--build-arg',
+    'BASEIMAGE=debian:bookworm-20260713-slim',
+    path.join(d, 'agnhost'),
+  ]);
   assert.deepEqual(p.steps[0].env, { DOCKER_BUILDKIT: '0' });
   assert.deepEqual(p.steps[2].argv.slice(-4), ['--entrypoint', 'uname', p.tag, '-m']);
   assert.equal(p.steps[2].expect, 'mips64');
@@ -40,10 +72,22 @@ test('plan: buildx, podman and buildah argv; push; no smoke; unresolved args', (
   const bx = makePlan({ dockerfile: f, target: mips, builder: { kind: 'docker', buildx: true }, push: true });
   assert.deepEqual(bx.steps[0].argv.slice(0, 3), ['docker', 'buildx', 'build']);
   assert.ok(bx.steps[0].argv.includes('--load'));
-  assert.deepEqual(bx.steps.map((s) => s.id), ['build', 'inspect', 'smoke', 'push']);
+  assert.deepEqual(
+    bx.steps.map((s) => s.id),
+    ['build', 'inspect', 'smoke', 'push'],
+  );
   assert.deepEqual(bx.unresolved, ['BASE']);
-  const pd = makePlan({ dockerfile: f, target: mips, builder: { kind: 'podman', buildx: false }, smoke: false, buildArgs: { BASE: 'debian:bookworm-20260713-slim' } });
-  assert.deepEqual(pd.steps.map((s) => s.argv[0] + ' ' + s.argv[1]), ['podman build', 'podman image']);
+  const pd = makePlan({
+    dockerfile: f,
+    target: mips,
+    builder: { kind: 'podman', buildx: false },
+    smoke: false,
+    buildArgs: { BASE: 'debian:bookworm-20260713-slim' },
+  });
+  assert.deepEqual(
+    pd.steps.map((s) => s.argv[0] + ' ' + s.argv[1]),
+    ['podman build', 'podman image'],
+  );
   assert.deepEqual(pd.unresolved, []);
   const bh = makePlan({ dockerfile: f, target: mips, builder: { kind: 'buildah', buildx: false }, tag: 'x:1' });
   assert.deepEqual(bh.steps[0].argv.slice(0, 2), ['buildah', 'bud']);
@@ -57,14 +101,22 @@ test('image names and templates', () => {
   assert.equal(imageName('/r/test/images/agnhost/Dockerfile'), 'agnhost');
   assert.equal(imageName('/r/api.Dockerfile'), 'api');
   assert.equal(imageName('/r/x/Dockerfile.mips64le'), 'mips64le');
-  assert.equal(applyTemplate('{name}:{tag}-{arch}', { name: 'a', tag: '1', target: platform('riscv64') }), 'a:1-riscv64');
+  assert.equal(
+    applyTemplate('{name}:{tag}-{arch}', { name: 'a', tag: '1', target: platform('riscv64') }),
+    'a:1-riscv64',
+  );
 });
 
 test('binfmt: parsing entries and checking the F flag, enabled state and registration', () => {
-  const e = parseBinfmtEntry('enabled\ninterpreter /usr/libexec/qemu-binfmt/mips64el-binfmt-P\nflags: POF\noffset 0\nmagic 7f454c46\n');
+  const e = parseBinfmtEntry(
+    'enabled\ninterpreter /usr/libexec/qemu-binfmt/mips64el-binfmt-P\nflags: POF\noffset 0\nmagic 7f454c46\n',
+  );
   assert.deepEqual([e.enabled, e.flags, e.interpreter], [true, 'POF', '/usr/libexec/qemu-binfmt/mips64el-binfmt-P']);
   const dir = tmp({ status: 'enabled\n' });
-  assert.match(checkEmulation(mips, { binfmtDir: dir, hostMachine: 'x86_64' }).problem ?? '', /not registered.*exec format error/);
+  assert.match(
+    checkEmulation(mips, { binfmtDir: dir, hostMachine: 'x86_64' }).problem ?? '',
+    /not registered.*exec format error/,
+  );
   fs.writeFileSync(path.join(dir, 'qemu-mips64el'), 'disabled\ninterpreter /x\nflags: OCF\n');
   assert.match(checkEmulation(mips, { binfmtDir: dir, hostMachine: 'x86_64' }).problem ?? '', /disabled/);
   fs.writeFileSync(path.join(dir, 'qemu-mips64el'), 'enabled\ninterpreter /x\nflags: OC\n');
@@ -75,25 +127,67 @@ test('binfmt: parsing entries and checking the F flag, enabled state and registr
   assert.match(checkEmulation(mips, { binfmtDir: '/nonexistent', hostMachine: 'x86_64' }).problem ?? '', /not mounted/);
   const conf = tmp({ 'q.conf': '# comment\n:qemu-mips64el:M::\\x7fELF:\\xff:/usr/bin/qemu:OCF\n' });
   registerFromConf(path.join(conf, 'q.conf'), dir);
-  assert.equal(fs.readFileSync(path.join(dir, 'register'), 'utf8'), ':qemu-mips64el:M::\\x7fELF:\\xff:/usr/bin/qemu:OCF');
-  assert.deepEqual(qemuSetupOptions(mips)[0].command, ['docker', 'run', '--privileged', '--rm', 'tonistiigi/binfmt', '--install', 'mips64le']);
+  assert.equal(
+    fs.readFileSync(path.join(dir, 'register'), 'utf8'),
+    ':qemu-mips64el:M::\\x7fELF:\\xff:/usr/bin/qemu:OCF',
+  );
+  assert.deepEqual(qemuSetupOptions(mips)[0].command, [
+    'docker',
+    'run',
+    '--privileged',
+    '--rm',
+    'tonistiigi/binfmt',
+    '--install',
+    'mips64le',
+  ]);
 });
 
 test('builder detection says what to install or start', async () => {
   const none: Probe = async () => ({ code: null, stdout: '', stderr: '', missing: true });
-  await assert.rejects(detectBuilder('auto', none), /docker is not installed.*podman is not installed.*buildah is not installed/);
-  const down: Probe = async (cmd) => cmd === 'docker' ? { code: 1, stdout: '', stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock', missing: false } : { code: null, stdout: '', stderr: '', missing: true };
+  await assert.rejects(
+    detectBuilder('auto', none),
+    /docker is not installed.*podman is not installed.*buildah is not installed/,
+  );
+  const down: Probe = async (cmd) =>
+    cmd === 'docker'
+      ? {
+          code: 1,
+          stdout: '',
+          stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock',
+          missing: false,
+        }
+      : { code: null, stdout: '', stderr: '', missing: true };
   await assert.rejects(detectBuilder('docker', down), /daemon.*does not answer.*Cannot connect/);
-  const bx: Probe = async (cmd, args) => ({ code: 0, stdout: args[0] === 'version' ? '27.0.0\n' : 'github.com/docker/buildx v0.14', stderr: '', missing: false });
+  const bx: Probe = async (cmd, args) => ({
+    code: 0,
+    stdout: args[0] === 'version' ? '27.0.0\n' : 'github.com/docker/buildx v0.14',
+    stderr: '',
+    missing: false,
+  });
   assert.deepEqual(await detectBuilder('auto', bx), { kind: 'docker', buildx: true, version: '27.0.0' });
-  const podman: Probe = async (cmd) => cmd === 'podman' ? { code: 0, stdout: 'podman version 4.3.1', stderr: '', missing: false } : { code: null, stdout: '', stderr: '', missing: true };
+  const podman: Probe = async (cmd) =>
+    cmd === 'podman'
+      ? { code: 0, stdout: 'podman version 4.3.1', stderr: '', missing: false }
+      : { code: null, stdout: '', stderr: '', missing: true };
   assert.equal((await detectBuilder('auto', podman)).kind, 'podman');
 });
 
 test('failing steps map to Dockerfile lines for the classic builder and BuildKit; exec format error is explained', () => {
   const text = 'ARG X=1\nFROM busybox\n# comment\nRUN echo ok\nRUN false\n';
-  assert.equal(failingLine('Step 1/4 : ARG X=1\nStep 2/4 : FROM busybox\nStep 3/4 : RUN echo ok\nStep 4/4 : RUN false\nThe command \'/bin/sh -c false\' returned a non-zero code: 1\n', text), 5);
-  assert.equal(failingLine('#6 ERROR: process "/bin/sh -c false" did not complete successfully\n------\n Dockerfile:5\n------\n', text), 5);
+  assert.equal(
+    failingLine(
+      "Step 1/4 : ARG X=1\nStep 2/4 : FROM busybox\nStep 3/4 : RUN echo ok\nStep 4/4 : RUN false\nThe command '/bin/sh -c false' returned a non-zero code: 1\n",
+      text,
+    ),
+    5,
+  );
+  assert.equal(
+    failingLine(
+      '#6 ERROR: process "/bin/sh -c false" did not complete successfully\n------\n Dockerfile:5\n------\n',
+      text,
+    ),
+    5,
+  );
   assert.equal(failingLine('nothing useful', text), undefined);
   const plan = makePlan({ dockerfile: '/nonexistent/Dockerfile', target: mips, builder: docker });
   assert.match(explainOutput('exec /bin/sh: exec format error', plan) ?? '', /Set up QEMU/);
@@ -102,18 +196,30 @@ test('failing steps map to Dockerfile lines for the classic builder and BuildKit
 test('workspace order, cycles, missing producers and the bake file', () => {
   const tpl = 'reg.example/{name}:{tag}-{arch}';
   const d = tmp({
-    'base/Dockerfile': 'FROM debian:bookworm-20260713-slim\n', 'base/VERSION': '1.0\n',
+    'base/Dockerfile': 'FROM debian:bookworm-20260713-slim\n',
+    'base/VERSION': '1.0\n',
     'mid/Dockerfile': 'FROM reg.example/base:1.0-mips64le\n',
-    'top/Dockerfile': 'FROM --platform=$BUILDPLATFORM golang:1.21 AS b\nFROM reg.example/mid:latest-mips64le\nCOPY --from=b /x /x\n',
+    'top/Dockerfile':
+      'FROM --platform=$BUILDPLATFORM golang:1.21 AS b\nFROM reg.example/mid:latest-mips64le\nCOPY --from=b /x /x\n',
     'orphan/Dockerfile': 'FROM reg.example/nowhere:3-mips64le\n',
-    'c1/Dockerfile': 'FROM reg.example/c2:latest-mips64le\n', 'c2/Dockerfile': 'FROM reg.example/c1:latest-mips64le\n',
+    'c1/Dockerfile': 'FROM reg.example/c2:latest-mips64le\n',
+    'c2/Dockerfile': 'FROM reg.example/c1:latest-mips64le\n',
   });
   const g = workspaceGraph(d, { target: mips, builder: docker, tagTemplate: tpl });
   const names = g.order.map((f) => path.basename(path.dirname(f)));
   assert.ok(names.indexOf('base') < names.indexOf('mid') && names.indexOf('mid') < names.indexOf('top'));
-  assert.deepEqual(g.cycles.map((c) => c.map((f) => path.basename(path.dirname(f))).sort()), [['c1', 'c2']]);
-  assert.deepEqual(g.missing.map((m) => m.image), ['reg.example/nowhere:3-mips64le']);
-  const bake = bakeFile(g, d) as { group: { default: { targets: string[] } }; target: Record<string, { platforms: string[]; contexts?: Record<string, string>; tags: string[] }> };
+  assert.deepEqual(
+    g.cycles.map((c) => c.map((f) => path.basename(path.dirname(f))).sort()),
+    [['c1', 'c2']],
+  );
+  assert.deepEqual(
+    g.missing.map((m) => m.image),
+    ['reg.example/nowhere:3-mips64le'],
+  );
+  const bake = bakeFile(g, d) as {
+    group: { default: { targets: string[] } };
+    target: Record<string, { platforms: string[]; contexts?: Record<string, string>; tags: string[] }>;
+  };
   assert.deepEqual(bake.target.mid.contexts, { 'reg.example/base:1.0-mips64le': 'target:base' });
   assert.deepEqual(bake.target.mid.platforms, ['linux/mips64le']);
   assert.deepEqual(bake.target.base.tags, ['reg.example/base:1.0-mips64le']);
@@ -121,26 +227,50 @@ test('workspace order, cycles, missing producers and the bake file', () => {
 });
 
 test('Debian base: mmdebstrap command, slim excludes, snapshots, mirrors from apt sources, clear requirement messages', async () => {
-  const m = mmdebstrapCommand({ target: mips, suite: 'bookworm', variant: 'slim', packages: ['dnsutils', 'curl'], mirror: 'http://mirror.example/debian' }, '/tmp/out.tar');
+  const m = mmdebstrapCommand(
+    {
+      target: mips,
+      suite: 'bookworm',
+      variant: 'slim',
+      packages: ['dnsutils', 'curl'],
+      mirror: 'http://mirror.example/debian',
+    },
+    '/tmp/out.tar',
+  );
   assert.deepEqual(m.argv.slice(0, 4), ['mmdebstrap', '--variant=minbase', '--architectures=mips64el', '--format=tar']);
   assert.ok(m.argv.includes('--dpkgopt=path-exclude=/usr/share/man/*'));
   assert.ok(m.argv.includes('--include=dnsutils,curl'));
   assert.deepEqual(m.argv.slice(-3), ['bookworm', '/tmp/out.tar', 'http://mirror.example/debian']);
-  const snap = mmdebstrapCommand({ target: mips, suite: 'bookworm', variant: 'minbase', packages: [], snapshot: '20260101T000000Z' }, '/o.tar');
+  const snap = mmdebstrapCommand(
+    { target: mips, suite: 'bookworm', variant: 'minbase', packages: [], snapshot: '20260101T000000Z' },
+    '/o.tar',
+  );
   assert.equal(snap.mirror, 'http://snapshot.debian.org/archive/debian/20260101T000000Z/');
   assert.equal(snap.env.SOURCE_DATE_EPOCH, '1767225600');
   assert.throws(() => snapshotEpoch('yesterday'), /20240101T000000Z/);
   assert.equal(debianArch(platform('linux/riscv64')), 'riscv64');
-  assert.equal(mmdebstrapCommand({ target: platform('loong64'), suite: 'sid', variant: 'minbase', packages: [] }, '/o').mirror, 'http://deb.debian.org/debian-ports');
-  const d = tmp({ 'a.sources': 'Types: deb\nURIs: http://local.mirror/debian\nSuites: bookworm bookworm-updates\nComponents: main\n\nTypes: deb\nURIs: http://local.mirror/debian-security\nSuites: bookworm-security\n', 'b.list': 'deb [arch=amd64] http://other/debian bookworm main\n' });
+  assert.equal(
+    mmdebstrapCommand({ target: platform('loong64'), suite: 'sid', variant: 'minbase', packages: [] }, '/o').mirror,
+    'http://deb.debian.org/debian-ports',
+  );
+  const d = tmp({
+    'a.sources':
+      'Types: deb\nURIs: http://local.mirror/debian\nSuites: bookworm bookworm-updates\nComponents: main\n\nTypes: deb\nURIs: http://local.mirror/debian-security\nSuites: bookworm-security\n',
+    'b.list': 'deb [arch=amd64] http://other/debian bookworm main\n',
+  });
   assert.equal(hostDebianMirror([path.join(d, 'a.sources')]), 'http://local.mirror/debian');
   assert.equal(hostDebianMirror([path.join(d, 'b.list')]), 'http://other/debian');
   assert.equal(hostDebianMirror([path.join(d, 'nope')]), 'http://deb.debian.org/debian');
   const saved = process.env.PATH;
   process.env.PATH = '/nonexistent';
   try {
-    assert.match(baseRequirements({ target: mips, suite: 'bookworm', variant: 'minbase', packages: [] }) ?? '', /mmdebstrap and arch-test are not installed: apt-get install mmdebstrap arch-test/);
-  } finally { process.env.PATH = saved; }
+    assert.match(
+      baseRequirements({ target: mips, suite: 'bookworm', variant: 'minbase', packages: [] }) ?? '',
+      /mmdebstrap and arch-test are not installed: apt-get install mmdebstrap arch-test/,
+    );
+  } finally {
+    process.env.PATH = saved;
+  }
 });
 
 test('a cancelled process reports back only after the helpers it started have finished unwinding', async () => {
@@ -149,7 +279,9 @@ test('a cancelled process reports back only after the helpers it started have fi
   // The leader dies on SIGTERM at once; its helper (stdio closed, like a worker cleaning up) takes 1 s more.
   const helper = `trap 'sleep 1; touch "$0"; exit 0' TERM; while :; do sleep 0.1; done`;
   const ac = new AbortController();
-  const p = runProcess(['sh', '-c', 'sh -c "$2" "$1" </dev/null >/dev/null 2>&1 & exec sleep 30', 'sh', mark, helper], { signal: ac.signal });
+  const p = runProcess(['sh', '-c', 'sh -c "$2" "$1" </dev/null >/dev/null 2>&1 & exec sleep 30', 'sh', mark, helper], {
+    signal: ac.signal,
+  });
   setTimeout(() => ac.abort(), 300);
   const r = await p;
   assert.equal(r.cancelled, true);
@@ -161,17 +293,25 @@ test('a cancelled process reports back only after the helpers it started have fi
 
 test('plan: an image-util.sh template (FROM BASEIMAGE, CROSS_BUILD_COPY) is built from a prepared copy with the same line numbers', () => {
   const d = tmp({
-    'kitten/Dockerfile': 'FROM BASEIMAGE\nCROSS_BUILD_COPY qemu-QEMUARCH-static \\\n  /usr/bin/\nRUN apk add --no-cache curl\nADD https://example.com/tool_linux_BASEARCH.tgz /t.tgz\n',
+    'kitten/Dockerfile':
+      'FROM BASEIMAGE\nCROSS_BUILD_COPY qemu-QEMUARCH-static \\\n  /usr/bin/\nRUN apk add --no-cache curl\nADD https://example.com/tool_linux_BASEARCH.tgz /t.tgz\n',
     'kitten/BASEIMAGE': 'amd64=alpine:3.8\nmips64le=registry.example.com/cke/debian-mips64el:bookworm\n',
     'kitten/VERSION': '1.0\n',
   });
   const p = makePlan({ dockerfile: path.join(d, 'kitten/Dockerfile'), target: mips, builder: docker });
   assert.deepEqual(p.unresolved, []);
   assert.ok(p.prepared, 'the template needs a prepared copy');
-  assert.equal(p.prepared.text, 'FROM registry.example.com/cke/debian-mips64el:bookworm\n# CROSS_BUILD_COPY qemu-QEMUARCH-static \\\n#   /usr/bin/\nRUN apk add --no-cache curl\nADD https://example.com/tool_linux_mips64le.tgz /t.tgz\n');
+  assert.equal(
+    p.prepared.text,
+    'FROM registry.example.com/cke/debian-mips64el:bookworm\n# CROSS_BUILD_COPY qemu-QEMUARCH-static \\\n#   /usr/bin/\nRUN apk add --no-cache curl\nADD https://example.com/tool_linux_mips64le.tgz /t.tgz\n',
+  );
   assert.equal(p.steps[0].argv[p.steps[0].argv.indexOf('--file') + 1], p.prepared.path);
-  assert.equal(p.steps[0].argv[p.steps[0].argv.length - 1], path.join(d, 'kitten'), 'the context stays the image folder');
-  assert.ok(!p.prepared.path.startsWith(d), 'nothing is written into the user\'s tree');
+  assert.equal(
+    p.steps[0].argv[p.steps[0].argv.length - 1],
+    path.join(d, 'kitten'),
+    'the context stays the image folder',
+  );
+  assert.ok(!p.prepared.path.startsWith(d), "nothing is written into the user's tree");
   assert.match(p.notes.join('\n'), /FROM BASEIMAGE -> FROM registry\.example\.com\/cke\/debian-mips64el:bookworm/);
   assert.match(p.notes.join('\n'), /CROSS_BUILD_COPY qemu-QEMUARCH-static \\ dropped/);
   // a failing RUN is still reported on the template's own line

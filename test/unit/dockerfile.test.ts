@@ -14,9 +14,15 @@ test('every FROM, COPY --from and RUN --mount from= that names an image', () => 
     'RUN --mount=type=cache,target=/root/.cache --mount=from=build,target=/b true',
   ].join('\n');
   const a = analyse(text);
-  assert.deepEqual(a.uses.map((u) => [u.use.kind, u.use.resolved]), [
-    ['from', 'golang:1.21'], ['mount-from', 'busybox:1.35'], ['from', 'debian:bookworm-20260713-slim'], ['copy-from', 'nginx:1.25'],
-  ]);
+  assert.deepEqual(
+    a.uses.map((u) => [u.use.kind, u.use.resolved]),
+    [
+      ['from', 'golang:1.21'],
+      ['mount-from', 'busybox:1.35'],
+      ['from', 'debian:bookworm-20260713-slim'],
+      ['copy-from', 'nginx:1.25'],
+    ],
+  );
   const nginx = a.uses[3].use.range;
   assert.deepEqual(nginx.start, { line: 4, character: 12 });
   assert.deepEqual(nginx.end, { line: 4, character: 22 });
@@ -32,7 +38,12 @@ test('ARG defaults before FROM are substituted in every syntax', () => {
     'FROM ${EMPTY:-alpine}:3.10',
     'FROM ${REPO:+busybox}:1.35',
   ].join('\n');
-  assert.deepEqual(images(text), ['debian:bookworm-20260713-slim', 'debian:bookworm-20260713-slim', 'alpine:3.10', 'busybox:1.35']);
+  assert.deepEqual(images(text), [
+    'debian:bookworm-20260713-slim',
+    'debian:bookworm-20260713-slim',
+    'alpine:3.10',
+    'busybox:1.35',
+  ]);
 });
 
 test('an unresolved ARG is reported as set by --build-arg, not guessed', () => {
@@ -44,24 +55,34 @@ test('an unresolved ARG is reported as set by --build-arg, not guessed', () => {
   assert.match(f.message, /--build-arg BASEIMAGE=/);
   assert.ok(!a.findings.some((x) => x.ruleId === 'MP101' || x.ruleId === 'MP102'));
   // A value given by the user resolves it
-  assert.deepEqual(images('ARG BASEIMAGE\nFROM $BASEIMAGE\n', { buildArgs: { BASEIMAGE: 'alpine:3.10' } }), ['alpine:3.10']);
+  assert.deepEqual(images('ARG BASEIMAGE\nFROM $BASEIMAGE\n', { buildArgs: { BASEIMAGE: 'alpine:3.10' } }), [
+    'alpine:3.10',
+  ]);
 });
 
 test('stage names are not images; scratch is fine', () => {
-  const text = 'FROM golang:1.21 AS Builder\nFROM builder AS second\nFROM scratch\nCOPY --from=second / /\nCOPY --from=0 / /\n';
+  const text =
+    'FROM golang:1.21 AS Builder\nFROM builder AS second\nFROM scratch\nCOPY --from=second / /\nCOPY --from=0 / /\n';
   assert.deepEqual(images(text), ['golang:1.21']);
   assert.ok(!analyse(text).findings.some((f) => f.severity === 'error'));
 });
 
 test('TARGETARCH and friends resolve to the target platform', () => {
-  assert.deepEqual(images('FROM registry.example.com/base-${TARGETARCH}:1\n'), ['registry.example.com/base-mips64le:1']);
-  assert.deepEqual(images('FROM registry.example.com/base-$TARGETARCH:1\n', { platform: 'linux/riscv64' }), ['registry.example.com/base-riscv64:1']);
+  assert.deepEqual(images('FROM registry.example.com/base-${TARGETARCH}:1\n'), [
+    'registry.example.com/base-mips64le:1',
+  ]);
+  assert.deepEqual(images('FROM registry.example.com/base-$TARGETARCH:1\n', { platform: 'linux/riscv64' }), [
+    'registry.example.com/base-riscv64:1',
+  ]);
 });
 
 test('FROM --platform=$BUILDPLATFORM stages run natively: a hint, no error', () => {
   const a = analyse('FROM --platform=$BUILDPLATFORM node:20 AS ui\nFROM debian:bookworm-20260713-slim\n');
   const first = a.findings.filter((f) => f.range.start.line === 0);
-  assert.deepEqual(first.map((f) => f.ruleId), ['MP106']);
+  assert.deepEqual(
+    first.map((f) => f.ruleId),
+    ['MP106'],
+  );
   assert.equal(first[0].severity, 'hint');
 });
 
@@ -71,7 +92,11 @@ test('--platform pinned to another arch is a warning', () => {
   assert.ok(w);
   assert.equal(w.severity, 'warning');
   assert.deepEqual(w.range.start, { line: 0, character: 16 });
-  assert.ok(!analyse('FROM --platform=linux/mips64le debian:bookworm-20260713-slim\n').findings.some((f) => f.ruleId === 'MP105'));
+  assert.ok(
+    !analyse('FROM --platform=linux/mips64le debian:bookworm-20260713-slim\n').findings.some(
+      (f) => f.ruleId === 'MP105',
+    ),
+  );
 });
 
 test('invalid references become a clear finding', () => {
@@ -87,7 +112,10 @@ test('CRLF, BOM, escape and syntax directives, continuations and heredocs', () =
   assert.equal(analyse(crlf).uses[0].use.range.start.line, 1);
   const bom = '\ufeffFROM alpine:3.10\n';
   const b = analyse(bom);
-  assert.deepEqual(b.uses.map((u) => u.use.resolved), ['alpine:3.10']);
+  assert.deepEqual(
+    b.uses.map((u) => u.use.resolved),
+    ['alpine:3.10'],
+  );
   // Positions are in the text as given (the BOM is one UTF-16 unit); the CLI strips it like editors do.
   assert.deepEqual(b.uses[0].use.range.start, { line: 0, character: 6 });
   const escape = '# escape=`\nFROM `\n  alpine:3.10 AS x\nRUN echo a `\n  b\n';
@@ -102,9 +130,12 @@ test('empty, binary garbage and a 5 MB file do not throw', () => {
   assert.deepEqual(analyse('').uses, []);
   const garbage = Buffer.from(Array.from({ length: 65536 }, (_, i) => (i * 7919) % 256)).toString('latin1');
   assert.doesNotThrow(() => analyse(garbage));
-  const big = 'FROM alpine:3.10\n' + 'RUN echo ' + 'x'.repeat(100) + '\n'.repeat(1) ;
+  const big = 'FROM alpine:3.10\n' + 'RUN echo ' + 'x'.repeat(100) + '\n'.repeat(1);
   const five = big + ('RUN echo ' + 'y'.repeat(90) + '\n').repeat(50000);
   assert.ok(five.length > 5_000_000);
   const a = analyse(five);
-  assert.deepEqual(a.uses.map((u) => u.use.resolved), ['alpine:3.10']);
+  assert.deepEqual(
+    a.uses.map((u) => u.use.resolved),
+    ['alpine:3.10'],
+  );
 });

@@ -21,37 +21,65 @@ test('the package map has at least 80 Alpine rows with Debian-shaped names, and 
     for (const n of v) assert.match(n, /^[a-z0-9][a-z0-9+.-]+$/, `${k} -> ${n}`);
     if (v.length === 0) assert.ok(t.dropped[k], `${k} is dropped without a note`);
   }
-  const expect: [string, string[]][] = [['build-base', ['build-essential']], ['bind-tools', ['dnsutils']], ['openssl-dev', ['libssl-dev']], ['musl-dev', ['libc6-dev']], ['linux-headers', ['linux-libc-dev']], ['py3-pip', ['python3-pip']]];
+  const expect: [string, string[]][] = [
+    ['build-base', ['build-essential']],
+    ['bind-tools', ['dnsutils']],
+    ['openssl-dev', ['libssl-dev']],
+    ['musl-dev', ['libc6-dev']],
+    ['linux-headers', ['linux-libc-dev']],
+    ['py3-pip', ['python3-pip']],
+  ];
   for (const [a, d] of expect) assert.deepEqual(mapPackage('apk', a), { kind: 'mapped', names: d });
   assert.equal(mapPackage('apk', 'libc6-compat').kind, 'dropped');
   assert.equal(mapPackage('apk', 'no-such-pkg').kind, 'unknown');
 });
 
 test('apk add in all its forms becomes apt-get install with the lists cleaned', () => {
-  assert.equal(tr('apk add --no-cache curl bind-tools').out, 'apt-get update && apt-get install -y --no-install-recommends curl dnsutils && rm -rf /var/lib/apt/lists/*');
-  assert.equal(tr('apk --no-cache add curl').out, 'apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*');
-  assert.equal(tr('/sbin/apk add -U --repository http://x/edge curl').out, 'apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*');
+  assert.equal(
+    tr('apk add --no-cache curl bind-tools').out,
+    'apt-get update && apt-get install -y --no-install-recommends curl dnsutils && rm -rf /var/lib/apt/lists/*',
+  );
+  assert.equal(
+    tr('apk --no-cache add curl').out,
+    'apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+  );
+  assert.equal(
+    tr('/sbin/apk add -U --repository http://x/edge curl').out,
+    'apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+  );
   assert.equal(tr('apk update && apk upgrade').out, 'apt-get update && apt-get update && apt-get upgrade -y');
 });
 
 test('--virtual groups are purged by apk del, Essential packages are kept', () => {
   const r = tr('apk add --virtual .build-deps build-base openssl-dev tar && make && apk del .build-deps');
-  assert.equal(r.out, 'apt-get update && apt-get install -y --no-install-recommends build-essential libssl-dev tar && rm -rf /var/lib/apt/lists/* && make && apt-get purge -y --auto-remove build-essential libssl-dev');
+  assert.equal(
+    r.out,
+    'apt-get update && apt-get install -y --no-install-recommends build-essential libssl-dev tar && rm -rf /var/lib/apt/lists/* && make && apt-get purge -y --auto-remove build-essential libssl-dev',
+  );
   assert.ok(r.notes.some((n) => /not purging tar/.test(n)));
 });
 
 test('continuations, ; chains and heredocs keep their structure; dropped packages leave no empty lines', () => {
   const src = 'apk add --no-cache \\\n    curl \\\n    libc6-compat \\\n    git; echo done';
   const r = tr(src);
-  assert.equal(r.out, 'apt-get update && apt-get install -y --no-install-recommends \\\n    curl \\\n    git && rm -rf /var/lib/apt/lists/*; echo done');
+  assert.equal(
+    r.out,
+    'apt-get update && apt-get install -y --no-install-recommends \\\n    curl \\\n    git && rm -rf /var/lib/apt/lists/*; echo done',
+  );
   assert.ok(r.notes.some((n) => /dropped libc6-compat/.test(n)));
   const heredoc = '<<EOF\nset -e\napk add curl\necho ok\nEOF';
-  assert.equal(tr(heredoc).out, '<<EOF\nset -e\napt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\necho ok\nEOF');
+  assert.equal(
+    tr(heredoc).out,
+    '<<EOF\nset -e\napt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\necho ok\nEOF',
+  );
 });
 
 test('version pins are dropped with a note; unknown packages keep their name with a check note', () => {
   const r = tr('apk add curl=8.0.1-r0 frobnicator');
-  assert.equal(r.out, 'apt-get update && apt-get install -y --no-install-recommends curl frobnicator && rm -rf /var/lib/apt/lists/*');
+  assert.equal(
+    r.out,
+    'apt-get update && apt-get install -y --no-install-recommends curl frobnicator && rm -rf /var/lib/apt/lists/*',
+  );
   assert.ok(r.notes.some((n) => /version pin curl=8\.0\.1-r0/.test(n)));
   assert.ok(r.notes.some((n) => /check package name: frobnicator/.test(n)));
   assert.deepEqual(r.unknown, ['frobnicator']);
@@ -60,15 +88,20 @@ test('version pins are dropped with a note; unknown packages keep their name wit
 
 test('busybox adduser/addgroup become useradd/groupadd/usermod', () => {
   assert.equal(tr('adduser -D -u 1000 app').out, 'useradd --uid 1000 --create-home app');
-  assert.equal(tr('adduser -S -D -H -h /srv -s /bin/sh -G web web').out, 'useradd --system --no-create-home --home-dir /srv --shell /bin/sh --gid web web');
+  assert.equal(
+    tr('adduser -S -D -H -h /srv -s /bin/sh -G web web').out,
+    'useradd --system --no-create-home --home-dir /srv --shell /bin/sh --gid web web',
+  );
   assert.equal(tr('adduser app wheel').out, 'usermod -a -G wheel app');
   assert.equal(tr('addgroup -S -g 101 nginx').out, 'groupadd --system --gid 101 nginx');
   assert.equal(tr('addgroup app nginx').out, 'usermod -a -G nginx app');
 });
 
 test('dnf, yum and microdnf become apt-get', () => {
-  assert.equal(tr('microdnf install -y --nodocs bind-utils gcc-c++ && microdnf clean all', 'rpm').out,
-    'apt-get update && apt-get install -y --no-install-recommends dnsutils g++ && rm -rf /var/lib/apt/lists/* && apt-get clean && rm -rf /var/lib/apt/lists/*');
+  assert.equal(
+    tr('microdnf install -y --nodocs bind-utils gcc-c++ && microdnf clean all', 'rpm').out,
+    'apt-get update && apt-get install -y --no-install-recommends dnsutils g++ && rm -rf /var/lib/apt/lists/* && apt-get clean && rm -rf /var/lib/apt/lists/*',
+  );
   assert.equal(tr('yum -y install epel-release', 'rpm').out, 'true');
   assert.equal(tr('dnf remove -y procps-ng', 'rpm').out, 'apt-get purge -y --auto-remove procps');
 });
@@ -86,7 +119,10 @@ test('the FROM fix keeps --platform and AS, or changes the ARG default the FROM 
   const fix = a.findings.find((f) => f.ruleId === 'MP101')?.fixes?.[0];
   assert.ok(fix?.isPreferred);
   const out = applyEdits('FROM --platform=$TARGETPLATFORM alpine:3.12 AS base\nRUN apk add curl\n', fix.edits);
-  assert.match(out, /^FROM --platform=\$TARGETPLATFORM debian:bookworm-\d{8}-slim AS base\nRUN apt-get update && apt-get install -y --no-install-recommends curl/);
+  assert.match(
+    out,
+    /^FROM --platform=\$TARGETPLATFORM debian:bookworm-\d{8}-slim AS base\nRUN apt-get update && apt-get install -y --no-install-recommends curl/,
+  );
   const viaArg = 'ARG BASEIMAGE=alpine:3.12\nFROM $BASEIMAGE\nRUN apk add curl\n';
   const b = analyse(viaArg);
   const out2 = applyEdits(viaArg, b.findings.find((f) => f.ruleId === 'MP101')!.fixes![0].edits);
@@ -96,7 +132,8 @@ test('the FROM fix keeps --platform and AS, or changes the ARG default the FROM 
 });
 
 test('arch hard-coding rules: GOARCH, download URLs, x86 paths and flags', () => {
-  const text = 'FROM golang:1.21 AS b\nENV GOARCH=amd64\nRUN GOARCH=amd64 go build . && curl -LO https://github.com/x/y/releases/download/v1/y-linux-amd64.tar.gz\nRUN dpkg --add-architecture amd64 && cp /usr/lib/x86_64-linux-gnu/libz.so /out && gcc -m64 -march=x86-64 a.c\nADD https://example.com/tool_x86_64.zip /tmp/\n';
+  const text =
+    'FROM golang:1.21 AS b\nENV GOARCH=amd64\nRUN GOARCH=amd64 go build . && curl -LO https://github.com/x/y/releases/download/v1/y-linux-amd64.tar.gz\nRUN dpkg --add-architecture amd64 && cp /usr/lib/x86_64-linux-gnu/libz.so /out && gcc -m64 -march=x86-64 a.c\nADD https://example.com/tool_x86_64.zip /tmp/\n';
   const a = analyse(text);
   const ids = a.findings.map((f) => f.ruleId);
   assert.equal(ids.filter((i) => i === 'MP120').length, 2);
@@ -108,14 +145,22 @@ test('arch hard-coding rules: GOARCH, download URLs, x86 paths and flags', () =>
   const x86 = a.findings.find((f) => f.ruleId === 'MP121' && /x86_64/.test(f.message));
   assert.deepEqual(x86?.fixes, [], 'no fix where the project does not use Go naming');
   assert.match(x86!.message, /mips64el/);
-  assert.equal(analyse('FROM golang:1.21\nENV GOARCH=amd64\n', { platform: 'linux/amd64' }).findings.filter((f) => f.ruleId === 'MP120').length, 0);
+  assert.equal(
+    analyse('FROM golang:1.21\nENV GOARCH=amd64\n', { platform: 'linux/amd64' }).findings.filter(
+      (f) => f.ruleId === 'MP120',
+    ).length,
+    0,
+  );
 });
 
 test('the platform-pin fix drops the flag or uses $BUILDPLATFORM', () => {
   const text = 'FROM --platform=linux/amd64 debian:bookworm-20260713-slim AS x\n';
   const f = analyse(text).findings.find((x) => x.ruleId === 'MP105')!;
   assert.equal(applyEdits(text, f.fixes![0].edits), 'FROM debian:bookworm-20260713-slim AS x\n');
-  assert.equal(applyEdits(text, f.fixes![1].edits), 'FROM --platform=$BUILDPLATFORM debian:bookworm-20260713-slim AS x\n');
+  assert.equal(
+    applyEdits(text, f.fixes![1].edits),
+    'FROM --platform=$BUILDPLATFORM debian:bookworm-20260713-slim AS x\n',
+  );
 });
 
 test('# mips-port: ignore silences a rule on the next line', () => {
@@ -125,7 +170,9 @@ test('# mips-port: ignore silences a rule on the next line', () => {
 });
 
 test('check-package notes left by a port are warnings until removed', () => {
-  const a = analyse('FROM debian:bookworm-20260713-slim\n# mips-port: check package name: frobnicator (x)\nRUN apt-get install -y frobnicator\n');
+  const a = analyse(
+    'FROM debian:bookworm-20260713-slim\n# mips-port: check package name: frobnicator (x)\nRUN apt-get install -y frobnicator\n',
+  );
   const w = a.findings.find((f) => f.ruleId === 'MP123');
   assert.equal(w?.severity, 'warning');
   assert.match(w!.message, /frobnicator/);
@@ -134,12 +181,20 @@ test('check-package notes left by a port are warnings until removed', () => {
 const fixtureDockerfiles = (): string[] => {
   const dirs = [path.join(REPO_ROOT, 'examples')];
   const out: string[] = [];
-  for (const d of dirs) for (const e of fs.readdirSync(d)) { const f = path.join(d, e, 'Dockerfile'); if (fs.existsSync(f)) out.push(f); }
+  for (const d of dirs)
+    for (const e of fs.readdirSync(d)) {
+      const f = path.join(d, e, 'Dockerfile');
+      if (fs.existsSync(f)) out.push(f);
+    }
   return out;
 };
 
 test('every fix leaves a Dockerfile that parses, without the fixed finding and without new errors', () => {
-  const extra = ['FROM alpine:3.12\nRUN apk add --no-cache build-base && adduser -D app\nSHELL ["/bin/ash", "-c"]\n', 'FROM --platform=linux/amd64 nginx:1.24-alpine AS w\nENV GOARCH=amd64\n', 'ARG B=alpine:3.12\nFROM ${B}\nRUN apk add curl\n'];
+  const extra = [
+    'FROM alpine:3.12\nRUN apk add --no-cache build-base && adduser -D app\nSHELL ["/bin/ash", "-c"]\n',
+    'FROM --platform=linux/amd64 nginx:1.24-alpine AS w\nENV GOARCH=amd64\n',
+    'ARG B=alpine:3.12\nFROM ${B}\nRUN apk add curl\n',
+  ];
   const texts = [...fixtureDockerfiles().map((f) => fs.readFileSync(f, 'utf8')), ...extra];
   let checked = 0;
   for (const text of texts) {
@@ -154,8 +209,14 @@ test('every fix leaves a Dockerfile that parses, without the fixed finding and w
         const after = applyEdits(text, fix.edits);
         assert.doesNotThrow(() => DockerfileParser.parse(after));
         const a = analyse(after);
-        assert.ok(!a.findings.some((x) => x.ruleId === f.ruleId && x.message === f.message), `${fix.title} left ${f.ruleId}`);
-        assert.ok(a.findings.filter((x) => x.severity === 'error').length <= errorsBefore, `${fix.title} added an error:\n${after}`);
+        assert.ok(
+          !a.findings.some((x) => x.ruleId === f.ruleId && x.message === f.message),
+          `${fix.title} left ${f.ruleId}`,
+        );
+        assert.ok(
+          a.findings.filter((x) => x.severity === 'error').length <= errorsBefore,
+          `${fix.title} added an error:\n${after}`,
+        );
         checked++;
       }
     }

@@ -45,7 +45,19 @@ test('familiar form strips docker.io and library/', () => {
 });
 
 test('invalid references give a reason instead of throwing', () => {
-  const bad = ['', 'Alpine:3.10', 'alpine:', 'alpine:-x', 'x@sha256:abc', 'x@sha256:' + 'a'.repeat(63), 'a b', 'foo//bar', ':tag', 'x:' + 'a'.repeat(200), '-leading'];
+  const bad = [
+    '',
+    'Alpine:3.10',
+    'alpine:',
+    'alpine:-x',
+    'x@sha256:abc',
+    'x@sha256:' + 'a'.repeat(63),
+    'a b',
+    'foo//bar',
+    ':tag',
+    'x:' + 'a'.repeat(200),
+    '-leading',
+  ];
   for (const s of bad) {
     const r = parseImageRef(s);
     assert.equal(r.ok, false, `${JSON.stringify(s)} should be invalid`);

@@ -8,7 +8,11 @@ import { platform } from '../helpers/engine';
 
 const kb = defaultKnowledge();
 const mips = platform('linux/mips64le');
-const ref = (s: string): ImageRef => { const r = parseImageRef(s); if (!r.ok) throw new Error(r.error); return r.ref; };
+const ref = (s: string): ImageRef => {
+  const r = parseImageRef(s);
+  if (!r.ok) throw new Error(r.error);
+  return r.ref;
+};
 const verdict = (s: string, p = mips) => knowledgeVerdict(ref(s), p, kb);
 
 test('the knowledge base loads quickly and knows the official images', () => {

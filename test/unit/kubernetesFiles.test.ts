@@ -18,27 +18,38 @@ import { platform } from '../helpers/engine';
 const K8S = path.join(FIXTURES, 'k8s');
 const read = (...p: string[]) => fs.readFileSync(path.join(K8S, ...p), 'utf8');
 const mips = platform();
-const images = (era: string, repoList?: Record<string, string>) => analyseManifestGo(read('manifest', era, 'manifest.go'), { target: mips, repoList }).uses;
+const images = (era: string, repoList?: Record<string, string>) =>
+  analyseManifestGo(read('manifest', era, 'manifest.go'), { target: mips, repoList }).uses;
 
 test('manifest.go ≈v1.12: package-level ImageConfig vars, hasArch appends the arch', () => {
   const u = images('v1.12');
-  assert.deepEqual(u.filter((x) => x.resolved).map((x) => [x.entryName, x.resolved]), [
-    ['BusyBox', 'docker.io/library/busybox:1.29'],
-    ['Nginx', 'docker.io/library/nginx:1.14-alpine'],
-    ['Pause', 'k8s.gcr.io/pause:3.1'],
-    ['Netexec', 'gcr.io/kubernetes-e2e-test-images/netexec-mips64le:1.1'],
-    ['Perl', 'docker.io/library/perl:5.26'],
-  ]);
+  assert.deepEqual(
+    u.filter((x) => x.resolved).map((x) => [x.entryName, x.resolved]),
+    [
+      ['BusyBox', 'docker.io/library/busybox:1.29'],
+      ['Nginx', 'docker.io/library/nginx:1.14-alpine'],
+      ['Pause', 'k8s.gcr.io/pause:3.1'],
+      ['Netexec', 'gcr.io/kubernetes-e2e-test-images/netexec-mips64le:1.1'],
+      ['Perl', 'docker.io/library/perl:5.26'],
+    ],
+  );
   const redis = u.find((x) => x.entryName === 'Redis');
   assert.match(redis?.problem ?? '', /not understood/);
 });
 
 test('manifest.go ≈v1.16: RegistryList defaults in initReg(), var block of registry.Field, a bare literal', () => {
   const u = images('v1.16');
-  assert.deepEqual(u.map((x) => x.resolved), [
-    'gcr.io/kubernetes-e2e-test-images/agnhost:2.6', 'docker.io/library/busybox:1.29', 'docker.io/library/nginx:1.14-alpine',
-    'k8s.gcr.io/pause:3.1', 'docker.io/library/redis:5.0.5-alpine', 'invalid.com/invalid/alpine:3.1',
-  ]);
+  assert.deepEqual(
+    u.map((x) => x.resolved),
+    [
+      'gcr.io/kubernetes-e2e-test-images/agnhost:2.6',
+      'docker.io/library/busybox:1.29',
+      'docker.io/library/nginx:1.14-alpine',
+      'k8s.gcr.io/pause:3.1',
+      'docker.io/library/redis:5.0.5-alpine',
+      'invalid.com/invalid/alpine:3.1',
+    ],
+  );
   // the diagnostic range is the version string, without quotes
   const nginx = u[2];
   const line = read('manifest', 'v1.16', 'manifest.go').split('\n')[nginx.range.start.line];
@@ -46,21 +57,30 @@ test('manifest.go ≈v1.16: RegistryList defaults in initReg(), var block of reg
 });
 
 test('manifest.go ≈v1.21: literal docker library registry, None = iota, comments between entries', () => {
-  assert.deepEqual(images('v1.21').map((x) => x.resolved), [
-    'k8s.gcr.io/e2e-test-images/agnhost:2.30', 'k8s.gcr.io/e2e-test-images/busybox:1.29-1', 'docker.io/library/httpd:2.4.38-alpine',
-    'k8s.gcr.io/pause:3.4.1', 'docker.io/library/perl:5.26',
-  ]);
+  assert.deepEqual(
+    images('v1.21').map((x) => x.resolved),
+    [
+      'k8s.gcr.io/e2e-test-images/agnhost:2.30',
+      'k8s.gcr.io/e2e-test-images/busybox:1.29-1',
+      'docker.io/library/httpd:2.4.38-alpine',
+      'k8s.gcr.io/pause:3.4.1',
+      'docker.io/library/perl:5.26',
+    ],
+  );
 });
 
 test('manifest.go current: initRegistry = RegistryList{…}, list.Field, string keys; unknown fields degrade to info', () => {
   const u = images('current');
-  assert.deepEqual(u.filter((x) => x.resolved).map((x) => [x.entryName, x.resolved]), [
-    ['Agnhost', 'registry.k8s.io/e2e-test-images/agnhost:2.47'],
-    ['Nginx', 'registry.k8s.io/e2e-test-images/nginx:1.14-4'],
-    ['Pause', 'registry.k8s.io/pause:3.9'],
-    ['Redis', 'docker.io/library/redis:5.0.5-alpine'],
-    ['CoreDNS', 'registry.k8s.io/coredns/coredns:v1.11.1'],
-  ]);
+  assert.deepEqual(
+    u.filter((x) => x.resolved).map((x) => [x.entryName, x.resolved]),
+    [
+      ['Agnhost', 'registry.k8s.io/e2e-test-images/agnhost:2.47'],
+      ['Nginx', 'registry.k8s.io/e2e-test-images/nginx:1.14-4'],
+      ['Pause', 'registry.k8s.io/pause:3.9'],
+      ['Redis', 'docker.io/library/redis:5.0.5-alpine'],
+      ['CoreDNS', 'registry.k8s.io/coredns/coredns:v1.11.1'],
+    ],
+  );
   assert.match(u.find((x) => x.entryName === 'Etcd')?.problem ?? '', /list\.GcEtcdRegistry/);
 });
 
@@ -72,14 +92,18 @@ test('KUBE_TEST_REPO_LIST replaces the default registries by their yaml keys', (
   assert.equal(u.find((x) => x.entryName === 'Agnhost')?.resolved, 'registry.example.com/library/cke/agnhost:2.47');
   assert.equal(u.find((x) => x.entryName === 'Redis')?.resolved, 'registry.example.com/library/redis:5.0.5-alpine');
   // v1.16 shape: var block of registry.Field follows the override too
-  assert.equal(images('v1.16', r.map).find((x) => x.entryName === 'Nginx')?.resolved, 'registry.example.com/library/nginx:1.14-alpine');
+  assert.equal(
+    images('v1.16', r.map).find((x) => x.entryName === 'Nginx')?.resolved,
+    'registry.example.com/library/nginx:1.14-alpine',
+  );
   assert.equal(parseRepoList('- a\n- b').ok, false);
   assert.equal(parseRepoList('a: [').ok, false);
 });
 
 test('garbage, truncated and unbalanced Go never throws', () => {
   const src = read('manifest', 'current', 'manifest.go');
-  for (const cut of [10, 200, 900, src.length - 40]) assert.doesNotThrow(() => analyseManifestGo(src.slice(0, cut), { target: mips }));
+  for (const cut of [10, 200, 900, src.length - 40])
+    assert.doesNotThrow(() => analyseManifestGo(src.slice(0, cut), { target: mips }));
   assert.doesNotThrow(() => analyseManifestGo('Config{{{{{ "a", "b"', { target: mips }));
   assert.doesNotThrow(() => analyseManifestGo('"unterminated\n`raw\nConfig{x.', { target: mips }));
   const big = 'package image\n' + 'var x = Config{reg, "n", "v"}\n'.repeat(170000);
@@ -113,7 +137,10 @@ test('BASEIMAGE without the target line: a warning with a fix that adds one', ()
 });
 
 test('BASEIMAGE with the target line gets its verdict on that line', () => {
-  const d = analyseDocument('BASEIMAGE', read('baseimage', 'with-target', 'BASEIMAGE'), { target: mips, lookup: knowledgeLookup() });
+  const d = analyseDocument('BASEIMAGE', read('baseimage', 'with-target', 'BASEIMAGE'), {
+    target: mips,
+    lookup: knowledgeLookup(),
+  });
   const verdicts = d?.findings.filter((f) => f.status).map((f) => [f.range.start.line, f.status]);
   assert.deepEqual(verdicts, [[2, 'available']]);
   // each other line's verdict is for its own platform
@@ -125,10 +152,17 @@ test('Kubernetes YAML: every container list in every kind, multi-document, List 
   const text = read('deploy.yaml');
   const y = analyseYaml(text);
   assert.equal(y.kind, 'kubernetes');
-  assert.deepEqual(y.uses.map((u) => u.resolved), [
-    'busybox:1.29', 'nginx:1.24-alpine', 'registry.example.com/cke/agnhost-mips64el:2.47', 'debian:bookworm-20260713-slim',
-    'redis:5.0.5-alpine', 'registry.example.com/cke/debug:latest',
-  ]);
+  assert.deepEqual(
+    y.uses.map((u) => u.resolved),
+    [
+      'busybox:1.29',
+      'nginx:1.24-alpine',
+      'registry.example.com/cke/agnhost-mips64el:2.47',
+      'debian:bookworm-20260713-slim',
+      'redis:5.0.5-alpine',
+      'registry.example.com/cke/debug:latest',
+    ],
+  );
   const redis = y.uses[4];
   const line = text.split('\n')[redis.range.start.line];
   assert.equal(line.slice(redis.range.start.character, redis.range.end.character), '"redis:5.0.5-alpine"');
@@ -138,7 +172,11 @@ test('Kubernetes YAML: every container list in every kind, multi-document, List 
 
 test('pull policy hint for locally rebuilt images, with a fix that parses back', () => {
   const text = read('deploy.yaml');
-  const d = analyseDocument('deploy.yaml', text, { target: mips, lookup: knowledgeLookup(), localImagePrefixes: ['registry.example.com/cke/'] });
+  const d = analyseDocument('deploy.yaml', text, {
+    target: mips,
+    lookup: knowledgeLookup(),
+    localImagePrefixes: ['registry.example.com/cke/'],
+  });
   const hints = d?.findings.filter((f) => f.ruleId === 'MP111') ?? [];
   assert.equal(hints.length, 2);
   // apply both fixes (bottom-up) and re-analyse: the hints are gone and the YAML still has the same images
@@ -153,16 +191,28 @@ test('pull policy hint for locally rebuilt images, with a fix that parses back',
     }
   }
   const fixed = lines.join('\n');
-  const again = analyseDocument('deploy.yaml', fixed, { target: mips, lookup: knowledgeLookup(), localImagePrefixes: ['registry.example.com/cke/'] });
-  assert.deepEqual(again?.findings.filter((f) => f.ruleId === 'MP111'), []);
+  const again = analyseDocument('deploy.yaml', fixed, {
+    target: mips,
+    lookup: knowledgeLookup(),
+    localImagePrefixes: ['registry.example.com/cke/'],
+  });
+  assert.deepEqual(
+    again?.findings.filter((f) => f.ruleId === 'MP111'),
+    [],
+  );
   assert.equal(analyseYaml(fixed).uses.length, 6);
   assert.equal(analyseYaml(fixed).uses[5].pullPolicy?.value, 'IfNotPresent');
 });
 
 test('Compose: services.*.image with platform: as that service target', () => {
   const d = analyseDocument('compose.yaml', read('compose.yaml'), { target: mips, lookup: knowledgeLookup() });
-  const byLine = d?.findings.filter((f) => f.ruleId !== 'MP104').map((f) => [f.range.start.line, f.status, f.message.includes('arm64')]);
-  assert.deepEqual(byLine, [[2, 'missing', false], [4, 'available', true]]);
+  const byLine = d?.findings
+    .filter((f) => f.ruleId !== 'MP104')
+    .map((f) => [f.range.start.line, f.status, f.message.includes('arm64')]);
+  assert.deepEqual(byLine, [
+    [2, 'missing', false],
+    [4, 'available', true],
+  ]);
   assert.ok(d?.findings.some((f) => f.ruleId === 'MP104'));
 });
 
@@ -170,12 +220,22 @@ test('templates, garbage, alias bombs and huge YAML give one clear finding or no
   const helm = analyseYaml(read('helm-deployment.yaml'));
   assert.match(helm.skipped ?? '', /Helm/);
   assert.equal(analyseYaml('just: [unbalanced\nkind: x\napiVersion: y').uses.length, 0);
-  const bomb = 'apiVersion: v1\nkind: Pod\na: &a ["x","x","x","x","x","x","x","x","x"]\n' +
-    Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`).join('\n') +
+  const bomb =
+    'apiVersion: v1\nkind: Pod\na: &a ["x","x","x","x","x","x","x","x","x"]\n' +
+    Array.from(
+      { length: 12 },
+      (_, i) =>
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+    ).join('\n') +
     '\nspec:\n  containers:\n  - image: alpine:3.10\n';
   const b = analyseYaml(bomb);
-  assert.deepEqual(b.uses.map((u) => u.resolved), ['alpine:3.10']);
-  const big = 'apiVersion: v1\nkind: List\nitems:\n' + '- apiVersion: v1\n  kind: Pod\n  spec:\n    containers:\n    - name: c\n      image: alpine:3.10\n'.repeat(60000);
+  assert.deepEqual(
+    b.uses.map((u) => u.resolved),
+    ['alpine:3.10'],
+  );
+  const big =
+    'apiVersion: v1\nkind: List\nitems:\n' +
+    '- apiVersion: v1\n  kind: Pod\n  spec:\n    containers:\n    - name: c\n      image: alpine:3.10\n'.repeat(60000);
   assert.ok(big.length > 5_000_000);
   assert.equal(analyseYaml(big).uses.length, 60000);
   assert.deepEqual(analyseYaml('a: 1\nb: 2\n').uses, []);
@@ -192,7 +252,10 @@ test('BASEIMAGE with bare-arch keys (before Kubernetes v1.19): the target key an
   assert.deepEqual(edit?.range.start, { line: 5, character: 0 });
   const after = analyseDocument('BASEIMAGE', text + edit!.newText, { target: mips, lookup: knowledgeLookup() });
   assert.ok(!after?.findings.some((x) => x.ruleId === 'MP109'));
-  assert.deepEqual(after?.findings.filter((x) => x.status).map((x) => [x.range.start.line, x.status]), [[5, 'available']]);
+  assert.deepEqual(
+    after?.findings.filter((x) => x.status).map((x) => [x.range.start.line, x.status]),
+    [[5, 'available']],
+  );
 });
 
 test('a BASEIMAGE line that is missing for the target gets a fix swapping in the replacement', () => {
@@ -204,11 +267,16 @@ test('a BASEIMAGE line that is missing for the target gets a fix swapping in the
   assert.match(fix?.title ?? '', /^Use debian:bookworm-\d{8}-slim$/);
   const fixed = applyEdits(text, fix!.edits);
   assert.match(fixed, /^linux\/amd64=alpine:3\.12\nlinux\/mips64le=debian:bookworm-\d{8}-slim\n$/);
-  assert.ok(!analyseDocument('BASEIMAGE', fixed, { target: mips, lookup: knowledgeLookup() })?.findings.some((x) => x.ruleId === 'MP101'));
+  assert.ok(
+    !analyseDocument('BASEIMAGE', fixed, { target: mips, lookup: knowledgeLookup() })?.findings.some(
+      (x) => x.ruleId === 'MP101',
+    ),
+  );
 });
 
 test('a YAML image swap keeps the quotes the file used', () => {
-  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: "alpine:3.12"\n';
+  const text =
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: "alpine:3.12"\n';
   const d = analyseDocument('pod.yaml', text, { target: mips, lookup: knowledgeLookup() });
   const fix = d?.findings.find((x) => x.ruleId === 'MP101')?.fixes?.find((x) => x.isPreferred);
   assert.match(applyEdits(text, fix!.edits), /\n {4}image: "debian:bookworm-\d{8}-slim"\n$/);
@@ -217,23 +285,47 @@ test('a YAML image swap keeps the quotes the file used', () => {
 test('the BASEIMAGE file beside a Dockerfile supplies $BASEIMAGE and the legacy FROM BASEIMAGE placeholder', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-sibling-'));
   const dockerfile = path.join(dir, 'Dockerfile');
-  const readDisk = (f: string) => { try { return fs.readFileSync(f, 'utf8'); } catch { return undefined; } };
-  const analyse = (text: string, buildArgs?: Record<string, string>) => analyseDocument(dockerfile, text, { target: mips, lookup: knowledgeLookup(), buildArgs, fileArgs: siblingFileArgs(dockerfile, mips, readDisk) });
+  const readDisk = (f: string) => {
+    try {
+      return fs.readFileSync(f, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const analyse = (text: string, buildArgs?: Record<string, string>) =>
+    analyseDocument(dockerfile, text, {
+      target: mips,
+      lookup: knowledgeLookup(),
+      buildArgs,
+      fileArgs: siblingFileArgs(dockerfile, mips, readDisk),
+    });
   const modern = 'ARG BASEIMAGE\nFROM $BASEIMAGE\nRUN apk add --no-cache bind-tools\n';
   const legacy = read('legacy-image', 'Dockerfile');
 
   // no BASEIMAGE file: the legacy placeholder is named as such, not as a bad reference
   assert.equal(siblingFileArgs(dockerfile, mips, readDisk), undefined);
   const bare = analyse(legacy);
-  assert.deepEqual(bare?.findings.map((f) => f.ruleId), ['MP104']);
+  assert.deepEqual(
+    bare?.findings.map((f) => f.ruleId),
+    ['MP104'],
+  );
   assert.match(bare!.findings[0].message, /placeholder Kubernetes' image-util\.sh replaces/);
 
   // a BASEIMAGE file without the target line: say where the value has to come from
   fs.writeFileSync(path.join(dir, 'BASEIMAGE'), 'linux/amd64=alpine:3.12\n');
   const noLine = analyse(modern);
-  assert.deepEqual(noLine?.findings.map((f) => f.ruleId), ['MP104']);
-  assert.match(noLine!.findings[0].message, /comes from the BASEIMAGE file beside this Dockerfile, which has no linux\/mips64le= line/);
-  assert.match(hoverMarkdown(noLine!.uses[0]), /`\$BASEIMAGE` comes from the BASEIMAGE file beside this Dockerfile, which has no linux\/mips64le= line .*checked once that gives it a value/);
+  assert.deepEqual(
+    noLine?.findings.map((f) => f.ruleId),
+    ['MP104'],
+  );
+  assert.match(
+    noLine!.findings[0].message,
+    /comes from the BASEIMAGE file beside this Dockerfile, which has no linux\/mips64le= line/,
+  );
+  assert.match(
+    hoverMarkdown(noLine!.uses[0]),
+    /`\$BASEIMAGE` comes from the BASEIMAGE file beside this Dockerfile, which has no linux\/mips64le= line .*checked once that gives it a value/,
+  );
   assert.match(hoverMarkdown(bare!.uses[0]), /`FROM BASEIMAGE` is the placeholder Kubernetes' image-util\.sh replaces/);
 
   // with the target line: its verdict, told where it came from, fixed there and not here
@@ -241,11 +333,17 @@ test('the BASEIMAGE file beside a Dockerfile supplies $BASEIMAGE and the legacy 
   for (const text of [modern, legacy]) {
     const a = analyse(text);
     const f = a?.findings.find((x) => x.ruleId === 'MP101');
-    assert.match(f?.message ?? '', /^alpine:3\.12 \(from the linux\/mips64le line of the BASEIMAGE file beside this Dockerfile\) is not available/);
+    assert.match(
+      f?.message ?? '',
+      /^alpine:3\.12 \(from the linux\/mips64le line of the BASEIMAGE file beside this Dockerfile\) is not available/,
+    );
     assert.equal(f?.fixes, undefined);
     assert.match(a?.uses[0].use.note ?? '', /= alpine:3\.12, from the linux\/mips64le line/);
   }
-  fs.writeFileSync(path.join(dir, 'BASEIMAGE'), 'linux/amd64=alpine:3.12\nlinux/mips64le=debian:bookworm-20260713-slim\n');
+  fs.writeFileSync(
+    path.join(dir, 'BASEIMAGE'),
+    'linux/amd64=alpine:3.12\nlinux/mips64le=debian:bookworm-20260713-slim\n',
+  );
   assert.equal(analyse(modern)?.uses[0].verdict?.status, 'available');
   // an explicit --build-arg wins over the file
   assert.equal(analyse(modern, { BASEIMAGE: 'alpine:3.12' })?.uses[0].verdict?.status, 'missing');
@@ -253,12 +351,22 @@ test('the BASEIMAGE file beside a Dockerfile supplies $BASEIMAGE and the legacy 
 });
 
 test('Compose: ${VAR:-default} is checked with its default; with build: the image is the build output, not a pull', () => {
-  const text = 'services:\n  web:\n    image: nginx:${NGINX_TAG:-1.24-alpine}\n  api:\n    build: ./api\n    image: registry.example.com/team/api:2\n  env:\n    image: ${REGISTRY}/app:1\n';
+  const text =
+    'services:\n  web:\n    image: nginx:${NGINX_TAG:-1.24-alpine}\n  api:\n    build: ./api\n    image: registry.example.com/team/api:2\n  env:\n    image: ${REGISTRY}/app:1\n';
   const d = analyseDocument('compose.yaml', text, { target: mips, lookup: knowledgeLookup() });
-  assert.deepEqual(d?.findings.map((f) => [f.range.start.line, f.ruleId]), [[2, 'MP101'], [7, 'MP104']]);
+  assert.deepEqual(
+    d?.findings.map((f) => [f.range.start.line, f.ruleId]),
+    [
+      [2, 'MP101'],
+      [7, 'MP104'],
+    ],
+  );
   assert.match(d!.findings[0].message, /^nginx:1\.24-alpine is not available/);
   assert.match(d?.uses[0].use.note ?? '', /resolves to nginx:1\.24-alpine when no variable is set/);
   const built = d?.uses.find((u) => u.use.yamlPath === 'services.api');
   assert.equal(built?.verdict, undefined, 'a build output is not looked up');
-  assert.match(hoverMarkdown(built!), /Built by this service's `build:` and tagged registry\.example\.com\/team\/api:2/);
+  assert.match(
+    hoverMarkdown(built!),
+    /Built by this service's `build:` and tagged registry\.example\.com\/team\/api:2/,
+  );
 });

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatPlatform, isOtherConstantPlatform, officialArchName, parsePlatform, platformMatches } from '../../server/src/core/platform';
+import {
+  formatPlatform,
+  isOtherConstantPlatform,
+  officialArchName,
+  parsePlatform,
+  platformMatches,
+} from '../../server/src/core/platform';
 
 const p = (s: string) => {
   const r = parsePlatform(s);

@@ -10,29 +10,58 @@ import { DockerCredentials } from '../../server/src/core/registry/dockerConfig';
 import { normaliseSettings } from '../../server/src/core/settings';
 
 test('WWW-Authenticate challenges: Bearer with quoted params, Basic', () => {
-  const [c] = parseChallenges('Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull"');
+  const [c] = parseChallenges(
+    'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull"',
+  );
   assert.equal(c.scheme, 'bearer');
-  assert.deepEqual(c.params, { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:library/alpine:pull' });
+  assert.deepEqual(c.params, {
+    realm: 'https://auth.docker.io/token',
+    service: 'registry.docker.io',
+    scope: 'repository:library/alpine:pull',
+  });
   assert.equal(parseChallenges('Basic realm="Registry Realm"')[0].scheme, 'basic');
   assert.deepEqual(parseChallenges(undefined), []);
   assert.doesNotThrow(() => parseChallenges('"",,,=Bearer realm'));
 });
 
 test('manifests: index platforms without attestations, single manifests point at their config', () => {
-  const idx = parseManifest(Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [
-    { platform: { os: 'linux', architecture: 'mips64le' } },
-    { platform: { os: 'unknown', architecture: 'unknown' }, annotations: { 'vnd.docker.reference.type': 'attestation-manifest' } },
-    { platform: { os: 'linux', architecture: 'arm', variant: 'v7' } },
-    { digest: 'sha256:x' },
-  ] })), 'application/vnd.oci.image.index.v1+json');
+  const idx = parseManifest(
+    Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        manifests: [
+          { platform: { os: 'linux', architecture: 'mips64le' } },
+          {
+            platform: { os: 'unknown', architecture: 'unknown' },
+            annotations: { 'vnd.docker.reference.type': 'attestation-manifest' },
+          },
+          { platform: { os: 'linux', architecture: 'arm', variant: 'v7' } },
+          { digest: 'sha256:x' },
+        ],
+      }),
+    ),
+    'application/vnd.oci.image.index.v1+json',
+  );
   assert.equal(idx.kind, 'index');
-  if (idx.kind === 'index') assert.deepEqual(idx.platforms, [{ os: 'linux', architecture: 'mips64le', variant: undefined }, { os: 'linux', architecture: 'arm', variant: 'v7' }]);
-  const one = parseManifest(Buffer.from(JSON.stringify({ schemaVersion: 2, config: { digest: 'sha256:' + 'a'.repeat(64) } })), undefined);
+  if (idx.kind === 'index')
+    assert.deepEqual(idx.platforms, [
+      { os: 'linux', architecture: 'mips64le', variant: undefined },
+      { os: 'linux', architecture: 'arm', variant: 'v7' },
+    ]);
+  const one = parseManifest(
+    Buffer.from(JSON.stringify({ schemaVersion: 2, config: { digest: 'sha256:' + 'a'.repeat(64) } })),
+    undefined,
+  );
   assert.equal(one.kind, 'manifest');
   const v1 = parseManifest(Buffer.from(JSON.stringify({ schemaVersion: 1, architecture: 'amd64' })), undefined);
   assert.equal(v1.kind, 'platform');
-  for (const bad of ['', 'null', '[]', '{"schemaVersion":2}', '{"manifests": 3}', 'garbage']) assert.throws(() => parseManifest(Buffer.from(bad), undefined), new RegExp('manifest|JSON|index'));
-  assert.deepEqual(parseConfigBlob(Buffer.from('{"os":"linux","architecture":"mips64le"}')), { os: 'linux', architecture: 'mips64le', variant: undefined });
+  for (const bad of ['', 'null', '[]', '{"schemaVersion":2}', '{"manifests": 3}', 'garbage'])
+    assert.throws(() => parseManifest(Buffer.from(bad), undefined), new RegExp('manifest|JSON|index'));
+  assert.deepEqual(parseConfigBlob(Buffer.from('{"os":"linux","architecture":"mips64le"}')), {
+    os: 'linux',
+    architecture: 'mips64le',
+    variant: undefined,
+  });
   assert.throws(() => parseConfigBlob(Buffer.from('{}')));
 });
 
@@ -52,7 +81,10 @@ test('NO_PROXY matching like curl and Go; loopback never proxied', () => {
     assert.equal(proxyFor(new URL('https://127.0.0.1:5000/v2/')), undefined);
     assert.equal(proxyFor(new URL('http://registry.example.com/v2/')), undefined, 'HTTPS_PROXY is not for http');
   } finally {
-    for (const k of ['HTTPS_PROXY', 'NO_PROXY']) { if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k]; }
+    for (const k of ['HTTPS_PROXY', 'NO_PROXY']) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
   }
 });
 
@@ -60,11 +92,16 @@ test('docker config: auths by host in every spelling, Docker Hub aliases, identi
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-dockercfg-'));
   const file = path.join(dir, 'config.json');
   const b64 = (s: string) => Buffer.from(s).toString('base64');
-  fs.writeFileSync(file, JSON.stringify({ auths: {
-    'https://index.docker.io/v1/': { auth: b64('hubuser:hubpass') },
-    'http://registry.example.com:5000': { auth: b64('u:p:with:colons') },
-    'quay.io': { identitytoken: 'tok' },
-  } }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      auths: {
+        'https://index.docker.io/v1/': { auth: b64('hubuser:hubpass') },
+        'http://registry.example.com:5000': { auth: b64('u:p:with:colons') },
+        'quay.io': { identitytoken: 'tok' },
+      },
+    }),
+  );
   const c = new DockerCredentials(file);
   assert.deepEqual(await c.get('docker.io'), { username: 'hubuser', secret: 'hubpass' });
   assert.deepEqual(await c.get('registry.example.com:5000'), { username: 'u', secret: 'p:with:colons' });
@@ -76,7 +113,11 @@ test('docker config: auths by host in every spelling, Docker Hub aliases, identi
 });
 
 test('registry settings are validated', () => {
-  const s = normaliseSettings({ registryMirrors: { 'index.docker.io': 'http://127.0.0.1:5000/', quay: 'ftp://x' }, cacheTtlHours: -1, registryTimeoutSeconds: 5 });
+  const s = normaliseSettings({
+    registryMirrors: { 'index.docker.io': 'http://127.0.0.1:5000/', quay: 'ftp://x' },
+    cacheTtlHours: -1,
+    registryTimeoutSeconds: 5,
+  });
   assert.deepEqual(s.registryMirrors, { 'docker.io': 'http://127.0.0.1:5000' });
   assert.equal(s.cacheTtlHours, 24);
   assert.equal(s.registryTimeoutSeconds, 5);

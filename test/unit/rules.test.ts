@@ -33,13 +33,25 @@ test('missing images: an error that says what, why and what to do', () => {
 
 test('available images are hints, unknown ones warnings', () => {
   const a = analyse('FROM debian:bookworm-20260713-slim\nFROM quay.io/x/y:1\n');
-  assert.deepEqual(a.findings.map((f) => [f.ruleId, f.severity, f.status]), [['MP100', 'hint', 'available'], ['MP102', 'warning', 'unknown']]);
+  assert.deepEqual(
+    a.findings.map((f) => [f.ruleId, f.severity, f.status]),
+    [
+      ['MP100', 'hint', 'available'],
+      ['MP102', 'warning', 'unknown'],
+    ],
+  );
 });
 
 test('severity is configurable per rule id or name, and rules can be turned off', () => {
   const opts = { target: platform(), lookup: knowledgeLookup() };
-  const a = analyseDocument('Dockerfile', 'FROM alpine:3.10\nFROM quay.io/x/y:1\n', { ...opts, severities: { MP101: 'warning', 'image-unknown': 'off' } });
-  assert.deepEqual(a?.findings.map((f) => [f.ruleId, f.severity]), [['MP101', 'warning']]);
+  const a = analyseDocument('Dockerfile', 'FROM alpine:3.10\nFROM quay.io/x/y:1\n', {
+    ...opts,
+    severities: { MP101: 'warning', 'image-unknown': 'off' },
+  });
+  assert.deepEqual(
+    a?.findings.map((f) => [f.ruleId, f.severity]),
+    [['MP101', 'warning']],
+  );
 });
 
 test('settings are validated with a message, falling back to defaults', () => {
@@ -51,8 +63,10 @@ test('settings are validated with a message, falling back to defaults', () => {
 });
 
 test('Dockerfile names are recognised', () => {
-  for (const n of ['Dockerfile', 'a/Containerfile', 'x.Dockerfile', 'Dockerfile.mips64le', 'build.dockerfile']) assert.equal(detectFileKind(n), 'dockerfile', n);
-  for (const n of ['Dockerfile.md', 'README', 'dockerfile.json', 'main.go']) assert.equal(detectFileKind(n), undefined, n);
+  for (const n of ['Dockerfile', 'a/Containerfile', 'x.Dockerfile', 'Dockerfile.mips64le', 'build.dockerfile'])
+    assert.equal(detectFileKind(n), 'dockerfile', n);
+  for (const n of ['Dockerfile.md', 'README', 'dockerfile.json', 'main.go'])
+    assert.equal(detectFileKind(n), undefined, n);
 });
 
 test('every rule is documented in docs/rules.md and has a severity setting in package.json', () => {
@@ -60,23 +74,37 @@ test('every rule is documented in docs/rules.md and has a severity setting in pa
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
   const severity = pkg.contributes.configuration.properties['mipsPort.severity'].properties;
   for (const r of RULES) {
-    assert.match(docs, new RegExp(`## ${r.id}\\n\\*\\*${r.name}\\*\\* \\(${r.defaultSeverity}\\)`), `${r.id} in docs/rules.md`);
+    assert.match(
+      docs,
+      new RegExp(`## ${r.id}\\n\\*\\*${r.name}\\*\\* \\(${r.defaultSeverity}\\)`),
+      `${r.id} in docs/rules.md`,
+    );
     assert.equal(severity[r.id]?.default, r.defaultSeverity, `${r.id} in package.json`);
   }
 });
 
 test('a Debian base with apk in its RUN lines: a warning whose fix ports the stage to apt-get', () => {
-  const text = 'FROM debian:bookworm-20260713-slim AS build\nRUN apk add --no-cache bind-tools curl\nFROM docker:24\nRUN apk add git\n';
+  const text =
+    'FROM debian:bookworm-20260713-slim AS build\nRUN apk add --no-cache bind-tools curl\nFROM docker:24\nRUN apk add git\n';
   const a = analyse(text);
   const f = a.findings.filter((x) => x.ruleId === 'MP112');
   // docker:24 is an official image based on Alpine under plain tags: no warning there
-  assert.deepEqual(f.map((x) => x.range.start.line), [1]);
-  assert.match(f[0].message, /debian:bookworm-20260713-slim, is Debian-based, but this RUN uses apk: the build stops with "apk: not found"/);
+  assert.deepEqual(
+    f.map((x) => x.range.start.line),
+    [1],
+  );
+  assert.match(
+    f[0].message,
+    /debian:bookworm-20260713-slim, is Debian-based, but this RUN uses apk: the build stops with "apk: not found"/,
+  );
   const fix = f[0].fixes?.[0];
   assert.ok(fix?.isPreferred);
   assert.ok(fix.edits.every((e) => e.range.start.line === 1 && e.range.end.line === 1));
   const fixed = applyEdits(text, fix.edits);
-  assert.match(fixed.split('\n')[1], /^RUN apt-get update && apt-get install -y --no-install-recommends dnsutils curl && rm -rf \/var\/lib\/apt\/lists\/\*$/);
+  assert.match(
+    fixed.split('\n')[1],
+    /^RUN apt-get update && apt-get install -y --no-install-recommends dnsutils curl && rm -rf \/var\/lib\/apt\/lists\/\*$/,
+  );
   assert.ok(!analyse(fixed).findings.some((x) => x.ruleId === 'MP112'));
 });
 
@@ -85,6 +113,8 @@ test('exec-form RUN with apk: MP112 without a fix (nothing to port word by word)
   const f = a.findings.find((x) => x.ruleId === 'MP112');
   assert.match(f?.message ?? '', /Rewrite this exec-form RUN with apt-get/);
   assert.equal(f?.fixes, undefined);
-  const swap = analyse('FROM alpine:3.12\nRUN ["apk", "add", "curl"]\n').findings.find((x) => x.ruleId === 'MP101')?.fixes?.find((x) => x.isPreferred);
+  const swap = analyse('FROM alpine:3.12\nRUN ["apk", "add", "curl"]\n')
+    .findings.find((x) => x.ruleId === 'MP101')
+    ?.fixes?.find((x) => x.isPreferred);
   assert.ok(swap?.edits.some((e) => /# mips-port: exec-form RUN not ported: rewrite it with apt-get/.test(e.newText)));
 });

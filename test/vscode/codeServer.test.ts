@@ -15,7 +15,11 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => 
 const depsScript = path.join(REPO_ROOT, 'test', 'vscode', 'deps.mjs');
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'vscode');
 
-interface Result { title: string; state: string; error?: string }
+interface Result {
+  title: string;
+  state: string;
+  error?: string;
+}
 
 // The parts of playwright-core used here (it is installed under .vscode-test/deps, not in the repo).
 interface Page {
@@ -23,11 +27,21 @@ interface Page {
   goto(url: string): Promise<unknown>;
   screenshot(o: { path: string }): Promise<unknown>;
 }
-interface Browser { newPage(o: { viewport: { width: number; height: number } }): Promise<Page>; close(): Promise<void> }
-interface Playwright { chromium: { launch(o: { executablePath?: string; args: string[] }): Promise<Browser> } }
+interface Browser {
+  newPage(o: { viewport: { width: number; height: number } }): Promise<Page>;
+  close(): Promise<void>;
+}
+interface Playwright {
+  chromium: { launch(o: { executablePath?: string; args: string[] }): Promise<Browser> };
+}
 
 async function ensureDeps(): Promise<string | undefined> {
-  const deps = await import(depsScript) as { depsReady(): boolean; installDeps(): boolean; DEPS: string; CODE_SERVER: string };
+  const deps = (await import(depsScript)) as {
+    depsReady(): boolean;
+    installDeps(): boolean;
+    DEPS: string;
+    CODE_SERVER: string;
+  };
   if (!deps.depsReady() && !deps.installDeps()) return undefined;
   return deps.DEPS;
 }
@@ -40,7 +54,13 @@ describe('vscode tier (code-server + chromium)', () => {
   before(async () => {
     let depsDir: string | undefined;
     if (CHROMIUM) depsDir = await ensureDeps();
-    skipReason = requireService('vscode tier', !!CHROMIUM && !!depsDir, !CHROMIUM ? 'apt-get install chromium libkrb5-dev ripgrep' : 'node test/vscode/deps.mjs (code-server 4.100.3 and playwright-core)');
+    skipReason = requireService(
+      'vscode tier',
+      !!CHROMIUM && !!depsDir,
+      !CHROMIUM
+        ? 'apt-get install chromium libkrb5-dev ripgrep'
+        : 'node test/vscode/deps.mjs (code-server 4.100.3 and playwright-core)',
+    );
     if (skipReason || !depsDir) return;
     const r = await runSuite(depsDir);
     results = r.results;
@@ -48,14 +68,20 @@ describe('vscode tier (code-server + chromium)', () => {
   });
 
   test('the suite ran in VS Code and every test passed', (t) => {
-    if (skipReason) { t.skip(skipReason); return; }
+    if (skipReason) {
+      t.skip(skipReason);
+      return;
+    }
     assert.ok(results.length >= 8, `suite results: ${JSON.stringify(results)}; ${failure ?? ''}`);
     for (const r of results) assert.equal(r.state, 'passed', `${r.title}: ${r.error}`);
     assert.equal(failure, undefined);
   });
 
   test('the screenshot shows the editor', (t) => {
-    if (skipReason) { t.skip(skipReason); return; }
+    if (skipReason) {
+      t.skip(skipReason);
+      return;
+    }
     const png = path.join(SHOTS, 'dockerfile-diagnostics.png');
     assert.ok(fs.existsSync(png), 'screenshot written');
     const b = fs.readFileSync(png);
@@ -64,30 +90,55 @@ describe('vscode tier (code-server + chromium)', () => {
   });
 
   test('the packaged .vsix installs into VS Code', async (t) => {
-    if (skipReason) { t.skip(skipReason); return; }
+    if (skipReason) {
+      t.skip(skipReason);
+      return;
+    }
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-vsix-'));
     const vsix = path.join(out, 'mips-port.vsix');
-    const pack = spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const pack = spawnSync(
+      path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'),
+      ['package', '--no-dependencies', '--out', vsix],
+      { cwd: REPO_ROOT, encoding: 'utf8' },
+    );
     assert.equal(pack.status, 0, pack.stdout + pack.stderr);
     const deps = path.join(REPO_ROOT, '.vscode-test', 'deps', 'node_modules', '.bin', 'code-server');
     const args = ['--extensions-dir', path.join(out, 'ext'), '--user-data-dir', path.join(out, 'user')];
-    const inst = spawnSync(deps, [...args, '--install-extension', vsix], { encoding: 'utf8', timeout: 120000, env: { ...process.env, XDG_CONFIG_HOME: path.join(out, 'cfg') } });
+    const inst = spawnSync(deps, [...args, '--install-extension', vsix], {
+      encoding: 'utf8',
+      timeout: 120000,
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(out, 'cfg') },
+    });
     assert.equal(inst.status, 0, inst.stdout + inst.stderr);
-    const list = spawnSync(deps, [...args, '--list-extensions', '--show-versions'], { encoding: 'utf8', timeout: 60000, env: { ...process.env, XDG_CONFIG_HOME: path.join(out, 'cfg') } });
+    const list = spawnSync(deps, [...args, '--list-extensions', '--show-versions'], {
+      encoding: 'utf8',
+      timeout: 60000,
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(out, 'cfg') },
+    });
     assert.match(list.stdout, /mips-port\.mips-port@\d+\.\d+\.\d+/);
-    for (const f of ['server/out/server.js', 'server/out/cli.js', 'server/data/official-images.json', 'client/out/extension.js']) {
+    for (const f of [
+      'server/out/server.js',
+      'server/out/cli.js',
+      'server/data/official-images.json',
+      'client/out/extension.js',
+    ]) {
       const dir = fs.readdirSync(path.join(out, 'ext')).find((d) => d.startsWith('mips-port.mips-port'));
       assert.ok(dir && fs.existsSync(path.join(out, 'ext', dir, f)), f);
     }
     fs.rmSync(out, { recursive: true, force: true });
   });
 
-  after(() => { for (const r of results) console.log(`# vscode: ${r.state} - ${r.title}`); });
+  after(() => {
+    for (const r of results) console.log(`# vscode: ${r.state} - ${r.title}`);
+  });
 });
 
 function workspaceCopy(): string {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-vscode-ws-'));
-  const copy = (src: string, dst: string) => { fs.mkdirSync(path.dirname(path.join(ws, dst)), { recursive: true }); fs.copyFileSync(src, path.join(ws, dst)); };
+  const copy = (src: string, dst: string) => {
+    fs.mkdirSync(path.dirname(path.join(ws, dst)), { recursive: true });
+    fs.copyFileSync(src, path.join(ws, dst));
+  };
   copy(path.join(REPO_ROOT, 'examples', 'nginx', 'Dockerfile'), 'nginx/Dockerfile');
   copy(path.join(REPO_ROOT, 'examples', 'sample-apiserver', 'Dockerfile'), 'sample-apiserver/Dockerfile');
   copy(path.join(FIXTURES, 'k8s', 'manifest', 'current', 'manifest.go'), 'k8s/manifest.go');
@@ -108,42 +159,114 @@ async function runSuite(depsDir: string): Promise<{ results: Result[]; failure?:
   const shot = path.join(SHOTS, 'dockerfile-diagnostics.png');
   for (const f of [shot, `${shot}.done`]) fs.rmSync(f, { force: true });
   fs.mkdirSync(path.join(tmp, 'user', 'User'), { recursive: true });
-  fs.writeFileSync(path.join(tmp, 'user', 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'extensions.autoCheckUpdates': false }));
+  fs.writeFileSync(
+    path.join(tmp, 'user', 'User', 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'security.workspace.trust.enabled': false,
+      'extensions.autoCheckUpdates': false,
+    }),
+  );
   fs.mkdirSync(path.join(tmp, 'config', 'code-server'), { recursive: true });
   fs.writeFileSync(path.join(tmp, 'config', 'code-server', 'config.yaml'), 'auth: none\n');
-  const cs: ChildProcess = spawn(path.join(depsDir, 'node_modules', '.bin', 'code-server'), [
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--user-data-dir', path.join(tmp, 'user'), '--extensions-dir', path.join(tmp, 'extensions'), '--config', path.join(tmp, 'config', 'code-server', 'config.yaml'), ws,
-  ], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'config'), MIPS_PORT_VSCODE_RESULTS: resultsFile, MIPS_PORT_VSCODE_SCREENSHOT: shot, XDG_CACHE_HOME: path.join(tmp, 'cache') } });
+  const cs: ChildProcess = spawn(
+    path.join(depsDir, 'node_modules', '.bin', 'code-server'),
+    [
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      path.join(tmp, 'user'),
+      '--extensions-dir',
+      path.join(tmp, 'extensions'),
+      '--config',
+      path.join(tmp, 'config', 'code-server', 'config.yaml'),
+      ws,
+    ],
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: path.join(tmp, 'config'),
+        MIPS_PORT_VSCODE_RESULTS: resultsFile,
+        MIPS_PORT_VSCODE_SCREENSHOT: shot,
+        XDG_CACHE_HOME: path.join(tmp, 'cache'),
+      },
+    },
+  );
   let csLog = '';
-  cs.stdout?.on('data', (d: Buffer) => { csLog += d.toString(); });
-  cs.stderr?.on('data', (d: Buffer) => { csLog += d.toString(); });
-  const kill = () => { try { process.kill(-(cs.pid as number), 'SIGKILL'); } catch { /* gone */ } };
+  cs.stdout?.on('data', (d: Buffer) => {
+    csLog += d.toString();
+  });
+  cs.stderr?.on('data', (d: Buffer) => {
+    csLog += d.toString();
+  });
+  const kill = () => {
+    try {
+      process.kill(-(cs.pid as number), 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  };
   let browser: Browser | undefined;
   try {
     const ready = Date.now() + 60000;
     for (;;) {
-      try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break; } catch { /* not yet */ }
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+      } catch {
+        /* not yet */
+      }
       if (Date.now() > ready) return { results: [], failure: `code-server did not start: ${csLog.slice(-2000)}` };
       await new Promise((r) => setTimeout(r, 300));
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let exitCode: number | undefined;
     await page.exposeFunction('codeAutomationLog', async (type: string, args: unknown[]) => {
-      const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      const text = (Array.isArray(args) ? args : [args])
+        .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
+        .join(' ');
       const m = /MIPS-PORT-SCREENSHOT (\S+)/.exec(text);
-      if (m) { await page.screenshot({ path: m[1] }); fs.writeFileSync(`${m[1]}.done`, ''); }
+      if (m) {
+        await page.screenshot({ path: m[1] });
+        fs.writeFileSync(`${m[1]}.done`, '');
+      }
       if (/vscode suite:|failed|Error/.test(text)) console.log(`# [vscode ${type}] ${text.slice(0, 500)}`);
     });
-    await page.exposeFunction('codeAutomationExit', (code: number) => { exitCode = code; });
+    await page.exposeFunction('codeAutomationExit', (code: number) => {
+      exitCode = code;
+    });
     const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${p}`;
-    const payload = JSON.stringify([['extensionDevelopmentPath', remote(REPO_ROOT)], ['extensionTestsPath', remote(path.join(REPO_ROOT, 'out', 'test', 'vscode', 'suite', 'index.js'))]]);
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`);
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(REPO_ROOT)],
+      ['extensionTestsPath', remote(path.join(REPO_ROOT, 'out', 'test', 'vscode', 'suite', 'index.js'))],
+    ]);
+    await page.goto(
+      `http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`,
+    );
     const end = Date.now() + 300000;
     while (exitCode === undefined && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
-    const results = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Result[] : [];
-    if (exitCode === undefined) return { results, failure: `the suite did not finish in 5 minutes; code-server log: ${csLog.slice(-2000)}` };
+    const results = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Result[]) : [];
+    if (exitCode === undefined)
+      return { results, failure: `the suite did not finish in 5 minutes; code-server log: ${csLog.slice(-2000)}` };
     return { results, failure: exitCode === 0 ? undefined : `the suite exited with ${exitCode}` };
   } finally {
     await browser?.close().catch(() => undefined);

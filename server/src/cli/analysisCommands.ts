@@ -15,8 +15,16 @@ import { UsageError } from './usage';
 
 async function scan(e: EngineArgs, roots: string[]): Promise<ScanReport> {
   const cwd = process.cwd();
-  const s = await e.service.scan({ roots: roots.map((r) => path.resolve(cwd, r)), settings: e.settings, read: readFromDisk, display: (f) => relativeName(cwd, f) });
-  for (const u of e.service.unreachableRegistries()) process.stderr.write(`mips-port: warning: registry unreachable (${u}); those verdicts come from the knowledge base\n`);
+  const s = await e.service.scan({
+    roots: roots.map((r) => path.resolve(cwd, r)),
+    settings: e.settings,
+    read: readFromDisk,
+    display: (f) => relativeName(cwd, f),
+  });
+  for (const u of e.service.unreachableRegistries())
+    process.stderr.write(
+      `mips-port: warning: registry unreachable (${u}); those verdicts come from the knowledge base\n`,
+    );
   return s.report;
 }
 
@@ -44,7 +52,14 @@ export async function runImages(argv: string[]): Promise<number> {
   const json = toJson(report);
   const images = json.findings.filter((f) => f.image && f.status);
   if (e.format === 'json') {
-    const rows = images.map((f) => ({ image: f.image, status: f.status, source: f.source, file: f.file, line: f.line, suggestions: f.suggestions }));
+    const rows = images.map((f) => ({
+      image: f.image,
+      status: f.status,
+      source: f.source,
+      file: f.file,
+      line: f.line,
+      suggestions: f.suggestions,
+    }));
     process.stdout.write(JSON.stringify({ platform: json.platform, images: rows }, null, 2) + '\n');
   } else {
     for (const i of [...new Set(images.map((f) => f.image as string))]) process.stdout.write(`${i}\n`);
@@ -56,7 +71,8 @@ export async function runImages(argv: string[]): Promise<number> {
 export async function runPort(argv: string[]): Promise<number> {
   const e = engineFromArgs(argv);
   const file = e.positionals[0];
-  if (!file || e.positionals.length > 1) throw new UsageError('usage: mips-port port DOCKERFILE [--write] [--platform P] [--offline]');
+  if (!file || e.positionals.length > 1)
+    throw new UsageError('usage: mips-port port DOCKERFILE [--write] [--platform P] [--offline]');
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
   const report = await scan(e, [file]);
   const findings = report.files[0]?.findings ?? [];
@@ -88,12 +104,23 @@ export async function runReport(argv: string[]): Promise<number> {
   const order: { dockerfile: string; tag: string }[] = [];
   for (const root of roots) {
     if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) continue;
-    const g = workspaceGraph(path.resolve(root), { target: e.settings.target, builder: { kind: 'docker', buildx: false }, buildArgs: e.settings.buildArgs });
+    const g = workspaceGraph(path.resolve(root), {
+      target: e.settings.target,
+      builder: { kind: 'docker', buildx: false },
+      buildArgs: e.settings.buildArgs,
+    });
     for (const f of g.order) order.push({ dockerfile: relativeName(process.cwd(), f), tag: g.nodes.get(f)!.plan.tag });
   }
   const r = e.service.report(report, order);
   const f = e.format;
-  const text = f === 'html' ? toHtml(r) : f === 'csv' ? toCsv(r) : f === 'json' ? JSON.stringify(r, null, 2) + '\n' : toMarkdown(r);
+  const text =
+    f === 'html'
+      ? toHtml(r)
+      : f === 'csv'
+        ? toCsv(r)
+        : f === 'json'
+          ? JSON.stringify(r, null, 2) + '\n'
+          : toMarkdown(r);
   process.stdout.write(text);
   return 0;
 }

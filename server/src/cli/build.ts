@@ -11,13 +11,23 @@ import { joinManifest } from '../core/build/joinManifest';
 import { keyValues, UsageError } from './usage';
 import { DEFAULT_PLATFORM, parsePlatform, Platform } from '../core/platform';
 
-
 const OPTIONS = {
-  context: { type: 'string' }, platform: { type: 'string' }, tag: { type: 'string' }, 'tag-template': { type: 'string' },
-  builder: { type: 'string' }, 'build-arg': { type: 'string', multiple: true }, push: { type: 'boolean' }, 'dry-run': { type: 'boolean' },
-  all: { type: 'boolean' }, bake: { type: 'string' }, 'no-smoke': { type: 'boolean' }, smoke: { type: 'string' }, 'workspace-context': { type: 'boolean' },
+  context: { type: 'string' },
+  platform: { type: 'string' },
+  tag: { type: 'string' },
+  'tag-template': { type: 'string' },
+  builder: { type: 'string' },
+  'build-arg': { type: 'string', multiple: true },
+  push: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  all: { type: 'boolean' },
+  bake: { type: 'string' },
+  'no-smoke': { type: 'boolean' },
+  smoke: { type: 'string' },
+  'workspace-context': { type: 'boolean' },
   log: { type: 'string' },
-  join: { type: 'string' }, insecure: { type: 'boolean' },
+  join: { type: 'string' },
+  insecure: { type: 'boolean' },
 } as const;
 
 /** Everything the build prints also goes to --log FILE (opened in the editor with the build-log grammar). */
@@ -27,11 +37,14 @@ function out(text: string): void {
   if (logFile !== undefined) fs.writeSync(logFile, text);
 }
 
-function rel(p: string): string { return path.relative(process.cwd(), p) || '.'; }
+function rel(p: string): string {
+  return path.relative(process.cwd(), p) || '.';
+}
 
 async function builderFor(setting: string | undefined, dryRun: boolean): Promise<{ builder: Builder; note?: string }> {
   const s = (setting ?? 'auto') as BuilderSetting;
-  if (!['auto', 'docker', 'podman', 'buildah'].includes(s)) throw new UsageError(`--builder must be auto, docker, podman or buildah, not "${s}"`);
+  if (!['auto', 'docker', 'podman', 'buildah'].includes(s))
+    throw new UsageError(`--builder must be auto, docker, podman or buildah, not "${s}"`);
   try {
     return { builder: await detectBuilder(s) };
   } catch (e) {
@@ -42,12 +55,23 @@ async function builderFor(setting: string | undefined, dryRun: boolean): Promise
 }
 
 function planJson(p: BuildPlan): object {
-  return { dockerfile: p.dockerfile, context: p.context, platform: p.platform, tag: p.tag, buildArgs: p.buildArgs, unresolved: p.unresolved, notes: p.notes, steps: p.steps.map((s) => ({ id: s.id, title: s.title, argv: s.argv, env: s.env, expect: s.expect })) };
+  return {
+    dockerfile: p.dockerfile,
+    context: p.context,
+    platform: p.platform,
+    tag: p.tag,
+    buildArgs: p.buildArgs,
+    unresolved: p.unresolved,
+    notes: p.notes,
+    steps: p.steps.map((s) => ({ id: s.id, title: s.title, argv: s.argv, env: s.env, expect: s.expect })),
+  };
 }
 
 async function execute(plan: BuildPlan, signal: AbortSignal): Promise<number> {
   if (plan.unresolved.length) {
-    process.stderr.write(`mips-port: ${rel(plan.dockerfile)}: FROM needs ${plan.unresolved.map((u) => `--build-arg ${u}=…`).join(' ')} (no default, and no BASEIMAGE line for ${plan.platform})\n`);
+    process.stderr.write(
+      `mips-port: ${rel(plan.dockerfile)}: FROM needs ${plan.unresolved.map((u) => `--build-arg ${u}=…`).join(' ')} (no default, and no BASEIMAGE line for ${plan.platform})\n`,
+    );
     return 2;
   }
   for (const n of plan.notes) process.stderr.write(`mips-port: ${n}\n`);
@@ -55,11 +79,17 @@ async function execute(plan: BuildPlan, signal: AbortSignal): Promise<number> {
   const r = await runPlan(plan, {
     signal,
     onOutput: (t, step) => {
-      if (step.title !== current) { current = step.title; out(`\n==> ${step.title}\n    ${step.argv.join(' ')}\n`); }
+      if (step.title !== current) {
+        current = step.title;
+        out(`\n==> ${step.title}\n    ${step.argv.join(' ')}\n`);
+      }
       out(t);
     },
   });
-  if (r.ok) { out(`\nmips-port: ${r.summary}\n`); return 0; }
+  if (r.ok) {
+    out(`\nmips-port: ${r.summary}\n`);
+    return 0;
+  }
   if (r.failure?.line) out(`\n${rel(plan.dockerfile)}:${r.failure.line}:1: error: ${r.failure.message}\n`);
   else out(`\n${rel(plan.dockerfile)}:1:1: error: ${r.failure?.message ?? r.summary}\n`);
   if (logFile !== undefined) fs.writeSync(logFile, `mips-port: ${r.summary}\n`);
@@ -71,7 +101,11 @@ async function execute(plan: BuildPlan, signal: AbortSignal): Promise<number> {
 
 export async function runBuild(argv: string[]): Promise<number> {
   let parsed;
-  try { parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS }); } catch (e) { throw new UsageError((e as Error).message); }
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const v = parsed.values;
   const pr = parsePlatform(v.platform ?? DEFAULT_PLATFORM);
   if (!pr.ok) throw new UsageError(pr.error);
@@ -90,16 +124,38 @@ export async function runBuild(argv: string[]): Promise<number> {
     const root = path.resolve(parsed.positionals[0] ?? '.');
     const { builder, note } = await builderFor(v.builder, dryRun || !!v.bake);
     if (note) process.stderr.write(`mips-port: ${note}\n`);
-    const g = workspaceGraph(root, { target, builder, tagTemplate, buildArgs, push: v.push, smoke, contextMode: v['workspace-context'] ? 'workspace' : 'dockerfile' });
+    const g = workspaceGraph(root, {
+      target,
+      builder,
+      tagTemplate,
+      buildArgs,
+      push: v.push,
+      smoke,
+      contextMode: v['workspace-context'] ? 'workspace' : 'dockerfile',
+    });
     for (const c of g.cycles) process.stderr.write(`mips-port: cycle: ${c.map(rel).join(' -> ')} -> ${rel(c[0])}\n`);
-    for (const m of g.missing) process.stderr.write(`mips-port: ${rel(m.dockerfile)} uses ${m.image}, which no Dockerfile here produces (build or pull it first)\n`);
+    for (const m of g.missing)
+      process.stderr.write(
+        `mips-port: ${rel(m.dockerfile)} uses ${m.image}, which no Dockerfile here produces (build or pull it first)\n`,
+      );
     if (v.bake) {
       fs.writeFileSync(v.bake, JSON.stringify(bakeFile(g, root), null, 2) + '\n');
       process.stderr.write(`mips-port: wrote ${v.bake} (${g.order.length} targets; docker buildx bake -f ${v.bake})\n`);
       if (dryRun) return g.cycles.length ? 1 : 0;
     }
     if (dryRun) {
-      process.stdout.write(JSON.stringify({ platform: `${target.os}/${target.arch.oci}`, order: g.order.map((f) => planJson(g.nodes.get(f)!.plan)), cycles: g.cycles, missing: g.missing }, null, 2) + '\n');
+      process.stdout.write(
+        JSON.stringify(
+          {
+            platform: `${target.os}/${target.arch.oci}`,
+            order: g.order.map((f) => planJson(g.nodes.get(f)!.plan)),
+            cycles: g.cycles,
+            missing: g.missing,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
       return g.cycles.length ? 1 : 0;
     }
     if (g.cycles.length) return 1;
@@ -108,7 +164,14 @@ export async function runBuild(argv: string[]): Promise<number> {
     for (const f of g.order) {
       const code = await execute(g.nodes.get(f)!.plan, controller.signal);
       if (code !== 0) {
-        process.stderr.write(`mips-port: stopped at ${rel(f)} (exit ${code}); built before it: ${done.length ? done.join(', ') : 'nothing'}; not built: ${g.order.slice(g.order.indexOf(f) + 1).map(rel).join(', ') || 'nothing'}\n`);
+        process.stderr.write(
+          `mips-port: stopped at ${rel(f)} (exit ${code}); built before it: ${done.length ? done.join(', ') : 'nothing'}; not built: ${
+            g.order
+              .slice(g.order.indexOf(f) + 1)
+              .map(rel)
+              .join(', ') || 'nothing'
+          }\n`,
+        );
         return code;
       }
       done.push(g.nodes.get(f)!.plan.tag);
@@ -118,19 +181,42 @@ export async function runBuild(argv: string[]): Promise<number> {
   }
 
   const file = parsed.positionals[0];
-  if (!file || parsed.positionals.length > 1) throw new UsageError('usage: mips-port build DOCKERFILE [--context DIR] [--platform P] [--tag T] [--builder docker|podman|buildah] [--build-arg K=V…] [--push] [--dry-run], or mips-port build --all [ROOT] [--bake FILE]');
+  if (!file || parsed.positionals.length > 1)
+    throw new UsageError(
+      'usage: mips-port build DOCKERFILE [--context DIR] [--platform P] [--tag T] [--builder docker|podman|buildah] [--build-arg K=V…] [--push] [--dry-run], or mips-port build --all [ROOT] [--bake FILE]',
+    );
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
   const { builder, note } = await builderFor(v.builder, dryRun);
   if (note) process.stderr.write(`mips-port: ${note}\n`);
-  const plan = makePlan({ dockerfile: file, context: v.context, target, builder, tag: v.tag, tagTemplate, buildArgs, push: v.push, smoke });
-  if (dryRun) { process.stdout.write(JSON.stringify(planJson(plan), null, 2) + '\n'); return 0; }
+  const plan = makePlan({
+    dockerfile: file,
+    context: v.context,
+    target,
+    builder,
+    tag: v.tag,
+    tagTemplate,
+    buildArgs,
+    push: v.push,
+    smoke,
+  });
+  if (dryRun) {
+    process.stdout.write(JSON.stringify(planJson(plan), null, 2) + '\n');
+    return 0;
+  }
   if (v.join && !v.push) throw new UsageError('--join needs --push (the image must be in the registry to join it)');
   await requireEmulation(target);
   const code = await execute(plan, controller.signal);
   if (code !== 0 || !v.join) return code;
   const host = plan.tag.split('/')[0];
   const insecure = v.insecure === true || /^(localhost|127\.|\[::1\])/.test(host);
-  const j = await joinManifest({ pushedTag: plan.tag, joinTag: v.join, target, insecure, onOutput: out, signal: controller.signal });
+  const j = await joinManifest({
+    pushedTag: plan.tag,
+    joinTag: v.join,
+    target,
+    insecure,
+    onOutput: out,
+    signal: controller.signal,
+  });
   out(`mips-port: ${j.summary}\n`);
   return j.ok ? 0 : 1;
 }

@@ -39,7 +39,12 @@ function number(x: string | undefined, flag: string): number | undefined {
 }
 
 /** `offlineFor`: formats that need no verdicts (the plain image list) never wait on a registry. */
-export function engineFromArgs(argv: string[], formats = ['text', 'json', 'sarif'], defaultFormat = 'text', offlineFor?: (format: string) => boolean): EngineArgs {
+export function engineFromArgs(
+  argv: string[],
+  formats = ['text', 'json', 'sarif'],
+  defaultFormat = 'text',
+  offlineFor?: (format: string) => boolean,
+): EngineArgs {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: ENGINE_OPTIONS });
@@ -48,12 +53,16 @@ export function engineFromArgs(argv: string[], formats = ['text', 'json', 'sarif
   }
   const v = parsed.values;
   const format = v.format ?? defaultFormat;
-  if (!formats.includes(format)) throw new UsageError(`--format must be ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}, not "${format}"`);
+  if (!formats.includes(format))
+    throw new UsageError(
+      `--format must be ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}, not "${format}"`,
+    );
   const platform = parsePlatform(v.platform ?? DEFAULT_PLATFORM);
   if (!platform.ok) throw new UsageError(platform.error);
   const mirrors = keyValues(v.mirror, '--mirror');
   for (const [k, url] of Object.entries(mirrors)) {
-    if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`--mirror ${k}=${url}: the URL must start with http:// or https://`);
+    if (!/^https?:\/\/[^/]/.test(url))
+      throw new UsageError(`--mirror ${k}=${url}: the URL must start with http:// or https://`);
   }
   const settings = loadSettings(
     {
@@ -79,4 +88,3 @@ export function engineFromArgs(argv: string[], formats = ['text', 'json', 'sarif
   });
   return { positionals: parsed.positionals, write: v.write === true, format, settings, service };
 }
-

@@ -49,9 +49,17 @@ Exit status: 0 every image available, 1 some image missing or unknown, 2 usage o
 function runCache(argv: string[]): number {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { 'cache-dir': { type: 'string' } } });
-  } catch (e) { throw new UsageError((e as Error).message); }
-  if (parsed.positionals[0] !== 'clear' || parsed.positionals.length !== 1) throw new UsageError('usage: mips-port cache clear [--cache-dir DIR]');
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { 'cache-dir': { type: 'string' } },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (parsed.positionals[0] !== 'clear' || parsed.positionals.length !== 1)
+    throw new UsageError('usage: mips-port cache clear [--cache-dir DIR]');
   const cache = new DiskCache(parsed.values['cache-dir'] ?? defaultCacheDir());
   const n = cache.clear();
   process.stdout.write(`mips-port: removed ${n} cache entr${n === 1 ? 'y' : 'ies'} from ${cache.location}\n`);
@@ -61,22 +69,33 @@ function runCache(argv: string[]): number {
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
-    case 'scan': return runScan(rest);
-    case 'cache': return runCache(rest);
-    case 'images': return runImages(rest);
-    case 'port': return runPort(rest);
-    case 'report': return runReport(rest);
-    case 'build': return runBuild(rest);
-    case 'base': return runBase(rest);
+    case 'scan':
+      return runScan(rest);
+    case 'cache':
+      return runCache(rest);
+    case 'images':
+      return runImages(rest);
+    case 'port':
+      return runPort(rest);
+    case 'report':
+      return runReport(rest);
+    case 'build':
+      return runBuild(rest);
+    case 'base':
+      return runBase(rest);
     case 'lsp':
       // The server bundle is loaded only for this command (it takes over stdio), keeping scans fast.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       require(process.env.MIPS_PORT_SERVER_MODULE ?? path.join(__dirname, 'server.js'));
       return -1;
-    case undefined: case 'help': case '--help': case '-h':
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
       process.stdout.write(HELP);
       return cmd === undefined ? 2 : 0;
-    case '--version': case 'version':
+    case '--version':
+    case 'version':
       process.stdout.write(`${VERSION}\n`);
       return 0;
     default:
@@ -86,8 +105,13 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Runs the CLI with process.argv and sets the exit code. */
 export function runCli(argv: string[] = process.argv.slice(2)): void {
-  main(argv).then((code) => { if (code >= 0) process.exitCode = code; }, (e: unknown) => {
-    process.stderr.write(`mips-port: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 2;
-  });
+  main(argv).then(
+    (code) => {
+      if (code >= 0) process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`mips-port: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

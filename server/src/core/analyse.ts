@@ -94,7 +94,12 @@ export function checkUses(uses: ImageUse[], target: Platform, lookup: Lookup): C
   });
 }
 
-function severityFor(id: string, name: string, def: Severity, overrides?: Record<string, SeverityOverride>): SeverityOverride {
+function severityFor(
+  id: string,
+  name: string,
+  def: Severity,
+  overrides?: Record<string, SeverityOverride>,
+): SeverityOverride {
   if (!overrides) return def;
   return overrides[id] ?? overrides[id.toLowerCase()] ?? overrides[name] ?? def;
 }
@@ -122,7 +127,11 @@ export interface ExtractedDocument {
   extracted: Extracted;
 }
 
-export function extractDocument(filePath: string, text: string, options: Omit<AnalysisOptions, 'lookup'>): ExtractedDocument | undefined {
+export function extractDocument(
+  filePath: string,
+  text: string,
+  options: Omit<AnalysisOptions, 'lookup'>,
+): ExtractedDocument | undefined {
   const kind = options.kind ?? detectFileKind(filePath);
   if (!kind) return undefined;
   const document = new ParsedDocument(text, kind);

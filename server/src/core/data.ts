@@ -14,4 +14,3 @@ export function findDataFile(file: string, start: string = __dirname): string {
   }
   throw new Error(`mips-port: knowledge base file ${file} not found near ${start}; run \`npm run kb\``);
 }
-

@@ -18,7 +18,15 @@ export const DEBIAN_RELEASES: readonly DebianRelease[] = [
   { codename: 'forky', version: 14, noPortFor: ['mips64el', 'mipsel', 'i386', 'loong64'] },
 ];
 
-export const UBUNTU_CODENAMES: readonly string[] = ['xenial', 'bionic', 'focal', 'jammy', 'noble', 'oracular', 'plucky'];
+export const UBUNTU_CODENAMES: readonly string[] = [
+  'xenial',
+  'bionic',
+  'focal',
+  'jammy',
+  'noble',
+  'oracular',
+  'plucky',
+];
 
 const DEBIAN_NAMES = DEBIAN_RELEASES.map((r) => r.codename);
 

@@ -23,12 +23,19 @@ export type ParseResult = { ok: true; ref: ImageRef } | { ok: false; error: stri
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
-const DOMAIN = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*(?::[0-9]+)?$|^\[[0-9a-fA-F:]+\](?::[0-9]+)?$/;
+const DOMAIN =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*(?::[0-9]+)?$|^\[[0-9a-fA-F:]+\](?::[0-9]+)?$/;
 
 const HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
 
 function looksLikeDomain(part: string): boolean {
-  return part.includes('.') || part.includes(':') || part === 'localhost' || part.startsWith('[') || part !== part.toLowerCase();
+  return (
+    part.includes('.') ||
+    part.includes(':') ||
+    part === 'localhost' ||
+    part.startsWith('[') ||
+    part !== part.toLowerCase()
+  );
 }
 
 export function parseImageRef(text: string): ParseResult {
@@ -44,7 +51,8 @@ export function parseImageRef(text: string): ParseResult {
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) return { ok: false, error: `"${digest}" is not a valid digest (expected algorithm:hex, e.g. sha256:…)` };
+    if (!DIGEST.test(digest))
+      return { ok: false, error: `"${digest}" is not a valid digest (expected algorithm:hex, e.g. sha256:…)` };
     if (digest.startsWith('sha256:') && digest.length !== 'sha256:'.length + 64) {
       return { ok: false, error: `sha256 digest must have 64 hex digits, "${digest}" has ${digest.length - 7}` };
     }
@@ -56,7 +64,11 @@ export function parseImageRef(text: string): ParseResult {
   if (colon > lastSlash) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) return { ok: false, error: `"${tag}" is not a valid tag (letters, digits, '_', '.', '-'; at most 128; not starting with '.' or '-')` };
+    if (!TAG.test(tag))
+      return {
+        ok: false,
+        error: `"${tag}" is not a valid tag (letters, digits, '_', '.', '-'; at most 128; not starting with '.' or '-')`,
+      };
   }
   if (rest === '') return { ok: false, error: `"${s}" has no repository name` };
 
@@ -92,7 +104,10 @@ export function formatRef(ref: ImageRef): string {
 export function familiarRef(ref: ImageRef): string {
   let name = `${ref.registry}/${ref.repository}`;
   if (ref.registry === DOCKER_HUB) {
-    name = ref.repository.startsWith('library/') && ref.repository.split('/').length === 2 ? ref.repository.slice(8) : ref.repository;
+    name =
+      ref.repository.startsWith('library/') && ref.repository.split('/').length === 2
+        ? ref.repository.slice(8)
+        : ref.repository;
   }
   if (ref.tag !== undefined) name += `:${ref.tag}`;
   if (ref.digest !== undefined) name += `@${ref.digest}`;
@@ -105,7 +120,6 @@ export function officialImageName(ref: ImageRef): string | undefined {
   const m = /^library\/([^/]+)$/.exec(ref.repository);
   return m ? m[1] : undefined;
 }
-
 
 /** `alpine:3.10` for `docker.io/library/alpine:3.10`, `user/app` for `docker.io/user/app`: as people write them. */
 export function shortImage(image: string): string {

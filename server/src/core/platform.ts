@@ -15,10 +15,37 @@ export interface ArchInfo {
 
 export const ARCHES: readonly ArchInfo[] = [
   { oci: 'amd64', official: 'amd64', debian: 'amd64', uname: 'x86_64', aliases: ['x86_64', 'x86-64', 'x64'] },
-  { oci: 'arm64', variant: 'v8', official: 'arm64v8', debian: 'arm64', uname: 'aarch64', aliases: ['aarch64', 'arm64v8', 'arm64/v8'] },
-  { oci: 'arm', variant: 'v7', official: 'arm32v7', debian: 'armhf', uname: 'armv7l', aliases: ['armhf', 'arm32v7', 'armv7', 'armv7l', 'arm/v7', 'arm'] },
-  { oci: 'arm', variant: 'v6', official: 'arm32v6', uname: 'armv6l', aliases: ['arm32v6', 'armv6', 'armv6l', 'arm/v6'] },
-  { oci: 'arm', variant: 'v5', official: 'arm32v5', debian: 'armel', uname: 'armv5tel', aliases: ['armel', 'arm32v5', 'armv5', 'arm/v5'] },
+  {
+    oci: 'arm64',
+    variant: 'v8',
+    official: 'arm64v8',
+    debian: 'arm64',
+    uname: 'aarch64',
+    aliases: ['aarch64', 'arm64v8', 'arm64/v8'],
+  },
+  {
+    oci: 'arm',
+    variant: 'v7',
+    official: 'arm32v7',
+    debian: 'armhf',
+    uname: 'armv7l',
+    aliases: ['armhf', 'arm32v7', 'armv7', 'armv7l', 'arm/v7', 'arm'],
+  },
+  {
+    oci: 'arm',
+    variant: 'v6',
+    official: 'arm32v6',
+    uname: 'armv6l',
+    aliases: ['arm32v6', 'armv6', 'armv6l', 'arm/v6'],
+  },
+  {
+    oci: 'arm',
+    variant: 'v5',
+    official: 'arm32v5',
+    debian: 'armel',
+    uname: 'armv5tel',
+    aliases: ['armel', 'arm32v5', 'armv5', 'arm/v5'],
+  },
   { oci: '386', official: 'i386', debian: 'i386', uname: 'i686', aliases: ['i386', 'i686', 'x86'] },
   { oci: 'mips64le', official: 'mips64le', debian: 'mips64el', uname: 'mips64', aliases: ['mips64el'] },
   { oci: 'ppc64le', official: 'ppc64le', debian: 'ppc64el', uname: 'ppc64le', aliases: ['ppc64el'] },
@@ -47,8 +74,13 @@ export function parsePlatform(input: string): PlatformResult {
     archPart = parts.slice(1).join('/');
   }
   const [arch, variant] = archPart.split('/');
-  const found = ARCHES.find((a) => (a.oci === arch && (variant === undefined || a.variant === variant || (a.variant === undefined && variant === '')))
-    || a.aliases.includes(archPart) || (a.official === archPart));
+  const found = ARCHES.find(
+    (a) =>
+      (a.oci === arch &&
+        (variant === undefined || a.variant === variant || (a.variant === undefined && variant === ''))) ||
+      a.aliases.includes(archPart) ||
+      a.official === archPart,
+  );
   if (!found) {
     const known = ARCHES.map((a) => `linux/${a.oci}${a.variant && a.oci === 'arm' ? '/' + a.variant : ''}`).join(', ');
     return { ok: false, error: `unknown platform "${input}" (known: ${known})` };

@@ -25,10 +25,20 @@ export interface PortingService {
   /** The resolver for these settings' registry configuration (one per distinct configuration). */
   resolver(settings: Settings): AvailabilityResolver;
   /** One document with what is known locally (knowledge base, cache): never waits for the network. */
-  analyse(file: string, text: string, settings: Settings, o?: { kind?: FileKind; read?: ReadDocument }): DocumentAnalysis | undefined;
+  analyse(
+    file: string,
+    text: string,
+    settings: Settings,
+    o?: { kind?: FileKind; read?: ReadDocument },
+  ): DocumentAnalysis | undefined;
   /** Asks the registries what the local answers left open; resolves to how many answers changed. */
   refine(analysis: DocumentAnalysis, settings: Settings): Promise<number>;
-  scan(o: { roots: string[]; settings: Settings; read: ReadDocument; display: (file: string) => string }): Promise<WorkspaceScan>;
+  scan(o: {
+    roots: string[];
+    settings: Settings;
+    read: ReadDocument;
+    display: (file: string) => string;
+  }): Promise<WorkspaceScan>;
   report(scan: ScanReport, buildOrder?: PortingReport['buildOrder']): PortingReport;
   hover(c: CheckedUse): string;
   lens(c: CheckedUse): string;
@@ -41,7 +51,14 @@ export interface PortingService {
 }
 
 function resolverKey(s: Settings): string {
-  return JSON.stringify([s.offline, s.registryMirrors, s.insecureRegistries, s.cacheTtlHours, s.registryTimeoutSeconds, s.mirrorTemplates]);
+  return JSON.stringify([
+    s.offline,
+    s.registryMirrors,
+    s.insecureRegistries,
+    s.cacheTtlHours,
+    s.registryTimeoutSeconds,
+    s.mirrorTemplates,
+  ]);
 }
 
 export function createResolver(settings: Settings, o: ServiceOptions = {}): AvailabilityResolver {
@@ -86,7 +103,8 @@ export function createPortingService(o: ServiceOptions = {}): PortingService {
       return analyseDocument(file, text, { ...options, lookup: (ref, p) => r.local(ref, p), knowledge: r.knowledge });
     },
     refine: (analysis, settings) => resolver(settings).resolvePending(analysis.uses),
-    scan: ({ roots, settings, read, display }) => scanWorkspace({ roots, settings, read, display, resolver: resolver(settings) }),
+    scan: ({ roots, settings, read, display }) =>
+      scanWorkspace({ roots, settings, read, display, resolver: resolver(settings) }),
     report: (scan, order) => portingReport(scan, order),
     hover: hoverMarkdown,
     lens: lensTitle,

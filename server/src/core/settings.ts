@@ -76,12 +76,17 @@ export function normaliseSettings(raw: RawSettings | undefined | null): Settings
     try {
       const u = new URL(v.includes('://') ? v : `https://${v}`);
       if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
-      registryMirrors[k === 'index.docker.io' || k === 'registry-1.docker.io' ? 'docker.io' : k] = u.href.replace(/\/$/, '');
+      registryMirrors[k === 'index.docker.io' || k === 'registry-1.docker.io' ? 'docker.io' : k] = u.href.replace(
+        /\/$/,
+        '',
+      );
     } catch {
       problems.push(`mipsPort.registryMirrors.${k}: "${v}" is not an http(s) URL`);
     }
   }
-  const insecureRegistries = Array.isArray(r.insecureRegistries) ? r.insecureRegistries.filter((x): x is string => typeof x === 'string') : [];
+  const insecureRegistries = Array.isArray(r.insecureRegistries)
+    ? r.insecureRegistries.filter((x): x is string => typeof x === 'string')
+    : [];
   const num = (v: unknown, def: number, name: string, min: number, max: number) => {
     if (v === undefined || v === null) return def;
     if (typeof v === 'number' && v >= min && v <= max) return v;
@@ -89,12 +94,21 @@ export function normaliseSettings(raw: RawSettings | undefined | null): Settings
     return def;
   };
   return {
-    target, offline: r.offline === true, severities, buildArgs: stringRecord(r.buildArgs), registryMirrors, insecureRegistries,
+    target,
+    offline: r.offline === true,
+    severities,
+    buildArgs: stringRecord(r.buildArgs),
+    registryMirrors,
+    insecureRegistries,
     cacheTtlHours: num(r.cacheTtlHours, 24, 'cacheTtlHours', 0, 24 * 365),
     registryTimeoutSeconds: num(r.registryTimeoutSeconds, 10, 'registryTimeoutSeconds', 1, 300),
     kubeTestRepoList: typeof r.kubeTestRepoList === 'string' ? r.kubeTestRepoList.trim() : '',
-    localImagePrefixes: Array.isArray(r.localImagePrefixes) ? r.localImagePrefixes.filter((x): x is string => typeof x === 'string' && x !== '') : [],
-    mirrorTemplates: Array.isArray(r.mirrorTemplates) ? r.mirrorTemplates.filter((x): x is string => typeof x === 'string' && x.includes('{')) : [],
+    localImagePrefixes: Array.isArray(r.localImagePrefixes)
+      ? r.localImagePrefixes.filter((x): x is string => typeof x === 'string' && x !== '')
+      : [],
+    mirrorTemplates: Array.isArray(r.mirrorTemplates)
+      ? r.mirrorTemplates.filter((x): x is string => typeof x === 'string' && x.includes('{'))
+      : [],
     builder: typeof r.builder === 'string' && r.builder ? r.builder : 'auto',
     tagTemplate: typeof r.tagTemplate === 'string' ? r.tagTemplate : '',
     skipSmokeRun: r.skipSmokeRun === true,
@@ -108,7 +122,8 @@ export function normaliseSettings(raw: RawSettings | undefined | null): Settings
 export function loadSettings(raw: RawSettings | undefined | null, baseDir?: string): Settings {
   const s = normaliseSettings(raw);
   if (s.kubeTestRepoList) {
-    const file = path.isAbsolute(s.kubeTestRepoList) || !baseDir ? s.kubeTestRepoList : path.join(baseDir, s.kubeTestRepoList);
+    const file =
+      path.isAbsolute(s.kubeTestRepoList) || !baseDir ? s.kubeTestRepoList : path.join(baseDir, s.kubeTestRepoList);
     const r = loadRepoList(file);
     if (r.ok) s.kubeTestRepoMap = r.map;
     else s.problems.push(`mipsPort.kubeTestRepoList: ${r.error}`);

@@ -9,10 +9,12 @@ export class LineIndex {
   }
 
   position(offset: number): Position {
-    let lo = 0; let hi = this.starts.length - 1;
+    let lo = 0;
+    let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid; else hi = mid - 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo, character: offset - this.starts[lo] };
   }
@@ -25,8 +27,12 @@ export class LineIndex {
     return this.starts[Math.min(p.line, this.starts.length - 1)] + p.character;
   }
 
-  lineStart(line: number): number { return this.starts[Math.min(line, this.starts.length - 1)]; }
-  get lineCount(): number { return this.starts.length; }
+  lineStart(line: number): number {
+    return this.starts[Math.min(line, this.starts.length - 1)];
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
 }
 
 export function samePosition(a: Position, b: Position): boolean {

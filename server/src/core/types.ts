@@ -2,8 +2,14 @@
 import type { ImageRef } from './imageRef';
 import type { Platform } from './platform';
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeverityOverride = Severity | 'off';
@@ -31,7 +37,10 @@ export interface Verdict {
   suggestions: Suggestion[];
 }
 
-export interface TextEdit { range: Range; newText: string }
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
 
 /** An editor command a fix runs instead of (or after) its edits. */
 export interface FixCommand {

@@ -28,7 +28,12 @@ export function codeActions(uri: string, analysis: DocumentAnalysis, range: Rang
       const key = `${f.ruleId} ${fix.title}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.isPreferred, diagnostics: [toDiagnostic(f)] };
+      const action: CodeAction = {
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        isPreferred: fix.isPreferred,
+        diagnostics: [toDiagnostic(f)],
+      };
       if (fix.edits.length) action.edit = { changes: { [uri]: fix.edits } };
       if (fix.command) action.command = fix.command;
       out.push(action);

@@ -39,7 +39,9 @@ export class DocumentAnalyses {
     const kind = detectFileKind(file) ?? (doc.languageId === 'dockerfile' ? 'dockerfile' : undefined);
     if (!kind) return undefined;
     // files beside a Dockerfile (BASEIMAGE) are read only for documents on disk
-    const read: ReadDocument = doc.uri.startsWith('file:') ? this.read : () => ({ ok: false, absent: true, reason: 'not a file' });
+    const read: ReadDocument = doc.uri.startsWith('file:')
+      ? this.read
+      : () => ({ ok: false, absent: true, reason: 'not a file' });
     const sibling = kind === 'dockerfile' ? read(path.join(path.dirname(file), 'BASEIMAGE')) : undefined;
     const key = `${doc.version}:${sibling?.ok ? sibling.text : ''}`;
     const cached = this.analyses.get(doc.uri);
@@ -49,7 +51,9 @@ export class DocumentAnalyses {
     return analysis;
   }
 
-  async forDocument(uri: string): Promise<{ doc: TextDocument; analysis: DocumentAnalysis; settings: Settings } | undefined> {
+  async forDocument(
+    uri: string,
+  ): Promise<{ doc: TextDocument; analysis: DocumentAnalysis; settings: Settings } | undefined> {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
     const settings = await this.settings.get(uri);
@@ -67,7 +71,9 @@ export class DocumentAnalyses {
     try {
       analysis = this.analyse(current, settings);
     } catch (e) {
-      this.connection.console.error(`mips-port: analysis of ${doc.uri} failed: ${e instanceof Error ? e.stack : String(e)}`);
+      this.connection.console.error(
+        `mips-port: analysis of ${doc.uri} failed: ${e instanceof Error ? e.stack : String(e)}`,
+      );
       return;
     }
     if (!analysis) return;

@@ -18,7 +18,14 @@ import { checkEmulation, qemuSetupOptions } from '../core/build/binfmt';
 import { parsePlatform } from '../core/platform';
 import { createPortingService } from '../core/service';
 import { RawSettings } from '../core/settings';
-import { CLEAR_CACHE_COMMAND, QEMU_SETUP_REQUEST, QemuSetup, VERSION, WORKSPACE_IMAGES_REQUEST, WorkspaceImages } from '../shared/protocol';
+import {
+  CLEAR_CACHE_COMMAND,
+  QEMU_SETUP_REQUEST,
+  QemuSetup,
+  VERSION,
+  WORKSPACE_IMAGES_REQUEST,
+  WorkspaceImages,
+} from '../shared/protocol';
 import { codeActions, PORT_ACTION_KIND, portAction } from './codeActions';
 import { codeLenses } from './codeLens';
 import { DocumentAnalyses } from './documentAnalyses';
@@ -67,13 +74,22 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (settings.pull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mipsPort' }).catch(() => undefined);
+    if (settings.pull)
+      void connection.client
+        .register(DidChangeConfigurationNotification.type, { section: 'mipsPort' })
+        .catch(() => undefined);
   });
 
-  connection.onNotification('workspace/didChangeWorkspaceFolders', (p: { event: { added: { uri: string }[]; removed: { uri: string }[] } }) => {
-    const removed = new Set(p.event.removed.map((f) => uriToPath(f.uri)));
-    workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...p.event.added.map((f) => uriToPath(f.uri))];
-  });
+  connection.onNotification(
+    'workspace/didChangeWorkspaceFolders',
+    (p: { event: { added: { uri: string }[]; removed: { uri: string }[] } }) => {
+      const removed = new Set(p.event.removed.map((f) => uriToPath(f.uri)));
+      workspaceFolders = [
+        ...workspaceFolders.filter((f) => !removed.has(f)),
+        ...p.event.added.map((f) => uriToPath(f.uri)),
+      ];
+    },
+  );
 
   connection.onDidChangeConfiguration((change) => {
     const s = (change.settings as { mipsPort?: RawSettings } | null)?.mipsPort;

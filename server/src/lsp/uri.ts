@@ -4,6 +4,12 @@ import { fileURLToPath } from 'node:url';
 export function uriToPath(uri: string): string {
   try {
     if (uri.startsWith('file:')) return fileURLToPath(uri);
-  } catch { /* fall through */ }
-  try { return decodeURIComponent(new URL(uri).pathname); } catch { return uri; }
+  } catch {
+    /* fall through */
+  }
+  try {
+    return decodeURIComponent(new URL(uri).pathname);
+  } catch {
+    return uri;
+  }
 }

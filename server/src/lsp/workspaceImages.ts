@@ -7,7 +7,12 @@ import { Settings } from '../core/settings';
 import { ReadDocument } from '../core/workspace/scan';
 import { WorkspaceImages } from '../shared/protocol';
 
-export async function workspaceImages(service: PortingService, folders: string[], settings: Settings, read: ReadDocument): Promise<WorkspaceImages> {
+export async function workspaceImages(
+  service: PortingService,
+  folders: string[],
+  settings: Settings,
+  read: ReadDocument,
+): Promise<WorkspaceImages> {
   const scan = await service.scan({ roots: folders, settings, read, display: (f) => pathToFileURL(f).href });
   const report = service.report(scan.report);
   const images = report.images.map((i) => ({

@@ -27,10 +27,16 @@ function each<T>(v: T[] | undefined): T[] {
 }
 
 function entries(v: Record<string, string> | undefined): [string, string][] {
-  return v && typeof v === 'object' ? Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string') : [];
+  return v && typeof v === 'object'
+    ? Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string')
+    : [];
 }
 
-export function settingsToFlags(s: SettingsValues, purpose: FlagsFor, extraBuildArgs: Record<string, string> = {}): string[] {
+export function settingsToFlags(
+  s: SettingsValues,
+  purpose: FlagsFor,
+  extraBuildArgs: Record<string, string> = {},
+): string[] {
   const args: string[] = [];
   if (s.platform) args.push('--platform', s.platform);
   for (const [k, v] of entries({ ...s.buildArgs, ...extraBuildArgs })) args.push('--build-arg', `${k}=${v}`);

@@ -13,12 +13,19 @@ const file = (...p: string[]) => vscode.Uri.joinPath(ws(), ...p);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
-async function diagnosticsFor(uri: vscode.Uri, pred: (d: vscode.Diagnostic[]) => boolean, ms = 30000): Promise<vscode.Diagnostic[]> {
+async function diagnosticsFor(
+  uri: vscode.Uri,
+  pred: (d: vscode.Diagnostic[]) => boolean,
+  ms = 30000,
+): Promise<vscode.Diagnostic[]> {
   const end = Date.now() + ms;
   for (;;) {
     const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'mips-port');
     if (pred(d)) return d;
-    if (Date.now() > end) throw new Error(`diagnostics for ${uri.fsPath}: ${JSON.stringify(d.map((x) => [codeOf(x), x.message.slice(0, 60)]))}`);
+    if (Date.now() > end)
+      throw new Error(
+        `diagnostics for ${uri.fsPath}: ${JSON.stringify(d.map((x) => [codeOf(x), x.message.slice(0, 60)]))}`,
+      );
     await sleep(200);
   }
 }
@@ -57,8 +64,14 @@ describe('mips-port in VS Code', () => {
 
   it('shows the verdict and replacements on hover', async () => {
     const uri = file('nginx', 'Dockerfile');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 8));
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      new vscode.Position(0, 8),
+    );
+    const text = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)))
+      .join('\n');
     assert.match(text, /\*\*missing\*\* for `linux\/mips64le`/);
     assert.match(text, /Use instead/);
   });
@@ -66,17 +79,28 @@ describe('mips-port in VS Code', () => {
   it('applies the preferred quick fix: new base and apt-get', async () => {
     const uri = file('nginx', 'Dockerfile');
     const doc = await vscode.workspace.openTextDocument(uri);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 5, 0, 22), vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      new vscode.Range(0, 5, 0, 22),
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const preferred = actions.find((a) => a.isPreferred);
     assert.ok(preferred, actions.map((a) => a.title).join(', '));
     assert.ok(await vscode.workspace.applyEdit(preferred.edit!));
-    assert.match(doc.getText(), /^FROM nginx:1\.24\nRUN apt-get update && apt-get install -y --no-install-recommends curl dnsutils/);
+    assert.match(
+      doc.getText(),
+      /^FROM nginx:1\.24\nRUN apt-get update && apt-get install -y --no-install-recommends curl dnsutils/,
+    );
     await diagnosticsFor(uri, (x) => !x.some((y) => codeOf(y) === 'MP101'));
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('offers build and QEMU set-up from code lenses', async () => {
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file('nginx', 'Dockerfile'));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      file('nginx', 'Dockerfile'),
+    );
     const commands = lenses.map((l) => l.command?.command);
     assert.ok(commands.includes('mipsPort.buildCurrent'));
     assert.ok(commands.includes('mipsPort.setupQemu'));
@@ -84,7 +108,9 @@ describe('mips-port in VS Code', () => {
   });
 
   it('registers every contributed command', async () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(vscode.extensions.getExtension(EXT_ID)!.extensionPath, 'package.json'), 'utf8'));
+    const pkg = JSON.parse(
+      fs.readFileSync(path.join(vscode.extensions.getExtension(EXT_ID)!.extensionPath, 'package.json'), 'utf8'),
+    );
     const all = new Set(await vscode.commands.getCommands(true));
     for (const c of pkg.contributes.commands as { command: string }[]) assert.ok(all.has(c.command), c.command);
   });
@@ -108,7 +134,10 @@ describe('mips-port in VS Code', () => {
     assert.ok(names.includes('docker.io/library/nginx:1.24-alpine'), names.join(', '));
     assert.ok(names.includes('registry.k8s.io/pause:3.9'));
     const groups = await api.images.getChildren();
-    assert.deepEqual(groups.map((g) => (g as { status: string }).status), ['missing', 'unknown', 'available'].filter((s) => d.counts[s as 'missing'] > 0));
+    assert.deepEqual(
+      groups.map((g) => (g as { status: string }).status),
+      ['missing', 'unknown', 'available'].filter((s) => d.counts[s as 'missing'] > 0),
+    );
     await vscode.commands.executeCommand('workbench.view.extension.mipsPort');
   });
 

@@ -13,9 +13,12 @@ export function run(): Promise<void> {
       const out = process.env.MIPS_PORT_VSCODE_RESULTS;
       if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
       console.log(`vscode suite: ${results.filter((r) => r.state === 'passed').length} passed, ${failures} failed`);
-      if (failures > 0) reject(new Error(`${failures} tests failed`)); else resolve();
+      if (failures > 0) reject(new Error(`${failures} tests failed`));
+      else resolve();
     });
     runner.on('pass', (t) => results.push({ title: t.fullTitle(), state: 'passed' }));
-    runner.on('fail', (t, err: Error) => results.push({ title: t.fullTitle(), state: 'failed', error: `${err.message}\n${err.stack ?? ''}` }));
+    runner.on('fail', (t, err: Error) =>
+      results.push({ title: t.fullTitle(), state: 'failed', error: `${err.message}\n${err.stack ?? ''}` }),
+    );
   });
 }

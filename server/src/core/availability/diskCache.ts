@@ -28,7 +28,10 @@ export function defaultCacheDir(): string {
 export class DiskCache {
   private readonly dir: string;
 
-  constructor(root: string, private readonly tagTtlMs = 24 * 3600 * 1000) {
+  constructor(
+    root: string,
+    private readonly tagTtlMs = 24 * 3600 * 1000,
+  ) {
     this.dir = path.join(root, `v${CACHE_VERSION}`);
   }
 
@@ -53,7 +56,8 @@ export class DiskCache {
     } catch {
       return undefined;
     }
-    if (!e || e.v !== CACHE_VERSION || e.key !== key || !Array.isArray(e.platforms) || typeof e.fetchedAt !== 'number') return undefined;
+    if (!e || e.v !== CACHE_VERSION || e.key !== key || !Array.isArray(e.platforms) || typeof e.fetchedAt !== 'number')
+      return undefined;
     return e;
   }
 
@@ -67,7 +71,11 @@ export class DiskCache {
       fs.renameSync(tmp, target);
     } catch {
       // A read-only or full disk costs the cache, never the answer.
-      try { fs.unlinkSync(tmp); } catch { /* gone */ }
+      try {
+        fs.unlinkSync(tmp);
+      } catch {
+        /* gone */
+      }
     }
   }
 
@@ -75,12 +83,23 @@ export class DiskCache {
   clear(): number {
     let n = 0;
     let names: string[] = [];
-    try { names = fs.readdirSync(this.dir); } catch { return 0; }
+    try {
+      names = fs.readdirSync(this.dir);
+    } catch {
+      return 0;
+    }
     for (const f of names) {
-      try { fs.unlinkSync(path.join(this.dir, f)); n++; } catch { /* raced with another process */ }
+      try {
+        fs.unlinkSync(path.join(this.dir, f));
+        n++;
+      } catch {
+        /* raced with another process */
+      }
     }
     return n;
   }
 
-  get location(): string { return this.dir; }
+  get location(): string {
+    return this.dir;
+  }
 }

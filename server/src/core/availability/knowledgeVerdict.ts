@@ -14,20 +14,42 @@ export function knowledgeVerdict(ref: ImageRef, target: Platform, kb: KnowledgeS
   if (official !== undefined) {
     const img = kb.official.image(official);
     if (!img) {
-      return { status: 'unknown', source: 'knowledge-base', suggestions: [], reason: `${official} is not an official Docker image known to the knowledge base (official-images ${kb.official.sourceDate}).` };
+      return {
+        status: 'unknown',
+        source: 'knowledge-base',
+        suggestions: [],
+        reason: `${official} is not an official Docker image known to the knowledge base (official-images ${kb.official.sourceDate}).`,
+      };
     }
     if (ref.tag === undefined) {
       // Digest only: the knowledge base knows tags, not digests.
       const arch = officialArchName(target);
       if (arch && !imageEverHadArch(img, arch)) {
-        return { status: 'missing', source: 'knowledge-base', suggestions: suggestReplacements(ref, target, kb), reason: `The official ${official} image has never been built for ${label}, so no digest of it serves ${label}.` };
+        return {
+          status: 'missing',
+          source: 'knowledge-base',
+          suggestions: suggestReplacements(ref, target, kb),
+          reason: `The official ${official} image has never been built for ${label}, so no digest of it serves ${label}.`,
+        };
       }
-      return { status: 'unknown', source: 'knowledge-base', suggestions: [], reason: `${formatRef(ref)} is pinned by digest only; the knowledge base knows tags, not digests. Only the registry can tell (look-ups are off or failed).` };
+      return {
+        status: 'unknown',
+        source: 'knowledge-base',
+        suggestions: [],
+        reason: `${formatRef(ref)} is pinned by digest only; the knowledge base knows tags, not digests. Only the registry can tell (look-ups are off or failed).`,
+      };
     }
     const t = tagAvailability(img, ref.tag, target, kb.official.sourceDate);
     let reason = t.reason;
     if (ref.digest) reason += ' The digest pin is not checked against the knowledge base.';
-    const v: Verdict = { status: t.status, source: 'knowledge-base', reason, platforms: t.platforms, frozenSince: t.frozenSince, suggestions: [] };
+    const v: Verdict = {
+      status: t.status,
+      source: 'knowledge-base',
+      reason,
+      platforms: t.platforms,
+      frozenSince: t.frozenSince,
+      suggestions: [],
+    };
     if (t.status !== 'available') v.suggestions = suggestReplacements(ref, target, kb);
     return v;
   }
@@ -47,5 +69,10 @@ export function knowledgeVerdict(ref: ImageRef, target: Platform, kb: KnowledgeS
         : `${ref.registry}/${ref.repository} is published for ${fact.platforms.join(', ')} only, according to ${fact.source}; rebuild it for ${label} or use a mirror that has it.`,
     };
   }
-  return { status: 'unknown', source: 'knowledge-base', suggestions: [], reason: `${ref.registry}/${ref.repository} is not in the offline knowledge base; only its registry can tell.` };
+  return {
+    status: 'unknown',
+    source: 'knowledge-base',
+    suggestions: [],
+    reason: `${ref.registry}/${ref.repository} is not in the offline knowledge base; only its registry can tell.`,
+  };
 }

@@ -41,9 +41,15 @@ export class OfficialImagesKb {
 
   constructor(private readonly raw: RawKb) {}
 
-  get sourceDate(): string { return this.raw.source.date; }
-  get sourceCommit(): string { return this.raw.source.commit; }
-  get imageNames(): string[] { return Object.keys(this.raw.images); }
+  get sourceDate(): string {
+    return this.raw.source.date;
+  }
+  get sourceCommit(): string {
+    return this.raw.source.commit;
+  }
+  get imageNames(): string[] {
+    return Object.keys(this.raw.images);
+  }
 
   private archesOf(mask: number): string[] {
     return this.raw.architectures.filter((_, i) => (mask & (1 << i)) !== 0);
@@ -54,7 +60,10 @@ export class OfficialImagesKb {
     const hit = this.cache.get(name);
     if (hit !== undefined) return hit ?? undefined;
     const r = Object.prototype.hasOwnProperty.call(this.raw.images, name) ? this.raw.images[name] : undefined;
-    if (!r) { this.cache.set(name, null); return undefined; }
+    if (!r) {
+      this.cache.set(name, null);
+      return undefined;
+    }
     const current = new Map<string, string[]>();
     for (const [m, tags] of Object.entries(r.current)) {
       const arches = this.archesOf(Number(m));
@@ -62,7 +71,13 @@ export class OfficialImagesKb {
     }
     const mips64le = new Map<string, TagHistory>();
     for (const [t, h] of Object.entries(r.mips64le)) {
-      mips64le.set(t, { mipsFirst: h[0], mipsLast: h[1], lastSeen: h[2], stillListed: h[3] === 1, lastArchitectures: this.archesOf(h[4]) });
+      mips64le.set(t, {
+        mipsFirst: h[0],
+        mipsLast: h[1],
+        lastSeen: h[2],
+        stillListed: h[3] === 1,
+        lastArchitectures: this.archesOf(h[4]),
+      });
     }
     const img: OfficialImage = { name, removed: r.removed, current, mips64le };
     this.cache.set(name, img);
@@ -78,7 +93,8 @@ export function loadOfficialImagesKb(file?: string): OfficialImagesKb {
   if (!file && loaded) return loaded;
   const p = file ?? findDataFile(KB_FILE);
   const raw = JSON.parse(fs.readFileSync(p, 'utf8')) as RawKb;
-  if (raw.schema !== 1 || typeof raw.images !== 'object') throw new Error(`mips-port: ${p} is not a knowledge base of schema 1`);
+  if (raw.schema !== 1 || typeof raw.images !== 'object')
+    throw new Error(`mips-port: ${p} is not a knowledge base of schema 1`);
   const kb = new OfficialImagesKb(raw);
   if (!file) loaded = kb;
   return kb;

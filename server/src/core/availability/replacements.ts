@@ -6,14 +6,40 @@ import { Suggestion } from '../types';
 import { KnowledgeSources } from './knowledgeSources';
 import { OfficialImage } from './officialImages';
 import { tagAvailability } from './tagAvailability';
-import { commonWords, compareVersions, flavourOf, isSmallVariant, sameVersion, splitTag, versionDistance } from './tagParts';
+import {
+  commonWords,
+  compareVersions,
+  flavourOf,
+  isSmallVariant,
+  sameVersion,
+  splitTag,
+  versionDistance,
+} from './tagParts';
 
 /** Base images whose usual port is a Debian base (they never had mips64le). */
-export const DISTRO_SWAP = new Set(['alpine', 'ubuntu', 'fedora', 'centos', 'rockylinux', 'almalinux', 'oraclelinux', 'amazonlinux', 'photon', 'clearlinux', 'archlinux', 'opensuse', 'busybox']);
+export const DISTRO_SWAP = new Set([
+  'alpine',
+  'ubuntu',
+  'fedora',
+  'centos',
+  'rockylinux',
+  'almalinux',
+  'oraclelinux',
+  'amazonlinux',
+  'photon',
+  'clearlinux',
+  'archlinux',
+  'opensuse',
+  'busybox',
+]);
 
 const DEBIAN_SKIP = /(unstable|sid|testing|experimental|rc-buggy|backports|oldstable|^stable|oldoldstable)/;
 
-interface Candidate { tag: string; frozenSince?: string; lastSeen: string }
+interface Candidate {
+  tag: string;
+  frozenSince?: string;
+  lastSeen: string;
+}
 
 /** Every tag of the image that serves the target, with the date of its last build. */
 export function availableTags(img: OfficialImage, target: Platform, kbDate: string): Candidate[] {
@@ -46,31 +72,62 @@ function sameImageCandidates(img: OfficialImage, tag: string, target: Platform, 
 
   if (orig.version) {
     const v = orig.version;
-    const same = pool.filter((c) => { const p = splitTag(c.tag); return p.version && sameVersion(p.version, v); })
+    const same = pool
+      .filter((c) => {
+        const p = splitTag(c.tag);
+        return p.version && sameVersion(p.version, v);
+      })
       .sort((a, b) => slimBonus(a) - slimBonus(b) || b.lastSeen.localeCompare(a.lastSeen));
-    if (same[0]) out.push({ image: ref(same[0].tag), reason: `same version ${v.join('.')} in a variant that serves ${label} (${describe(same[0])})` });
-    const others = pool.filter((c) => { const p = splitTag(c.tag); return p.version && p.version.length === v.length && !sameVersion(p.version, v); });
+    if (same[0])
+      out.push({
+        image: ref(same[0].tag),
+        reason: `same version ${v.join('.')} in a variant that serves ${label} (${describe(same[0])})`,
+      });
+    const others = pool.filter((c) => {
+      const p = splitTag(c.tag);
+      return p.version && p.version.length === v.length && !sameVersion(p.version, v);
+    });
     const newer = others.filter((c) => compareVersions(splitTag(c.tag).version as number[], v) > 0);
     const older = others.filter((c) => compareVersions(splitTag(c.tag).version as number[], v) < 0);
     const byDistance = (a: Candidate, b: Candidate) =>
-      versionDistance(splitTag(a.tag).version as number[], v) - versionDistance(splitTag(b.tag).version as number[], v)
-      || (a.frozenSince ? 0 : 1) - (b.frozenSince ? 0 : 1) || slimBonus(a) - slimBonus(b);
+      versionDistance(splitTag(a.tag).version as number[], v) -
+        versionDistance(splitTag(b.tag).version as number[], v) ||
+      (a.frozenSince ? 0 : 1) - (b.frozenSince ? 0 : 1) ||
+      slimBonus(a) - slimBonus(b);
     newer.sort(byDistance);
     older.sort(byDistance);
-    if (newer[0]) out.push({ image: ref(newer[0].tag), reason: `nearest newer version that serves ${label} (${describe(newer[0])})` });
-    if (older[0]) out.push({ image: ref(older[0].tag), reason: `nearest older version that serves ${label} (${describe(older[0])})` });
+    if (newer[0])
+      out.push({
+        image: ref(newer[0].tag),
+        reason: `nearest newer version that serves ${label} (${describe(newer[0])})`,
+      });
+    if (older[0])
+      out.push({
+        image: ref(older[0].tag),
+        reason: `nearest older version that serves ${label} (${describe(older[0])})`,
+      });
   } else {
     // A moving tag (`latest`, `alpine`, `bookworm`): the newest build that still serves the arch.
     const byNewest = [...pool].sort((a, b) => {
-      const va = splitTag(a.tag).version; const vb = splitTag(b.tag).version;
-      return commonWords(orig, splitTag(b.tag)) - commonWords(orig, splitTag(a.tag))
-        || b.lastSeen.localeCompare(a.lastSeen) || slimBonus(a) - slimBonus(b)
-        || (va && vb ? compareVersions(vb, va) : (va ? -1 : vb ? 1 : 0));
+      const va = splitTag(a.tag).version;
+      const vb = splitTag(b.tag).version;
+      return (
+        commonWords(orig, splitTag(b.tag)) - commonWords(orig, splitTag(a.tag)) ||
+        b.lastSeen.localeCompare(a.lastSeen) ||
+        slimBonus(a) - slimBonus(b) ||
+        (va && vb ? compareVersions(vb, va) : va ? -1 : vb ? 1 : 0)
+      );
     });
     const versioned = byNewest.find((c) => splitTag(c.tag).version);
     const moving = byNewest.find((c) => !splitTag(c.tag).version);
-    const v = versioned && { image: ref(versioned.tag), reason: `newest pinned version that serves ${label} (${describe(versioned)})` };
-    const m = moving && { image: ref(moving.tag), reason: `newest ${moving.tag} build that serves ${label} (${describe(moving)})` };
+    const v = versioned && {
+      image: ref(versioned.tag),
+      reason: `newest pinned version that serves ${label} (${describe(versioned)})`,
+    };
+    const m = moving && {
+      image: ref(moving.tag),
+      reason: `newest ${moving.tag} build that serves ${label} (${describe(moving)})`,
+    };
     // `bookworm-slim` is best replaced by a dated `bookworm-…-slim`; `latest` by a pinned version.
     const movingFirst = moving !== undefined && commonWords(orig, splitTag(moving.tag)) > 0;
     for (const x of movingFirst ? [m, v] : [v, m]) if (x) out.push(x);
@@ -83,12 +140,18 @@ export function newestDebianBase(kb: KnowledgeSources, target: Platform, preferS
   const deb = kb.official.image('debian');
   if (!deb) return undefined;
   const pool = availableTags(deb, target, kb.official.sourceDate).filter((c) => !DEBIAN_SKIP.test(c.tag));
-  pool.sort((a, b) => b.lastSeen.localeCompare(a.lastSeen)
-    || (preferSlim === b.tag.endsWith('-slim') ? 1 : 0) - (preferSlim === a.tag.endsWith('-slim') ? 1 : 0)
-    || (/\d{8}/.test(b.tag) ? 1 : 0) - (/\d{8}/.test(a.tag) ? 1 : 0));
+  pool.sort(
+    (a, b) =>
+      b.lastSeen.localeCompare(a.lastSeen) ||
+      (preferSlim === b.tag.endsWith('-slim') ? 1 : 0) - (preferSlim === a.tag.endsWith('-slim') ? 1 : 0) ||
+      (/\d{8}/.test(b.tag) ? 1 : 0) - (/\d{8}/.test(a.tag) ? 1 : 0),
+  );
   const best = pool[0];
   if (!best) return undefined;
-  return { image: `docker.io/library/debian:${best.tag}`, reason: `newest Debian base that serves ${platformLabel(target)} (${describe(best)}); package commands need porting to apt-get` };
+  return {
+    image: `docker.io/library/debian:${best.tag}`,
+    reason: `newest Debian base that serves ${platformLabel(target)} (${describe(best)}); package commands need porting to apt-get`,
+  };
 }
 
 export function suggestReplacements(ref: ImageRef, target: Platform, kb: KnowledgeSources, max = 3): Suggestion[] {
@@ -98,10 +161,13 @@ export function suggestReplacements(ref: ImageRef, target: Platform, kb: Knowled
   const out: Suggestion[] = [];
   if (img && ref.tag) out.push(...sameImageCandidates(img, ref.tag, target, kb.official.sourceDate));
   if (DISTRO_SWAP.has(name)) {
-    const deb = newestDebianBase(kb, target, name === 'alpine' || name === 'busybox' || (ref.tag ? isSmallVariant(splitTag(ref.tag)) : false));
+    const deb = newestDebianBase(
+      kb,
+      target,
+      name === 'alpine' || name === 'busybox' || (ref.tag ? isSmallVariant(splitTag(ref.tag)) : false),
+    );
     if (deb) out.push(deb);
   }
   const seen = new Set<string>([formatRef(ref)]);
   return out.filter((s) => (seen.has(s.image) ? false : (seen.add(s.image), true))).slice(0, max);
 }
-

@@ -7,6 +7,7 @@ import { formatEntry } from '../registry/manifest';
 import { Suggestion, Verdict } from '../types';
 import { suggestReplacements } from './replacements';
 import { CacheEntry, DiskCache } from './diskCache';
+import { ago, applyMirrorTemplate, cacheKey, resolvedKey } from './lookupKeys';
 import type { Lookup, CheckedUse } from '../types';
 import { KnowledgeSources } from './knowledgeSources';
 import { knowledgeLookup } from './knowledgeLookup';
@@ -20,26 +21,6 @@ export interface ResolverOptions {
   recentTtlMs?: number;
   /** Naming templates of the user's own mirror (`registry.example.com/cke/{repository}-mips64el:{tag}`). */
   mirrorTemplates?: string[];
-}
-
-/** Fills a mirror naming template for a reference. */
-export function applyMirrorTemplate(template: string, ref: ImageRef, platform: Platform): string {
-  const repoPath = ref.repository.replace(/^library\//, '');
-  return template
-    .replace(/\{repository\}/g, repoPath.split('/').pop() ?? repoPath).replace(/\{path\}/g, repoPath)
-    .replace(/\{tag\}/g, ref.tag ?? 'latest').replace(/\{registry\}/g, ref.registry)
-    .replace(/\{arch\}/g, platform.arch.oci).replace(/\{debianArch\}/g, platform.arch.debian ?? platform.arch.oci);
-}
-
-export function cacheKey(ref: ImageRef): string {
-  return ref.digest ? `${ref.registry}/${ref.repository}@${ref.digest}` : `${ref.registry}/${ref.repository}:${ref.tag ?? 'latest'}`;
-}
-
-function ago(ms: number): string {
-  const m = Math.round(ms / 60000);
-  if (m < 1) return 'just now';
-  if (m < 90) return `${m} min ago`;
-  return `${Math.round(m / 60)} h ago`;
 }
 
 export class AvailabilityResolver {
@@ -75,7 +56,9 @@ export class AvailabilityResolver {
     return s;
   }
 
-  get offline(): boolean { return this.o.offline || !this.o.client; }
+  get offline(): boolean {
+    return this.o.offline || !this.o.client;
+  }
 
   /** What is known without the network: a fresh cache entry, else the knowledge base. */
   local(ref: ImageRef, platform: Platform): Verdict {
@@ -103,7 +86,8 @@ export class AvailabilityResolver {
       sources.push(r.ref);
       // a dated Debian tag (bookworm-20260713-slim) also stands for the suite a home-made base is tagged with
       const m = /^([a-z]+)-\d{8}(-slim)?$/.exec(r.ref.tag ?? '');
-      if (officialImageName(r.ref) === 'debian' && m) sources.push({ ...r.ref, tag: m[1] }, { ...r.ref, tag: `${m[1]}-slim` });
+      if (officialImageName(r.ref) === 'debian' && m)
+        sources.push({ ...r.ref, tag: m[1] }, { ...r.ref, tag: `${m[1]}-slim` });
     }
     const out = new Map<string, ImageRef>();
     for (const t of templates) {
@@ -124,8 +108,13 @@ export class AvailabilityResolver {
     const unverified: Suggestion[] = [];
     for (const c of candidates) {
       const cv = this.localOnly(c, platform);
-      if (cv.status === 'available' && cv.source !== 'knowledge-base') verified.push({ image: formatRef(c), reason: `your mirror (mipsPort.mirrorTemplates) serves it for ${formatPlatform(platform)} (${cv.source})` });
-      else if (cv.status === 'unknown' && this.offline) unverified.push({ image: formatRef(c), reason: 'from mipsPort.mirrorTemplates; not verified (offline)' });
+      if (cv.status === 'available' && cv.source !== 'knowledge-base')
+        verified.push({
+          image: formatRef(c),
+          reason: `your mirror (mipsPort.mirrorTemplates) serves it for ${formatPlatform(platform)} (${cv.source})`,
+        });
+      else if (cv.status === 'unknown' && this.offline)
+        unverified.push({ image: formatRef(c), reason: 'from mipsPort.mirrorTemplates; not verified (offline)' });
     }
     if (verified.length + unverified.length === 0) return v;
     return { ...v, suggestions: [...verified, ...v.suggestions, ...unverified.slice(0, 1)] };
@@ -134,7 +123,10 @@ export class AvailabilityResolver {
   private failure(key: string): RegistryError | undefined {
     const f = this.failures.get(key);
     if (!f) return undefined;
-    if (Date.now() - f.at > this.failureTtlMs) { this.failures.delete(key); return undefined; }
+    if (Date.now() - f.at > this.failureTtlMs) {
+      this.failures.delete(key);
+      return undefined;
+    }
     return f.error;
   }
 
@@ -155,7 +147,10 @@ export class AvailabilityResolver {
     const candidates = this.mirrorCandidates(ref, platform, v);
     // a digest-pinned image keeps a pin: learn the replacements' digests while the registry is there
     if (ref.digest && v.status !== 'available') {
-      for (const s of v.suggestions) { const r = parseImageRef(s.image); if (r.ok) candidates.push(r.ref); }
+      for (const s of v.suggestions) {
+        const r = parseImageRef(s.image);
+        if (r.ok) candidates.push(r.ref);
+      }
     }
     if (candidates.length && !this.offline) await Promise.all(candidates.map((c) => this.resolveOne(c, platform)));
     return this.withMirrors(ref, platform, v);
@@ -188,10 +183,16 @@ export class AvailabilityResolver {
   }
 
   /** Empties the disk cache; returns how many entries went. */
-  clearCache(): number { return this.o.cache?.clear() ?? 0; }
+  clearCache(): number {
+    return this.o.cache?.clear() ?? 0;
+  }
 
   /** Forgets remembered failures and answers (e.g. after the user fixed a login or a mirror). */
-  forget(): void { this.failures.clear(); this.recent.clear(); this.recentKeys.clear(); }
+  forget(): void {
+    this.failures.clear();
+    this.recent.clear();
+    this.recentKeys.clear();
+  }
 
   private async fetch(ref: ImageRef, key: string): Promise<CacheEntry | RegistryError> {
     const client = this.o.client as RegistryClient;
@@ -199,13 +200,23 @@ export class AvailabilityResolver {
       const revalidated = await this.revalidate(client, ref, key);
       if (revalidated) return revalidated;
       const info = await client.platforms(ref);
-      const entry = { key, platforms: info.platforms, digest: info.digest, mediaType: info.mediaType, answeredBy: info.answeredBy, viaMirror: info.viaMirror, fetchedAt: Date.now() };
+      const entry = {
+        key,
+        platforms: info.platforms,
+        digest: info.digest,
+        mediaType: info.mediaType,
+        answeredBy: info.answeredBy,
+        viaMirror: info.viaMirror,
+        fetchedAt: Date.now(),
+      };
       this.o.cache?.put(entry);
-      if (info.digest && !ref.digest) this.o.cache?.put({ ...entry, key: `${ref.registry}/${ref.repository}@${info.digest}` });
+      if (info.digest && !ref.digest)
+        this.o.cache?.put({ ...entry, key: `${ref.registry}/${ref.repository}@${info.digest}` });
       this.failures.delete(key);
       return { v: 1, ...entry };
     } catch (e) {
-      const err = e instanceof RegistryError ? e : new RegistryError('network', e instanceof Error ? e.message : String(e));
+      const err =
+        e instanceof RegistryError ? e : new RegistryError('network', e instanceof Error ? e.message : String(e));
       this.failures.set(key, { error: err, at: Date.now() });
       return err;
     }
@@ -234,17 +245,36 @@ export class AvailabilityResolver {
     const when = source === 'cache' ? ` (cached ${ago(Date.now() - e.fetchedAt)})` : '';
     const by = e.viaMirror ? `mirror ${e.answeredBy}` : e.answeredBy;
     if (platforms.length === 0) {
-      return { status: 'unknown', source, platforms, suggestions: [], reason: `${by} lists no platform for ${name}${when}: only attestations or entries without a platform.` };
+      return {
+        status: 'unknown',
+        source,
+        platforms,
+        suggestions: [],
+        reason: `${by} lists no platform for ${name}${when}: only attestations or entries without a platform.`,
+      };
     }
     const has = e.platforms.some((p) => platformMatches(platform, p.os, p.architecture, p.variant));
     const kb = officialImageName(ref) !== undefined ? this.kbVerdict(ref, platform) : undefined;
     if (has) {
       const digest = e.digest;
-      const frozen = kb?.frozenSince ? ` Official-images history: frozen since ${kb.frozenSince} (no more updates).` : '';
-      return { status: 'available', source, platforms, frozenSince: kb?.frozenSince, digest, suggestions: [], reason: `${by} serves ${name} for ${formatPlatform(platform)}${when} (${platforms.join(', ')}).${frozen}` };
+      const frozen = kb?.frozenSince
+        ? ` Official-images history: frozen since ${kb.frozenSince} (no more updates).`
+        : '';
+      return {
+        status: 'available',
+        source,
+        platforms,
+        frozenSince: kb?.frozenSince,
+        digest,
+        suggestions: [],
+        reason: `${by} serves ${name} for ${formatPlatform(platform)}${when} (${platforms.join(', ')}).${frozen}`,
+      };
     }
     return {
-      status: 'missing', source, platforms, suggestions: this.suggestionsFor(ref, platform),
+      status: 'missing',
+      source,
+      platforms,
+      suggestions: this.suggestionsFor(ref, platform),
       reason: `${by} serves ${name} only for ${platforms.join(', ')}${when}: no ${label}.`,
     };
   }
@@ -257,9 +287,7 @@ export class AvailabilityResolver {
   }
 
   /** Registries that could not be reached at all in this run, with why (one line each for a CLI). */
-  unreachableRegistries(): string[] { return [...this.unreachable.keys()]; }
-}
-
-export function resolvedKey(ref: ImageRef, platform: Platform): string {
-  return `${cacheKey(ref)} ${formatPlatform(platform)}`;
+  unreachableRegistries(): string[] {
+    return [...this.unreachable.keys()];
+  }
 }

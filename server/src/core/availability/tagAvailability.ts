@@ -34,33 +34,66 @@ export function tagAvailability(img: OfficialImage, tag: string, target: Platfor
   const history = arch === 'mips64le' ? img.mips64le.get(tag) : undefined;
   if (current) {
     const platforms = current.map(officialToOci);
-    if (current.includes(arch)) return { status: 'available', reason: `${name} is listed today (${kbDate}) with ${label}.`, platforms };
+    if (current.includes(arch))
+      return { status: 'available', reason: `${name} is listed today (${kbDate}) with ${label}.`, platforms };
     if (!imageEverHadArch(img, arch)) {
-      return { status: 'missing', platforms, reason: `${name} is listed today without ${label}: the official ${img.name} image has never been built for ${label}.` };
+      return {
+        status: 'missing',
+        platforms,
+        reason: `${name} is listed today without ${label}: the official ${img.name} image has never been built for ${label}.`,
+      };
     }
     if (history) {
-      return { status: 'missing', platforms, reason: `${name} had ${label} from ${history.mipsFirst} to ${history.mipsLast}; it is still listed but is rebuilt without ${label}, so the registry no longer serves it.` };
+      return {
+        status: 'missing',
+        platforms,
+        reason: `${name} had ${label} from ${history.mipsFirst} to ${history.mipsLast}; it is still listed but is rebuilt without ${label}, so the registry no longer serves it.`,
+      };
     }
-    return { status: 'missing', platforms, reason: `${name} is listed today (${kbDate}) without ${label} (${current.join(', ')}).` };
+    return {
+      status: 'missing',
+      platforms,
+      reason: `${name} is listed today (${kbDate}) without ${label} (${current.join(', ')}).`,
+    };
   }
   if (history) {
     const platforms = history.lastArchitectures.map(officialToOci);
     if (history.lastArchitectures.includes(arch)) {
-      return { status: 'available', frozenSince: history.lastSeen, platforms, reason: `${name} is frozen since ${history.lastSeen}: no longer listed, its last build (with ${label}) stays in the registry but gets no updates.` };
+      return {
+        status: 'available',
+        frozenSince: history.lastSeen,
+        platforms,
+        reason: `${name} is frozen since ${history.lastSeen}: no longer listed, its last build (with ${label}) stays in the registry but gets no updates.`,
+      };
     }
-    return { status: 'missing', platforms, reason: `${name} lost ${label} after ${history.mipsLast} and was unlisted on ${history.lastSeen}; its frozen build has no ${label}.` };
+    return {
+      status: 'missing',
+      platforms,
+      reason: `${name} lost ${label} after ${history.mipsLast} and was unlisted on ${history.lastSeen}; its frozen build has no ${label}.`,
+    };
   }
   if (!imageEverHadArch(img, arch)) {
     const removed = img.removed ? ` (the image was removed from official images on ${img.removed})` : '';
     return { status: 'missing', reason: `The official ${img.name} image has never been built for ${label}${removed}.` };
   }
   const alpine = /(^|-)alpine[\d.]*($|-)/.test(tag) && img.name !== 'alpine';
-  if (alpine && ![...img.mips64le.keys(), ...img.current.keys()].some((t) => /alpine/.test(t) && tagEverServed(img, t, arch))) {
-    return { status: 'missing', reason: `${name} is built on Alpine, and no Alpine-based ${img.name} tag has ever served ${label} (Alpine itself never had ${label}).` };
+  if (
+    alpine &&
+    ![...img.mips64le.keys(), ...img.current.keys()].some((t) => /alpine/.test(t) && tagEverServed(img, t, arch))
+  ) {
+    return {
+      status: 'missing',
+      reason: `${name} is built on Alpine, and no Alpine-based ${img.name} tag has ever served ${label} (Alpine itself never had ${label}).`,
+    };
   }
   if (arch === 'mips64le') {
-    return { status: 'unknown', reason: `${name} is not listed today and official-images history never listed it with ${label}: if the tag exists it was built without ${label}, or it is not an official tag at all.` };
+    return {
+      status: 'unknown',
+      reason: `${name} is not listed today and official-images history never listed it with ${label}: if the tag exists it was built without ${label}, or it is not an official tag at all.`,
+    };
   }
-  return { status: 'unknown', reason: `${name} is not listed today (${kbDate}); the knowledge base holds ${label} history only for listed tags.` };
+  return {
+    status: 'unknown',
+    reason: `${name} is not listed today (${kbDate}); the knowledge base holds ${label} history only for listed tags.`,
+  };
 }
-

@@ -7,7 +7,9 @@ export interface TagParts {
   words: string[];
 }
 
-const DISTRO_WORD = new RegExp(`^(alpine[\\d.]*|${DISTRO_CODENAMES.join('|')}|slim|windowsservercore.*|nanoserver.*|ltsc\\d+|\\d{4}|\\d{8})$`);
+const DISTRO_WORD = new RegExp(
+  `^(alpine[\\d.]*|${DISTRO_CODENAMES.join('|')}|slim|windowsservercore.*|nanoserver.*|ltsc\\d+|\\d{4}|\\d{8})$`,
+);
 
 export function splitTag(tag: string): TagParts {
   const m = /^v?(\d+(?:\.\d+)*)(?:-(.*))?$/.exec(tag);
@@ -15,11 +17,16 @@ export function splitTag(tag: string): TagParts {
   return { words: tag.split('-') };
 }
 
-export function isDistroWord(w: string): boolean { return DISTRO_WORD.test(w); }
+export function isDistroWord(w: string): boolean {
+  return DISTRO_WORD.test(w);
+}
 
 /** Variant words that are not about the base distro: what a replacement must keep. */
 export function flavourOf(parts: TagParts): string {
-  return parts.words.filter((w) => !isDistroWord(w) && w !== 'latest').sort().join('-');
+  return parts.words
+    .filter((w) => !isDistroWord(w) && w !== 'latest')
+    .sort()
+    .join('-');
 }
 
 /** The tag asks for a small image (alpine or slim), so prefer `-slim` replacements. */

@@ -32,18 +32,34 @@ export interface CreateBaseResult {
 
 export class BaseError extends Error {}
 
-function run(argv: string[], o: { env?: Record<string, string>; signal?: AbortSignal; onOutput?: (t: string) => void }) {
-  return runProcess(argv, { env: { ...process.env, ...(o.env ?? {}) }, signal: o.signal, onOutput: o.onOutput, maxOutput: 2_000_000 });
+function run(
+  argv: string[],
+  o: { env?: Record<string, string>; signal?: AbortSignal; onOutput?: (t: string) => void },
+) {
+  return runProcess(argv, {
+    env: { ...process.env, ...(o.env ?? {}) },
+    signal: o.signal,
+    onOutput: o.onOutput,
+    maxOutput: 2_000_000,
+  });
 }
 
 function onPath(cmd: string): boolean {
-  return (process.env.PATH ?? '').split(path.delimiter).some((d) => { try { fs.accessSync(path.join(d, cmd), fs.constants.X_OK); return true; } catch { return false; } });
+  return (process.env.PATH ?? '').split(path.delimiter).some((d) => {
+    try {
+      fs.accessSync(path.join(d, cmd), fs.constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** What must be on the machine, as one message naming the fix (undefined when all is there). */
 export function baseRequirements(o: BaseOptions): string | undefined {
   const missing = ['mmdebstrap', 'arch-test'].filter((c) => !onPath(c));
-  if (missing.length) return `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not installed: apt-get install mmdebstrap arch-test (Debian packages).`;
+  if (missing.length)
+    return `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not installed: apt-get install mmdebstrap arch-test (Debian packages).`;
   const e = checkEmulation(o.target);
   if (!e.ok) return e.problem;
   return undefined;
@@ -57,21 +73,44 @@ export async function createBase(o: CreateBaseOptions): Promise<CreateBaseResult
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-base-'));
   let loaded = false;
   let survivors = false;
-  const cancelled = (stage: string): CreateBaseResult => ({ ok: false, cancelled: true, summary: survivors
-    ? `Cancelled during ${stage}; some of its processes did not stop even after SIGKILL (see ps).`
-    : `Cancelled during ${stage}; nothing was left behind.` });
+  const cancelled = (stage: string): CreateBaseResult => ({
+    ok: false,
+    cancelled: true,
+    summary: survivors
+      ? `Cancelled during ${stage}; some of its processes did not stop even after SIGKILL (see ps).`
+      : `Cancelled during ${stage}; nothing was left behind.`,
+  });
   try {
     const rootfs = path.join(tmp, 'rootfs.tar');
     const mm = mmdebstrapCommand(o, rootfs);
-    o.onStage?.('bootstrap', `Downloading Debian ${o.suite} (${o.target.arch.debian}) from ${mm.mirror} and unpacking it under QEMU`);
+    o.onStage?.(
+      'bootstrap',
+      `Downloading Debian ${o.suite} (${o.target.arch.debian}) from ${mm.mirror} and unpacking it under QEMU`,
+    );
     const r = await run(mm.argv, { env: mm.env, signal: o.signal, onOutput: o.onOutput });
     survivors = r.survivors === true;
     if (r.cancelled || o.signal?.aborted) return cancelled('the bootstrap (download and unpack)');
-    if (r.code !== 0) return { ok: false, cancelled: false, summary: `mmdebstrap failed (exit ${r.code}): ${r.output.trim().split('\n').filter((l) => /^E:|error/i.test(l)).pop() ?? r.output.trim().split('\n').pop()}` };
+    if (r.code !== 0)
+      return {
+        ok: false,
+        cancelled: false,
+        summary: `mmdebstrap failed (exit ${r.code}): ${
+          r.output
+            .trim()
+            .split('\n')
+            .filter((l) => /^E:|error/i.test(l))
+            .pop() ?? r.output.trim().split('\n').pop()
+        }`,
+      };
 
     o.onStage?.('image', `Making the ${platform} image ${o.tag}`);
     const epoch = mm.env.SOURCE_DATE_EPOCH ? new Date(Number(mm.env.SOURCE_DATE_EPOCH) * 1000) : new Date();
-    const files = await writeDockerArchive(rootfs, path.join(tmp, 'archive'), { target: o.target, tag: o.tag, created: epoch, signal: o.signal });
+    const files = await writeDockerArchive(rootfs, path.join(tmp, 'archive'), {
+      target: o.target,
+      tag: o.tag,
+      created: epoch,
+      signal: o.signal,
+    });
     fs.rmSync(rootfs);
     const archive = path.join(tmp, 'image.tar');
     const t = await run(['tar', '-C', files.dir, '-cf', archive, '.'], { signal: o.signal });
@@ -86,20 +125,43 @@ export async function createBase(o: CreateBaseOptions): Promise<CreateBaseResult
     const fmt = '{{.Os}}/{{.Architecture}}{{if .Variant}}/{{.Variant}}{{end}}';
     const inspect = await run([cli, 'image', 'inspect', '--format', fmt, o.tag], { signal: o.signal });
     const arch = inspect.output.trim();
-    if (arch !== platform) return { ok: false, cancelled: false, summary: `${o.tag} is ${arch || 'unknown'}, not ${platform}` };
-    const probe = await run([cli, 'run', '--rm', '--platform', platform, o.tag, 'sh', '-c', 'uname -m; cat /etc/debian_version'], { signal: o.signal });
+    if (arch !== platform)
+      return { ok: false, cancelled: false, summary: `${o.tag} is ${arch || 'unknown'}, not ${platform}` };
+    const probe = await run(
+      [cli, 'run', '--rm', '--platform', platform, o.tag, 'sh', '-c', 'uname -m; cat /etc/debian_version'],
+      { signal: o.signal },
+    );
     if (probe.cancelled || o.signal?.aborted) return cancelled('verification');
-    const [uname, debianVersion] = probe.output.trim().split('\n').map((x) => x.trim());
-    if (probe.code !== 0 || uname !== o.target.arch.uname) return { ok: false, cancelled: false, summary: `running ${o.tag}: uname -m printed "${uname ?? ''}", expected "${o.target.arch.uname}" (${probe.output.trim().slice(0, 300)})` };
+    const [uname, debianVersion] = probe.output
+      .trim()
+      .split('\n')
+      .map((x) => x.trim());
+    if (probe.code !== 0 || uname !== o.target.arch.uname)
+      return {
+        ok: false,
+        cancelled: false,
+        summary: `running ${o.tag}: uname -m printed "${uname ?? ''}", expected "${o.target.arch.uname}" (${probe.output.trim().slice(0, 300)})`,
+      };
 
     if (o.push) {
       o.onStage?.('push', `Pushing ${o.tag}`);
       const p = await run([cli, 'push', o.tag], { signal: o.signal, onOutput: o.onOutput });
       if (p.cancelled || o.signal?.aborted) return cancelled('the push');
-      if (p.code !== 0) return { ok: false, cancelled: false, summary: `push of ${o.tag} failed: ${p.output.trim().split('\n').pop()}` };
+      if (p.code !== 0)
+        return {
+          ok: false,
+          cancelled: false,
+          summary: `push of ${o.tag} failed: ${p.output.trim().split('\n').pop()}`,
+        };
     }
     loaded = false; // a finished image stays
-    return { ok: true, cancelled: false, layerDigest: files.layerDigest, debianVersion, summary: `created ${o.tag}, ${arch}, uname -m = ${uname}, Debian ${debianVersion}, layer ${files.layerDigest}${o.push ? ', pushed' : ''}` };
+    return {
+      ok: true,
+      cancelled: false,
+      layerDigest: files.layerDigest,
+      debianVersion,
+      summary: `created ${o.tag}, ${arch}, uname -m = ${uname}, Debian ${debianVersion}, layer ${files.layerDigest}${o.push ? ', pushed' : ''}`,
+    };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
     if (loaded) await run([cli, 'image', 'rm', '-f', o.tag], {});

@@ -28,15 +28,22 @@ export function debianArch(target: Platform): string {
 const PORTS_ARCHES = new Set(['loong64', 'alpha', 'hppa', 'm68k', 'powerpc', 'ppc64', 'sh4', 'sparc64']);
 
 /** The first Debian mirror the host's apt sources name (deb822 or one-line), else deb.debian.org. */
-export function hostDebianMirror(files: string[] = ['/etc/apt/sources.list', ...listDir('/etc/apt/sources.list.d')]): string {
+export function hostDebianMirror(
+  files: string[] = ['/etc/apt/sources.list', ...listDir('/etc/apt/sources.list.d')],
+): string {
   for (const f of files) {
     let text: string;
-    try { text = fs.readFileSync(f, 'utf8'); } catch { continue; }
+    try {
+      text = fs.readFileSync(f, 'utf8');
+    } catch {
+      continue;
+    }
     if (f.endsWith('.sources')) {
       for (const stanza of text.split(/\n\s*\n/)) {
         const uris = /^URIs:\s*(\S+)/m.exec(stanza)?.[1];
         const suites = /^Suites:\s*(.+)$/m.exec(stanza)?.[1] ?? '';
-        if (uris && /\/debian\/?$/.test(uris) && !/security/.test(suites) && !/^\s*Enabled:\s*no/mi.test(stanza)) return uris.replace(/\/$/, '');
+        if (uris && /\/debian\/?$/.test(uris) && !/security/.test(suites) && !/^\s*Enabled:\s*no/im.test(stanza))
+          return uris.replace(/\/$/, '');
       }
     } else {
       for (const line of text.split('\n')) {
@@ -49,7 +56,14 @@ export function hostDebianMirror(files: string[] = ['/etc/apt/sources.list', ...
 }
 
 function listDir(d: string): string[] {
-  try { return fs.readdirSync(d).filter((f) => f.endsWith('.list') || f.endsWith('.sources')).map((f) => `${d}/${f}`); } catch { return []; }
+  try {
+    return fs
+      .readdirSync(d)
+      .filter((f) => f.endsWith('.list') || f.endsWith('.sources'))
+      .map((f) => `${d}/${f}`);
+  } catch {
+    return [];
+  }
 }
 
 /** Seconds since the epoch of a snapshot timestamp like 20240101T000000Z. */
@@ -61,13 +75,22 @@ export function snapshotEpoch(ts: string): number {
 
 // What Debian's own slim images leave out (debuerreotype's slimify list).
 export const SLIM_DPKG_OPTS = [
-  'path-exclude=/usr/share/doc/*', 'path-include=/usr/share/doc/*/copyright',
-  'path-exclude=/usr/share/man/*', 'path-exclude=/usr/share/groff/*', 'path-exclude=/usr/share/info/*',
-  'path-exclude=/usr/share/locale/*', 'path-include=/usr/share/locale/locale.alias',
-  'path-exclude=/usr/share/lintian/*', 'path-exclude=/usr/share/linda/*',
+  'path-exclude=/usr/share/doc/*',
+  'path-include=/usr/share/doc/*/copyright',
+  'path-exclude=/usr/share/man/*',
+  'path-exclude=/usr/share/groff/*',
+  'path-exclude=/usr/share/info/*',
+  'path-exclude=/usr/share/locale/*',
+  'path-include=/usr/share/locale/locale.alias',
+  'path-exclude=/usr/share/lintian/*',
+  'path-exclude=/usr/share/linda/*',
 ];
 
-export interface MmdebstrapCommand { argv: string[]; env: Record<string, string>; mirror: string }
+export interface MmdebstrapCommand {
+  argv: string[];
+  env: Record<string, string>;
+  mirror: string;
+}
 
 /** The mmdebstrap invocation (argument array) that writes the root filesystem as a tar. */
 export function mmdebstrapCommand(o: BaseOptions, outTar: string): MmdebstrapCommand {
@@ -80,7 +103,12 @@ export function mmdebstrapCommand(o: BaseOptions, outTar: string): MmdebstrapCom
   } else if (o.sourceDateEpoch !== undefined) {
     env.SOURCE_DATE_EPOCH = String(o.sourceDateEpoch);
   }
-  const argv = ['mmdebstrap', `--variant=${o.variant === 'slim' ? 'minbase' : o.variant}`, `--architectures=${arch}`, '--format=tar'];
+  const argv = [
+    'mmdebstrap',
+    `--variant=${o.variant === 'slim' ? 'minbase' : o.variant}`,
+    `--architectures=${arch}`,
+    '--format=tar',
+  ];
   if (o.variant === 'slim') for (const d of SLIM_DPKG_OPTS) argv.push(`--dpkgopt=${d}`);
   if (o.packages.length) argv.push(`--include=${o.packages.join(',')}`);
   if (o.snapshot) argv.push('--aptopt=Acquire::Check-Valid-Until "false"');

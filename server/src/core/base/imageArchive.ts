@@ -8,7 +8,12 @@ import zlib from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Platform } from '../platform';
 
-export interface ImageFiles { dir: string; layerDigest: string; diffId: string; configDigest: string }
+export interface ImageFiles {
+  dir: string;
+  layerDigest: string;
+  diffId: string;
+  configDigest: string;
+}
 
 function sha(file: string): string {
   return 'sha256:' + crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -20,7 +25,11 @@ export async function gzipFile(src: string, dst: string, signal?: AbortSignal): 
 }
 
 /** Writes manifest.json, the config and the layer into dir (a docker-archive once tarred). */
-export async function writeDockerArchive(rootfsTar: string, dir: string, o: { target: Platform; tag: string; created: Date; cmd?: string[]; signal?: AbortSignal }): Promise<ImageFiles> {
+export async function writeDockerArchive(
+  rootfsTar: string,
+  dir: string,
+  o: { target: Platform; tag: string; created: Date; cmd?: string[]; signal?: AbortSignal },
+): Promise<ImageFiles> {
   fs.mkdirSync(dir, { recursive: true });
   const diffId = sha(rootfsTar);
   const layerTmp = path.join(dir, 'layer.tar.gz');
@@ -40,6 +49,9 @@ export async function writeDockerArchive(rootfsTar: string, dir: string, o: { ta
   const configJson = Buffer.from(JSON.stringify(config));
   const configDigest = 'sha256:' + crypto.createHash('sha256').update(configJson).digest('hex');
   fs.writeFileSync(path.join(dir, `${configDigest.slice(7)}.json`), configJson);
-  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify([{ Config: `${configDigest.slice(7)}.json`, RepoTags: [o.tag], Layers: [layerName] }]));
+  fs.writeFileSync(
+    path.join(dir, 'manifest.json'),
+    JSON.stringify([{ Config: `${configDigest.slice(7)}.json`, RepoTags: [o.tag], Layers: [layerName] }]),
+  );
   return { dir, layerDigest, diffId, configDigest };
 }

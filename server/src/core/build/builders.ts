@@ -13,19 +13,41 @@ export interface Builder {
   version?: string;
 }
 
-export interface ProbeResult { code: number | null; stdout: string; stderr: string; missing: boolean }
+export interface ProbeResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  missing: boolean;
+}
 export type Probe = (cmd: string, args: string[]) => Promise<ProbeResult>;
 
-export const realProbe: Probe = (cmd, args) => new Promise((resolve) => {
-  let stdout = ''; let stderr = '';
-  let child;
-  try { child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] }); } catch { resolve({ code: null, stdout, stderr, missing: true }); return; }
-  const t = setTimeout(() => child.kill('SIGKILL'), 15000);
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-  child.on('error', (e: NodeJS.ErrnoException) => { clearTimeout(t); resolve({ code: null, stdout, stderr: e.message, missing: e.code === 'ENOENT' }); });
-  child.on('close', (code) => { clearTimeout(t); resolve({ code, stdout, stderr, missing: false }); });
-});
+export const realProbe: Probe = (cmd, args) =>
+  new Promise((resolve) => {
+    let stdout = '';
+    let stderr = '';
+    let child;
+    try {
+      child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch {
+      resolve({ code: null, stdout, stderr, missing: true });
+      return;
+    }
+    const t = setTimeout(() => child.kill('SIGKILL'), 15000);
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(t);
+      resolve({ code: null, stdout, stderr: e.message, missing: e.code === 'ENOENT' });
+    });
+    child.on('close', (code) => {
+      clearTimeout(t);
+      resolve({ code, stdout, stderr, missing: false });
+    });
+  });
 
 export class BuilderError extends Error {}
 
@@ -33,10 +55,15 @@ export async function detectBuilder(setting: BuilderSetting = 'auto', probe: Pro
   const problems: string[] = [];
   const tryDocker = async (): Promise<Builder | undefined> => {
     const v = await probe('docker', ['version', '--format', '{{.Server.Version}}']);
-    if (v.missing) { problems.push('docker is not installed (apt-get install docker.io, or Docker Engine)'); return undefined; }
+    if (v.missing) {
+      problems.push('docker is not installed (apt-get install docker.io, or Docker Engine)');
+      return undefined;
+    }
     if (v.code !== 0) {
       const host = process.env.DOCKER_HOST ? ` at DOCKER_HOST=${process.env.DOCKER_HOST}` : '';
-      problems.push(`the Docker daemon${host} does not answer: ${(v.stderr.trim().split('\n').pop() ?? '').slice(0, 200)} (start it: systemctl start docker, or dockerd)`);
+      problems.push(
+        `the Docker daemon${host} does not answer: ${(v.stderr.trim().split('\n').pop() ?? '').slice(0, 200)} (start it: systemctl start docker, or dockerd)`,
+      );
       return undefined;
     }
     const bx = await probe('docker', ['buildx', 'version']);
@@ -44,8 +71,14 @@ export async function detectBuilder(setting: BuilderSetting = 'auto', probe: Pro
   };
   const tryOther = async (kind: 'podman' | 'buildah'): Promise<Builder | undefined> => {
     const v = await probe(kind, ['--version']);
-    if (v.missing) { problems.push(`${kind} is not installed (apt-get install ${kind})`); return undefined; }
-    if (v.code !== 0) { problems.push(`${kind} --version failed: ${v.stderr.trim().slice(0, 200)}`); return undefined; }
+    if (v.missing) {
+      problems.push(`${kind} is not installed (apt-get install ${kind})`);
+      return undefined;
+    }
+    if (v.code !== 0) {
+      problems.push(`${kind} --version failed: ${v.stderr.trim().slice(0, 200)}`);
+      return undefined;
+    }
     return { kind, buildx: false, version: v.stdout.trim() };
   };
   const order: BuilderKind[] = setting === 'auto' ? ['docker', 'podman', 'buildah'] : [setting];

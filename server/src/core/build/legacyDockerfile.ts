@@ -16,7 +16,11 @@ const FROM_PLACEHOLDER = /^([ \t]*FROM[ \t]+(?:--\S+[ \t]+)*)BASEIMAGE(?=[ \t]|$
 const BASEARCH = /BASEARCH/g; // a plain substring, as sed replaced it (tool_linux_BASEARCH.tgz)
 
 /** `arch`: the Go architecture name image-util.sh put in place of BASEARCH (mips64le). */
-export function prepareLegacyDockerfile(text: string, baseimage: string | undefined, arch: string): PreparedDockerfile | undefined {
+export function prepareLegacyDockerfile(
+  text: string,
+  baseimage: string | undefined,
+  arch: string,
+): PreparedDockerfile | undefined {
   const lines = text.split('\n');
   const changes: string[] = [];
   let continued = false;
@@ -25,7 +29,10 @@ export function prepareLegacyDockerfile(text: string, baseimage: string | undefi
     const body = line.replace(/\r$/, '');
     const cross = continued || CROSS_BUILD.test(body);
     if (cross) {
-      if (!continued) changes.push(`line ${i + 1}: ${body.trim()} dropped (QEMU is registered with the F flag; no binary to copy in)`);
+      if (!continued)
+        changes.push(
+          `line ${i + 1}: ${body.trim()} dropped (QEMU is registered with the F flag; no binary to copy in)`,
+        );
       continued = /\\\s*$/.test(body);
       lines[i] = `# ${line}`;
       continue;

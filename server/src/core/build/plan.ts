@@ -64,13 +64,20 @@ export function imageName(dockerfile: string): string {
   const base = path.basename(dockerfile);
   const m = /^(.+)\.(dockerfile|containerfile)$/i.exec(base) ?? /^(?:dockerfile|containerfile)\.(.+)$/i.exec(base);
   const raw = m ? m[1] : path.basename(path.dirname(path.resolve(dockerfile)));
-  return raw.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|[._-]+$/g, '') || 'image';
+  return (
+    raw
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[._-]+|[._-]+$/g, '') || 'image'
+  );
 }
 
 export function applyTemplate(template: string, v: { name: string; tag: string; target: Platform }): string {
   return template
-    .replace(/\{name\}/g, v.name).replace(/\{tag\}/g, v.tag)
-    .replace(/\{arch\}/g, v.target.arch.oci).replace(/\{debianArch\}/g, v.target.arch.debian ?? v.target.arch.oci)
+    .replace(/\{name\}/g, v.name)
+    .replace(/\{tag\}/g, v.tag)
+    .replace(/\{arch\}/g, v.target.arch.oci)
+    .replace(/\{debianArch\}/g, v.target.arch.debian ?? v.target.arch.oci)
     .replace(/\{os\}/g, v.target.os);
 }
 
@@ -81,7 +88,8 @@ export function makePlan(input: PlanInput): BuildPlan {
   const platform = formatPlatform(input.target);
   const name = imageName(dockerfile);
   const version = readTextFile(path.join(dir, 'VERSION'))?.split('\n')[0].trim() || 'latest';
-  const tag = input.tag ?? applyTemplate(input.tagTemplate || DEFAULT_TAG_TEMPLATE, { name, tag: version, target: input.target });
+  const tag =
+    input.tag ?? applyTemplate(input.tagTemplate || DEFAULT_TAG_TEMPLATE, { name, tag: version, target: input.target });
   const buildArgs: Record<string, string> = { ...(input.buildArgs ?? {}) };
   const notes: string[] = [];
 
@@ -92,15 +100,24 @@ export function makePlan(input: PlanInput): BuildPlan {
   }
   const text = readTextFile(dockerfile, DOCUMENT_CAP_BYTES) ?? '';
   const uses = analyseDockerfile(new ParsedDocument(text, 'dockerfile'), { target: input.target, buildArgs }).uses;
-  const legacy = prepareLegacyDockerfile(text, buildArgs.BASEIMAGE, officialArchName(input.target) ?? input.target.arch.oci);
+  const legacy = prepareLegacyDockerfile(
+    text,
+    buildArgs.BASEIMAGE,
+    officialArchName(input.target) ?? input.target.arch.oci,
+  );
   let prepared: BuildPlan['prepared'];
   let file = dockerfile;
   if (legacy) {
     // per process: a VS Code task and a CLI run may build the same template at once
     const id = crypto.createHash('sha256').update(dockerfile).update(legacy.text).digest('hex').slice(0, 12);
-    prepared = { path: path.join(os.tmpdir(), `mips-port-dockerfile-${id}-${process.pid}`, path.basename(dockerfile)), text: legacy.text };
+    prepared = {
+      path: path.join(os.tmpdir(), `mips-port-dockerfile-${id}-${process.pid}`, path.basename(dockerfile)),
+      text: legacy.text,
+    };
     file = prepared.path;
-    notes.push(`${path.basename(dockerfile)} is an image-util.sh template; building a prepared copy: ${legacy.changes.join('; ')}`);
+    notes.push(
+      `${path.basename(dockerfile)} is an image-util.sh template; building a prepared copy: ${legacy.changes.join('; ')}`,
+    );
   }
   const unresolved = [...new Set(uses.flatMap((u) => u.unresolved))].filter((v) => buildArgs[v] === undefined);
 
@@ -108,24 +125,88 @@ export function makePlan(input: PlanInput): BuildPlan {
   const argFlags = Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);
   const steps: BuildStep[] = [];
   if (b.kind === 'docker' && b.buildx) {
-    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['docker', 'buildx', 'build', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, '--load', '--progress', 'plain', context] });
+    steps.push({
+      id: 'build',
+      title: `Build ${tag} for ${platform}`,
+      argv: [
+        'docker',
+        'buildx',
+        'build',
+        '--platform',
+        platform,
+        '--tag',
+        tag,
+        '--file',
+        file,
+        ...argFlags,
+        '--load',
+        '--progress',
+        'plain',
+        context,
+      ],
+    });
   } else if (b.kind === 'docker') {
     // The classic builder: newer docker CLIs need BuildKit off explicitly when buildx is absent.
-    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['docker', 'build', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, context], env: { DOCKER_BUILDKIT: '0' } });
+    steps.push({
+      id: 'build',
+      title: `Build ${tag} for ${platform}`,
+      argv: ['docker', 'build', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, context],
+      env: { DOCKER_BUILDKIT: '0' },
+    });
   } else if (b.kind === 'podman') {
-    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['podman', 'build', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, context] });
+    steps.push({
+      id: 'build',
+      title: `Build ${tag} for ${platform}`,
+      argv: ['podman', 'build', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, context],
+    });
   } else {
-    steps.push({ id: 'build', title: `Build ${tag} for ${platform}`, argv: ['buildah', 'bud', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, context] });
+    steps.push({
+      id: 'build',
+      title: `Build ${tag} for ${platform}`,
+      argv: ['buildah', 'bud', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, context],
+    });
   }
   const cli = b.kind === 'buildah' ? 'podman' : b.kind;
   const fmt = '{{.Os}}/{{.Architecture}}{{if .Variant}}/{{.Variant}}{{end}}';
-  steps.push({ id: 'inspect', title: `Check ${tag} is ${platform}`, argv: b.kind === 'buildah' ? ['buildah', 'inspect', '--type', 'image', '--format', '{{.OCIv1.OS}}/{{.OCIv1.Architecture}}', tag] : [cli, 'image', 'inspect', '--format', fmt, tag], expect: platform });
+  steps.push({
+    id: 'inspect',
+    title: `Check ${tag} is ${platform}`,
+    argv:
+      b.kind === 'buildah'
+        ? ['buildah', 'inspect', '--type', 'image', '--format', '{{.OCIv1.OS}}/{{.OCIv1.Architecture}}', tag]
+        : [cli, 'image', 'inspect', '--format', fmt, tag],
+    expect: platform,
+  });
   if (input.smoke !== false) {
     const cmd = input.smoke ?? ['uname', '-m'];
     const expect = cmd.length === 2 && cmd[0] === 'uname' && cmd[1] === '-m' ? input.target.arch.uname : undefined;
     // --entrypoint: images with an ENTRYPOINT (dig, redis-server) would otherwise get cmd as arguments
-    steps.push({ id: 'smoke', title: `Run ${cmd.join(' ')} in ${tag}`, argv: [cli, 'run', '--rm', '--platform', platform, '--entrypoint', cmd[0], tag, ...cmd.slice(1)], expect, label: cmd.join(' ') });
+    steps.push({
+      id: 'smoke',
+      title: `Run ${cmd.join(' ')} in ${tag}`,
+      argv: [cli, 'run', '--rm', '--platform', platform, '--entrypoint', cmd[0], tag, ...cmd.slice(1)],
+      expect,
+      label: cmd.join(' '),
+    });
   }
-  if (input.push) steps.push({ id: 'push', title: `Push ${tag}`, argv: b.kind === 'buildah' ? ['buildah', 'push', tag] : [cli, 'push', tag] });
-  return { dockerfile, context, platform, tag, name, version, buildArgs, unresolved, steps, notes, uses, ...(prepared ? { prepared } : {}) };
+  if (input.push)
+    steps.push({
+      id: 'push',
+      title: `Push ${tag}`,
+      argv: b.kind === 'buildah' ? ['buildah', 'push', tag] : [cli, 'push', tag],
+    });
+  return {
+    dockerfile,
+    context,
+    platform,
+    tag,
+    name,
+    version,
+    buildArgs,
+    unresolved,
+    steps,
+    notes,
+    uses,
+    ...(prepared ? { prepared } : {}),
+  };
 }

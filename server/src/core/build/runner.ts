@@ -13,7 +13,11 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export interface StepResult { id: StepId; code: number | null; output: string }
+export interface StepResult {
+  id: StepId;
+  code: number | null;
+  output: string;
+}
 
 export interface BuildFailure {
   step: StepId;
@@ -32,7 +36,11 @@ export interface BuildResult {
 }
 
 async function runStep(step: BuildStep, o: RunOptions): Promise<StepResult & { cancelled: boolean }> {
-  const r = await runProcess(step.argv, { env: { ...(o.env ?? process.env), ...(step.env ?? {}) }, signal: o.signal, onOutput: (t) => o.onOutput?.(t, step) });
+  const r = await runProcess(step.argv, {
+    env: { ...(o.env ?? process.env), ...(step.env ?? {}) },
+    signal: o.signal,
+    onOutput: (t) => o.onOutput?.(t, step),
+  });
   return { id: step.id, ...r };
 }
 
@@ -46,13 +54,18 @@ export function failingLine(output: string, dockerfileText: string): number | un
       const ins = parseDockerfile(dockerfileText);
       const i = ins[Number(steps[1]) - 1];
       if (i) return i.getRange().start.line + 1;
-    } catch { /* unparsable: no line */ }
+    } catch {
+      /* unparsable: no line */
+    }
   }
   return undefined;
 }
 
 function lastMeaningfulLine(output: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !/^-+$/.test(l));
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^-+$/.test(l));
   const err = [...lines].reverse().find((l) => /error|failed|returned a non-zero code|not found|denied/i.test(l));
   return (err ?? lines[lines.length - 1] ?? '').slice(0, 400);
 }
@@ -61,7 +74,8 @@ export function explainOutput(output: string, plan: BuildPlan): string | undefin
   if (/exec format error/.test(output)) {
     return `"exec format error": a ${plan.platform} program ran without emulation. Register QEMU for it (MIPS Port: Set up QEMU, or docker run --privileged --rm tonistiigi/binfmt --install ${plan.platform.split('/')[1]}).`;
   }
-  if (/no matching manifest for/.test(output)) return `a base image has no ${plan.platform} variant: see mips-port scan for replacements.`;
+  if (/no matching manifest for/.test(output))
+    return `a base image has no ${plan.platform} variant: see mips-port scan for replacements.`;
   return undefined;
 }
 
@@ -85,20 +99,33 @@ async function runSteps(plan: BuildPlan, o: RunOptions): Promise<BuildResult> {
     const r = await runStep(step, o);
     results.push({ id: r.id, code: r.code, output: r.output });
     if (r.cancelled || o.signal?.aborted) {
-      return { ok: false, cancelled: true, steps: results, failure: { step: step.id, message: 'cancelled' }, summary: `Cancelled during "${step.title}".` };
+      return {
+        ok: false,
+        cancelled: true,
+        steps: results,
+        failure: { step: step.id, message: 'cancelled' },
+        summary: `Cancelled during "${step.title}".`,
+      };
     }
     if (r.code !== 0) {
       const line = step.id === 'build' ? failingLine(r.output, dockerfileText) : undefined;
       const explained = explainOutput(r.output, plan);
       const message = `${step.title} failed (exit ${r.code ?? 'signal'}): ${lastMeaningfulLine(r.output)}${explained ? ` — ${explained}` : ''}`;
-      return { ok: false, cancelled: false, steps: results, failure: { step: step.id, message, line }, summary: message };
+      return {
+        ok: false,
+        cancelled: false,
+        steps: results,
+        failure: { step: step.id, message, line },
+        summary: message,
+      };
     }
     if (step.expect !== undefined) {
       const got = r.output.trim().split('\n').pop()?.trim() ?? '';
       if (got !== step.expect) {
-        const message = step.id === 'inspect'
-          ? `${plan.tag} is ${got || 'of unknown platform'}, not ${plan.platform}: the builder ignored --platform or a stage pinned another one.`
-          : `${step.label ?? step.title} printed "${got}", expected "${step.expect}": the image does not run as ${plan.platform}.`;
+        const message =
+          step.id === 'inspect'
+            ? `${plan.tag} is ${got || 'of unknown platform'}, not ${plan.platform}: the builder ignored --platform or a stage pinned another one.`
+            : `${step.label ?? step.title} printed "${got}", expected "${step.expect}": the image does not run as ${plan.platform}.`;
         return { ok: false, cancelled: false, steps: results, failure: { step: step.id, message }, summary: message };
       }
       verified.push(step.id === 'inspect' ? got : `${step.label ?? step.title} = ${got}`);

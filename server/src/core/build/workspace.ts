@@ -24,23 +24,33 @@ export interface WorkspaceGraph {
   missing: { dockerfile: string; image: string }[];
 }
 
-const norm = (s: string): string | undefined => { const r = parseImageRef(s); return r.ok ? formatRef(r.ref) : undefined; };
+const norm = (s: string): string | undefined => {
+  const r = parseImageRef(s);
+  return r.ok ? formatRef(r.ref) : undefined;
+};
 
 function templateRegex(template: string, target: Platform): RegExp {
   const literal = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const parts = template.split(/(\{(?:name|tag|arch|debianArch|os)\})/);
-  const re = parts.map((p) => {
-    if (p === '{name}' || p === '{tag}') return '[^/:@]+';
-    if (p === '{arch}') return literal(target.arch.oci);
-    if (p === '{debianArch}') return literal(target.arch.debian ?? target.arch.oci);
-    if (p === '{os}') return literal(target.os);
-    return literal(p);
-  }).join('');
+  const re = parts
+    .map((p) => {
+      if (p === '{name}' || p === '{tag}') return '[^/:@]+';
+      if (p === '{arch}') return literal(target.arch.oci);
+      if (p === '{debianArch}') return literal(target.arch.debian ?? target.arch.oci);
+      if (p === '{os}') return literal(target.os);
+      return literal(p);
+    })
+    .join('');
   return new RegExp(`^${re}$`);
 }
 
-export function workspaceGraph(root: string, base: Omit<PlanInput, 'dockerfile' | 'tag' | 'context'> & { contextMode?: 'dockerfile' | 'workspace' }): WorkspaceGraph {
-  const files = findFiles([root], (f) => detectFileKind(f) === 'dockerfile').files.filter((f) => detectFileKind(f) === 'dockerfile').sort();
+export function workspaceGraph(
+  root: string,
+  base: Omit<PlanInput, 'dockerfile' | 'tag' | 'context'> & { contextMode?: 'dockerfile' | 'workspace' },
+): WorkspaceGraph {
+  const files = findFiles([root], (f) => detectFileKind(f) === 'dockerfile')
+    .files.filter((f) => detectFileKind(f) === 'dockerfile')
+    .sort();
   const nodes = new Map<string, WorkspaceNode>();
   const producers = new Map<string, string>();
   for (const f of files) {
@@ -66,7 +76,10 @@ export function workspaceGraph(root: string, base: Omit<PlanInput, 'dockerfile' 
   // Kahn's algorithm, alphabetical among the ready ones so the order is stable.
   const indeg = new Map([...nodes.keys()].map((k) => [k, nodes.get(k)!.dependsOn.length]));
   const order: string[] = [];
-  const ready = [...indeg].filter(([, d]) => d === 0).map(([k]) => k).sort();
+  const ready = [...indeg]
+    .filter(([, d]) => d === 0)
+    .map(([k]) => k)
+    .sort();
   while (ready.length) {
     const k = ready.shift() as string;
     order.push(k);
@@ -74,7 +87,10 @@ export function workspaceGraph(root: string, base: Omit<PlanInput, 'dockerfile' 
       if (!n.dependsOn.includes(k)) continue;
       const d = (indeg.get(n.dockerfile) as number) - 1;
       indeg.set(n.dockerfile, d);
-      if (d === 0) { ready.push(n.dockerfile); ready.sort(); }
+      if (d === 0) {
+        ready.push(n.dockerfile);
+        ready.sort();
+      }
     }
   }
   const cycles: string[][] = [];
@@ -84,7 +100,10 @@ export function workspaceGraph(root: string, base: Omit<PlanInput, 'dockerfile' 
     if (seen.has(start)) continue;
     const pathStack: string[] = [];
     let cur: string | undefined = start;
-    while (cur && !pathStack.includes(cur)) { pathStack.push(cur); cur = nodes.get(cur)!.dependsOn.find((d) => left.has(d)); }
+    while (cur && !pathStack.includes(cur)) {
+      pathStack.push(cur);
+      cur = nodes.get(cur)!.dependsOn.find((d) => left.has(d));
+    }
     const cycle = cur ? pathStack.slice(pathStack.indexOf(cur)) : pathStack;
     cycle.forEach((c) => seen.add(c));
     cycles.push(cycle);
@@ -113,7 +132,9 @@ export function bakeFile(g: WorkspaceGraph, root: string): object {
     target[n] = {
       context: path.relative(root, node.plan.context) || '.',
       // a prepared image-util.sh template goes inline: the bake file must not name a temp path
-      ...(node.plan.prepared ? { 'dockerfile-inline': node.plan.prepared.text } : { dockerfile: path.relative(node.plan.context, f) }),
+      ...(node.plan.prepared
+        ? { 'dockerfile-inline': node.plan.prepared.text }
+        : { dockerfile: path.relative(node.plan.context, f) }),
       tags: [node.plan.tag],
       platforms: [node.plan.platform],
       ...(Object.keys(node.plan.buildArgs).length ? { args: node.plan.buildArgs } : {}),
@@ -122,4 +143,3 @@ export function bakeFile(g: WorkspaceGraph, root: string): object {
   }
   return { group: { default: { targets: g.order.map((f) => names.get(f)) } }, target };
 }
-

@@ -56,15 +56,24 @@ export function analyseBaseimage(text: string, target: Platform): BaseimageAnaly
     if (isTarget) targetFound = true;
     const placeholder = /^REGISTRY\//.test(image);
     uses.push({
-      kind: 'baseimage', text: image, resolved: placeholder ? undefined : image, range: idx.range(start, start + image.length),
-      unresolved: placeholder ? ['REGISTRY'] : [], platform: platform ?? undefined, informational: !isTarget,
+      kind: 'baseimage',
+      text: image,
+      resolved: placeholder ? undefined : image,
+      range: idx.range(start, start + image.length),
+      unresolved: placeholder ? ['REGISTRY'] : [],
+      platform: platform ?? undefined,
+      informational: !isTarget,
     });
   });
   const out: BaseimageAnalysis = { uses, lines };
   if (!targetFound) {
     const legacy = bareKeys > 0 && bareKeys === lines.length;
     const last = rows.length - (rows[rows.length - 1] === '' ? 1 : 0);
-    out.missingTarget = { insertLine: lastLinux >= 0 ? lastLinux + 1 : last, fromImage: amd64, key: legacy ? officialArchName(target) ?? target.arch.oci : want };
+    out.missingTarget = {
+      insertLine: lastLinux >= 0 ? lastLinux + 1 : last,
+      fromImage: amd64,
+      key: legacy ? (officialArchName(target) ?? target.arch.oci) : want,
+    };
   }
   return out;
 }

@@ -22,7 +22,10 @@ export interface DockerfileOptions {
 }
 
 /** A build arg a file supplies: its value (none when the file has no line for the target) and where. */
-export interface FileArg { value?: string; origin: string }
+export interface FileArg {
+  value?: string;
+  origin: string;
+}
 
 /** Older Kubernetes image Dockerfiles say `FROM BASEIMAGE`; image-util.sh replaced it with sed. */
 const LEGACY_PLACEHOLDER = 'BASEIMAGE';
@@ -30,9 +33,12 @@ const LEGACY_PLACEHOLDER = 'BASEIMAGE';
 /** BuildKit's automatic platform ARGs, available in FROM without declaring them. */
 function platformArgs(target: Platform): Map<string, string> {
   const arch = target.arch.oci;
-  const variant = arch === 'arm' ? target.arch.variant ?? '' : '';
+  const variant = arch === 'arm' ? (target.arch.variant ?? '') : '';
   return new Map([
-    ['TARGETPLATFORM', formatPlatform(target)], ['TARGETOS', target.os], ['TARGETARCH', arch], ['TARGETVARIANT', variant],
+    ['TARGETPLATFORM', formatPlatform(target)],
+    ['TARGETOS', target.os],
+    ['TARGETARCH', arch],
+    ['TARGETVARIANT', variant],
   ]);
 }
 
@@ -49,7 +55,9 @@ export function analyseDockerfile(doc: ParsedDocument, options: DockerfileOption
   }
 
   const vars = new Map<string, string | undefined>(platformArgs(options.target));
-  const fromFiles = new Map(Object.entries(options.fileArgs ?? {}).filter(([k]) => options.buildArgs?.[k] === undefined));
+  const fromFiles = new Map(
+    Object.entries(options.fileArgs ?? {}).filter(([k]) => options.buildArgs?.[k] === undefined),
+  );
   const given: Record<string, string> = { ...options.buildArgs };
   for (const [k, a] of fromFiles) if (a.value !== undefined) given[k] = a.value;
   /** The file arg a value in `raw` comes from, when a file supplies (or should supply) it. */
@@ -94,7 +102,14 @@ export function analyseDockerfile(doc: ParsedDocument, options: DockerfileOption
       const resolved = r.unresolved.length ? undefined : r.value;
       const isStage = resolved !== undefined && isStageRef(resolved);
       if (!isStage && resolved?.toLowerCase() !== 'scratch') {
-        const use: ImageUse = { kind: 'from', text: raw, resolved, range: imageArg.getRange(), unresolved: r.unresolved, stageName };
+        const use: ImageUse = {
+          kind: 'from',
+          text: raw,
+          resolved,
+          range: imageArg.getRange(),
+          unresolved: r.unresolved,
+          stageName,
+        };
         const fileArg = fileArgOf(placeholder ? '$' + raw : raw);
         // a value from the file, or none where one is needed; an ARG default standing in is just a default
         if (fileArg && (fileArg.value !== undefined || resolved === undefined)) {
@@ -106,7 +121,10 @@ export function analyseDockerfile(doc: ParsedDocument, options: DockerfileOption
           if (isBuildPlatformRef(flagValue)) use.nativeStage = true;
           else {
             const fr = resolve(flagValue);
-            use.platformFlag = { value: fr.unresolved.length ? flagValue : fr.value, range: (flag.getValueRange() ?? flag.getRange()) as Range };
+            use.platformFlag = {
+              value: fr.unresolved.length ? flagValue : fr.value,
+              range: (flag.getValueRange() ?? flag.getRange()) as Range,
+            };
           }
         }
         uses.push(use);
@@ -120,7 +138,13 @@ export function analyseDockerfile(doc: ParsedDocument, options: DockerfileOption
         const r = resolve(v);
         const resolved = r.unresolved.length ? undefined : r.value;
         if (resolved === undefined || !isStageRef(resolved)) {
-          uses.push({ kind: 'copy-from', text: v, resolved, range: (flag.getValueRange() ?? flag.getRange()) as Range, unresolved: r.unresolved });
+          uses.push({
+            kind: 'copy-from',
+            text: v,
+            resolved,
+            range: (flag.getValueRange() ?? flag.getRange()) as Range,
+            unresolved: r.unresolved,
+          });
         }
       }
     } else if (keyword === 'RUN') {

@@ -27,7 +27,8 @@ export function groupStages(instructions: Instruction[], lines: LineIndex): Stag
       out.stages.push({ fromLine: ins.getRange().end.line, args: new Set() });
     }
     if (keyword === 'ARG' && stage >= 0) {
-      for (const a of (ins.getArgumentsContent() ?? '').split(/\s+/)) if (a) out.stages[stage].args.add(a.split('=')[0]);
+      for (const a of (ins.getArgumentsContent() ?? '').split(/\s+/))
+        if (a) out.stages[stage].args.add(a.split('=')[0]);
     }
     const start = lines.offset(ins.getInstructionRange().end);
     out.items.push({ ins, stage, keyword, start, end: lines.offset(ins.getRange().end) });

@@ -11,6 +11,7 @@ export function detectFileKind(filePath: string): FileKind | undefined {
   if (/\.ya?ml$/i.test(base)) return 'yaml';
   if (lower === 'dockerfile' || lower === 'containerfile') return 'dockerfile';
   if (lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) return 'dockerfile';
-  if (/^(dockerfile|containerfile)\.[^.]+/i.test(base) && !/\.(md|txt|bak|orig|swp|json|ya?ml)$/i.test(base)) return 'dockerfile';
+  if (/^(dockerfile|containerfile)\.[^.]+/i.test(base) && !/\.(md|txt|bak|orig|swp|json|ya?ml)$/i.test(base))
+    return 'dockerfile';
   return undefined;
 }

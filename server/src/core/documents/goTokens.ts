@@ -27,9 +27,20 @@ export function tokenizeGo(src: string, maxTokens = 2_000_000): GoToken[] {
   const n = src.length;
   while (i < n && out.length < maxTokens) {
     const c = src[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\ufeff') { i++; continue; }
-    if (c === '/' && src[i + 1] === '/') { const e = src.indexOf('\n', i); i = e < 0 ? n : e; continue; }
-    if (c === '/' && src[i + 1] === '*') { const e = src.indexOf('*/', i + 2); i = e < 0 ? n : e + 2; continue; }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\ufeff') {
+      i++;
+      continue;
+    }
+    if (c === '/' && src[i + 1] === '/') {
+      const e = src.indexOf('\n', i);
+      i = e < 0 ? n : e;
+      continue;
+    }
+    if (c === '/' && src[i + 1] === '*') {
+      const e = src.indexOf('*/', i + 2);
+      i = e < 0 ? n : e + 2;
+      continue;
+    }
     const start = i;
     if (c === '"') {
       i++;
@@ -64,7 +75,11 @@ export function tokenizeGo(src: string, maxTokens = 2_000_000): GoToken[] {
       continue;
     }
     const two = src.slice(i, i + 2);
-    if ([':=', '==', '!=', '<=', '>=', '&&', '||', '<-', '++', '--', '+=', '-='].includes(two)) { i += 2; out.push({ kind: 'punct', text: two, start, end: i }); continue; }
+    if ([':=', '==', '!=', '<=', '>=', '&&', '||', '<-', '++', '--', '+=', '-='].includes(two)) {
+      i += 2;
+      out.push({ kind: 'punct', text: two, start, end: i });
+      continue;
+    }
     i++;
     out.push({ kind: 'punct', text: c, start, end: i });
   }

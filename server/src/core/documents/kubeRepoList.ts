@@ -13,9 +13,11 @@ export function parseRepoList(text: string, source = 'KUBE_TEST_REPO_LIST'): Rep
     return { ok: false, error: `${source} is not valid YAML: ${(e as Error).message.split('\n')[0]}` };
   }
   if (v === null || v === undefined) return { ok: true, map: {} };
-  if (typeof v !== 'object' || Array.isArray(v)) return { ok: false, error: `${source} must be a YAML mapping of registry keys to registries` };
+  if (typeof v !== 'object' || Array.isArray(v))
+    return { ok: false, error: `${source} must be a YAML mapping of registry keys to registries` };
   const map: Record<string, string> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (typeof x === 'string' && x.trim()) map[k] = x.trim();
+  for (const [k, x] of Object.entries(v as Record<string, unknown>))
+    if (typeof x === 'string' && x.trim()) map[k] = x.trim();
   return { ok: true, map };
 }
 

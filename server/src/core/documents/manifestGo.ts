@@ -14,11 +14,16 @@ export interface ManifestOptions {
   repoList?: Record<string, string>;
 }
 
-type Expr = { kind: 'string'; value: string } | { kind: 'ident'; name: string } | { kind: 'selector'; base: string; field: string };
+type Expr =
+  | { kind: 'string'; value: string }
+  | { kind: 'ident'; name: string }
+  | { kind: 'selector'; base: string; field: string };
 
 const ENTRY_TYPES = new Set(['Config', 'ImageConfig']);
 
-function lowerFirst(s: string): string { return s.charAt(0).toLowerCase() + s.slice(1); }
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
 
 /** Reads one expression starting at tokens[i]; undefined when it is something else (a call, a literal). */
 function readExpr(t: GoToken[], i: number): { expr: Expr; next: number } | undefined {
@@ -40,7 +45,10 @@ function closing(t: GoToken[], open: number): number {
   for (let k = open; k < t.length; k++) {
     const x = t[k].text;
     if (x === '{' || x === '(' || x === '[') depth++;
-    else if (x === '}' || x === ')' || x === ']') { depth--; if (depth === 0) return k; }
+    else if (x === '}' || x === ')' || x === ']') {
+      depth--;
+      if (depth === 0) return k;
+    }
   }
   return t.length - 1;
 }
@@ -54,14 +62,20 @@ function elements(t: GoToken[], open: number, close: number): GoToken[][] {
     const x = t[k].text;
     if (x === '{' || x === '(' || x === '[') depth++;
     if (x === '}' || x === ')' || x === ']') depth--;
-    if (x === ',' && depth === 0) { out.push(cur); cur = []; continue; }
+    if (x === ',' && depth === 0) {
+      out.push(cur);
+      cur = [];
+      continue;
+    }
     cur.push(t[k]);
   }
   if (cur.length) out.push(cur);
   return out;
 }
 
-export interface ManifestAnalysis { uses: ImageUse[] }
+export interface ManifestAnalysis {
+  uses: ImageUse[];
+}
 
 export function analyseManifestGo(text: string, options: ManifestOptions): ManifestAnalysis {
   const t = tokenizeGo(text);
@@ -73,7 +87,13 @@ export function analyseManifestGo(text: string, options: ManifestOptions): Manif
   for (let i = 0; i < t.length; i++) {
     const tok = t[i];
     // type RegistryList struct { Field string `yaml:"key"` }
-    if (tok.text === 'type' && t[i + 1]?.kind === 'ident' && /Registr/.test(t[i + 1].text) && t[i + 2]?.text === 'struct' && t[i + 3]?.text === '{') {
+    if (
+      tok.text === 'type' &&
+      t[i + 1]?.kind === 'ident' &&
+      /Registr/.test(t[i + 1].text) &&
+      t[i + 2]?.text === 'struct' &&
+      t[i + 3]?.text === '{'
+    ) {
       const end = closing(t, i + 3);
       for (let k = i + 4; k < end; k++) {
         if (t[k].kind === 'ident' && t[k + 1]?.text === 'string') {
@@ -85,17 +105,23 @@ export function analyseManifestGo(text: string, options: ManifestOptions): Manif
       continue;
     }
     // RegistryList{ Field: "default", … }
-    if (tok.kind === 'ident' && /Registr(y|yList)$/.test(tok.text) && t[i + 1]?.text === '{' && t[i - 1]?.text !== 'struct') {
+    if (
+      tok.kind === 'ident' &&
+      /Registr(y|yList)$/.test(tok.text) &&
+      t[i + 1]?.text === '{' &&
+      t[i - 1]?.text !== 'struct'
+    ) {
       const end = closing(t, i + 1);
       for (const el of elements(t, i + 1, end)) {
-        if (el.length === 3 && el[0].kind === 'ident' && el[1].text === ':' && el[2].kind === 'string') defaults.set(el[0].text, el[2].value ?? '');
+        if (el.length === 3 && el[0].kind === 'ident' && el[1].text === ':' && el[2].kind === 'string')
+          defaults.set(el[0].text, el[2].value ?? '');
       }
       continue;
     }
     // name = expr (var/const blocks, package level)
     if (tok.kind === 'ident' && (t[i + 1]?.text === '=' || t[i + 1]?.text === ':=') && t[i - 1]?.text !== '.') {
       const e = readExpr(t, i + 2);
-      if (e && (t[e.next]?.text !== '(')) assigns.set(tok.text, e.expr);
+      if (e && t[e.next]?.text !== '(') assigns.set(tok.text, e.expr);
     }
   }
 
@@ -103,9 +129,10 @@ export function analyseManifestGo(text: string, options: ManifestOptions): Manif
   const registries = new Map(defaults);
   if (options.repoList) {
     const fieldsByKey = new Map<string, string>();
-    for (const f of new Set([...defaults.keys(), ...yamlKeys.keys()])) fieldsByKey.set(yamlKeys.get(f) ?? lowerFirst(f), f);
+    for (const f of new Set([...defaults.keys(), ...yamlKeys.keys()]))
+      fieldsByKey.set(yamlKeys.get(f) ?? lowerFirst(f), f);
     for (const [k, v] of Object.entries(options.repoList)) {
-      const field = fieldsByKey.get(k) ?? fieldsByKey.get(lowerFirst(k)) ?? (k.charAt(0).toUpperCase() + k.slice(1));
+      const field = fieldsByKey.get(k) ?? fieldsByKey.get(lowerFirst(k)) ?? k.charAt(0).toUpperCase() + k.slice(1);
       registries.set(field, v);
     }
   }
@@ -130,7 +157,10 @@ export function analyseManifestGo(text: string, options: ManifestOptions): Manif
     if (els.length === 0) continue;
     const whole = lines.range(tok.start, t[close].end);
     const entryName = entryKey(t, i);
-    let regExpr: Expr | undefined; let nameTok: GoToken | undefined; let versionTok: GoToken | undefined; let hasArch = false;
+    let regExpr: Expr | undefined;
+    let nameTok: GoToken | undefined;
+    let versionTok: GoToken | undefined;
+    let hasArch = false;
     const keyed = els.every((el) => el[1]?.text === ':');
     if (keyed) {
       for (const el of els) {
@@ -149,15 +179,37 @@ export function analyseManifestGo(text: string, options: ManifestOptions): Manif
     const label = entryName ? `${entryName}: ` : '';
     const registry = regExpr ? resolve(regExpr) : undefined;
     if (!nameTok || !versionTok || registry === undefined) {
-      const why = !nameTok || !versionTok ? 'name and version are not string literals' : `its registry (${regExpr ? describe(regExpr) : 'first field'}) has no value in this file`;
-      uses.push({ kind: 'manifest', text: text.slice(tok.start, t[close].end), range: whole, unresolved: [], problem: `${label}image entry not understood: ${why}.`, entryName });
+      const why =
+        !nameTok || !versionTok
+          ? 'name and version are not string literals'
+          : `its registry (${regExpr ? describe(regExpr) : 'first field'}) has no value in this file`;
+      uses.push({
+        kind: 'manifest',
+        text: text.slice(tok.start, t[close].end),
+        range: whole,
+        unresolved: [],
+        problem: `${label}image entry not understood: ${why}.`,
+        entryName,
+      });
       i = close;
       continue;
     }
     const name = hasArch ? `${nameTok.value}-${options.target.arch.oci}` : nameTok.value;
     const ref = `${registry.replace(/\/+$/, '')}/${name}:${versionTok.value}`;
-    const vr = versionTok.end - versionTok.start >= 2 ? lines.range(versionTok.start + 1, versionTok.end - 1) : lines.range(versionTok.start, versionTok.end);
-    uses.push({ kind: 'manifest', text: ref, resolved: ref, range: vr, unresolved: [], entryName, entryRange: whole, note: hasArch ? `hasArch: the name gets -${options.target.arch.oci} appended` : undefined });
+    const vr =
+      versionTok.end - versionTok.start >= 2
+        ? lines.range(versionTok.start + 1, versionTok.end - 1)
+        : lines.range(versionTok.start, versionTok.end);
+    uses.push({
+      kind: 'manifest',
+      text: ref,
+      resolved: ref,
+      range: vr,
+      unresolved: [],
+      entryName,
+      entryRange: whole,
+      note: hasArch ? `hasArch: the name gets -${options.target.arch.oci} appended` : undefined,
+    });
     i = close;
   }
   return { uses };
@@ -169,12 +221,13 @@ function describe(e: Expr): string {
 
 /** `configs[Nginx] = Config{`, `configs["Nginx"] = …`, `Nginx = ImageConfig{`, `Nginx: Config{`. */
 function entryKey(t: GoToken[], i: number): string | undefined {
-  const p1 = t[i - 1]; const p2 = t[i - 2];
+  const p1 = t[i - 1];
+  const p2 = t[i - 2];
   if ((p1?.text === '=' || p1?.text === ':') && p2?.text === ']') {
     const k = t[i - 3];
     return k?.kind === 'string' ? k.value : k?.text;
   }
   if ((p1?.text === '=' || p1?.text === ':' || p1?.text === ':=') && p2?.kind === 'ident') return p2.text;
-  if ((p1?.text === ':') && p2?.kind === 'string') return p2.value;
+  if (p1?.text === ':' && p2?.kind === 'string') return p2.value;
   return undefined;
 }

@@ -14,13 +14,23 @@ export function baseimageFileFor(dockerfile: string): string {
   return path.join(path.dirname(dockerfile), 'BASEIMAGE');
 }
 
-export function siblingFileArgs(dockerfile: string, target: Platform, read: ReadFile): Record<string, FileArg> | undefined {
+export function siblingFileArgs(
+  dockerfile: string,
+  target: Platform,
+  read: ReadFile,
+): Record<string, FileArg> | undefined {
   const text = read(baseimageFileFor(dockerfile));
   if (text === undefined) return undefined;
   const b = analyseBaseimage(text, target);
   const line = b.uses.find((u) => !u.informational);
   const key = b.lines.find((l) => l.line === line?.range.start.line)?.key;
-  if (!line) return { BASEIMAGE: { origin: `${HERE}, which has no ${b.missingTarget?.key ?? 'target'}= line (MP109 there offers one)` } };
-  if (line.resolved === undefined) return { BASEIMAGE: { origin: `the ${key} line of ${HERE} (its REGISTRY/ placeholder is filled in by image-util.sh)` } };
+  if (!line)
+    return {
+      BASEIMAGE: { origin: `${HERE}, which has no ${b.missingTarget?.key ?? 'target'}= line (MP109 there offers one)` },
+    };
+  if (line.resolved === undefined)
+    return {
+      BASEIMAGE: { origin: `the ${key} line of ${HERE} (its REGISTRY/ placeholder is filled in by image-util.sh)` },
+    };
   return { BASEIMAGE: { value: line.resolved, origin: `the ${key} line of ${HERE}` } };
 }

@@ -27,7 +27,11 @@ function looksRelevant(text: string): boolean {
 export function analyseYaml(text: string): YamlAnalysis {
   if (!looksRelevant(text)) return { uses: [] };
   if (/\{\{[-\s]?[^}]*\}\}/.test(text)) {
-    return { uses: [], skipped: 'This looks like a Helm or Go template ({{ … }}), not YAML: its images are not checked. Scan the rendered manifests (helm template …) instead.' };
+    return {
+      uses: [],
+      skipped:
+        'This looks like a Helm or Go template ({{ … }}), not YAML: its images are not checked. Scan the rendered manifests (helm template …) instead.',
+    };
   }
   const lc = new LineCounter();
   let docs;
@@ -39,7 +43,8 @@ export function analyseYaml(text: string): YamlAnalysis {
   const list = Array.isArray(docs) ? docs : [docs];
   const range = (n: Node): Range => {
     const [s, e] = n.range ?? [0, 0];
-    const a = lc.linePos(s); const b = lc.linePos(e);
+    const a = lc.linePos(s);
+    const b = lc.linePos(e);
     return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
   };
   const uses: ImageUse[] = [];
@@ -52,9 +57,16 @@ export function analyseYaml(text: string): YamlAnalysis {
     if (!imageNode || image === undefined) return;
     const policyNode = item.get('imagePullPolicy', true) as Node | undefined;
     uses.push({
-      kind: 'yaml', text: image, resolved: image.includes('$') ? undefined : image, range: range(imageNode),
-      unresolved: image.includes('$') ? [image] : [], yamlPath: path,
-      pullPolicy: policyNode && scalarString(policyNode) !== undefined ? { value: scalarString(policyNode) as string, range: range(policyNode) } : undefined,
+      kind: 'yaml',
+      text: image,
+      resolved: image.includes('$') ? undefined : image,
+      range: range(imageNode),
+      unresolved: image.includes('$') ? [image] : [],
+      yamlPath: path,
+      pullPolicy:
+        policyNode && scalarString(policyNode) !== undefined
+          ? { value: scalarString(policyNode) as string, range: range(policyNode) }
+          : undefined,
     });
   };
 
@@ -64,7 +76,9 @@ export function analyseYaml(text: string): YamlAnalysis {
       for (const pair of n.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
         if (key && CONTAINER_KEYS.has(key) && isSeq(pair.value)) {
-          pair.value.items.forEach((c, i) => { if (isMap(c)) containerUse(c, `${path}.${key}[${i}]`); });
+          pair.value.items.forEach((c, i) => {
+            if (isMap(c)) containerUse(c, `${path}.${key}[${i}]`);
+          });
         } else {
           walk(pair.value, depth + 1, key ? `${path}.${key}` : path);
         }
@@ -75,7 +89,10 @@ export function analyseYaml(text: string): YamlAnalysis {
   };
 
   for (const doc of list) {
-    if (doc.errors.length) { errors.push(doc.errors[0].message.split('\n')[0]); continue; }
+    if (doc.errors.length) {
+      errors.push(doc.errors[0].message.split('\n')[0]);
+      continue;
+    }
     let contents: unknown;
     try {
       // toJS would expand aliases; walking the node tree does not, so alias bombs cost nothing here.
@@ -100,10 +117,23 @@ export function analyseYaml(text: string): YamlAnalysis {
         const platform = scalarString(pair.value.get('platform', true));
         // Compose interpolation: ${VAR:-default} gives its default; a bare $VAR comes from the environment
         const sub = substitute(image, new Map());
-        const use: ImageUse = { kind: 'yaml', text: image, resolved: sub.unresolved.length ? undefined : sub.value, range: range(imageNode), unresolved: sub.unresolved.length ? [image] : [], platform, yamlPath: `services.${name}` };
-        if (sub.value !== image && !sub.unresolved.length) use.note = `${image} resolves to ${sub.value} when no variable is set.`;
+        const use: ImageUse = {
+          kind: 'yaml',
+          text: image,
+          resolved: sub.unresolved.length ? undefined : sub.value,
+          range: range(imageNode),
+          unresolved: sub.unresolved.length ? [image] : [],
+          platform,
+          yamlPath: `services.${name}`,
+        };
+        if (sub.value !== image && !sub.unresolved.length)
+          use.note = `${image} resolves to ${sub.value} when no variable is set.`;
         // with `build:`, `image:` names what the build produces, not something to pull
-        if (pair.value.has('build')) { use.informational = true; use.resolved = undefined; use.note = `Built by this service's \`build:\` and tagged ${image}: build it for the target (docker compose build, with \`platform:\`).`; }
+        if (pair.value.has('build')) {
+          use.informational = true;
+          use.resolved = undefined;
+          use.note = `Built by this service's \`build:\` and tagged ${image}: build it for the target (docker compose build, with \`platform:\`).`;
+        }
         uses.push(use);
       }
     }

@@ -5,7 +5,16 @@ import { ImageRef, officialImageName } from '../imageRef';
 
 export type Family = 'apk' | 'rpm' | 'apt' | 'none' | 'unknown';
 
-const RPM = new Set(['fedora', 'centos', 'rockylinux', 'almalinux', 'oraclelinux', 'amazonlinux', 'photon', 'clearlinux']);
+const RPM = new Set([
+  'fedora',
+  'centos',
+  'rockylinux',
+  'almalinux',
+  'oraclelinux',
+  'amazonlinux',
+  'photon',
+  'clearlinux',
+]);
 
 export function familyOf(ref: ImageRef): Family {
   const name = officialImageName(ref) ?? ref.repository.split('/').pop() ?? '';
@@ -24,5 +33,7 @@ export function familyOf(ref: ImageRef): Family {
 export function isSurelyApt(ref: ImageRef): boolean {
   const name = officialImageName(ref) ?? ref.repository.split('/').pop() ?? '';
   if (familyOf(ref) !== 'apt') return false;
-  return name === 'debian' || name === 'ubuntu' || /debian|ubuntu/.test(name) || namesDebianOrUbuntuRelease(ref.tag ?? '');
+  return (
+    name === 'debian' || name === 'ubuntu' || /debian|ubuntu/.test(name) || namesDebianOrUbuntuRelease(ref.tag ?? '')
+  );
 }

@@ -15,7 +15,9 @@ function baseEdit(doc: ParsedDocument, use: CheckedUse, image: string): TextEdit
     const firstFrom = instructions.findIndex((i) => i.getKeyword() === 'FROM');
     for (const ins of instructions.slice(0, firstFrom < 0 ? undefined : firstFrom).reverse()) {
       if (ins.getKeyword() !== 'ARG') continue;
-      const props = (ins as unknown as { getProperties(): { getName(): string; getValueRange(): TextEdit['range'] | null }[] }).getProperties();
+      const props = (
+        ins as unknown as { getProperties(): { getName(): string; getValueRange(): TextEdit['range'] | null }[] }
+      ).getProperties();
       const vr = props.find((x) => x.getName() === m[1])?.getValueRange();
       if (vr) return { range: vr, newText: image };
     }
@@ -48,7 +50,11 @@ export function baseSwapFixes(f: Finding, doc: ParsedDocument, uses: CheckedUse[
     const stage = port ? portStageEdits(doc, use.use.range.start.line, fromFamily) : { edits: [], notes: 0 };
     const pin = ref.digest && !digest ? " (drops the digest pin: the replacement's digest is not known offline)" : '';
     const what = port && stage.edits.length ? ` and port ${familyTool(fromFamily)} commands to apt-get` : '';
-    fixes.push({ title: `Use ${image}${what}${pin}`, isPreferred: i === 0, edits: [baseEdit(doc, use, image), ...stage.edits] });
+    fixes.push({
+      title: `Use ${image}${what}${pin}`,
+      isPreferred: i === 0,
+      edits: [baseEdit(doc, use, image), ...stage.edits],
+    });
   });
   return fixes;
 }

@@ -16,19 +16,29 @@ export function preferredEdits(findings: Finding[]): { edits: TextEdit[]; applie
   const kept: TextEdit[] = [];
   const applied: string[] = [];
   const skipped: string[] = [];
-  const key = (e: TextEdit) => `${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}=${e.newText}`;
+  const key = (e: TextEdit) =>
+    `${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}=${e.newText}`;
   const seen = new Set<string>();
   for (const f of findings) {
     const fix = f.fixes?.find((x) => x.isPreferred && x.edits.length > 0);
     if (!fix) continue;
     const fresh = fix.edits.filter((e) => !seen.has(key(e)));
-    const clash = fresh.some((e) => kept.some((k) => {
-      const empty = (x: TextEdit) => x.range.start.line === x.range.end.line && x.range.start.character === x.range.end.character;
-      if (empty(e) && empty(k)) return false;
-      return rangesOverlap(e.range, k.range);
-    }));
-    if (clash) { skipped.push(fix.title); continue; }
-    for (const e of fresh) { kept.push(e); seen.add(key(e)); }
+    const clash = fresh.some((e) =>
+      kept.some((k) => {
+        const empty = (x: TextEdit) =>
+          x.range.start.line === x.range.end.line && x.range.start.character === x.range.end.character;
+        if (empty(e) && empty(k)) return false;
+        return rangesOverlap(e.range, k.range);
+      }),
+    );
+    if (clash) {
+      skipped.push(fix.title);
+      continue;
+    }
+    for (const e of fresh) {
+      kept.push(e);
+      seen.add(key(e));
+    }
     applied.push(fix.title);
   }
   return { edits: kept, applied, skipped };

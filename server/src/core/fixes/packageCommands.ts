@@ -3,71 +3,82 @@
 // continuations and heredocs keep their shape. Nothing is dropped silently: unknown packages keep
 // their name and get a `# mips-port: check package name` comment; dropped pins and packages are noted.
 import { mapPackage } from './packageNames';
+import { base, commandStart, Ctx, removeWord, TextChange, Translation, VirtualGroups } from './shellEdits';
 import { splitCommands, unquoteWord, Word } from './shellWords';
+import { translateAddgroup, translateAdduser } from './userCommands';
 
-export interface TextChange { start: number; end: number; text: string }
-
-export interface Translation {
-  changes: TextChange[];
-  /** Comment lines (without `# `) to put above the instruction. */
-  notes: string[];
-  /** Packages with no known Debian name (kept as they were). */
-  unknown: string[];
-}
-
-/** Packages grouped under `apk add --virtual NAME`, so `apk del NAME` can purge them. */
-export type VirtualGroups = Map<string, string[]>;
+export type { TextChange, Translation, VirtualGroups };
+export { applyChanges, execFormTool, isExecForm } from './shellEdits';
 
 // Debian's Essential/required packages: apt refuses to purge them, which would fail the build.
-const ESSENTIAL = new Set(['base-files', 'base-passwd', 'bash', 'bsdutils', 'coreutils', 'dash', 'debianutils', 'diffutils', 'dpkg', 'findutils', 'grep', 'gzip', 'hostname', 'init-system-helpers', 'libc-bin', 'login', 'mawk', 'ncurses-bin', 'perl-base', 'sed', 'sysvinit-utils', 'tar', 'util-linux', 'apt', 'passwd', 'mount']);
+const ESSENTIAL = new Set([
+  'base-files',
+  'base-passwd',
+  'bash',
+  'bsdutils',
+  'coreutils',
+  'dash',
+  'debianutils',
+  'diffutils',
+  'dpkg',
+  'findutils',
+  'grep',
+  'gzip',
+  'hostname',
+  'init-system-helpers',
+  'libc-bin',
+  'login',
+  'mawk',
+  'ncurses-bin',
+  'perl-base',
+  'sed',
+  'sysvinit-utils',
+  'tar',
+  'util-linux',
+  'apt',
+  'passwd',
+  'mount',
+]);
 
 const APT_INSTALL = 'apt-get update && apt-get install -y --no-install-recommends';
 const APT_CLEAN = ' && rm -rf /var/lib/apt/lists/*';
-const APK_ARG_FLAGS = new Set(['--virtual', '-t', '--repository', '-X', '--root', '-p', '--arch', '--keys-dir', '--cache-dir', '--repositories-file']);
-const RPM_ARG_FLAGS = new Set(['--setopt', '--enablerepo', '--disablerepo', '--releasever', '--installroot', '-c', '--config']);
-
-function base(w: string): string {
-  const u = unquoteWord(w);
-  return u.slice(u.lastIndexOf('/') + 1);
-}
-
-function commandStart(words: Word[]): number {
-  let k = 0;
-  while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k].text)) k++;
-  if (words[k]?.text === 'sudo') k++;
-  return k;
-}
-
-/** Removes a word together with the blanks after it (or before it, at a line end); a word alone on
- * a continuation line takes the whole line with it. */
-function removeWord(src: string, w: Word): TextChange {
-  const lineStart = src.lastIndexOf('\n', w.start - 1) + 1;
-  const nl = src.indexOf('\n', w.end);
-  const lineEnd = nl < 0 ? src.length : nl;
-  if (lineStart > 0 && src.slice(lineStart, w.start).trim() === '' && /^\s*\\\r?$/.test(src.slice(w.end, lineEnd))) {
-    return { start: lineStart, end: Math.min(src.length, lineEnd + 1), text: '' };
-  }
-  let end = w.end;
-  while (src[end] === ' ' || src[end] === '\t') end++;
-  if (src[end] === '\\' || src[end] === '\n' || src[end] === undefined || src[end] === '\r') {
-    let start = w.start;
-    while (start > 0 && (src[start - 1] === ' ' || src[start - 1] === '\t')) start--;
-    return { start, end: w.end, text: '' };
-  }
-  return { start: w.start, end, text: '' };
-}
-
-interface Ctx { src: string; out: Translation; virtuals: VirtualGroups }
+const APK_ARG_FLAGS = new Set([
+  '--virtual',
+  '-t',
+  '--repository',
+  '-X',
+  '--root',
+  '-p',
+  '--arch',
+  '--keys-dir',
+  '--cache-dir',
+  '--repositories-file',
+]);
+const RPM_ARG_FLAGS = new Set([
+  '--setopt',
+  '--enablerepo',
+  '--disablerepo',
+  '--releasever',
+  '--installroot',
+  '-c',
+  '--config',
+]);
 
 function mapNames(ctx: Ctx, from: 'apk' | 'rpm', words: Word[]): { names: string[]; changes: TextChange[] } {
   const names: string[] = [];
   const changes: TextChange[] = [];
   for (const w of words) {
     const raw = unquoteWord(w.text);
-    if (raw.includes('$')) { names.push(raw); continue; } // a variable: keep
+    if (raw.includes('$')) {
+      names.push(raw);
+      continue;
+    } // a variable: keep
     const m = /^([^=<>~@]+)(@[\w-]+)?([=<>~].*)?$/.exec(raw);
     const name = m?.[1] ?? raw;
-    if (m?.[3]) ctx.out.notes.push(`mips-port: dropped the ${from === 'apk' ? 'Alpine' : 'RPM'} version pin ${raw} (Debian versions differ; pin with name=version if needed)`);
+    if (m?.[3])
+      ctx.out.notes.push(
+        `mips-port: dropped the ${from === 'apk' ? 'Alpine' : 'RPM'} version pin ${raw} (Debian versions differ; pin with name=version if needed)`,
+      );
     if (m?.[2]) ctx.out.notes.push(`mips-port: dropped the Alpine repository tag ${m[2]} of ${name}`);
     const mapped = mapPackage(from, name);
     if (mapped.kind === 'mapped') {
@@ -79,7 +90,9 @@ function mapNames(ctx: Ctx, from: 'apk' | 'rpm', words: Word[]): { names: string
     } else {
       names.push(name);
       ctx.out.unknown.push(name);
-      ctx.out.notes.push(`mips-port: check package name: ${name} (no Debian name known for this ${from === 'apk' ? 'Alpine' : 'RPM'} package)`);
+      ctx.out.notes.push(
+        `mips-port: check package name: ${name} (no Debian name known for this ${from === 'apk' ? 'Alpine' : 'RPM'} package)`,
+      );
       if (name !== raw) changes.push({ start: w.start, end: w.end, text: name });
     }
   }
@@ -108,7 +121,15 @@ function operands(words: Word[], argFlags: Set<string>): { flags: Word[][]; rest
   return { flags, rest, virtual };
 }
 
-function installChanges(ctx: Ctx, from: 'apk' | 'rpm', headStart: number, headEnd: number, flags: Word[][], pkgs: Word[], cmdEnd: number): string[] {
+function installChanges(
+  ctx: Ctx,
+  from: 'apk' | 'rpm',
+  headStart: number,
+  headEnd: number,
+  flags: Word[][],
+  pkgs: Word[],
+  cmdEnd: number,
+): string[] {
   const mapped = mapNames(ctx, from, pkgs);
   if (mapped.names.length === 0) {
     ctx.out.changes.push({ start: headStart, end: cmdEnd, text: 'true' });
@@ -126,7 +147,13 @@ function translateApk(ctx: Ctx, words: Word[], k: number): void {
   let s = k + 1;
   const pre: Word[][] = [];
   while (words[s] && words[s].text.startsWith('-')) {
-    if (APK_ARG_FLAGS.has(words[s].text) && words[s + 1]) { pre.push([words[s], words[s + 1]]); s += 2; } else { pre.push([words[s]]); s++; }
+    if (APK_ARG_FLAGS.has(words[s].text) && words[s + 1]) {
+      pre.push([words[s], words[s + 1]]);
+      s += 2;
+    } else {
+      pre.push([words[s]]);
+      s++;
+    }
   }
   const sub = words[s];
   if (!sub) return;
@@ -144,11 +171,12 @@ function translateApk(ctx: Ctx, words: Word[], k: number): void {
     }
     case 'del': {
       const purge: string[] = [];
-      const kept = (names: string[]) => names.filter((n) => {
-        if (!ESSENTIAL.has(n)) return true;
-        ctx.out.notes.push(`mips-port: not purging ${n}: it is an Essential package on Debian`);
-        return false;
-      });
+      const kept = (names: string[]) =>
+        names.filter((n) => {
+          if (!ESSENTIAL.has(n)) return true;
+          ctx.out.notes.push(`mips-port: not purging ${n}: it is an Essential package on Debian`);
+          return false;
+        });
       const changes: TextChange[] = [];
       for (const w of rest) {
         const v = ctx.virtuals.get(unquoteWord(w.text));
@@ -166,14 +194,23 @@ function translateApk(ctx: Ctx, words: Word[], k: number): void {
         changes.push(k2.length === names.length ? c : { ...c, text: k2.join(' ') });
       }
       purge.push(...kept(mapped.names));
-      if (purge.length === 0) { ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'true' }); return; }
+      if (purge.length === 0) {
+        ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'true' });
+        return;
+      }
       ctx.out.changes.push(...changes);
       head('apt-get purge -y --auto-remove');
       return;
     }
-    case 'update': head('apt-get update'); return;
-    case 'upgrade': head('apt-get update && apt-get upgrade -y'); return;
-    case 'cache': ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'apt-get clean' }); return;
+    case 'update':
+      head('apt-get update');
+      return;
+    case 'upgrade':
+      head('apt-get update && apt-get upgrade -y');
+      return;
+    case 'cache':
+      ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'apt-get clean' });
+      return;
     default:
       ctx.out.notes.push(`mips-port: check this command: apk ${sub.text} has no direct apt-get equivalent`);
   }
@@ -189,67 +226,45 @@ function translateRpm(ctx: Ctx, words: Word[], k: number): void {
     case 'install':
       installChanges(ctx, 'rpm', words[k].start, sub.end, flags, pkgs, cmdEnd);
       return;
-    case 'remove': case 'erase': {
+    case 'remove':
+    case 'erase': {
       const mapped = mapNames(ctx, 'rpm', pkgs);
-      ctx.out.changes.push({ start: words[k].start, end: sub.end, text: 'apt-get purge -y --auto-remove' }, ...mapped.changes);
+      ctx.out.changes.push(
+        { start: words[k].start, end: sub.end, text: 'apt-get purge -y --auto-remove' },
+        ...mapped.changes,
+      );
       for (const f of flags) for (const w of f) if (w.start > sub.end) ctx.out.changes.push(removeWord(ctx.src, w));
       return;
     }
-    case 'clean': ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'apt-get clean && rm -rf /var/lib/apt/lists/*' }); return;
-    case 'makecache': ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'apt-get update' }); return;
-    case 'update': case 'upgrade': ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'apt-get update && apt-get upgrade -y' }); return;
+    case 'clean':
+      ctx.out.changes.push({
+        start: words[k].start,
+        end: cmdEnd,
+        text: 'apt-get clean && rm -rf /var/lib/apt/lists/*',
+      });
+      return;
+    case 'makecache':
+      ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'apt-get update' });
+      return;
+    case 'update':
+    case 'upgrade':
+      ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'apt-get update && apt-get upgrade -y' });
+      return;
     default:
-      ctx.out.notes.push(`mips-port: check this command: ${base(words[k].text)} ${sub.text} has no direct apt-get equivalent`);
+      ctx.out.notes.push(
+        `mips-port: check this command: ${base(words[k].text)} ${sub.text} has no direct apt-get equivalent`,
+      );
   }
-}
-
-const ADDUSER_BOOL: Record<string, string | null> = { D: null, S: '--system', H: '--no-create-home' };
-const ADDUSER_ARG: Record<string, string> = { h: '--home-dir', s: '--shell', g: '--comment', G: '--gid', u: '--uid', k: '--skel' };
-
-function translateAdduser(ctx: Ctx, words: Word[], k: number): void {
-  const out: string[] = ['useradd'];
-  const positional: string[] = [];
-  let createHome = true;
-  for (let i = k + 1; i < words.length; i++) {
-    const t = words[i].text;
-    if (t.startsWith('-') && t.length > 1 && !t.startsWith('--')) {
-      const letters = t.slice(1).split('');
-      for (let j = 0; j < letters.length; j++) {
-        const l = letters[j];
-        if (l in ADDUSER_BOOL) { if (l === 'H') createHome = false; if (ADDUSER_BOOL[l]) out.push(ADDUSER_BOOL[l] as string); continue; }
-        if (l in ADDUSER_ARG) {
-          const rest = letters.slice(j + 1).join('');
-          const val = rest || words[++i]?.text;
-          if (val !== undefined) out.push(ADDUSER_ARG[l], val);
-          break;
-        }
-        ctx.out.notes.push(`mips-port: check this command: adduser -${l} has no useradd equivalent here`);
-      }
-    } else positional.push(t);
-  }
-  const start = words[k].start; const end = words[words.length - 1].end;
-  if (positional.length === 2) { ctx.out.changes.push({ start, end, text: `usermod -a -G ${positional[1]} ${positional[0]}` }); return; }
-  if (createHome) out.push('--create-home');
-  ctx.out.changes.push({ start, end, text: [...out, ...positional].join(' ') });
-}
-
-function translateAddgroup(ctx: Ctx, words: Word[], k: number): void {
-  const out: string[] = ['groupadd'];
-  const positional: string[] = [];
-  for (let i = k + 1; i < words.length; i++) {
-    const t = words[i].text;
-    if (t === '-S' || t === '--system') out.push('--system');
-    else if (t === '-g' || t === '--gid') { const v = words[++i]?.text; if (v) out.push('--gid', v); }
-    else if (/^-g\d+$/.test(t)) out.push('--gid', t.slice(2));
-    else positional.push(t);
-  }
-  const start = words[k].start; const end = words[words.length - 1].end;
-  if (positional.length === 2) { ctx.out.changes.push({ start, end, text: `usermod -a -G ${positional[1]} ${positional[0]}` }); return; }
-  ctx.out.changes.push({ start, end, text: [...out, ...positional].join(' ') });
 }
 
 /** Translates the package commands in src[from, to) (a RUN instruction's shell text). */
-export function translatePackageCommands(src: string, from: number, to: number, family: 'apk' | 'rpm', virtuals: VirtualGroups = new Map()): Translation {
+export function translatePackageCommands(
+  src: string,
+  from: number,
+  to: number,
+  family: 'apk' | 'rpm',
+  virtuals: VirtualGroups = new Map(),
+): Translation {
   const ctx: Ctx = { src, out: { changes: [], notes: [], unknown: [] }, virtuals };
   for (const cmd of splitCommands(src, from, to)) {
     const k = commandStart(cmd.words);
@@ -264,25 +279,4 @@ export function translatePackageCommands(src: string, from: number, to: number, 
   }
   ctx.out.notes = [...new Set(ctx.out.notes)];
   return ctx.out;
-}
-
-/** Applies non-overlapping changes to a string (used by tests and by fixes that edit one text). */
-export function applyChanges(src: string, changes: TextChange[]): string {
-  const sorted = [...changes].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = src;
-  for (const c of sorted) out = out.slice(0, c.start) + c.text + out.slice(c.end);
-  return out;
-}
-
-/** `RUN ["apk", …]`: the JSON (exec) form, which has no shell words to translate. RUN flags may lead. */
-export function isExecForm(runBody: string): boolean {
-  return /^\s*(--\S+\s+)*\[/.test(runBody);
-}
-
-/** The package tool an exec-form RUN starts (`["apk", …]`, `["/usr/bin/dnf", …]`), if any. */
-export function execFormTool(runBody: string): 'apk' | 'rpm' | undefined {
-  const first = /^\s*(?:--\S+\s+)*\[\s*"([^"]+)"/.exec(runBody)?.[1].split('/').pop();
-  if (first === 'apk') return 'apk';
-  if (first === 'dnf' || first === 'yum' || first === 'microdnf') return 'rpm';
-  return undefined;
 }

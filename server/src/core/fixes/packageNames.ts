@@ -2,7 +2,11 @@
 import fs from 'node:fs';
 import { findDataFile } from '../data';
 
-interface PackageNames { apk: Record<string, string[]>; rpm: Record<string, string[]>; dropped: Record<string, string> }
+interface PackageNames {
+  apk: Record<string, string[]>;
+  rpm: Record<string, string[]>;
+  dropped: Record<string, string>;
+}
 
 let table: PackageNames | undefined;
 

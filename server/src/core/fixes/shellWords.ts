@@ -2,8 +2,16 @@
 // simple commands and words with their offsets, so edits can replace words in place and keep
 // `&&`, `;`, `|`, line continuations and comments exactly as they were.
 
-export interface Word { text: string; start: number; end: number }
-export interface SimpleCommand { words: Word[]; start: number; end: number }
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+export interface SimpleCommand {
+  words: Word[];
+  start: number;
+  end: number;
+}
 
 export function splitCommands(src: string, from = 0, to = src.length): SimpleCommand[] {
   const cmds: SimpleCommand[] = [];
@@ -15,10 +23,20 @@ export function splitCommands(src: string, from = 0, to = src.length): SimpleCom
   };
   while (i < to) {
     const c = src[i];
-    if (c === '\\' && (src[i + 1] === '\n' || (src[i + 1] === '\r' && src[i + 2] === '\n'))) { i += src[i + 1] === '\r' ? 3 : 2; continue; }
-    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
-    if (c === '\n') { flush(); i++; continue; }
-    if (c === '#' ) {
+    if (c === '\\' && (src[i + 1] === '\n' || (src[i + 1] === '\r' && src[i + 2] === '\n'))) {
+      i += src[i + 1] === '\r' ? 3 : 2;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '\n') {
+      flush();
+      i++;
+      continue;
+    }
+    if (c === '#') {
       // a comment runs to the end of the line (in a RUN line it is a shell comment)
       const e = src.indexOf('\n', i);
       i = e < 0 || e > to ? to : e;
@@ -34,13 +52,23 @@ export function splitCommands(src: string, from = 0, to = src.length): SimpleCom
     while (i < to) {
       const d = src[i];
       if (quote) {
-        if (d === '\\' && quote === '"') { i += 2; continue; }
+        if (d === '\\' && quote === '"') {
+          i += 2;
+          continue;
+        }
         if (d === quote) quote = undefined;
         i++;
         continue;
       }
-      if (d === '"' || d === "'") { quote = d; i++; continue; }
-      if (d === '\\' && src[i + 1] !== '\n' && src[i + 1] !== '\r') { i += 2; continue; }
+      if (d === '"' || d === "'") {
+        quote = d;
+        i++;
+        continue;
+      }
+      if (d === '\\' && src[i + 1] !== '\n' && src[i + 1] !== '\r') {
+        i += 2;
+        continue;
+      }
       if (/[\s;|&()]/.test(d) || (d === '\\' && (src[i + 1] === '\n' || src[i + 1] === '\r'))) break;
       i++;
     }

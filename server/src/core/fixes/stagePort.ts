@@ -27,7 +27,11 @@ function commentAbove(doc: ParsedDocument, line: number, comments: string[]): Te
 }
 
 /** Edits porting the stage that starts at `fromLine`; `notes` counts the comments left for the user. */
-export function portStageEdits(doc: ParsedDocument, fromLine: number, from: PortableFamily): { edits: TextEdit[]; notes: number } {
+export function portStageEdits(
+  doc: ParsedDocument,
+  fromLine: number,
+  from: PortableFamily,
+): { edits: TextEdit[]; notes: number } {
   const edits: TextEdit[] = [];
   const virtuals: VirtualGroups = new Map();
   let notes = 0;
@@ -59,7 +63,10 @@ export function portStageEdits(doc: ParsedDocument, fromLine: number, from: Port
         edits.push(commentAbove(doc, r.start.line, t.notes));
         notes += t.notes.length;
       }
-    } else if ((kw === 'SHELL' || kw === 'ENTRYPOINT' || kw === 'CMD') && /(^|["\s/])ash(["\s]|$)/.test(text.slice(start, end))) {
+    } else if (
+      (kw === 'SHELL' || kw === 'ENTRYPOINT' || kw === 'CMD') &&
+      /(^|["\s/])ash(["\s]|$)/.test(text.slice(start, end))
+    ) {
       // Debian has no ash; bash is essential there and understands ash's options (-o pipefail)
       const region = text.slice(start, end);
       const bash = region.replace(/\/bin\/ash\b/g, '/bin/bash').replace(/(["\s])ash(["\s])/g, '$1bash$2');

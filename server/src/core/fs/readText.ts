@@ -18,7 +18,11 @@ export function readRegularFile(file: string, capBytes = DOCUMENT_CAP_BYTES): Re
     real = fs.realpathSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, absent: code === 'ENOENT' || code === 'ENOTDIR', reason: code === 'ENOENT' ? 'no such file' : (e as Error).message };
+    return {
+      ok: false,
+      absent: code === 'ENOENT' || code === 'ENOTDIR',
+      reason: code === 'ENOENT' ? 'no such file' : (e as Error).message,
+    };
   }
   if (SPECIAL_TREES.test(real)) return { ok: false, reason: `it leads to ${real}, a kernel or device file` };
   let fd: number;
@@ -30,8 +34,13 @@ export function readRegularFile(file: string, capBytes = DOCUMENT_CAP_BYTES): Re
   }
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile()) return { ok: false, reason: st.isDirectory() ? 'it is a directory' : 'it is not a regular file (a FIFO, socket or device)' };
-    if (st.size > capBytes) return { ok: false, reason: `it is ${formatSize(st.size)}, over the ${formatSize(capBytes)} mips-port reads` };
+    if (!st.isFile())
+      return {
+        ok: false,
+        reason: st.isDirectory() ? 'it is a directory' : 'it is not a regular file (a FIFO, socket or device)',
+      };
+    if (st.size > capBytes)
+      return { ok: false, reason: `it is ${formatSize(st.size)}, over the ${formatSize(capBytes)} mips-port reads` };
     const buf = Buffer.alloc(Math.min(capBytes + 1, Math.max(st.size, 4096)));
     let n = 0;
     for (;;) {

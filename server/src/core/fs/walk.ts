@@ -20,7 +20,10 @@ export function findFiles(roots: string[], accept: (file: string) => boolean): W
     try {
       st = explicit ? fs.statSync(p) : fs.lstatSync(p);
     } catch (e) {
-      errors.push({ path: p, message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message });
+      errors.push({
+        path: p,
+        message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message,
+      });
       return;
     }
     if (st.isDirectory()) {
@@ -36,7 +39,11 @@ export function findFiles(roots: string[], accept: (file: string) => boolean): W
     } else if (st.isFile() || (st.isSymbolicLink() && !explicit)) {
       if (explicit || accept(p)) {
         if (st.isSymbolicLink()) {
-          try { if (!fs.statSync(p).isFile()) return; } catch { return; }
+          try {
+            if (!fs.statSync(p).isFile()) return;
+          } catch {
+            return;
+          }
         }
         files.push(p);
       }

@@ -6,12 +6,20 @@ import fs from 'node:fs';
 /** Live (non-zombie) members of the group, read from /proc; undefined where there is no /proc. */
 function liveMembersFromProc(pgid: number): number | undefined {
   let names: string[];
-  try { names = fs.readdirSync('/proc'); } catch { return undefined; }
+  try {
+    names = fs.readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
   let live = 0;
   for (const n of names) {
     if (!/^\d+$/.test(n)) continue;
     let stat: string;
-    try { stat = fs.readFileSync(`/proc/${n}/stat`, 'utf8'); } catch { continue; }
+    try {
+      stat = fs.readFileSync(`/proc/${n}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
     // pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses, so split after the last ')'.
     const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     if (Number(rest[2]) === pgid && rest[0] !== 'Z' && rest[0] !== 'X') live++;
@@ -22,7 +30,12 @@ function liveMembersFromProc(pgid: number): number | undefined {
 export function groupAlive(pgid: number): boolean {
   const fromProc = liveMembersFromProc(pgid);
   if (fromProc !== undefined) return fromProc > 0;
-  try { process.kill(-pgid, 0); return true; } catch { return false; }
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Resolves once the group has no live members, or after `limitMs` (the caller has sent SIGKILL by then). */

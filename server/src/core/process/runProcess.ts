@@ -29,15 +29,29 @@ export function runProcess(argv: string[], o: ProcessOptions = {}): Promise<Proc
     const max = o.maxOutput ?? 4_000_000;
     let child;
     try {
-      child = spawn(argv[0], argv.slice(1), { env: o.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      child = spawn(argv[0], argv.slice(1), {
+        env: o.env ?? process.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
     } catch (e) {
       resolve({ code: null, output: `${argv[0]}: ${(e as Error).message}`, cancelled });
       return;
     }
     const kill = () => {
       cancelled = true;
-      try { process.kill(-(child.pid as number), 'SIGTERM'); } catch { /* gone */ }
-      setTimeout(() => { try { process.kill(-(child.pid as number), 'SIGKILL'); } catch { /* gone */ } }, TERM_GRACE_MS).unref();
+      try {
+        process.kill(-(child.pid as number), 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+      setTimeout(() => {
+        try {
+          process.kill(-(child.pid as number), 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }, TERM_GRACE_MS).unref();
     };
     if (o.signal?.aborted) kill();
     o.signal?.addEventListener('abort', kill, { once: true });
@@ -49,12 +63,19 @@ export function runProcess(argv: string[], o: ProcessOptions = {}): Promise<Proc
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('error', (e: NodeJS.ErrnoException) => { output += e.code === 'ENOENT' ? `${argv[0]} is not installed` : e.message; });
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      output += e.code === 'ENOENT' ? `${argv[0]} is not installed` : e.message;
+    });
     child.on('close', (code) => {
       o.signal?.removeEventListener('abort', kill);
-      if (!cancelled || child.pid === undefined) { resolve({ code, output, cancelled }); return; }
+      if (!cancelled || child.pid === undefined) {
+        resolve({ code, output, cancelled });
+        return;
+      }
       // The leader is gone; its helpers may still be unwinding. Cancelled means all of them are gone.
-      void waitForGroupExit(child.pid, TERM_GRACE_MS + KILL_WAIT_MS).then((gone) => resolve({ code, output, cancelled, survivors: !gone }));
+      void waitForGroupExit(child.pid, TERM_GRACE_MS + KILL_WAIT_MS).then((gone) =>
+        resolve({ code, output, cancelled, survivors: !gone }),
+      );
     });
   });
 }

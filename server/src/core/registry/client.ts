@@ -2,18 +2,13 @@
 // endpoint and library/ namespace, mirrors, http for insecure registries, Basic and Bearer auth,
 // retries (429 with Retry-After, 5xx), a per-host circuit so a dead registry costs one timeout,
 // bounded concurrency and shared in-flight requests.
-import crypto from 'node:crypto';
 import { ImageRef } from '../imageRef';
-import { parseChallenges } from './authChallenge';
 import { Credentials, DockerCredentials } from './dockerConfig';
 import { HttpError, httpGet, HttpResponse } from './http';
+import { RegistryError, RegistryErrorKind } from './registryError';
+import { contentDigest, header, retryAfterMs, sleep } from './responseHeaders';
+import { TokenStore } from './tokenAuth';
 import { ACCEPT, isAttestation, ManifestError, parseConfigBlob, parseManifest, PlatformEntry } from './manifest';
-
-export type RegistryErrorKind = 'dns' | 'connect' | 'timeout' | 'unauthorized' | 'not-found' | 'rate-limited' | 'server' | 'bad-response' | 'too-large' | 'redirects' | 'network' | 'proxy';
-
-export class RegistryError extends Error {
-  constructor(readonly kind: RegistryErrorKind, message: string, readonly status?: number) { super(message); }
-}
 
 export interface RegistryClientOptions {
   /** registry -> base URL (`docker.io` -> `http://127.0.0.1:5000`). */
@@ -41,37 +36,25 @@ export interface ManifestInfo {
   viaMirror: boolean;
 }
 
-interface Endpoint { base: URL; authKey: string; viaMirror: boolean }
+interface Endpoint {
+  base: URL;
+  authKey: string;
+  viaMirror: boolean;
+}
 
 const HUB_ENDPOINT = 'https://registry-1.docker.io';
 
-function sleep(ms: number): Promise<void> { return new Promise((r) => setTimeout(r, ms)); }
-
-function retryAfterMs(h: string | string[] | undefined): number | undefined {
-  const v = Array.isArray(h) ? h[0] : h;
-  if (!v) return undefined;
-  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? undefined : Math.max(0, t - Date.now());
-}
-
-function header(res: HttpResponse, name: string): string | undefined {
-  const v = res.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-/** The manifest's digest: what the registry says, else the hash of what it sent. */
-function contentDigest(res: HttpResponse): string {
-  return header(res, 'docker-content-digest') ?? `sha256:${crypto.createHash('sha256').update(res.body).digest('hex')}`;
-}
+export { RegistryError };
+export type { RegistryErrorKind };
 
 export class RegistryClient {
-  private readonly tokens = new Map<string, { token: string; expires: number }>();
+  private readonly auth: TokenStore;
   private readonly inflight = new Map<string, Promise<ManifestInfo>>();
   private readonly down = new Map<string, { until: number; error: RegistryError }>();
   private active = 0;
   private readonly queue: (() => void)[] = [];
-  private readonly o: Required<Omit<RegistryClientOptions, 'onWarning' | 'credentials'>> & Pick<RegistryClientOptions, 'onWarning' | 'credentials'>;
+  private readonly o: Required<Omit<RegistryClientOptions, 'onWarning' | 'credentials'>> &
+    Pick<RegistryClientOptions, 'onWarning' | 'credentials'>;
   private warnedBudget = false;
 
   constructor(options: RegistryClientOptions = {}) {
@@ -87,12 +70,15 @@ export class RegistryClient {
       credentials: options.credentials ?? new DockerCredentials(),
       onWarning: options.onWarning,
     };
+    this.auth = new TokenStore(this.o);
   }
 
   endpoint(ref: ImageRef): Endpoint {
     const mirror = this.o.mirrors[ref.registry];
     if (mirror) {
-      const base = new URL(mirror.includes('://') ? mirror : `${this.o.insecure.includes(mirror) ? 'http' : 'https'}://${mirror}`);
+      const base = new URL(
+        mirror.includes('://') ? mirror : `${this.o.insecure.includes(mirror) ? 'http' : 'https'}://${mirror}`,
+      );
       return { base, authKey: base.host, viaMirror: true };
     }
     if (ref.registry === 'docker.io') return { base: new URL(HUB_ENDPOINT), authKey: 'docker.io', viaMirror: false };
@@ -120,11 +106,26 @@ export class RegistryClient {
       const res = await this.request(ep, ref.repository, `/v2/${ref.repository}/manifests/${reference}`, ACCEPT, 'GET');
       if (res.status === 404) return undefined;
       this.checkStatus(res, ep, `${ref.repository}:${reference}`);
-      let j: { mediaType?: string; manifests?: { digest: string; mediaType: string; platform?: PlatformEntry; annotations?: Record<string, string> }[] };
-      try { j = JSON.parse(res.body.toString('utf8')); } catch { throw new RegistryError('bad-response', `${ep.base.host} sent an unreadable manifest`); }
+      let j: {
+        mediaType?: string;
+        manifests?: {
+          digest: string;
+          mediaType: string;
+          platform?: PlatformEntry;
+          annotations?: Record<string, string>;
+        }[];
+      };
+      try {
+        j = JSON.parse(res.body.toString('utf8'));
+      } catch {
+        throw new RegistryError('bad-response', `${ep.base.host} sent an unreadable manifest`);
+      }
       const digest = contentDigest(res);
       const mediaType = j.mediaType ?? header(res, 'content-type') ?? '';
-      if (Array.isArray(j.manifests)) return j.manifests.filter((m) => !isAttestation(m)).map((m) => ({ digest: m.digest, mediaType: m.mediaType, platform: m.platform }));
+      if (Array.isArray(j.manifests))
+        return j.manifests
+          .filter((m) => !isAttestation(m))
+          .map((m) => ({ digest: m.digest, mediaType: m.mediaType, platform: m.platform }));
       return [{ digest, mediaType }];
     });
   }
@@ -134,7 +135,13 @@ export class RegistryClient {
     const reference = ref.digest ?? ref.tag ?? 'latest';
     return this.withSlot(async () => {
       const ep = this.endpoint(ref);
-      const res = await this.request(ep, ref.repository, `/v2/${ref.repository}/manifests/${reference}`, ACCEPT, 'HEAD');
+      const res = await this.request(
+        ep,
+        ref.repository,
+        `/v2/${ref.repository}/manifests/${reference}`,
+        ACCEPT,
+        'HEAD',
+      );
       if (res.status !== 200) return undefined;
       return header(res, 'docker-content-digest');
     });
@@ -143,7 +150,9 @@ export class RegistryClient {
   private async withSlot<T>(fn: () => Promise<T>): Promise<T> {
     if (this.active >= this.o.concurrency) await new Promise<void>((r) => this.queue.push(r));
     this.active++;
-    try { return await fn(); } finally {
+    try {
+      return await fn();
+    } finally {
       this.active--;
       this.queue.shift()?.();
     }
@@ -162,7 +171,13 @@ export class RegistryClient {
     const digest = contentDigest(res);
     const base = { digest, mediaType: parsed.mediaType, answeredBy: ep.base.host, viaMirror: ep.viaMirror };
     if (parsed.kind !== 'manifest') return { ...base, platforms: parsed.platforms };
-    const blob = await this.request(ep, ref.repository, `/v2/${ref.repository}/blobs/${parsed.configDigest}`, '*/*', 'GET');
+    const blob = await this.request(
+      ep,
+      ref.repository,
+      `/v2/${ref.repository}/blobs/${parsed.configDigest}`,
+      '*/*',
+      'GET',
+    );
     this.checkStatus(blob, ep, `config ${parsed.configDigest}`);
     try {
       return { ...base, platforms: [parseConfigBlob(blob.body)] };
@@ -176,7 +191,12 @@ export class RegistryClient {
     if (res.status === 200) return;
     const host = ep.base.host;
     if (res.status === 404) throw new RegistryError('not-found', `${host} answered 404: ${what} does not exist`, 404);
-    if (res.status === 401 || res.status === 403) throw new RegistryError('unauthorized', `${host} answered ${res.status}: not authorised to pull ${what} (docker login ${host}?)`, res.status);
+    if (res.status === 401 || res.status === 403)
+      throw new RegistryError(
+        'unauthorized',
+        `${host} answered ${res.status}: not authorised to pull ${what} (docker login ${host}?)`,
+        res.status,
+      );
     if (res.status === 429) throw new RegistryError('rate-limited', `${host} answered 429: too many requests`, 429);
     if (res.status >= 500) throw new RegistryError('server', `${host} answered ${res.status}`, res.status);
     throw new RegistryError('bad-response', `${host} answered ${res.status} for ${what}`, res.status);
@@ -192,30 +212,50 @@ export class RegistryClient {
     if (Number.isFinite(remaining) && (remaining < 10 || (limit && remaining < limit * 0.1))) {
       this.warnedBudget = true;
       const per = window ? ` per ${Math.round(Number(window) / 3600)} h` : '';
-      this.o.onWarning?.(`Docker Hub pull budget is low: ${remaining}${limit ? ` of ${limit}` : ''} left${per}. Log in (docker login) or use a mirror.`);
+      this.o.onWarning?.(
+        `Docker Hub pull budget is low: ${remaining}${limit ? ` of ${limit}` : ''} left${per}. Log in (docker login) or use a mirror.`,
+      );
     }
   }
 
   /** One registry request with auth, retries and the per-host circuit. */
-  private async request(ep: Endpoint, repository: string, path: string, accept: string, method: 'GET' | 'HEAD'): Promise<HttpResponse> {
+  private async request(
+    ep: Endpoint,
+    repository: string,
+    path: string,
+    accept: string,
+    method: 'GET' | 'HEAD',
+  ): Promise<HttpResponse> {
     const host = ep.base.host;
     const d = this.down.get(host);
-    if (d && d.until > Date.now()) throw new RegistryError(d.error.kind, `${d.error.message} (not retried for ${Math.ceil((d.until - Date.now()) / 1000)} s)`);
+    if (d && d.until > Date.now())
+      throw new RegistryError(
+        d.error.kind,
+        `${d.error.message} (not retried for ${Math.ceil((d.until - Date.now()) / 1000)} s)`,
+      );
     let url = new URL(path, ep.base).href;
     let authEp = ep;
     const scope = `repository:${repository}:pull`;
     let authTried = false;
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { accept };
-      const auth = await this.authHeader(authEp, scope);
+      const auth = await this.auth.authHeader(authEp, scope);
       if (auth) headers.authorization = auth;
       let res: HttpResponse;
       try {
-        res = await httpGet({ url, method, headers, timeoutMs: this.o.timeoutMs, connectTimeoutMs: this.o.connectTimeoutMs, maxBytes: this.o.maxManifestBytes });
+        res = await httpGet({
+          url,
+          method,
+          headers,
+          timeoutMs: this.o.timeoutMs,
+          connectTimeoutMs: this.o.connectTimeoutMs,
+          maxBytes: this.o.maxManifestBytes,
+        });
       } catch (e) {
         if (e instanceof HttpError) {
           const err = new RegistryError(e.kind, e.message);
-          if (e.kind === 'timeout' || e.kind === 'connect' || e.kind === 'dns') this.down.set(host, { until: Date.now() + this.o.hostDownMs, error: err });
+          if (e.kind === 'timeout' || e.kind === 'connect' || e.kind === 'dns')
+            this.down.set(host, { until: Date.now() + this.o.hostDownMs, error: err });
           throw err;
         }
         throw e;
@@ -230,12 +270,17 @@ export class RegistryClient {
           authEp = { base: new URL(answered.origin), authKey: answered.host, viaMirror: ep.viaMirror };
           url = answered.href;
         }
-        if (await this.authenticate(authEp, scope, res)) continue;
+        if (await this.auth.authenticate(authEp, scope, res)) continue;
         return res;
       }
       if (res.status === 429 && attempt < this.o.retries) {
         const wait = retryAfterMs(res.headers['retry-after']) ?? 500 * 2 ** attempt;
-        if (wait > this.o.timeoutMs) throw new RegistryError('rate-limited', `${host} answered 429 and asks to retry after ${Math.round(wait / 1000)} s`, 429);
+        if (wait > this.o.timeoutMs)
+          throw new RegistryError(
+            'rate-limited',
+            `${host} answered 429 and asks to retry after ${Math.round(wait / 1000)} s`,
+            429,
+          );
         await sleep(wait);
         continue;
       }
@@ -245,46 +290,5 @@ export class RegistryClient {
       }
       return res;
     }
-  }
-
-  private tokenKey(ep: Endpoint, scope: string): string { return `${ep.base.host} ${scope}`; }
-
-  private async authHeader(ep: Endpoint, scope: string): Promise<string | undefined> {
-    const t = this.tokens.get(this.tokenKey(ep, scope));
-    if (t && t.expires > Date.now()) return t.token;
-    return undefined;
-  }
-
-  /** Answers a 401 challenge: Basic with the user's credentials, or the Bearer token flow. */
-  private async authenticate(ep: Endpoint, scope: string, res: HttpResponse): Promise<boolean> {
-    const challenges = parseChallenges(res.headers['www-authenticate']);
-    const creds = await this.o.credentials?.get(ep.authKey);
-    const bearer = challenges.find((c) => c.scheme === 'bearer');
-    if (bearer?.params.realm) {
-      const realm = new URL(bearer.params.realm);
-      if (bearer.params.service) realm.searchParams.set('service', bearer.params.service);
-      realm.searchParams.set('scope', bearer.params.scope ?? scope);
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (creds) headers.authorization = 'Basic ' + Buffer.from(`${creds.username}:${creds.secret}`).toString('base64');
-      let tr: HttpResponse;
-      try {
-        tr = await httpGet({ url: realm.href, headers, timeoutMs: this.o.timeoutMs, connectTimeoutMs: this.o.connectTimeoutMs, maxBytes: 1024 * 1024 });
-      } catch (e) {
-        throw new RegistryError(e instanceof HttpError ? e.kind : 'network', `token service ${realm.host}: ${(e as Error).message}`);
-      }
-      if (tr.status !== 200) throw new RegistryError('unauthorized', `token service ${realm.host} answered ${tr.status}${creds ? ' (check your docker login)' : ' (no credentials found for ' + ep.authKey + ')'}`, tr.status);
-      let j: { token?: string; access_token?: string; expires_in?: number };
-      try { j = JSON.parse(tr.body.toString('utf8')); } catch { throw new RegistryError('bad-response', `token service ${realm.host} sent no JSON`); }
-      const token = j.token ?? j.access_token;
-      if (!token) throw new RegistryError('bad-response', `token service ${realm.host} sent no token`);
-      const ttl = Math.max(30, (j.expires_in ?? 60) - 10) * 1000;
-      this.tokens.set(this.tokenKey(ep, scope), { token: `Bearer ${token}`, expires: Date.now() + ttl });
-      return true;
-    }
-    if (challenges.some((c) => c.scheme === 'basic') && creds) {
-      this.tokens.set(this.tokenKey(ep, scope), { token: 'Basic ' + Buffer.from(`${creds.username}:${creds.secret}`).toString('base64'), expires: Number.MAX_SAFE_INTEGER });
-      return true;
-    }
-    return false;
   }
 }

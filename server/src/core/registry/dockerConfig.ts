@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export interface Credentials { username: string; secret: string }
+export interface Credentials {
+  username: string;
+  secret: string;
+}
 
 interface DockerConfigFile {
   auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string }>;
@@ -14,14 +17,23 @@ interface DockerConfigFile {
   credHelpers?: Record<string, string>;
 }
 
-const HUB_KEYS = ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io', 'https://registry-1.docker.io'];
+const HUB_KEYS = [
+  'https://index.docker.io/v1/',
+  'index.docker.io',
+  'docker.io',
+  'registry-1.docker.io',
+  'https://registry-1.docker.io',
+];
 
 export function dockerConfigPath(envDir = process.env.DOCKER_CONFIG): string {
   return path.join(envDir || path.join(os.homedir(), '.docker'), 'config.json');
 }
 
 function hostOf(key: string): string {
-  return key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+  return key
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
 }
 
 function serverKeys(registry: string): string[] {
@@ -29,25 +41,48 @@ function serverKeys(registry: string): string[] {
 }
 
 /** Runs `docker-credential-<helper> get` with the server URL on stdin. */
-export function runCredentialHelper(helper: string, server: string, timeoutMs = 5000): Promise<Credentials | undefined> {
+export function runCredentialHelper(
+  helper: string,
+  server: string,
+  timeoutMs = 5000,
+): Promise<Credentials | undefined> {
   if (!/^[A-Za-z0-9._-]+$/.test(helper)) return Promise.resolve(undefined);
   return new Promise((resolve) => {
     let out = '';
     let done = false;
-    const finish = (v: Credentials | undefined) => { if (!done) { done = true; clearTimeout(t); resolve(v); } };
+    const finish = (v: Credentials | undefined) => {
+      if (!done) {
+        done = true;
+        clearTimeout(t);
+        resolve(v);
+      }
+    };
     let child;
     try {
       child = spawn(`docker-credential-${helper}`, ['get'], { stdio: ['pipe', 'pipe', 'ignore'] });
-    } catch { finish(undefined); return; }
-    const t = setTimeout(() => { child.kill('SIGKILL'); finish(undefined); }, timeoutMs);
+    } catch {
+      finish(undefined);
+      return;
+    }
+    const t = setTimeout(() => {
+      child.kill('SIGKILL');
+      finish(undefined);
+    }, timeoutMs);
     child.on('error', () => finish(undefined));
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     child.on('close', (code) => {
-      if (code !== 0) { finish(undefined); return; }
+      if (code !== 0) {
+        finish(undefined);
+        return;
+      }
       try {
         const j = JSON.parse(out) as { Username?: string; Secret?: string };
         finish(j.Secret ? { username: j.Username ?? '', secret: j.Secret } : undefined);
-      } catch { finish(undefined); }
+      } catch {
+        finish(undefined);
+      }
     });
     child.stdin.end(server);
   });
@@ -72,7 +107,10 @@ export class DockerCredentials {
   /** Credentials for a registry host (`docker.io`, `host:5000`), or undefined for anonymous. */
   get(registry: string): Promise<Credentials | undefined> {
     let p = this.memo.get(registry);
-    if (!p) { p = this.lookup(registry); this.memo.set(registry, p); }
+    if (!p) {
+      p = this.lookup(registry);
+      this.memo.set(registry, p);
+    }
     return p;
   }
 
@@ -81,7 +119,10 @@ export class DockerCredentials {
     const keys = serverKeys(registry);
     const helper = Object.entries(cfg.credHelpers ?? {}).find(([k]) => keys.map(hostOf).includes(hostOf(k)))?.[1];
     if (helper) {
-      for (const k of keys) { const c = await runCredentialHelper(helper, k); if (c) return c; }
+      for (const k of keys) {
+        const c = await runCredentialHelper(helper, k);
+        if (c) return c;
+      }
     }
     for (const [k, v] of Object.entries(cfg.auths ?? {})) {
       if (!keys.map(hostOf).includes(hostOf(k))) continue;
@@ -94,7 +135,10 @@ export class DockerCredentials {
       if (v.username && v.password) return { username: v.username, secret: v.password };
     }
     if (cfg.credsStore) {
-      for (const k of keys) { const c = await runCredentialHelper(cfg.credsStore, k); if (c) return c; }
+      for (const k of keys) {
+        const c = await runCredentialHelper(cfg.credsStore, k);
+        if (c) return c;
+      }
     }
     return undefined;
   }

@@ -9,7 +9,12 @@ import { proxyFor } from './proxy';
 export type HttpErrorKind = 'dns' | 'connect' | 'timeout' | 'too-large' | 'redirects' | 'network' | 'proxy';
 
 export class HttpError extends Error {
-  constructor(readonly kind: HttpErrorKind, message: string) { super(message); }
+  constructor(
+    readonly kind: HttpErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface HttpRequest {
@@ -37,7 +42,13 @@ function describeSocketError(e: NodeJS.ErrnoException, host: string): HttpError 
   if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return new HttpError('dns', `DNS: cannot resolve ${host}`);
   if (e.code === 'ECONNREFUSED') return new HttpError('connect', `connection refused by ${host}`);
   if (e.code === 'ECONNRESET') return new HttpError('network', `connection to ${host} reset`);
-  if (e.code === 'CERT_HAS_EXPIRED' || e.code?.startsWith('ERR_TLS') || e.code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || e.code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || e.code === 'SELF_SIGNED_CERT_IN_CHAIN') {
+  if (
+    e.code === 'CERT_HAS_EXPIRED' ||
+    e.code?.startsWith('ERR_TLS') ||
+    e.code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
+    e.code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
+    e.code === 'SELF_SIGNED_CERT_IN_CHAIN'
+  ) {
     return new HttpError('network', `TLS error with ${host}: ${e.message}`);
   }
   return new HttpError('network', `${host}: ${e.message}`);
@@ -53,14 +64,32 @@ const agents = {
 function tunnel(proxy: URL, host: string, port: number, timeoutMs: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { host: `${host}:${port}` };
-    if (proxy.username) headers['proxy-authorization'] = 'Basic ' + Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64');
-    const req = http.request({ host: proxy.hostname, port: Number(proxy.port || 80), method: 'CONNECT', path: `${host}:${port}`, headers, timeout: timeoutMs });
+    if (proxy.username)
+      headers['proxy-authorization'] =
+        'Basic ' +
+        Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64');
+    const req = http.request({
+      host: proxy.hostname,
+      port: Number(proxy.port || 80),
+      method: 'CONNECT',
+      path: `${host}:${port}`,
+      headers,
+      timeout: timeoutMs,
+    });
     req.on('connect', (res, socket) => {
-      if (res.statusCode !== 200) { socket.destroy(); reject(new HttpError('proxy', `proxy ${proxy.host} refused CONNECT to ${host}:${port} (${res.statusCode})`)); return; }
+      if (res.statusCode !== 200) {
+        socket.destroy();
+        reject(new HttpError('proxy', `proxy ${proxy.host} refused CONNECT to ${host}:${port} (${res.statusCode})`));
+        return;
+      }
       resolve(socket);
     });
-    req.on('timeout', () => { req.destroy(new HttpError('timeout', `timeout: proxy ${proxy.host} did not answer within ${timeoutMs} ms`)); });
-    req.on('error', (e) => reject(e instanceof HttpError ? e : new HttpError('proxy', `proxy ${proxy.host}: ${e.message}`)));
+    req.on('timeout', () => {
+      req.destroy(new HttpError('timeout', `timeout: proxy ${proxy.host} did not answer within ${timeoutMs} ms`));
+    });
+    req.on('error', (e) =>
+      reject(e instanceof HttpError ? e : new HttpError('proxy', `proxy ${proxy.host}: ${e.message}`)),
+    );
     req.end();
   });
 }
@@ -72,30 +101,63 @@ async function once(req: HttpRequest, url: URL, deadline: number): Promise<HttpR
   const proxy = proxyFor(url);
   const remaining = () => Math.max(1, deadline - Date.now());
   let options: https.RequestOptions = {
-    method: req.method ?? 'GET', host, port, path: url.pathname + url.search,
-    headers: { 'user-agent': 'mips-port', ...req.headers, host: url.host }, ca: req.ca,
+    method: req.method ?? 'GET',
+    host,
+    port,
+    path: url.pathname + url.search,
+    headers: { 'user-agent': 'mips-port', ...req.headers, host: url.host },
+    ca: req.ca,
     agent: isHttps ? agents.https : agents.http,
   };
   if (proxy && isHttps) {
     const socket = await tunnel(proxy, host, port, Math.min(req.connectTimeoutMs, remaining()));
-    options = { ...options, agent: false, createConnection: () => tls.connect({ socket, servername: net.isIP(host) ? undefined : host, ca: req.ca }) };
+    options = {
+      ...options,
+      agent: false,
+      createConnection: () => tls.connect({ socket, servername: net.isIP(host) ? undefined : host, ca: req.ca }),
+    };
   } else if (proxy) {
     options = { ...options, host: proxy.hostname, port: Number(proxy.port || 80), path: url.href };
   }
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
-    const fail = (e: Error) => { if (!settled) { settled = true; clearTimeout(total); reject(e); } };
+    const fail = (e: Error) => {
+      if (!settled) {
+        settled = true;
+        clearTimeout(total);
+        reject(e);
+      }
+    };
     const r = (isHttps ? https : http).request(options, (res) => {
       const len = Number(res.headers['content-length'] ?? 0);
-      if (len > req.maxBytes) { r.destroy(); fail(new HttpError('too-large', `response of ${len} bytes from ${url.host} exceeds the ${req.maxBytes}-byte limit`)); return; }
+      if (len > req.maxBytes) {
+        r.destroy();
+        fail(
+          new HttpError(
+            'too-large',
+            `response of ${len} bytes from ${url.host} exceeds the ${req.maxBytes}-byte limit`,
+          ),
+        );
+        return;
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > req.maxBytes) { r.destroy(); fail(new HttpError('too-large', `response from ${url.host} exceeds the ${req.maxBytes}-byte limit`)); return; }
+        if (size > req.maxBytes) {
+          r.destroy();
+          fail(new HttpError('too-large', `response from ${url.host} exceeds the ${req.maxBytes}-byte limit`));
+          return;
+        }
         chunks.push(c);
       });
-      res.on('end', () => { if (!settled) { settled = true; clearTimeout(total); resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url: url.href }); } });
+      res.on('end', () => {
+        if (!settled) {
+          settled = true;
+          clearTimeout(total);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url: url.href });
+        }
+      });
       res.on('error', (e) => fail(describeSocketError(e, url.host)));
       res.on('aborted', () => fail(new HttpError('network', `connection to ${url.host} closed mid-response`)));
     });
@@ -105,7 +167,10 @@ async function once(req: HttpRequest, url: URL, deadline: number): Promise<HttpR
     }, remaining());
     r.on('socket', (s) => {
       if (s.connecting) {
-        const ct = setTimeout(() => { r.destroy(); fail(new HttpError('timeout', `timeout: could not connect to ${url.host} within ${req.connectTimeoutMs} ms`)); }, req.connectTimeoutMs);
+        const ct = setTimeout(() => {
+          r.destroy();
+          fail(new HttpError('timeout', `timeout: could not connect to ${url.host} within ${req.connectTimeoutMs} ms`));
+        }, req.connectTimeoutMs);
         s.once('connect', () => clearTimeout(ct));
         s.once('close', () => clearTimeout(ct));
       }

@@ -12,7 +12,11 @@ export const MEDIA = {
 
 export const ACCEPT = [MEDIA.ociIndex, MEDIA.dockerList, MEDIA.ociManifest, MEDIA.dockerManifest].join(', ');
 
-export interface PlatformEntry { os: string; architecture: string; variant?: string }
+export interface PlatformEntry {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
 
 export type ParsedManifest =
   | { kind: 'index'; mediaType: string; platforms: PlatformEntry[] }
@@ -25,7 +29,10 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-export function isAttestation(entry: { platform?: { os?: string; architecture?: string }; annotations?: Record<string, string> }): boolean {
+export function isAttestation(entry: {
+  platform?: { os?: string; architecture?: string };
+  annotations?: Record<string, string>;
+}): boolean {
   if (entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') return true;
   return entry.platform?.os === 'unknown' && entry.platform?.architecture === 'unknown';
 }
@@ -45,7 +52,8 @@ export function parseManifest(body: Buffer, contentType: string | undefined): Pa
     for (const m of j.manifests as { platform?: Record<string, unknown>; annotations?: Record<string, string> }[]) {
       if (!m || typeof m !== 'object' || !m.platform) continue;
       if (isAttestation(m as { platform?: { os?: string; architecture?: string } })) continue;
-      const os = str(m.platform.os); const architecture = str(m.platform.architecture);
+      const os = str(m.platform.os);
+      const architecture = str(m.platform.architecture);
       if (!os || !architecture) continue;
       platforms.push({ os, architecture, variant: str(m.platform.variant) });
     }
@@ -58,14 +66,20 @@ export function parseManifest(body: Buffer, contentType: string | undefined): Pa
   }
   const config = j.config as { digest?: unknown } | undefined;
   const digest = str(config?.digest);
-  if (!digest || !/^[a-z0-9]+:[0-9a-f]+$/.test(digest)) throw new ManifestError('the manifest has neither a manifests list nor a config digest');
+  if (!digest || !/^[a-z0-9]+:[0-9a-f]+$/.test(digest))
+    throw new ManifestError('the manifest has neither a manifests list nor a config digest');
   return { kind: 'manifest', mediaType: mediaType || MEDIA.ociManifest, configDigest: digest };
 }
 
 export function parseConfigBlob(body: Buffer): PlatformEntry {
   let j: Record<string, unknown>;
-  try { j = JSON.parse(body.toString('utf8')) as Record<string, unknown>; } catch { throw new ManifestError('the image config is not JSON'); }
-  const os = str(j?.os); const architecture = str(j?.architecture);
+  try {
+    j = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+  } catch {
+    throw new ManifestError('the image config is not JSON');
+  }
+  const os = str(j?.os);
+  const architecture = str(j?.architecture);
   if (!os || !architecture) throw new ManifestError('the image config names no os/architecture');
   return { os, architecture, variant: str(j.variant) };
 }

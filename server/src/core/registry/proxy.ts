@@ -12,10 +12,18 @@ export function noProxyMatches(host: string, port: string, noProxy: string): boo
     if (entry === '*') return true;
     let entryPort: string | undefined;
     const m = /^(.*?):(\d+)$/.exec(entry);
-    if (m && !entry.includes('::')) { entry = m[1]; entryPort = m[2]; }
+    if (m && !entry.includes('::')) {
+      entry = m[1];
+      entryPort = m[2];
+    }
     if (entryPort && entryPort !== port) continue;
     entry = entry.replace(/^\*?\./, '.');
-    if (h === entry.replace(/^\./, '') || (entry.startsWith('.') && h.endsWith(entry)) || (!entry.startsWith('.') && h.endsWith('.' + entry))) return true;
+    if (
+      h === entry.replace(/^\./, '') ||
+      (entry.startsWith('.') && h.endsWith(entry)) ||
+      (!entry.startsWith('.') && h.endsWith('.' + entry))
+    )
+      return true;
   }
   return false;
 }
@@ -32,5 +40,9 @@ export function proxyFor(url: URL): URL | undefined {
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
   const no = env('no_proxy');
   if (no && noProxyMatches(url.hostname, port, no)) return undefined;
-  try { return new URL(p.includes('://') ? p : `http://${p}`); } catch { return undefined; }
+  try {
+    return new URL(p.includes('://') ? p : `http://${p}`);
+  } catch {
+    return undefined;
+  }
 }

@@ -10,11 +10,15 @@ export function hoverMarkdown(c: CheckedUse): string {
   const target = formatPlatform(c.platform);
   const lines: string[] = [];
   if (c.use.problem) return `**mips-port**: ${c.use.problem}`;
-  if (c.refError) return `**mips-port**: \`${c.use.resolved ?? c.use.text}\` is not a valid image reference: ${c.refError}.`;
-  if (!c.ref && c.use.argSource) return `**mips-port**: \`${c.use.text}\` comes from ${c.use.argSource}; it is checked once that gives it a value for ${target}.`;
+  if (c.refError)
+    return `**mips-port**: \`${c.use.resolved ?? c.use.text}\` is not a valid image reference: ${c.refError}.`;
+  if (!c.ref && c.use.argSource)
+    return `**mips-port**: \`${c.use.text}\` comes from ${c.use.argSource}; it is checked once that gives it a value for ${target}.`;
   if (!c.ref && c.use.informational && c.use.note) return `**mips-port**: ${c.use.note}`;
-  if (!c.ref && c.use.placeholder) return `**mips-port**: \`FROM ${c.use.text}\` is the placeholder Kubernetes' image-util.sh replaces with the line for the architecture in a \`BASEIMAGE\` file beside the Dockerfile; there is none, so it is not checked.`;
-  if (!c.ref && c.use.kind !== 'from') return `**mips-port**: \`${c.use.text}\` is completed at build or deploy time (${[...new Set(c.use.unresolved)].join(', ')}), so it is not checked.`;
+  if (!c.ref && c.use.placeholder)
+    return `**mips-port**: \`FROM ${c.use.text}\` is the placeholder Kubernetes' image-util.sh replaces with the line for the architecture in a \`BASEIMAGE\` file beside the Dockerfile; there is none, so it is not checked.`;
+  if (!c.ref && c.use.kind !== 'from')
+    return `**mips-port**: \`${c.use.text}\` is completed at build or deploy time (${[...new Set(c.use.unresolved)].join(', ')}), so it is not checked.`;
   if (!c.ref) {
     return `**mips-port**: \`${c.use.text}\` depends on build arguments without a default (${[...new Set(c.use.unresolved)].join(', ')}); its value comes from \`--build-arg\` at build time, so it is not checked.`;
   }
@@ -26,13 +30,20 @@ export function hoverMarkdown(c: CheckedUse): string {
   if (!v) return `**${shortImage(name)}**`;
   lines.push(`${STATUS_ICON[v.status]} **${shortImage(name)}** is **${v.status}** for \`${target}\``);
   lines.push('', v.reason);
-  if (v.frozenSince) lines.push('', `Frozen since ${v.frozenSince}: the registry keeps this build but it gets no security updates. For fresh updates, make your own Debian base (\`mips-port base create\`).`);
+  if (v.frozenSince)
+    lines.push(
+      '',
+      `Frozen since ${v.frozenSince}: the registry keeps this build but it gets no security updates. For fresh updates, make your own Debian base (\`mips-port base create\`).`,
+    );
   if (v.platforms?.length) lines.push('', `Platforms: ${v.platforms.map((p) => `\`${p}\``).join(', ')}`);
   if (v.suggestions.length) {
     lines.push('', '**Use instead:**');
     for (const s of v.suggestions) lines.push(`- \`${shortImage(s.image)}\` — ${s.reason}`);
   } else if (v.status === 'missing') {
-    lines.push('', `No replacement is known: rebuild the image for ${target}, point a mirror at one that has it, or make a Debian base (\`mips-port base create\`, or "MIPS Port: Create a Debian base").`);
+    lines.push(
+      '',
+      `No replacement is known: rebuild the image for ${target}, point a mirror at one that has it, or make a Debian base (\`mips-port base create\`, or "MIPS Port: Create a Debian base").`,
+    );
   }
   if (c.use.entryName) lines.push('', `Entry \`${c.use.entryName}\` resolves to \`${name}\`.`);
   if (c.use.note) lines.push('', c.use.note);
@@ -47,7 +58,8 @@ export function lensTitle(c: CheckedUse): string {
   if (c.refError) return `${label}: invalid reference`;
   if (!c.ref || !c.verdict) return c.use.kind === 'from' ? `${label}: set by --build-arg` : `${label}: not checked`;
   const v = c.verdict;
-  if (v.status === 'available') return v.frozenSince ? `${label}: available (frozen since ${v.frozenSince})` : `${label}: available`;
+  if (v.status === 'available')
+    return v.frozenSince ? `${label}: available (frozen since ${v.frozenSince})` : `${label}: available`;
   const n = v.suggestions.length;
   const repl = n ? ` · ${n} replacement${n === 1 ? '' : 's'}` : '';
   return `${label}: ${v.status}${repl}`;

@@ -28,11 +28,19 @@ export function portingReport(scan: ScanReport, buildOrder: PortingReport['build
       if (!x.image || !x.status) continue;
       let r = rows.get(x.image);
       if (!r) {
-        r = { image: x.image, status: x.status, source: x.source, reason: x.message, suggestions: x.suggestions, uses: [] };
+        r = {
+          image: x.image,
+          status: x.status,
+          source: x.source,
+          reason: x.message,
+          suggestions: x.suggestions,
+          uses: [],
+        };
         rows.set(x.image, r);
       }
       // the worst verdict wins when two uses disagree (e.g. different platforms)
-      if (ORDER[x.status] < ORDER[r.status]) Object.assign(r, { status: x.status, source: x.source, reason: x.message, suggestions: x.suggestions });
+      if (ORDER[x.status] < ORDER[r.status])
+        Object.assign(r, { status: x.status, source: x.source, reason: x.message, suggestions: x.suggestions });
       r.uses.push({ file: f.file, line: x.range.start.line + 1 });
     }
   }
@@ -47,10 +55,17 @@ const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 export function toMarkdown(r: PortingReport): string {
-  const out = [`# Porting report for ${r.platform}`, '', `${r.images.length} images: ${r.counts.available} available, ${r.counts.missing} missing, ${r.counts.unknown} unknown.`, ''];
+  const out = [
+    `# Porting report for ${r.platform}`,
+    '',
+    `${r.images.length} images: ${r.counts.available} available, ${r.counts.missing} missing, ${r.counts.unknown} unknown.`,
+    '',
+  ];
   out.push('| image | verdict | source | use instead | used in |', '|---|---|---|---|---|');
   for (const i of r.images) {
-    out.push(`| \`${mdCell(i.image)}\` | ${i.status} | ${i.source ?? ''} | ${i.suggestions.map((s) => `\`${mdCell(s.image)}\``).join('<br>')} | ${i.uses.map((u) => `${mdCell(u.file)}:${u.line}`).join('<br>')} |`);
+    out.push(
+      `| \`${mdCell(i.image)}\` | ${i.status} | ${i.source ?? ''} | ${i.suggestions.map((s) => `\`${mdCell(s.image)}\``).join('<br>')} | ${i.uses.map((u) => `${mdCell(u.file)}:${u.line}`).join('<br>')} |`,
+    );
   }
   if (r.buildOrder.length) {
     out.push('', '## Build order', '');
@@ -60,8 +75,15 @@ export function toMarkdown(r: PortingReport): string {
 }
 
 export function toHtml(r: PortingReport): string {
-  const rows = r.images.map((i) => `<tr class="${i.status}"><td><code>${esc(i.image)}</code></td><td>${i.status}</td><td>${esc(i.source ?? '')}</td><td>${i.suggestions.map((s) => `<code title="${esc(s.reason)}">${esc(s.image)}</code>`).join('<br>')}</td><td>${i.uses.map((u) => `${esc(u.file)}:${u.line}`).join('<br>')}</td><td>${esc(i.reason)}</td></tr>`).join('\n');
-  const order = r.buildOrder.length ? `<h2>Build order</h2><ol>${r.buildOrder.map((b) => `<li><code>${esc(b.tag)}</code> from ${esc(b.dockerfile)}</li>`).join('')}</ol>` : '';
+  const rows = r.images
+    .map(
+      (i) =>
+        `<tr class="${i.status}"><td><code>${esc(i.image)}</code></td><td>${i.status}</td><td>${esc(i.source ?? '')}</td><td>${i.suggestions.map((s) => `<code title="${esc(s.reason)}">${esc(s.image)}</code>`).join('<br>')}</td><td>${i.uses.map((u) => `${esc(u.file)}:${u.line}`).join('<br>')}</td><td>${esc(i.reason)}</td></tr>`,
+    )
+    .join('\n');
+  const order = r.buildOrder.length
+    ? `<h2>Build order</h2><ol>${r.buildOrder.map((b) => `<li><code>${esc(b.tag)}</code> from ${esc(b.dockerfile)}</li>`).join('')}</ol>`
+    : '';
   return `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Porting report for ${esc(r.platform)}</title>
 <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}tr.missing td:nth-child(2){color:#b00}tr.available td:nth-child(2){color:#080}tr.unknown td:nth-child(2){color:#a60}</style>
@@ -75,6 +97,18 @@ ${rows}
 
 export function toCsv(r: PortingReport): string {
   const lines = ['image,status,source,replacements,uses,reason'];
-  for (const i of r.images) lines.push([i.image, i.status, i.source ?? '', i.suggestions.map((s) => s.image).join(' '), i.uses.map((u) => `${u.file}:${u.line}`).join(' '), i.reason].map(csvCell).join(','));
+  for (const i of r.images)
+    lines.push(
+      [
+        i.image,
+        i.status,
+        i.source ?? '',
+        i.suggestions.map((s) => s.image).join(' '),
+        i.uses.map((u) => `${u.file}:${u.line}`).join(' '),
+        i.reason,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   return lines.join('\r\n') + '\r\n';
 }

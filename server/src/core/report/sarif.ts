@@ -15,35 +15,50 @@ export function toSarif(report: ScanReport, version: string): object {
         ruleIndex: RULES.findIndex((r) => r.id === x.ruleId),
         level: LEVEL[x.severity],
         message: { text: x.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
-            region: { startLine: x.range.start.line + 1, startColumn: x.range.start.character + 1, endLine: x.range.end.line + 1, endColumn: x.range.end.character + 1 },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
+              region: {
+                startLine: x.range.start.line + 1,
+                startColumn: x.range.start.character + 1,
+                endLine: x.range.end.line + 1,
+                endColumn: x.range.end.character + 1,
+              },
+            },
           },
-        }],
-        properties: { platform: report.platform, image: x.image, status: x.status, source: x.source, suggestions: x.suggestions },
+        ],
+        properties: {
+          platform: report.platform,
+          image: x.image,
+          status: x.status,
+          source: x.source,
+          suggestions: x.suggestions,
+        },
       });
     }
   }
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'mips-port',
-          version,
-          informationUri: 'https://github.com/mips-port/mips-port',
-          rules: RULES.map((r) => ({
-            id: r.id,
-            name: r.name,
-            shortDescription: { text: r.description },
-            helpUri: ruleDocUrl(r.id),
-            defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
-          })),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'mips-port',
+            version,
+            informationUri: 'https://github.com/mips-port/mips-port',
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.name,
+              shortDescription: { text: r.description },
+              helpUri: ruleDocUrl(r.id),
+              defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
+            })),
+          },
         },
+        results,
       },
-      results,
-    }],
+    ],
   };
 }

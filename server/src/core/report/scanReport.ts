@@ -50,7 +50,11 @@ export function toJson(report: ScanReport): { platform: string; findings: JsonFi
   return { platform: report.platform, findings };
 }
 
-export interface Counts { available: number; missing: number; unknown: number }
+export interface Counts {
+  available: number;
+  missing: number;
+  unknown: number;
+}
 
 export function countStatuses(report: ScanReport): Counts {
   const c: Counts = { available: 0, missing: 0, unknown: 0 };

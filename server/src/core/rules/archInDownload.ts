@@ -27,7 +27,15 @@ export const archInDownload: Rule = {
             range,
             message: `This download is for ${a[2]}: on ${ctx.target.arch.oci} it fetches a binary that cannot run. ${goNaming ? `The URL uses Go's naming, so \${TARGETARCH} (${ctx.target.arch.oci}) fits — check that the project publishes a ${ctx.target.arch.oci} file.` : `Pick the target's file: Go/OCI name ${ctx.target.arch.oci} (TARGETARCH), Debian name ${ctx.target.arch.debian ?? '-'}, uname -m says ${ctx.target.arch.uname}.`}`,
             suggestions: [],
-            fixes: goNaming ? [{ title: 'Use ${TARGETARCH} in the URL', isPreferred: true, edits: [{ range, newText: '${TARGETARCH}' }, ...targetArchArgEdit(s, it.stage)] }] : [],
+            fixes: goNaming
+              ? [
+                  {
+                    title: 'Use ${TARGETARCH} in the URL',
+                    isPreferred: true,
+                    edits: [{ range, newText: '${TARGETARCH}' }, ...targetArchArgEdit(s, it.stage)],
+                  },
+                ]
+              : [],
           });
         }
       }

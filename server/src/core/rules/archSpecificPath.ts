@@ -2,9 +2,19 @@ import { Rule, RuleFinding } from './rule';
 import { ruleStages } from './dockerfileStages';
 
 const PATTERNS: [RegExp, (target: string, debian: string) => string][] = [
-  [/dpkg\s+--add-architecture\s+(amd64|i386)/g, (t) => `adds a foreign x86 architecture to dpkg; on ${t} install the native packages instead.`],
-  [/\/(usr\/)?lib\/x86_64-linux-gnu\b/g, (_t, d) => `is the x86-64 multiarch path; on the target it is /usr/lib/${d === 'mips64el' ? 'mips64el-linux-gnuabi64' : `<${d} triplet>`} — use $(dpkg-architecture -qDEB_HOST_MULTIARCH) to stay portable.`],
-  [/(?<![\w-])-m64\b|-march=x86-64\b|-mtune=generic\b|x86_64-linux-gnu-(gcc|g\+\+)/g, (t) => `is an x86 compiler flag or toolchain; it fails or produces x86 code when building for ${t}.`],
+  [
+    /dpkg\s+--add-architecture\s+(amd64|i386)/g,
+    (t) => `adds a foreign x86 architecture to dpkg; on ${t} install the native packages instead.`,
+  ],
+  [
+    /\/(usr\/)?lib\/x86_64-linux-gnu\b/g,
+    (_t, d) =>
+      `is the x86-64 multiarch path; on the target it is /usr/lib/${d === 'mips64el' ? 'mips64el-linux-gnuabi64' : `<${d} triplet>`} — use $(dpkg-architecture -qDEB_HOST_MULTIARCH) to stay portable.`,
+  ],
+  [
+    /(?<![\w-])-m64\b|-march=x86-64\b|-mtune=generic\b|x86_64-linux-gnu-(gcc|g\+\+)/g,
+    (t) => `is an x86 compiler flag or toolchain; it fails or produces x86 code when building for ${t}.`,
+  ],
 ];
 
 export const archSpecificPath: Rule = {
@@ -24,7 +34,11 @@ export const archSpecificPath: Rule = {
       for (const [re, why] of PATTERNS) {
         for (const m of body.matchAll(re)) {
           const start = it.start + (m.index ?? 0);
-          out.push({ range: ctx.document.lineIndex.range(start, start + m[0].length), message: `${m[0]} ${why(ctx.target.arch.oci, ctx.target.arch.debian ?? ctx.target.arch.oci)}`, suggestions: [] });
+          out.push({
+            range: ctx.document.lineIndex.range(start, start + m[0].length),
+            message: `${m[0]} ${why(ctx.target.arch.oci, ctx.target.arch.debian ?? ctx.target.arch.oci)}`,
+            suggestions: [],
+          });
         }
       }
     }

@@ -4,12 +4,19 @@ import { newestDebianBase } from '../availability/replacements';
 import { Rule, RuleContext } from './rule';
 
 /** The base for the target, chosen from the linux/amd64 line's image. */
-export function baseimageReplacement(ctx: RuleContext, fromImage: string | undefined): { image: string; reason: string } | undefined {
+export function baseimageReplacement(
+  ctx: RuleContext,
+  fromImage: string | undefined,
+): { image: string; reason: string } | undefined {
   if (fromImage) {
     const r = parseImageRef(fromImage);
     if (r.ok) {
       const v = ctx.lookup(r.ref, ctx.target);
-      if (v.status === 'available') return { image: familiarRef(r.ref), reason: `${familiarRef(r.ref)} (the linux/amd64 base) also serves ${formatPlatform(ctx.target)}` };
+      if (v.status === 'available')
+        return {
+          image: familiarRef(r.ref),
+          reason: `${familiarRef(r.ref)} (the linux/amd64 base) also serves ${formatPlatform(ctx.target)}`,
+        };
       if (v.suggestions[0]) return { image: shortImage(v.suggestions[0].image), reason: v.suggestions[0].reason };
     }
   }
@@ -29,13 +36,28 @@ export const baseimageTargetMissing: Rule = {
     const repl = baseimageReplacement(ctx, ctx.missingTarget.fromImage);
     const line = ctx.missingTarget.insertLine;
     const key = ctx.missingTarget.key;
-    return [{
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      message: `No ${key}= line: image-util.sh cannot build this image for ${target}.${repl ? ` Add ${key}=${repl.image} (${repl.reason}).` : ' Add a line naming a base image that serves it.'}`,
-      image: repl ? formatRefSafe(repl.image) : undefined,
-      suggestions: repl ? [{ image: formatRefSafe(repl.image), reason: repl.reason }] : [],
-      fixes: repl ? [{ title: `Add ${key}=${repl.image}`, isPreferred: true, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${key}=${repl.image}\n` }] }] : [],
-    }];
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        message: `No ${key}= line: image-util.sh cannot build this image for ${target}.${repl ? ` Add ${key}=${repl.image} (${repl.reason}).` : ' Add a line naming a base image that serves it.'}`,
+        image: repl ? formatRefSafe(repl.image) : undefined,
+        suggestions: repl ? [{ image: formatRefSafe(repl.image), reason: repl.reason }] : [],
+        fixes: repl
+          ? [
+              {
+                title: `Add ${key}=${repl.image}`,
+                isPreferred: true,
+                edits: [
+                  {
+                    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+                    newText: `${key}=${repl.image}\n`,
+                  },
+                ],
+              },
+            ]
+          : [],
+      },
+    ];
   },
 };
 

@@ -6,9 +6,12 @@ export const entryNotUnderstood: Rule = {
   defaultSeverity: 'info',
   description: 'A manifest.go image entry has a shape mips-port cannot resolve (its registry or version is computed).',
   kinds: ['manifest-go'],
-  check: (ctx) => ctx.uses.filter((c) => c.use.problem).map((c) => ({
-    range: c.use.range,
-    message: `${c.use.problem} Its availability is not checked.`,
-    suggestions: [],
-  })),
+  check: (ctx) =>
+    ctx.uses
+      .filter((c) => c.use.problem)
+      .map((c) => ({
+        range: c.use.range,
+        message: `${c.use.problem} Its availability is not checked.`,
+        suggestions: [],
+      })),
 };

@@ -6,5 +6,14 @@ export const fileSkipped: Rule = {
   defaultSeverity: 'info',
   description: 'The file is a template or not readable as YAML; its images are not checked.',
   kinds: ALL_KINDS,
-  check: (ctx) => ctx.skipped ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: ctx.skipped, suggestions: [] }] : [],
+  check: (ctx) =>
+    ctx.skipped
+      ? [
+          {
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            message: ctx.skipped,
+            suggestions: [],
+          },
+        ]
+      : [],
 };

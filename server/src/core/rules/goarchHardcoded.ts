@@ -26,7 +26,13 @@ export const goarchHardcoded: Rule = {
           range,
           message: `GOARCH=${m[3]} builds for ${m[3]}, not ${ctx.target.arch.oci}: the binary would not run on the target. Use GOARCH=$TARGETARCH (with ARG TARGETARCH in the stage), which BuildKit sets to ${ctx.target.arch.oci} for --platform ${ctx.target.os}/${ctx.target.arch.oci}.`,
           suggestions: [],
-          fixes: [{ title: 'Use GOARCH=$TARGETARCH', isPreferred: true, edits: [{ range, newText: value }, ...targetArchArgEdit(s, it.stage)] }],
+          fixes: [
+            {
+              title: 'Use GOARCH=$TARGETARCH',
+              isPreferred: true,
+              edits: [{ range, newText: value }, ...targetArchArgEdit(s, it.stage)],
+            },
+          ],
         });
       }
     }

@@ -17,4 +17,22 @@ import { archSpecificPath } from './archSpecificPath';
 import { packageCheck } from './packageCheck';
 import { packageManagerMismatch } from './packageManagerMismatch';
 
-export const RULES: readonly Rule[] = [imageAvailable, imageMissing, imageUnknown, invalidReference, unresolvedBuildArg, platformPinned, nativeStage, unparsableFile, entryNotUnderstood, baseimageTargetMissing, fileSkipped, pullPolicy, goarchHardcoded, archInDownload, archSpecificPath, packageCheck, packageManagerMismatch];
+export const RULES: readonly Rule[] = [
+  imageAvailable,
+  imageMissing,
+  imageUnknown,
+  invalidReference,
+  unresolvedBuildArg,
+  platformPinned,
+  nativeStage,
+  unparsableFile,
+  entryNotUnderstood,
+  baseimageTargetMissing,
+  fileSkipped,
+  pullPolicy,
+  goarchHardcoded,
+  archInDownload,
+  archSpecificPath,
+  packageCheck,
+  packageManagerMismatch,
+];

@@ -6,10 +6,13 @@ export const invalidReference: Rule = {
   defaultSeverity: 'error',
   description: 'The text is not a valid image reference; docker would refuse it.',
   kinds: ALL_KINDS,
-  check: (ctx) => ctx.uses.filter((c) => c.refError).map((c) => ({
-    range: c.use.range,
-    message: `"${c.use.resolved ?? c.use.text}" is not a valid image reference: ${c.refError}.`,
-    status: 'unknown' as const,
-    suggestions: [],
-  })),
+  check: (ctx) =>
+    ctx.uses
+      .filter((c) => c.refError)
+      .map((c) => ({
+        range: c.use.range,
+        message: `"${c.use.resolved ?? c.use.text}" is not a valid image reference: ${c.refError}.`,
+        status: 'unknown' as const,
+        suggestions: [],
+      })),
 };

@@ -6,12 +6,16 @@ export const nativeStage: Rule = {
   id: 'MP106',
   name: 'native-build-stage',
   defaultSeverity: 'hint',
-  description: 'FROM --platform=$BUILDPLATFORM: the stage runs natively on the build host, so its image need not exist for the target.',
+  description:
+    'FROM --platform=$BUILDPLATFORM: the stage runs natively on the build host, so its image need not exist for the target.',
   kinds: ['dockerfile'],
-  check: (ctx) => ctx.uses.filter((c) => c.use.nativeStage && c.ref).map((c) => ({
-    range: c.use.range,
-    message: `${useName(c)} runs natively on the build host (--platform=$BUILDPLATFORM), not on the target: it needs no target image. Make sure what it produces is cross-compiled (e.g. GOARCH=$TARGETARCH).`,
-    image: formatRef(c.ref!),
-    suggestions: [],
-  })),
+  check: (ctx) =>
+    ctx.uses
+      .filter((c) => c.use.nativeStage && c.ref)
+      .map((c) => ({
+        range: c.use.range,
+        message: `${useName(c)} runs natively on the build host (--platform=$BUILDPLATFORM), not on the target: it needs no target image. Make sure what it produces is cross-compiled (e.g. GOARCH=$TARGETARCH).`,
+        image: formatRef(c.ref!),
+        suggestions: [],
+      })),
 };

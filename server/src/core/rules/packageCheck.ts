@@ -13,7 +13,11 @@ export const packageCheck: Rule = {
     const out: RuleFinding[] = [];
     ctx.document.lines.forEach((line, n) => {
       for (const m of line.matchAll(NOTE)) {
-        out.push({ range: { start: { line: n, character: m.index ?? 0 }, end: { line: n, character: line.length } }, message: `Package ${m[1]} kept its old name when this stage was ported to Debian: check that Debian has it under that name (apt-cache search ${m[1]}, or packages.debian.org), then remove this comment.`, suggestions: [] });
+        out.push({
+          range: { start: { line: n, character: m.index ?? 0 }, end: { line: n, character: line.length } },
+          message: `Package ${m[1]} kept its old name when this stage was ported to Debian: check that Debian has it under that name (apt-cache search ${m[1]}, or packages.debian.org), then remove this comment.`,
+          suggestions: [],
+        });
       }
     });
     return out;

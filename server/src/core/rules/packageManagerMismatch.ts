@@ -14,7 +14,7 @@ export const packageManagerMismatch: Rule = {
   id: 'MP112',
   name: 'package-manager-mismatch',
   defaultSeverity: 'warning',
-  description: 'The stage\'s base is Debian (apt) for the target, but its RUN lines use apk or dnf/yum.',
+  description: "The stage's base is Debian (apt) for the target, but its RUN lines use apk or dnf/yum.",
   kinds: ['dockerfile'],
   check: (ctx) => {
     const s = ruleStages(ctx, false);
@@ -24,20 +24,26 @@ export const packageManagerMismatch: Rule = {
     const froms = s.items.filter((it) => it.keyword === 'FROM');
     froms.forEach((from, stage) => {
       const r = from.ins.getRange();
-      const c = ctx.uses.find((u) => u.use.kind === 'from' && u.use.range.start.line >= r.start.line && u.use.range.start.line <= r.end.line);
+      const c = ctx.uses.find(
+        (u) => u.use.kind === 'from' && u.use.range.start.line >= r.start.line && u.use.range.start.line <= r.end.line,
+      );
       if (!c?.ref || !isSurelyApt(c.ref)) return;
       for (const it of s.items) {
         if (it.stage !== stage || it.keyword !== 'RUN') continue;
         const body = text.slice(it.start, it.end);
         const exec = isExecForm(body);
-        const tool = exec ? execFormTool(body) : (['apk', 'rpm'] as const).find((f) => translatePackageCommands(text, it.start, it.end, f).changes.length > 0);
+        const tool = exec
+          ? execFormTool(body)
+          : (['apk', 'rpm'] as const).find(
+              (f) => translatePackageCommands(text, it.start, it.end, f).changes.length > 0,
+            );
         if (!tool) continue;
         const name = tool === 'apk' ? 'apk' : 'dnf/yum';
         const where = c.use.argSource ? ` (from ${c.use.argSource})` : '';
-        const others = c.use.argSource ? ' The other architectures\' BASEIMAGE lines then need Debian bases too.' : '';
+        const others = c.use.argSource ? " The other architectures' BASEIMAGE lines then need Debian bases too." : '';
         out.push({
           range: it.ins.getRange(),
-          message: `This stage's base for ${formatPlatform(c.platform)}, ${familiarRef(c.ref)}${where}, is Debian-based, but this RUN uses ${name}: the build stops with "${tool === 'apk' ? 'apk' : 'dnf'}: not found". ${exec ? 'Rewrite this exec-form RUN with apt-get.' : 'Port the stage\'s package commands to apt-get.'}${others}`,
+          message: `This stage's base for ${formatPlatform(c.platform)}, ${familiarRef(c.ref)}${where}, is Debian-based, but this RUN uses ${name}: the build stops with "${tool === 'apk' ? 'apk' : 'dnf'}: not found". ${exec ? 'Rewrite this exec-form RUN with apt-get.' : "Port the stage's package commands to apt-get."}${others}`,
           image: familiarRef(c.ref),
           suggestions: [],
         });
@@ -49,7 +55,10 @@ export const packageManagerMismatch: Rule = {
   fixes: (f, ctx): Fix[] => {
     const doc = ctx.document;
     const instructions = doc.instructions();
-    const fromLine = [...instructions].reverse().find((i) => i.getKeyword() === 'FROM' && i.getRange().start.line <= f.range.start.line)?.getRange().start.line;
+    const fromLine = [...instructions]
+      .reverse()
+      .find((i) => i.getKeyword() === 'FROM' && i.getRange().start.line <= f.range.start.line)
+      ?.getRange().start.line;
     const run = instructions.find((i) => i.getKeyword() === 'RUN' && i.getRange().start.line === f.range.start.line);
     if (fromLine === undefined || !run) return [];
     const start = doc.lineIndex.offset(run.getInstructionRange().end);
@@ -57,7 +66,10 @@ export const packageManagerMismatch: Rule = {
     if (isExecForm(doc.text.slice(afterRunFlags(doc.text, start, end), end))) return []; // no shell words: a fix could not clear it
     for (const fam of ['apk', 'rpm'] as const) {
       const stage = portStageEdits(doc, fromLine, fam);
-      if (stage.edits.length) return [{ title: `Port this stage's ${familyTool(fam)} commands to apt-get`, isPreferred: true, edits: stage.edits }];
+      if (stage.edits.length)
+        return [
+          { title: `Port this stage's ${familyTool(fam)} commands to apt-get`, isPreferred: true, edits: stage.edits },
+        ];
     }
     return [];
   },

@@ -9,21 +9,35 @@ export const platformPinned: Rule = {
   defaultSeverity: 'warning',
   description: 'FROM --platform names a fixed architecture other than the target.',
   kinds: ['dockerfile'],
-  check: (ctx) => ctx.uses.filter((c) => c.use.platformFlag && isOtherConstantPlatform(c.use.platformFlag.value, c.platform)).map((c) => ({
-    range: c.use.platformFlag!.range,
-    message: `--platform=${c.use.platformFlag!.value} pins this stage to another architecture than ${formatPlatform(c.platform)}: its binaries would not run on the target. Drop the flag, or use --platform=$BUILDPLATFORM for a stage that only builds (cross-compiles) on the host.`,
-    suggestions: [],
-  })),
+  check: (ctx) =>
+    ctx.uses
+      .filter((c) => c.use.platformFlag && isOtherConstantPlatform(c.use.platformFlag.value, c.platform))
+      .map((c) => ({
+        range: c.use.platformFlag!.range,
+        message: `--platform=${c.use.platformFlag!.value} pins this stage to another architecture than ${formatPlatform(c.platform)}: its binaries would not run on the target. Drop the flag, or use --platform=$BUILDPLATFORM for a stage that only builds (cross-compiles) on the host.`,
+        suggestions: [],
+      })),
   fixes: (f, ctx): Fix[] => {
-    const flag = ctx.uses.find((c) => c.use.platformFlag && samePosition(c.use.platformFlag.range.start, f.range.start))?.use.platformFlag;
+    const flag = ctx.uses.find((c) => c.use.platformFlag && samePosition(c.use.platformFlag.range.start, f.range.start))
+      ?.use.platformFlag;
     if (!flag) return [];
     const vr = flag.range;
     const flagStart = { line: vr.start.line, character: vr.start.character - '--platform='.length };
     const after = /^[ \t]*/.exec((ctx.document.lines[vr.end.line] ?? '').slice(vr.end.character))?.[0].length ?? 0;
-    const removal = { range: { start: flagStart, end: { line: vr.end.line, character: vr.end.character + after } }, newText: '' };
+    const removal = {
+      range: { start: flagStart, end: { line: vr.end.line, character: vr.end.character + after } },
+      newText: '',
+    };
     return [
-      { title: `Remove --platform=${flag.value} (build this stage for ${formatPlatform(ctx.target)})`, isPreferred: true, edits: [removal] },
-      { title: 'Use --platform=$BUILDPLATFORM (a stage that only cross-compiles)', edits: [{ range: vr, newText: '$BUILDPLATFORM' }] },
+      {
+        title: `Remove --platform=${flag.value} (build this stage for ${formatPlatform(ctx.target)})`,
+        isPreferred: true,
+        edits: [removal],
+      },
+      {
+        title: 'Use --platform=$BUILDPLATFORM (a stage that only cross-compiles)',
+        edits: [{ range: vr, newText: '$BUILDPLATFORM' }],
+      },
     ];
   },
 };

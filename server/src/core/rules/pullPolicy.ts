@@ -5,7 +5,8 @@ export const pullPolicy: Rule = {
   id: 'MP111',
   name: 'pull-policy-always',
   defaultSeverity: 'hint',
-  description: 'An image rebuilt locally for the target is pulled with imagePullPolicy Always, which replaces it with the registry copy (or fails).',
+  description:
+    'An image rebuilt locally for the target is pulled with imagePullPolicy Always, which replaces it with the registry copy (or fails).',
   kinds: ['yaml'],
   check: (ctx) => {
     const out = [];
@@ -15,11 +16,19 @@ export const pullPolicy: Rule = {
       const local = ctx.localImagePrefixes.some((p) => c.use.resolved!.startsWith(p) || name.startsWith(p));
       if (!local) continue;
       const policy = c.use.pullPolicy?.value;
-      const implicitAlways = policy === undefined && (c.ref.tag === 'latest' && !c.ref.digest);
+      const implicitAlways = policy === undefined && c.ref.tag === 'latest' && !c.ref.digest;
       if (policy !== 'Always' && !implicitAlways) continue;
       const edits = c.use.pullPolicy
         ? [{ range: c.use.pullPolicy.range, newText: 'IfNotPresent' }]
-        : [{ range: { start: { line: c.use.range.start.line + 1, character: 0 }, end: { line: c.use.range.start.line + 1, character: 0 } }, newText: `${' '.repeat(indentOfKey(ctx, c.use.range.start.line, c.use.range.start.character))}imagePullPolicy: IfNotPresent\n` }];
+        : [
+            {
+              range: {
+                start: { line: c.use.range.start.line + 1, character: 0 },
+                end: { line: c.use.range.start.line + 1, character: 0 },
+              },
+              newText: `${' '.repeat(indentOfKey(ctx, c.use.range.start.line, c.use.range.start.character))}imagePullPolicy: IfNotPresent\n`,
+            },
+          ];
       out.push({
         range: c.use.pullPolicy?.range ?? c.use.range,
         message: `${c.use.resolved} is one of your locally built images (mipsPort.localImagePrefixes), but ${policy ? 'imagePullPolicy: Always' : 'the default policy for :latest (Always)'} makes the kubelet pull it from the registry instead of using the ${ctx.target.arch.oci} build on the node. Use imagePullPolicy: IfNotPresent.`,

@@ -6,9 +6,14 @@ export const unparsableFile: Rule = {
   defaultSeverity: 'error',
   description: 'The file could not be read or parsed.',
   kinds: ALL_KINDS,
-  check: (ctx) => ctx.parseError ? [{
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    message: `The file could not be analysed: ${ctx.parseError}`,
-    suggestions: [],
-  }] : [],
+  check: (ctx) =>
+    ctx.parseError
+      ? [
+          {
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            message: `The file could not be analysed: ${ctx.parseError}`,
+            suggestions: [],
+          },
+        ]
+      : [],
 };

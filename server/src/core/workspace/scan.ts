@@ -20,7 +20,12 @@ export type ReadDocument = (file: string) => ReadResult;
 export const readFromDisk: ReadDocument = (file) => readRegularFile(file, DOCUMENT_CAP_BYTES);
 
 /** The engine options for one file: settings, plus what files beside it supply (BASEIMAGE). */
-export function documentOptions(settings: Settings, file: string, read: ReadDocument, kind = detectFileKind(file)): Omit<AnalysisOptions, 'lookup'> {
+export function documentOptions(
+  settings: Settings,
+  file: string,
+  read: ReadDocument,
+  kind = detectFileKind(file),
+): Omit<AnalysisOptions, 'lookup'> {
   const readSide = (f: string) => {
     const r = read(f);
     return r.ok ? r.text : undefined;
@@ -63,19 +68,29 @@ export function fileProblem(message: string): Finding {
 
 export async function scanWorkspace(input: ScanInput): Promise<WorkspaceScan> {
   const walked = findFiles(input.roots, (f) => detectFileKind(f) !== undefined);
-  const problems: FileFindings[] = walked.errors.map((e) => ({ file: input.display(e.path), findings: [fileProblem(`Cannot read ${input.display(e.path)}: ${e.message}.`)] }));
+  const problems: FileFindings[] = walked.errors.map((e) => ({
+    file: input.display(e.path),
+    findings: [fileProblem(`Cannot read ${input.display(e.path)}: ${e.message}.`)],
+  }));
   const docs: { path: string; text: string; kind: FileKind }[] = [];
   for (const file of walked.files) {
     const r = input.read(file);
     if (!r.ok) {
-      problems.push({ file: input.display(file), findings: [fileProblem(`Cannot read ${input.display(file)}: ${r.reason}; skipped.`)] });
+      problems.push({
+        file: input.display(file),
+        findings: [fileProblem(`Cannot read ${input.display(file)}: ${r.reason}; skipped.`)],
+      });
       continue;
     }
     // editors drop the byte-order mark; do the same so columns match what the user sees
     const text = r.text.charCodeAt(0) === 0xfeff ? r.text.slice(1) : r.text;
     docs.push({ path: file, text, kind: detectFileKind(file) ?? 'dockerfile' });
   }
-  const inputs = docs.map((d) => ({ path: d.path, text: d.text, options: documentOptions(input.settings, d.path, input.read, d.kind) }));
+  const inputs = docs.map((d) => ({
+    path: d.path,
+    text: d.text,
+    options: documentOptions(input.settings, d.path, input.read, d.kind),
+  }));
   const analyses = await analyseWithRegistry(inputs, input.resolver);
   const files: FileFindings[] = [...problems];
   const scanned: ScannedFile[] = [];
@@ -83,7 +98,8 @@ export async function scanWorkspace(input: ScanInput): Promise<WorkspaceScan> {
     const a = analyses[i];
     scanned.push({ path: d.path, analysis: a });
     // YAML that is neither Kubernetes nor Compose is not ours to report on
-    if (a && !(a.kind === 'yaml' && !a.yamlKind && a.findings.length === 0)) files.push({ file: input.display(d.path), findings: a.findings });
+    if (a && !(a.kind === 'yaml' && !a.yamlKind && a.findings.length === 0))
+      files.push({ file: input.display(d.path), findings: a.findings });
   });
   files.sort((a, b) => a.file.localeCompare(b.file));
   return { report: { platform: formatPlatform(input.settings.target), files }, files: scanned };
