@@ -2,9 +2,10 @@
 // QEMU, push it to a local registry, port an Alpine Dockerfile to it with the preferred quick fix
 // (found through a mirror template and verified by the registry), build it for linux/mips64le,
 // and run the result.
+import { CliResult, runCliProcess } from '../helpers/cli';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { makePlan } from '../../server/src/core/build/plan';
 import { runPlan } from '../../server/src/core/build/runner';
 import { registryBinary, requireService, RunningRegistry, startRegistry } from '../helpers/registry';
 import { dockerWorks, emulationWorks } from '../helpers/buildEnv';
-import { CLI, REPO_ROOT } from '../helpers/paths';
+import { REPO_ROOT } from '../helpers/paths';
 import { platform } from '../helpers/engine';
 
 const onPath = (c: string) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', c]).status === 0;
@@ -34,21 +35,10 @@ const skip = requireService(
 const mips = platform('linux/mips64le');
 const EPOCH = 1767225600; // 2026-01-01: fixed file times, so the layer is reproducible
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [CLI, ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-xdg-')) },
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    p.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
+function cli(args: string[]): Promise<CliResult> {
+  return runCliProcess(args, {
+    ...process.env,
+    XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-xdg-')),
   });
 }
 

@@ -1,7 +1,8 @@
 // Build tier: a real dockerd, qemu-mips64el through binfmt_misc, a local docker-registry.
+import { CliResult, runCliProcess } from '../helpers/cli';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { RegistryClient } from '../../server/src/core/registry/client';
 import { parseImageRef } from '../../server/src/core/imageRef';
 import { Pusher, registryBinary, requireService, RunningRegistry, startRegistry } from '../helpers/registry';
 import { busyboxDeb, dockerWorks, emulationWorks, pushBusyboxBase } from '../helpers/buildEnv';
-import { CLI, REPO_ROOT } from '../helpers/paths';
+import { REPO_ROOT } from '../helpers/paths';
 import { platform } from '../helpers/engine';
 
 const missing = !dockerWorks()
@@ -31,19 +32,8 @@ let work: string;
 let base: string;
 const tags: string[] = [];
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    p.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(args: string[]): Promise<CliResult> {
+  return runCliProcess(args);
 }
 
 function write(dir: string, files: Record<string, string>): string {

@@ -1,7 +1,7 @@
 // Registry tier: a real docker-registry on 127.0.0.1 (plain, htpasswd, token auth) and a fault server.
+import { CliResult, runCliProcess } from '../helpers/cli';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -16,7 +16,6 @@ import { defaultKnowledge } from '../../server/src/core/availability/knowledgeSo
 import { Pusher, registryBinary, requireService, RunningRegistry, startRegistry } from '../helpers/registry';
 import { fetchToken, startTokenServer, TokenServer } from '../helpers/tokenServer';
 import { FaultServer, startFaultServer } from '../helpers/faultServer';
-import { CLI, REPO_ROOT } from '../helpers/paths';
 import { LspClient } from '../helpers/lspClient';
 import { platform } from '../helpers/engine';
 
@@ -57,29 +56,12 @@ function resolver(opts: RegistryClientOptions = {}, cacheDir?: string): Availabi
   });
 }
 
-function runCli(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [CLI, ...args], {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        DOCKER_CONFIG: path.dirname(dockerConfig),
-        XDG_CACHE_HOME: path.join(work, 'xdg'),
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    p.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
+function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runCliProcess(args, {
+    ...process.env,
+    DOCKER_CONFIG: path.dirname(dockerConfig),
+    XDG_CACHE_HOME: path.join(work, 'xdg'),
+    ...env,
   });
 }
 

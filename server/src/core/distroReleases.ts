@@ -18,6 +18,18 @@ export const DEBIAN_RELEASES: readonly DebianRelease[] = [
   { codename: 'forky', version: 14, noPortFor: ['mips64el', 'mipsel', 'i386', 'loong64'] },
 ];
 
+/** Official images of RPM distributions (dnf, yum or microdnf). */
+export const RPM_DISTROS: readonly string[] = [
+  'fedora',
+  'centos',
+  'rockylinux',
+  'almalinux',
+  'oraclelinux',
+  'amazonlinux',
+  'photon',
+  'clearlinux',
+];
+
 export const UBUNTU_CODENAMES: readonly string[] = [
   'xenial',
   'bionic',

@@ -1,5 +1,6 @@
 // Ranks replacement references for an image that is missing for the target, from the knowledge
 // base: same version in another variant, nearest version, then a distro swap to Debian.
+import { RPM_DISTROS } from '../distroReleases';
 import { formatRef, ImageRef, officialImageName } from '../imageRef';
 import { Platform, platformLabel } from '../platform';
 import { Suggestion } from '../types';
@@ -17,21 +18,7 @@ import {
 } from './tagParts';
 
 /** Base images whose usual port is a Debian base (they never had mips64le). */
-export const DISTRO_SWAP = new Set([
-  'alpine',
-  'ubuntu',
-  'fedora',
-  'centos',
-  'rockylinux',
-  'almalinux',
-  'oraclelinux',
-  'amazonlinux',
-  'photon',
-  'clearlinux',
-  'archlinux',
-  'opensuse',
-  'busybox',
-]);
+export const DISTRO_SWAP = new Set(['alpine', 'ubuntu', ...RPM_DISTROS, 'archlinux', 'opensuse', 'busybox']);
 
 const DEBIAN_SKIP = /(unstable|sid|testing|experimental|rc-buggy|backports|oldstable|^stable|oldoldstable)/;
 

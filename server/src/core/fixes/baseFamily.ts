@@ -1,20 +1,11 @@
 // Which package manager a base image brings: decides whether swapping the base must also port the
 // stage's package commands.
-import { namesDebianOrUbuntuRelease } from '../distroReleases';
+import { namesDebianOrUbuntuRelease, RPM_DISTROS } from '../distroReleases';
 import { ImageRef, officialImageName } from '../imageRef';
 
 export type Family = 'apk' | 'rpm' | 'apt' | 'none' | 'unknown';
 
-const RPM = new Set([
-  'fedora',
-  'centos',
-  'rockylinux',
-  'almalinux',
-  'oraclelinux',
-  'amazonlinux',
-  'photon',
-  'clearlinux',
-]);
+const RPM = new Set(RPM_DISTROS);
 
 export function familyOf(ref: ImageRef): Family {
   const name = officialImageName(ref) ?? ref.repository.split('/').pop() ?? '';
