@@ -50,3 +50,39 @@ const size = fs.statSync(output).size;
 console.log(
   `generate-kb: ${Object.keys(images).length} images -> ${path.relative(root, output)} (${(size / 1024).toFixed(0)} KiB)`,
 );
+
+// Tags once listed, never with mips64le, listed no more (official-images-unlisted.json): a text file
+// whose first line is a JSON header (architecture sets as masks, and each image's byte range in the
+// body), then per image lines `lastSeen set tag tag …`. The engine reads one image's range when a tag
+// of it is in neither list above, so start-up never pays for the 159k tags.
+const unlistedInput = process.argv[3] ?? path.join(path.dirname(input), 'official-images-unlisted.json');
+const unlistedOutput = path.join(root, 'server', 'data', 'official-images-unlisted.txt');
+if (!fs.existsSync(unlistedInput)) {
+  console.error(`generate-kb: input not found: ${unlistedInput} (pass its path as the second argument)`);
+  process.exit(2);
+}
+const un = JSON.parse(fs.readFileSync(unlistedInput, 'utf8'));
+if (un.head.commit !== src.head.commit) console.warn(`generate-kb: the two inputs end at different commits`);
+const sets = un.architectureSets.map((s) => mask(s));
+const index = {};
+const chunks = [];
+let offset = 0;
+for (const name of Object.keys(un.images).sort()) {
+  const groups = new Map();
+  for (const [tag, [lastSeen, set]] of Object.entries(un.images[name])) {
+    if (/\s/.test(tag)) throw new Error(`tag with white space: ${name}:${tag}`);
+    const key = `${lastSeen} ${set}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(tag);
+  }
+  const text = [...groups].map(([k, tags]) => `${k} ${tags.sort().join(' ')}\n`).join('');
+  const bytes = Buffer.byteLength(text);
+  index[name] = [offset, bytes];
+  offset += bytes;
+  chunks.push(text);
+}
+const header = { schema: 1, source: un.head, sets, index };
+fs.writeFileSync(unlistedOutput, JSON.stringify(header) + '\n' + chunks.join(''));
+console.log(
+  `generate-kb: ${Object.keys(index).length} images' unlisted tags -> ${path.relative(root, unlistedOutput)} (${(fs.statSync(unlistedOutput).size / 1024).toFixed(0)} KiB)`,
+);

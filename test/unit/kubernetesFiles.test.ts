@@ -208,7 +208,7 @@ test('Compose: services.*.image with platform: as that service target', () => {
   const d = analyseDocument('compose.yaml', read('compose.yaml'), { target: mips, lookup: knowledgeLookup() });
   const byLine = d?.findings
     .filter((f) => f.ruleId !== 'MP104')
-    .map((f) => [f.range.start.line, f.status, f.message.includes('arm64')]);
+    .map((f) => [f.range.start.line, f.status, f.message.includes('for arm64')]);
   assert.deepEqual(byLine, [
     [2, 'missing', false],
     [4, 'available', true],

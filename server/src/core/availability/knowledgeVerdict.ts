@@ -39,7 +39,7 @@ export function knowledgeVerdict(ref: ImageRef, target: Platform, kb: KnowledgeS
         reason: `${formatRef(ref)} is pinned by digest only; the knowledge base knows tags, not digests. Only the registry can tell (look-ups are off or failed).`,
       };
     }
-    const t = tagAvailability(img, ref.tag, target, kb.official.sourceDate);
+    const t = tagAvailability(img, ref.tag, target, kb.official.sourceDate, (a) => kb.official.listedTodayAnywhere(a));
     let reason = t.reason;
     if (ref.digest) reason += ' The digest pin is not checked against the knowledge base.';
     const v: Verdict = {

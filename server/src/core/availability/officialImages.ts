@@ -2,6 +2,7 @@
 // `npm run kb` from docker-library/official-images history (see server/data/README.md).
 import fs from 'node:fs';
 import { findDataFile } from '../data';
+import { UNLISTED_FILE, UnlistedTag, UnlistedTags } from './unlistedTags';
 
 /** [mipsFirst, mipsLast, lastSeen, stillListed 0|1, lastArchitectures mask] */
 export type MipsHistory = [string, string, string, number, number];
@@ -34,12 +35,41 @@ export interface OfficialImage {
   current: Map<string, string[]>;
   /** Tags that ever listed mips64le. */
   mips64le: Map<string, TagHistory>;
+  /** A tag listed once, never with mips64le, and listed no more (read on demand). */
+  unlisted(tag: string): UnlistedTag | undefined;
 }
 
 export class OfficialImagesKb {
   private readonly cache = new Map<string, OfficialImage | null>();
+  private unlisted?: UnlistedTags | null;
+  private listedToday?: Set<string>;
 
-  constructor(private readonly raw: RawKb) {}
+  constructor(
+    private readonly raw: RawKb,
+    private readonly unlistedFile?: string,
+  ) {}
+
+  /** The unlisted tags, or null when their file is absent (a knowledge base given by hand). */
+  private unlistedTags(): UnlistedTags | null {
+    if (this.unlisted === undefined) {
+      try {
+        this.unlisted = new UnlistedTags(this.raw.architectures, this.unlistedFile ?? findDataFile(UNLISTED_FILE));
+      } catch {
+        this.unlisted = null;
+      }
+    }
+    return this.unlisted;
+  }
+
+  /** Architectures some official tag lists today; mips64le is in none since official images dropped it. */
+  listedTodayAnywhere(arch: string): boolean {
+    if (!this.listedToday) {
+      let all = 0;
+      for (const img of Object.values(this.raw.images)) for (const m of Object.keys(img.current)) all |= Number(m);
+      this.listedToday = new Set(this.archesOf(all));
+    }
+    return this.listedToday.has(arch);
+  }
 
   get sourceDate(): string {
     return this.raw.source.date;
@@ -79,7 +109,8 @@ export class OfficialImagesKb {
         lastArchitectures: this.archesOf(h[4]),
       });
     }
-    const img: OfficialImage = { name, removed: r.removed, current, mips64le };
+    const unlisted = (tag: string) => this.unlistedTags()?.get(name, tag);
+    const img: OfficialImage = { name, removed: r.removed, current, mips64le, unlisted };
     this.cache.set(name, img);
     return img;
   }

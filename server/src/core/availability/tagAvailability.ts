@@ -23,7 +23,13 @@ function tagEverServed(img: OfficialImage, tag: string, arch: string): boolean {
   return arch === 'mips64le' && img.mips64le.has(tag);
 }
 
-export function tagAvailability(img: OfficialImage, tag: string, target: Platform, kbDate: string): TagAvailability {
+export function tagAvailability(
+  img: OfficialImage,
+  tag: string,
+  target: Platform,
+  kbDate: string,
+  listedTodayAnywhere: (arch: string) => boolean = () => true,
+): TagAvailability {
   const arch = officialArchName(target);
   const label = platformLabel(target);
   const name = `${img.name}:${tag}`;
@@ -72,9 +78,13 @@ export function tagAvailability(img: OfficialImage, tag: string, target: Platfor
       reason: `${name} lost ${label} after ${history.mipsLast} and was unlisted on ${history.lastSeen}; its frozen build has no ${label}.`,
     };
   }
+  const gone = img.unlisted(tag);
+  const platforms = gone?.architectures.map(officialToOci);
+  const lastListed = gone ? ` ${name} was last listed on ${gone.lastSeen}.` : '';
   if (!imageEverHadArch(img, arch)) {
     const removed = img.removed ? ` (the image was removed from official images on ${img.removed})` : '';
-    return { status: 'missing', reason: `The official ${img.name} image has never been built for ${label}${removed}.` };
+    const reason = `The official ${img.name} image has never been built for ${label}${removed}.${lastListed}`;
+    return { status: 'missing', platforms, reason };
   }
   const alpine = /(^|-)alpine[\d.]*($|-)/.test(tag) && img.name !== 'alpine';
   if (
@@ -83,17 +93,32 @@ export function tagAvailability(img: OfficialImage, tag: string, target: Platfor
   ) {
     return {
       status: 'missing',
-      reason: `${name} is built on Alpine, and no Alpine-based ${img.name} tag has ever served ${label} (Alpine itself never had ${label}).`,
+      platforms,
+      reason: `${name} is built on Alpine, and no Alpine-based ${img.name} tag has ever served ${label} (Alpine itself never had ${label}).${lastListed}`,
     };
   }
-  if (arch === 'mips64le') {
+  if (gone) {
+    if (gone.architectures.includes(arch)) {
+      return {
+        status: 'available',
+        frozenSince: gone.lastSeen,
+        platforms,
+        reason: `${name} is frozen since ${gone.lastSeen}: no longer listed, its last build stays in the registry but gets no updates.`,
+      };
+    }
     return {
-      status: 'unknown',
-      reason: `${name} is not listed today and official-images history never listed it with ${label}: if the tag exists it was built without ${label}, or it is not an official tag at all.`,
+      status: 'missing',
+      platforms,
+      reason: `${name} was last listed on ${gone.lastSeen}, never with ${label}: the build the registry keeps has no ${label}.`,
     };
+  }
+  // in neither history file: never an official tag (a typo, or a tag made after the history ends)
+  const never = `${name} was never an official tag: official-images history (to ${kbDate}) never listed it; check the tag.`;
+  if (!listedTodayAnywhere(arch)) {
+    return { status: 'missing', reason: `${never} No official tag listed since then has ${label} either.` };
   }
   return {
     status: 'unknown',
-    reason: `${name} is not listed today (${kbDate}); the knowledge base holds ${label} history only for listed tags.`,
+    reason: `${never} A tag made after ${kbDate} may have ${label}: only the registry can tell.`,
   };
 }
