@@ -139,3 +139,41 @@ test('empty, binary garbage and a 5 MB file do not throw', () => {
     ['alpine:3.10'],
   );
 });
+
+test('quoted words in FROM are read as BuildKit reads them (quotes and escapes removed)', () => {
+  const text = [
+    'ARG ALPINE_TAG=3.10',
+    'ARG NAME="debian"',
+    'FROM alpine:"${ALPINE_TAG}"',
+    'FROM "alpine:3.9" AS b',
+    "FROM alp'ine':3.8",
+    'FROM ${NAME}:"bookworm-20260713-slim"',
+    "FROM 'alpine:${ALPINE_TAG}'",
+  ].join('\n');
+  const a = analyse(text);
+  assert.deepEqual(images(text), [
+    'alpine:3.10',
+    'alpine:3.9',
+    'alpine:3.8',
+    'debian:bookworm-20260713-slim',
+    'alpine:${ALPINE_TAG}',
+  ]);
+  // each gets a verdict; only the single-quoted word stays literal, which BuildKit rejects too
+  assert.deepEqual(
+    a.findings.filter((f) => f.ruleId === 'MP103').map((f) => f.range.start.line),
+    [6],
+  );
+  assert.equal(a.findings.filter((f) => f.ruleId === 'MP101').length, 3);
+});
+
+test('an ARG that doubles itself is bounded: reported, never built', () => {
+  const lines = ['ARG A0=xxxxxxxx'];
+  for (let i = 1; i <= 25; i++) lines.push(`ARG A${i}=$A${i - 1}$A${i - 1}`);
+  lines.push('FROM alpine:$A25');
+  const a = analyse(lines.join('\n'));
+  const f = a.findings.find((x) => x.ruleId === 'MP104');
+  assert.ok(f, 'a finding on the FROM');
+  assert.match(f.message, /expands to more than 4096 characters/);
+  assert.ok(f.message.length < 300, 'the message stays short');
+  assert.ok(a.findings.every((x) => x.message.length < 1000));
+});

@@ -4,7 +4,7 @@ import { Arg, Copy, From, Instruction, Run } from 'dockerfile-ast';
 import { ParsedDocument } from './parsedDocument';
 import { Platform, formatPlatform } from '../platform';
 import { Range, ImageUse } from '../types';
-import { substitute } from './buildArgs';
+import { MAX_EXPANSION, substitute, Substitution } from './buildArgs';
 
 export interface DockerfileAnalysis {
   uses: ImageUse[];
@@ -70,9 +70,13 @@ export function analyseDockerfile(doc: ParsedDocument, options: DockerfileOption
   let seenFrom = false;
   const uses: ImageUse[] = [];
 
-  const resolve = (raw: string) => {
-    if (!raw.includes('$')) return { value: raw, unresolved: [] as string[] };
-    return substitute(raw, vars);
+  /** ARGs whose value would pass MAX_EXPANSION: left without a value, and said so where used. */
+  const overflowed = new Set<string>();
+  const resolve = (raw: string): Substitution => {
+    if (!/[$"'\\]/.test(raw)) return { value: raw, unresolved: [] };
+    const r = substitute(raw, vars);
+    if (!r.overflow) return r;
+    return { value: '', unresolved: ['(expansion over 4 KB)'], overflow: true };
   };
   const isStageRef = (v: string) => stages.has(v.toLowerCase()) || (/^\d+$/.test(v) && Number(v) < stageCount);
 
@@ -84,7 +88,9 @@ export function analyseDockerfile(doc: ParsedDocument, options: DockerfileOption
         if (Object.prototype.hasOwnProperty.call(given, name)) vars.set(name, given[name]);
         else {
           const raw = prop.getValue();
-          vars.set(name, raw === null ? undefined : resolve(raw).unresolved.length ? undefined : resolve(raw).value);
+          const r = raw === null ? undefined : substitute(raw, vars, { quotes: false });
+          if (r?.overflow || r?.unresolved.some((u) => overflowed.has(u))) overflowed.add(name);
+          vars.set(name, r === undefined || r.unresolved.length || r.overflow ? undefined : r.value);
         }
       }
     } else if (keyword === 'FROM') {
@@ -117,6 +123,11 @@ export function analyseDockerfile(doc: ParsedDocument, options: DockerfileOption
           if (resolved !== undefined) use.note = `${raw} = ${resolved}, from ${fileArg.origin}.`;
         }
         if (placeholder) use.placeholder = true;
+        const big = [...overflowed].filter((n) => raw.includes(n));
+        if (r.overflow || big.length) {
+          use.unresolved = [...new Set([...r.unresolved.filter((u) => !u.startsWith('(')), ...big])];
+          use.problem = `${big.length ? `ARG ${big.join(', ')}` : 'This value'} expands to more than ${MAX_EXPANSION} characters (a variable doubled again and again?); mips-port does not build it, so the image is not checked.`;
+        }
         if (flag && flagValue !== undefined) {
           if (isBuildPlatformRef(flagValue)) use.nativeStage = true;
           else {

@@ -14,7 +14,8 @@ export const unresolvedBuildArg: Rule = {
       .map((c) => {
         const names = [...new Set(c.use.unresolved)];
         let message: string;
-        if (c.use.argSource)
+        if (c.use.problem) message = c.use.problem;
+        else if (c.use.argSource)
           message = `${c.use.text} comes from ${c.use.argSource}; its image for ${formatPlatform(ctx.target)} is not known here, so its availability is not checked.`;
         else if (c.use.placeholder)
           message = `FROM ${c.use.text} is the placeholder Kubernetes' image-util.sh replaces with the BASEIMAGE file's line for the architecture; there is no BASEIMAGE file beside this Dockerfile, so its availability is not checked.`;
