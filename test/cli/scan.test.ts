@@ -278,3 +278,18 @@ test('an unreachable registry is one warning line, and the knowledge base answer
     ),
   );
 });
+
+test('a run that could not check what it was given does not pass: scan exits 1, images says why on stderr', () => {
+  const d = tmpdir({
+    'test/utils/image/manifest.go':
+      'package image\nfunc initReg() { configs[Agnhost] = Config{list.PromoterE2eRegistry, "agnhost", "2.47"} }\n',
+  });
+  const file = path.join(d, 'test/utils/image/manifest.go');
+  const scan = run(['scan', file]);
+  assert.equal(scan.code, 1, scan.stdout);
+  assert.match(scan.stdout, /1 not checked/);
+  const images = run(['images', file]);
+  assert.equal(images.code, 1);
+  assert.equal(images.stdout, '');
+  assert.match(images.stderr, /no images listed: 1 entry could not be resolved .*KUBE_TEST_REPO_LIST/);
+});

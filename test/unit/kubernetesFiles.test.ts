@@ -370,3 +370,76 @@ test('Compose: ${VAR:-default} is checked with its default; with build: the imag
     /Built by this service's `build:` and tagged registry\.example\.com\/team\/api:2/,
   );
 });
+
+test('Compose images through YAML anchors, merge keys and aliases get verdicts; unreadable ones are named', () => {
+  const text = [
+    'x-common: &common',
+    '  image: alpine:3.10',
+    '  restart: always',
+    'x-img: &img nginx:1.24-alpine',
+    'services:',
+    '  web:',
+    '    <<: *common',
+    '  proxy:',
+    '    image: *img',
+    '  worker:',
+    '    <<: [*common]',
+    '    platform: linux/arm64',
+    '  odd:',
+    '    image: { name: x }',
+    '  nothing:',
+    '    restart: always',
+    '  builder:',
+    '    build: .',
+    '    image: myapp:dev',
+    '  runner:',
+    '    image: myapp:dev',
+  ].join('\n');
+  const d = analyseDocument('compose.yaml', text, { target: mips, lookup: knowledgeLookup() })!;
+  const verdicts = d.findings.filter((f) => f.status).map((f) => [f.range.start.line, f.image, f.status]);
+  assert.deepEqual(verdicts, [
+    [1, 'docker.io/library/alpine:3.10', 'available'],
+    [1, 'docker.io/library/alpine:3.10', 'missing'],
+    [3, 'docker.io/library/nginx:1.24-alpine', 'missing'],
+  ]);
+  const unread = d.findings.filter((f) => f.ruleId === 'MP108').map((f) => f.message);
+  assert.equal(unread.length, 2, unread.join('\n'));
+  assert.match(unread.join('\n'), /services\.odd: its image: is not a plain string/);
+  assert.match(unread.join('\n'), /services\.nothing: the service has neither image: nor build:/);
+  // runner pulls what builder builds: not looked up as if it were a registry image
+  const runner = d.uses.find((u) => u.use.yamlPath === 'services.runner');
+  assert.equal(runner?.use.informational, true);
+  assert.match(runner?.use.note ?? '', /Built by service builder of this file/);
+});
+
+test('Kubernetes containers without a readable image are named, not skipped', () => {
+  const text =
+    'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n  - image: [x]\n  - image: busybox:1.29\n';
+  const d = analyseDocument('pod.yaml', text, { target: mips, lookup: knowledgeLookup() })!;
+  assert.deepEqual(
+    d.findings.filter((f) => f.ruleId === 'MP108').map((f) => f.message.split(':')[0]),
+    ['Pod.spec.containers[0]', 'Pod.spec.containers[1]'],
+  );
+  assert.equal(d.findings.find((f) => f.image)?.status, 'missing');
+});
+
+test('plain Go in manifest.go (function signatures, helpers that copy entries) is not an image entry', () => {
+  const text = [
+    'package image',
+    'type Config struct { registry, name, version string }',
+    'var configs = map[int]Config{}',
+    'func GetConfig(image int) Config {',
+    '  return configs[image]',
+    '}',
+    'func getRepositoryMappedConfig(index int, config Config, repo string) Config {',
+    '  return Config{registry: repo, name: config.name, version: config.version}',
+    '}',
+    'func mapped(repo string) { for i, c := range configs { configs[i] = getRepositoryMappedConfig(i, Config{registry: repo, name: c.name, version: c.version}, repo) } }',
+    'func init() { configs[Nginx] = Config{"docker.io/library", "nginx", "1.14-alpine"} }',
+  ].join('\n');
+  const uses = analyseManifestGo(text, { target: mips }).uses;
+  assert.deepEqual(
+    uses.map((u) => [u.entryName, u.resolved, u.problem]),
+    [['Nginx', 'docker.io/library/nginx:1.14-alpine', undefined]],
+  );
+});

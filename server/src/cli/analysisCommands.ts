@@ -6,7 +6,7 @@ import { workspaceGraph } from '../core/build/workspace';
 import { applyEdits, preferredEdits } from '../core/fixes/editText';
 import { toCsv, toHtml, toMarkdown } from '../core/report/portingReport';
 import { toSarif } from '../core/report/sarif';
-import { countStatuses, ScanReport, toJson } from '../core/report/scanReport';
+import { countStatuses, ScanReport, scanExitCode, toJson } from '../core/report/scanReport';
 import { toText } from '../core/report/text';
 import { readFromDisk, relativeName } from '../core/workspace/scan';
 import { VERSION } from '../shared/protocol';
@@ -29,8 +29,7 @@ async function scan(e: EngineArgs, roots: string[]): Promise<ScanReport> {
 }
 
 function exitFor(report: ScanReport): number {
-  const c = countStatuses(report);
-  return c.missing + c.unknown > 0 ? 1 : 0;
+  return scanExitCode(report);
 }
 
 export async function runScan(argv: string[]): Promise<number> {
@@ -64,6 +63,18 @@ export async function runImages(argv: string[]): Promise<number> {
   } else {
     for (const i of [...new Set(images.map((f) => f.image as string))]) process.stdout.write(`${i}\n`);
   }
+  const c = countStatuses(report);
+  if (images.length === 0) {
+    const why = c.unchecked
+      ? `${c.unchecked} entr${c.unchecked === 1 ? 'y' : 'ies'} could not be resolved (see mips-port scan; a KUBE_TEST_REPO_LIST file may be needed: --kube-test-repo-list)`
+      : 'no image entries were found there';
+    process.stderr.write(`mips-port: no images listed: ${why}\n`);
+    return 1;
+  }
+  if (c.unchecked)
+    process.stderr.write(
+      `mips-port: ${c.unchecked} entr${c.unchecked === 1 ? 'y' : 'ies'} not listed: they could not be resolved (see mips-port scan)\n`,
+    );
   return exitFor(report);
 }
 

@@ -151,7 +151,10 @@ export function analyseManifestGo(text: string, options: ManifestOptions): Manif
   for (let i = 0; i < t.length; i++) {
     const tok = t[i];
     if (tok.kind !== 'ident' || !ENTRY_TYPES.has(tok.text) || t[i + 1]?.text !== '{') continue;
-    if (t[i - 1]?.text === 'type' || t[i - 1]?.text === ']' || t[i - 1]?.text === '*') continue; // declarations, map[int]Config{}
+    const before = t[i - 1]?.text;
+    // declarations (`type Config struct`, `map[int]Config{}`, `*Config`) and a function's result type
+    // (`func GetConfig(image int) Config {`) are Go, not entries
+    if (before === 'type' || before === ']' || before === '*' || before === ')') continue;
     const close = closing(t, i + 1);
     const els = elements(t, i + 1, close);
     if (els.length === 0) continue;
@@ -177,6 +180,12 @@ export function analyseManifestGo(text: string, options: ManifestOptions): Manif
       hasArch = els[3]?.[0]?.text === 'true';
     }
     const label = entryName ? `${entryName}: ` : '';
+    // a literal built from variables outside any entry (`getRepositoryMappedConfig(index, Config{…})`,
+    // `return Config{…}`) is code that copies entries, not an entry
+    if (!entryName && !els.some((el) => el.some((x) => x.kind === 'string'))) {
+      i = close;
+      continue;
+    }
     const registry = regExpr ? resolve(regExpr) : undefined;
     if (!nameTok || !versionTok || registry === undefined) {
       const why =

@@ -1,7 +1,7 @@
 // Image fields of Kubernetes objects (containers, initContainers, ephemeralContainers, at any depth of
 // a document that has apiVersion and kind: Pod, Deployment, CronJob's jobTemplate, List items, CRDs
 // embedding pod specs) and of Compose files (`services.*.image`, with `platform:`), with exact ranges.
-import { isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, YAMLMap } from 'yaml';
 import { ImageUse, Range } from '../types';
 import { substitute } from './buildArgs';
 
@@ -50,13 +50,53 @@ export function analyseYaml(text: string): YamlAnalysis {
   const uses: ImageUse[] = [];
   let kind: YamlAnalysis['kind'];
   const errors: string[] = [];
+  let doc: Document.Parsed | undefined;
+  const seen = new Set<string>();
+  const push = (u: ImageUse) => {
+    // a value shared through an anchor is one use, however many services merge it
+    const key = `${u.range.start.line}:${u.range.start.character}:${u.platform ?? ''}:${u.yamlPath?.split('.')[0]}`;
+    if (u.resolved !== undefined && seen.has(key)) return;
+    seen.add(key);
+    uses.push(u);
+  };
+  /** An alias resolved to its anchored node (bounded: aliases of aliases are followed a few times). */
+  const deref = (n: unknown): unknown => {
+    for (let i = 0; i < 8 && isAlias(n) && doc; i++) n = n.resolve(doc);
+    return isAlias(n) ? undefined : n;
+  };
+  /** A map's value for a key, with YAML merge keys (`<<: *base`, `<<: [*a, *b]`) followed. */
+  const lookup = (m: YAMLMap, key: string, depth = 0): unknown => {
+    if (m.has(key)) return m.get(key, true);
+    if (depth > 8) return undefined;
+    const merge = deref(m.get('<<', true));
+    const sources = isSeq(merge) ? merge.items.map(deref) : [merge];
+    for (const s of sources) {
+      if (!isMap(s)) continue;
+      const v = lookup(s, key, depth + 1);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
+  const unreadable = (node: unknown, where: string, what: string): ImageUse => ({
+    kind: 'yaml',
+    text: '',
+    range: range((node as Node | undefined)?.range ? (node as Node) : ({ range: [0, 0, 0] } as unknown as Node)),
+    unresolved: [],
+    yamlPath: where,
+    problem: `${where}: ${what}.`,
+  });
 
   const containerUse = (item: YAMLMap, path: string) => {
-    const imageNode = item.get('image', true) as Node | undefined;
+    const raw = lookup(item, 'image');
+    const imageNode = deref(raw) as Node | undefined;
     const image = scalarString(imageNode);
-    if (!imageNode || image === undefined) return;
-    const policyNode = item.get('imagePullPolicy', true) as Node | undefined;
-    uses.push({
+    if (!imageNode || image === undefined) {
+      const why = raw === undefined ? 'this container names no image' : 'its image is not a plain string';
+      push(unreadable(imageNode ?? item, path, why));
+      return;
+    }
+    const policyNode = deref(lookup(item, 'imagePullPolicy')) as Node | undefined;
+    push({
       kind: 'yaml',
       text: image,
       resolved: image.includes('$') ? undefined : image,
@@ -75,12 +115,15 @@ export function analyseYaml(text: string): YamlAnalysis {
     if (isMap(n)) {
       for (const pair of n.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-        if (key && CONTAINER_KEYS.has(key) && isSeq(pair.value)) {
-          pair.value.items.forEach((c, i) => {
-            if (isMap(c)) containerUse(c, `${path}.${key}[${i}]`);
+        const value = deref(pair.value);
+        if (key && CONTAINER_KEYS.has(key) && isSeq(value)) {
+          value.items.forEach((c, i) => {
+            const item = deref(c);
+            if (isMap(item)) containerUse(item, `${path}.${key}[${i}]`);
+            else push(unreadable(item ?? c, `${path}.${key}[${i}]`, 'this container is not a mapping'));
           });
         } else {
-          walk(pair.value, depth + 1, key ? `${path}.${key}` : path);
+          walk(value, depth + 1, key ? `${path}.${key}` : path);
         }
       }
     } else if (isSeq(n)) {
@@ -88,9 +131,10 @@ export function analyseYaml(text: string): YamlAnalysis {
     }
   };
 
-  for (const doc of list) {
+  for (const [index, d] of list.entries()) {
+    doc = d;
     if (doc.errors.length) {
-      errors.push(doc.errors[0].message.split('\n')[0]);
+      errors.push(`${list.length > 1 ? `document ${index + 1}: ` : ''}${doc.errors[0].message.split('\n')[0]}`);
       continue;
     }
     let contents: unknown;
@@ -109,12 +153,26 @@ export function analyseYaml(text: string): YamlAnalysis {
       kind ??= 'compose';
       const services = contents.get('services', true) as unknown as YAMLMap;
       for (const pair of services.items) {
-        if (!isMap(pair.value)) continue;
         const name = isScalar(pair.key) ? String(pair.key.value) : '?';
-        const imageNode = pair.value.get('image', true) as Node | undefined;
+        const service = deref(pair.value);
+        if (!isMap(service)) {
+          if (service !== null && !(isScalar(service) && service.value === null))
+            push(unreadable(pair.value ?? pair.key, `services.${name}`, 'the service is not a mapping'));
+          continue;
+        }
+        const raw = lookup(service, 'image');
+        const imageNode = deref(raw) as Node | undefined;
         const image = scalarString(imageNode);
-        if (!imageNode || image === undefined) continue;
-        const platform = scalarString(pair.value.get('platform', true));
+        if (!imageNode || image === undefined) {
+          // a service with build: and no image: is named by Compose itself; anything else is said
+          if (raw !== undefined || lookup(service, 'build') === undefined) {
+            const why =
+              raw === undefined ? 'the service has neither image: nor build:' : 'its image: is not a plain string';
+            push(unreadable(imageNode ?? service, `services.${name}`, why));
+          }
+          continue;
+        }
+        const platform = scalarString(deref(lookup(service, 'platform')));
         // Compose interpolation: ${VAR:-default} gives its default; a bare $VAR comes from the environment
         const sub = substitute(image, new Map());
         const use: ImageUse = {
@@ -129,15 +187,31 @@ export function analyseYaml(text: string): YamlAnalysis {
         if (sub.value !== image && !sub.unresolved.length)
           use.note = `${image} resolves to ${sub.value} when no variable is set.`;
         // with `build:`, `image:` names what the build produces, not something to pull
-        if (pair.value.has('build')) {
+        if (lookup(service, 'build') !== undefined) {
           use.informational = true;
           use.resolved = undefined;
           use.note = `Built by this service's \`build:\` and tagged ${image}: build it for the target (docker compose build, with \`platform:\`).`;
         }
-        uses.push(use);
+        if (raw !== imageNode || !service.has('image'))
+          use.note = `${use.note ? use.note + ' ' : ''}Taken through a YAML anchor or merge key.`;
+        push(use);
+      }
+      // an image another service of this file builds is that build's output, not a pull
+      const built = new Map(
+        uses.filter((u) => u.informational && u.yamlPath?.startsWith('services.')).map((u) => [u.text, u.yamlPath]),
+      );
+      for (const u of uses) {
+        const producer = built.get(u.text);
+        if (u.informational || !producer || u.resolved === undefined) continue;
+        u.informational = true;
+        u.resolved = undefined;
+        u.note = `Built by ${producer.replace('services.', 'service ')} of this file (its \`build:\`): build that for the target.`;
       }
     }
   }
-  if (uses.length === 0 && errors.length) return { uses, kind, skipped: `The YAML could not be read: ${errors[0]}` };
+  if (errors.length) {
+    const some = uses.length ? ' (the images of the other documents are checked)' : '';
+    return { uses, kind, skipped: `The YAML could not be read: ${errors[0]}; its images are not checked${some}.` };
+  }
   return { uses, kind };
 }

@@ -54,10 +54,26 @@ export interface Counts {
   available: number;
   missing: number;
   unknown: number;
+  /** Image uses, entries and files that could not be checked (unreadable, unresolved, invalid). */
+  unchecked: number;
 }
 
+/** Findings that stand for an image, entry or file mips-port could not check. */
+const UNCHECKED_RULES = new Set(['MP103', 'MP104', 'MP107', 'MP108', 'MP110']);
+
 export function countStatuses(report: ScanReport): Counts {
-  const c: Counts = { available: 0, missing: 0, unknown: 0 };
-  for (const f of report.files) for (const x of f.findings) if (x.status) c[x.status]++;
+  const c: Counts = { available: 0, missing: 0, unknown: 0, unchecked: 0 };
+  for (const f of report.files) {
+    for (const x of f.findings) {
+      if (x.status) c[x.status]++;
+      else if (UNCHECKED_RULES.has(x.ruleId)) c.unchecked++;
+    }
+  }
   return c;
+}
+
+/** CI's verdict: 0 only when every image use was checked and is available. */
+export function scanExitCode(report: ScanReport): number {
+  const c = countStatuses(report);
+  return c.missing + c.unknown + c.unchecked > 0 ? 1 : 0;
 }
