@@ -131,3 +131,38 @@ test('replacements keep the flavour of the tag', () => {
   assert.ok(v.suggestions.length > 0);
   for (const s of v.suggestions) assert.match(s.image, /fpm/, s.image);
 });
+
+test('replacements come closest first: same version line, then the nearest versions, each saying why', () => {
+  const redis = verdict('redis:7.2').suggestions;
+  assert.match(redis[0].image, /redis:7\.2\.\d+$/);
+  assert.match(redis[0].reason, /same version line/);
+  assert.match(redis[1].reason, /nearest (newer|older) version/);
+  // python 3.13 never had mips64le, nor 3.11/3.12: the nearest minor that did comes first, not 3.9
+  const py = verdict('python:3.13-slim').suggestions;
+  assert.match(py[0].image, /python:3\.10[.\d]*-slim/);
+  // across a major version the next release down is its newest line (12.14), not 12.1
+  const deb131 = verdict('debian:13.1-slim').suggestions.map((s) => s.image);
+  assert.ok(
+    deb131.every((i) => !/debian:(13|trixie)/.test(i)),
+    deb131.join(' '),
+  );
+  assert.ok(
+    deb131.some((i) => /debian:12\.14-slim$/.test(i)),
+    deb131.join(' '),
+  );
+});
+
+test('Debian 13 has no mips64el port: said so, bookworm suggested, never a pre-release trixie snapshot', () => {
+  for (const tag of ['trixie', 'trixie-slim', '13', 'trixie-20250428']) {
+    const v = verdict(`debian:${tag}`);
+    assert.equal(v.status, tag === 'trixie-20250428' ? 'available' : 'missing', tag);
+    if (v.status === 'available') continue; // that snapshot's frozen build did have mips64le
+    assert.match(v.reason, /Debian 13 \(trixie\) has no mips64el port/);
+    assert.match(v.suggestions[0].image, /debian:bookworm-\d{8}/);
+    assert.ok(
+      v.suggestions.every((s) => !/trixie|:13/.test(s.image)),
+      v.suggestions.map((s) => s.image).join(' '),
+    );
+  }
+  assert.ok(verdict('python:3.12-trixie').suggestions.every((s) => !/trixie/.test(s.image)));
+});

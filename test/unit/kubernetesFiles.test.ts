@@ -443,3 +443,14 @@ test('plain Go in manifest.go (function signatures, helpers that copy entries) i
     [['Nginx', 'docker.io/library/nginx:1.14-alpine', undefined]],
   );
 });
+
+test('a BASEIMAGE without a linux/amd64 line takes its suggestion from a Linux line, never a Windows one', () => {
+  const text = [
+    'windows/amd64/1809=mcr.microsoft.com/windows/nanoserver:1809',
+    'linux/arm64=busybox:1.29',
+    'windows/amd64/ltsc2022=mcr.microsoft.com/windows/nanoserver:ltsc2022',
+  ].join('\n');
+  const d = analyseDocument('BASEIMAGE', text, { target: mips, lookup: knowledgeLookup() })!;
+  const f = d.findings.find((x) => x.ruleId === 'MP109');
+  assert.match(f?.fixes?.[0].edits[0].newText ?? '', /^linux\/mips64le=busybox:1\.\d+/);
+});

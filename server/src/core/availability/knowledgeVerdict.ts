@@ -5,7 +5,7 @@ import { formatPlatform, officialArchName, Platform, platformLabel, platformMatc
 import { Verdict } from '../types';
 import { KnowledgeSources } from './knowledgeSources';
 import { findOtherImageFact } from './otherImages';
-import { suggestReplacements } from './replacements';
+import { releaseWithoutPort, suggestReplacements } from './replacements';
 import { imageEverHadArch, tagAvailability } from './tagAvailability';
 
 export function knowledgeVerdict(ref: ImageRef, target: Platform, kb: KnowledgeSources): Verdict {
@@ -41,6 +41,8 @@ export function knowledgeVerdict(ref: ImageRef, target: Platform, kb: KnowledgeS
     }
     const t = tagAvailability(img, ref.tag, target, kb.official.sourceDate, (a) => kb.official.listedTodayAnywhere(a));
     let reason = t.reason;
+    const noPort = t.status !== 'available' ? releaseWithoutPort(img, ref.tag, target) : undefined;
+    if (noPort) reason += ` ${noPort}: no build of it will serve ${label}.`;
     if (ref.digest) reason += ' The digest pin is not checked against the knowledge base.';
     const v: Verdict = {
       status: t.status,

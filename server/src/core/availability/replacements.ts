@@ -1,6 +1,6 @@
 // Ranks replacement references for an image that is missing for the target, from the knowledge
 // base: same version in another variant, nearest version, then a distro swap to Debian.
-import { RPM_DISTROS } from '../distroReleases';
+import { DEBIAN_RELEASES, DebianRelease, debianReleaseIn, RPM_DISTROS } from '../distroReleases';
 import { formatRef, ImageRef, officialImageName } from '../imageRef';
 import { Platform, platformLabel } from '../platform';
 import { Suggestion } from '../types';
@@ -47,12 +47,42 @@ function describe(c: Candidate): string {
   return c.frozenSince ? `frozen since ${c.frozenSince}` : 'listed today';
 }
 
+/** A tag that names a Debian release with no port for the target's architecture (trixie for mips64el). */
+export function debianReleaseWithoutPort(tag: string, target: Platform): DebianRelease | undefined {
+  const r = debianReleaseIn(tag);
+  const arch = target.arch.debian;
+  return r && arch && r.noPortFor.includes(arch) ? r : undefined;
+}
+
+/** Debian's numbered tags (`13`, `13.1`) name a release too. */
+function debianNumberWithoutPort(img: OfficialImage, tag: string, target: Platform): DebianRelease | undefined {
+  const major = img.name === 'debian' ? /^(\d+)(\.|$|-)/.exec(tag)?.[1] : undefined;
+  const r = major ? DEBIAN_RELEASES.find((x) => x.version === Number(major)) : undefined;
+  return r && target.arch.debian && r.noPortFor.includes(target.arch.debian) ? r : undefined;
+}
+
+/** Among tags of one version line, the best: the line's own tag, else its newest patch; slim when asked. */
+function bestOfLine(line: Candidate[], small: boolean, depth: number): Candidate {
+  const slim = (c: Candidate) => (small === splitTag(c.tag).words.includes('slim') ? 0 : 1);
+  const own = (c: Candidate) => (splitTag(c.tag).version?.length === depth ? 0 : 1);
+  return [...line].sort(
+    (a, b) =>
+      slim(a) - slim(b) ||
+      own(a) - own(b) ||
+      compareVersions(splitTag(b.tag).version ?? [], splitTag(a.tag).version ?? []) ||
+      a.tag.length - b.tag.length,
+  )[0];
+}
+
 function sameImageCandidates(img: OfficialImage, tag: string, target: Platform, kbDate: string): Suggestion[] {
   const label = platformLabel(target);
   const orig = splitTag(tag);
   const flavour = flavourOf(orig);
   const small = isSmallVariant(orig);
-  const pool = availableTags(img, target, kbDate).filter((c) => flavourOf(splitTag(c.tag)) === flavour);
+  // never a release the target has no port of (a pre-release trixie snapshot for mips64el)
+  const pool = availableTags(img, target, kbDate).filter(
+    (c) => flavourOf(splitTag(c.tag)) === flavour && !debianReleaseWithoutPort(c.tag, target),
+  );
   const slimBonus = (c: Candidate) => (small === splitTag(c.tag).words.includes('slim') ? 0 : 1);
   const out: Suggestion[] = [];
   const ref = (t: string) => `docker.io/library/${img.name}:${t}`;
@@ -68,31 +98,44 @@ function sameImageCandidates(img: OfficialImage, tag: string, target: Platform, 
     if (same[0])
       out.push({
         image: ref(same[0].tag),
-        reason: `same version ${v.join('.')} in a variant that serves ${label} (${describe(same[0])})`,
+        reason: `same version ${v.join('.')}, in a variant that serves ${label} (${describe(same[0])})`,
       });
-    const others = pool.filter((c) => {
-      const p = splitTag(c.tag);
-      return p.version && p.version.length === v.length && !sameVersion(p.version, v);
-    });
-    const newer = others.filter((c) => compareVersions(splitTag(c.tag).version as number[], v) > 0);
-    const older = others.filter((c) => compareVersions(splitTag(c.tag).version as number[], v) < 0);
-    const byDistance = (a: Candidate, b: Candidate) =>
-      versionDistance(splitTag(a.tag).version as number[], v) -
-        versionDistance(splitTag(b.tag).version as number[], v) ||
-      (a.frozenSince ? 0 : 1) - (b.frozenSince ? 0 : 1) ||
-      slimBonus(a) - slimBonus(b);
-    newer.sort(byDistance);
-    older.sort(byDistance);
-    if (newer[0])
+    // version lines at the original's depth: `7.2` for 7.2.14, so a frozen patch of the same line comes first
+    const lines = new Map<string, Candidate[]>();
+    for (const c of pool) {
+      const p = splitTag(c.tag).version;
+      if (!p || p.length < v.length || (p.length === v.length && sameVersion(p, v))) continue;
+      const key = p.slice(0, v.length).join('.');
+      if (!lines.has(key)) lines.set(key, []);
+      lines.get(key)!.push(c);
+    }
+    const own = lines.get(v.join('.'));
+    if (own && !same[0]) {
+      const best = bestOfLine(own, small, v.length);
       out.push({
-        image: ref(newer[0].tag),
-        reason: `nearest newer version that serves ${label} (${describe(newer[0])})`,
+        image: ref(best.tag),
+        reason: `newest ${v.join('.')} release that serves ${label} (${describe(best)}): same version line`,
       });
-    if (older[0])
+    }
+    // nearest = the next line down and the next line up (12.14 before 12.1 for 13.1), nearer first
+    const all = [...lines.entries()]
+      .filter(([k]) => k !== v.join('.'))
+      .map(([k, cs]) => ({ line: k.split('.').map(Number), best: bestOfLine(cs, small, v.length) }))
+      .sort((a, b) => compareVersions(a.line, b.line));
+    const older = all.filter((o) => compareVersions(o.line, v) < 0).reverse();
+    const newer = all.filter((o) => compareVersions(o.line, v) > 0);
+    const firstTwo = [older[0], newer[0]]
+      .filter((o) => o !== undefined)
+      .sort((a, b) => versionDistance(a.line, v) - versionDistance(b.line, v) || compareVersions(b.line, a.line));
+    const others = [...firstTwo, ...[older[1], newer[1]].filter((o) => o !== undefined)];
+    for (const o of others.slice(0, 2)) {
+      const dir = compareVersions(o.line, v) > 0 ? 'newer' : 'older';
+      const rank = o === others[0] ? 'nearest' : 'next nearest';
       out.push({
-        image: ref(older[0].tag),
-        reason: `nearest older version that serves ${label} (${describe(older[0])})`,
+        image: ref(o.best.tag),
+        reason: `${rank} ${dir} version that serves ${label}: ${o.line.join('.')} (${describe(o.best)})`,
       });
+    }
   } else {
     // A moving tag (`latest`, `alpine`, `bookworm`): the newest build that still serves the arch.
     const byNewest = [...pool].sort((a, b) => {
@@ -126,7 +169,12 @@ function sameImageCandidates(img: OfficialImage, tag: string, target: Platform, 
 export function newestDebianBase(kb: KnowledgeSources, target: Platform, preferSlim: boolean): Suggestion | undefined {
   const deb = kb.official.image('debian');
   if (!deb) return undefined;
-  const pool = availableTags(deb, target, kb.official.sourceDate).filter((c) => !DEBIAN_SKIP.test(c.tag));
+  const pool = availableTags(deb, target, kb.official.sourceDate).filter(
+    (c) =>
+      !DEBIAN_SKIP.test(c.tag) &&
+      !debianReleaseWithoutPort(c.tag, target) &&
+      !debianNumberWithoutPort(deb, c.tag, target),
+  );
   pool.sort(
     (a, b) =>
       b.lastSeen.localeCompare(a.lastSeen) ||
@@ -146,6 +194,11 @@ export function suggestReplacements(ref: ImageRef, target: Platform, kb: Knowled
   if (!name) return [];
   const img = kb.official.image(name);
   const out: Suggestion[] = [];
+  const noPort = img && ref.tag ? releaseWithoutPort(img, ref.tag, target) : undefined;
+  if (noPort && name === 'debian') {
+    const deb = newestDebianBase(kb, target, /slim/.test(ref.tag ?? ''));
+    if (deb) out.push({ image: deb.image, reason: `${noPort}; ${deb.reason.replace(/; package commands.*$/, '')}` });
+  }
   if (img && ref.tag) out.push(...sameImageCandidates(img, ref.tag, target, kb.official.sourceDate));
   if (DISTRO_SWAP.has(name)) {
     const deb = newestDebianBase(
@@ -157,4 +210,10 @@ export function suggestReplacements(ref: ImageRef, target: Platform, kb: Knowled
   }
   const seen = new Set<string>([formatRef(ref)]);
   return out.filter((s) => (seen.has(s.image) ? false : (seen.add(s.image), true))).slice(0, max);
+}
+
+/** "Debian 13 (trixie) has no mips64el port", when the tag names such a release. */
+export function releaseWithoutPort(img: OfficialImage, tag: string, target: Platform): string | undefined {
+  const r = debianReleaseWithoutPort(tag, target) ?? debianNumberWithoutPort(img, tag, target);
+  return r ? `Debian ${r.version} (${r.codename}) has no ${target.arch.debian} port` : undefined;
 }

@@ -35,6 +35,7 @@ export function analyseBaseimage(text: string, target: Platform): BaseimageAnaly
   let lastLinux = -1;
   let bareKeys = 0;
   let amd64: string | undefined;
+  let firstLinux: string | undefined;
   rows.forEach((raw, n) => {
     const row = raw.replace(/\r$/, '');
     const trimmed = row.trim();
@@ -51,6 +52,8 @@ export function analyseBaseimage(text: string, target: Platform): BaseimageAnaly
     if (parts.length === 1) bareKeys++;
     if (key.startsWith('linux/') || parts.length === 1) lastLinux = n;
     if (platform === 'linux/amd64') amd64 = image;
+    // the Linux suggestion comes from a Linux line, never from a Windows one
+    if (platform?.startsWith('linux/') && !firstLinux) firstLinux = image;
     // a bare `mips64le=` key is what image-util.sh read before os/arch keys
     const isTarget = platform === want && (parts[0] === target.os || (parts.length === 1 && target.os === 'linux'));
     if (isTarget) targetFound = true;
@@ -71,7 +74,7 @@ export function analyseBaseimage(text: string, target: Platform): BaseimageAnaly
     const last = rows.length - (rows[rows.length - 1] === '' ? 1 : 0);
     out.missingTarget = {
       insertLine: lastLinux >= 0 ? lastLinux + 1 : last,
-      fromImage: amd64,
+      fromImage: amd64 ?? firstLinux,
       key: legacy ? (officialArchName(target) ?? target.arch.oci) : want,
     };
   }
