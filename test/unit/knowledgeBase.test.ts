@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseImageRef, ImageRef } from '../../server/src/core/imageRef';
 import { defaultKnowledge } from '../../server/src/core/availability/knowledgeSources';
-import { knowledgeVerdict } from '../../server/src/core/availability/knowledgeVerdict';
+import { knowledgeVerdict, otherImageVerdict } from '../../server/src/core/availability/knowledgeVerdict';
+import { loadOtherImages } from '../../server/src/core/availability/otherImages';
 import { loadOfficialImagesKb } from '../../server/src/core/availability/officialImages';
 import { platform } from '../helpers/engine';
 
@@ -165,4 +166,33 @@ test('Debian 13 has no mips64el port: said so, bookworm suggested, never a pre-r
     );
   }
   assert.ok(verdict('python:3.12-trixie').suggestions.every((s) => !/trixie/.test(s.image)));
+});
+
+test('every hand-kept fact about a non-official image is worded from its own row, with its source', () => {
+  const rows = loadOtherImages();
+  assert.ok(rows.length > 3);
+  for (const row of rows) {
+    assert.ok(row.source.length > 10, 'each row names its source');
+    const name = row.repositories?.[0] ?? `${row.prefixes?.[0]}some-image`;
+    for (const p of row.platforms) {
+      const v = otherImageVerdict(name, row, platform(p));
+      assert.equal(v.status, 'available', `${name} ${p}`);
+      assert.ok(v.reason.includes(row.source));
+    }
+    for (const p of row.sometimes ?? [])
+      assert.equal(otherImageVerdict(name, row, platform(p)).status, 'unknown', `${name} ${p}`);
+    const never = ['linux/mips64le', 'linux/loong64', 'linux/386'].find(
+      (p) => ![...row.platforms, ...(row.sometimes ?? [])].includes(p),
+    )!;
+    const v = otherImageVerdict(name, row, platform(never));
+    assert.equal(v.status, 'missing');
+    assert.ok(
+      v.reason.includes(`only for ${[...row.platforms, ...(row.sometimes ?? [])].join(', ')} (${row.source})`),
+      v.reason,
+    );
+  }
+  // what the table once got wrong: etcd's Makefile builds arm; e2e images are not all built for five arches
+  assert.equal(verdict('registry.k8s.io/etcd:3.5.12-0', platform('linux/arm')).status, 'available');
+  assert.equal(verdict('registry.k8s.io/e2e-test-images/agnhost:2.47', platform('linux/arm64')).status, 'unknown');
+  assert.equal(verdict('registry.k8s.io/sig-storage/nfs-provisioner:v4.0.8').status, 'unknown');
 });

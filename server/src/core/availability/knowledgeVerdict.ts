@@ -4,7 +4,7 @@ import { formatRef, ImageRef, officialImageName } from '../imageRef';
 import { formatPlatform, officialArchName, Platform, platformLabel, platformMatches } from '../platform';
 import { Verdict } from '../types';
 import { KnowledgeSources } from './knowledgeSources';
-import { findOtherImageFact } from './otherImages';
+import { findOtherImageFact, OtherImageFact } from './otherImages';
 import { releaseWithoutPort, suggestReplacements } from './replacements';
 import { imageEverHadArch, tagAvailability } from './tagAvailability';
 
@@ -56,25 +56,38 @@ export function knowledgeVerdict(ref: ImageRef, target: Platform, kb: KnowledgeS
     return v;
   }
   const fact = findOtherImageFact(ref, kb.other);
-  if (fact) {
-    const has = fact.platforms.some((p) => {
-      const [os, arch, variant] = p.split('/');
-      return platformMatches(target, os, arch, variant);
-    });
-    return {
-      status: has ? 'available' : 'missing',
-      source: 'knowledge-base',
-      platforms: fact.platforms,
-      suggestions: [],
-      reason: has
-        ? `${ref.registry}/${ref.repository} is published for ${formatPlatform(target)} according to ${fact.source}.`
-        : `${ref.registry}/${ref.repository} is published for ${fact.platforms.join(', ')} only, according to ${fact.source}; rebuild it for ${label} or use a mirror that has it.`,
-    };
-  }
+  if (fact) return otherImageVerdict(`${ref.registry}/${ref.repository}`, fact, target);
   return {
     status: 'unknown',
     source: 'knowledge-base',
     suggestions: [],
     reason: `${ref.registry}/${ref.repository} is not in the offline knowledge base; only its registry can tell.`,
+  };
+}
+
+/** A non-official image's verdict from its table row, worded from the row itself. */
+export function otherImageVerdict(name: string, fact: OtherImageFact, target: Platform): Verdict {
+  const matches = (list: string[] = []) =>
+    list.some((p) => {
+      const [os, arch, variant] = p.split('/');
+      return platformMatches(target, os, arch, variant);
+    });
+  const platforms = fact.platforms.length ? fact.platforms : undefined;
+  const t = formatPlatform(target);
+  const base = { source: 'knowledge-base' as const, platforms, suggestions: [] };
+  if (matches(fact.platforms))
+    return { ...base, status: 'available', reason: `${name} is built for ${t} (${fact.source}).` };
+  if (matches(fact.sometimes)) {
+    return {
+      ...base,
+      status: 'unknown',
+      reason: `${name} is built for ${t} only in some versions or images (${fact.source}): only its registry can tell.`,
+    };
+  }
+  const built = [...fact.platforms, ...(fact.sometimes ?? [])].join(', ');
+  return {
+    ...base,
+    status: 'missing',
+    reason: `${name} is never built for ${t}: only for ${built} (${fact.source}). Rebuild it for ${t} or use a mirror that has it.`,
   };
 }
