@@ -177,3 +177,35 @@ test('an ARG that doubles itself is bounded: reported, never built', () => {
   assert.ok(f.message.length < 300, 'the message stays short');
   assert.ok(a.findings.every((x) => x.message.length < 1000));
 });
+
+test('architecture dispatch blocks are not x86 downloads, paths or GOARCH pins', () => {
+  const text = [
+    'FROM debian:bookworm-20260713-slim',
+    'RUN case "$(dpkg --print-architecture)" in \\',
+    '      amd64) url=https://example.com/tool-linux-amd64.tar.gz; export GOARCH=amd64 ;; \\',
+    '      mips64el) url=https://example.com/tool-linux-mips64le.tar.gz ;; \\',
+    '    esac && curl -fsSL "$url" | tar -xz',
+    'RUN if [ "$(uname -m)" = x86_64 ]; then curl -fsSLO https://example.com/x86_64/tool; ln -s /usr/lib/x86_64-linux-gnu/libz.so /l; fi',
+    'RUN curl -fsSLO https://example.com/tool-linux-amd64.tar.gz',
+  ].join('\n');
+  const a = analyse(text);
+  const arch = a.findings
+    .filter((f) => ['MP120', 'MP121', 'MP122'].includes(f.ruleId))
+    .map((f) => [f.ruleId, f.range.start.line]);
+  assert.deepEqual(arch, [['MP121', 6]]);
+});
+
+test('image names that spell an architecture are missing for another target, with the multi-arch name first', () => {
+  const v = analyse(
+    'FROM registry.k8s.io/build-image/debian-base-amd64:bookworm-v1.0.0\nFROM example.com/busybox-linux-amd64:1.0\nFROM amd64/busybox:1.36\n',
+  );
+  const missing = v.findings.filter((f) => f.ruleId === 'MP101');
+  assert.equal(missing.length, 3, v.findings.map((f) => f.message).join('\n'));
+  assert.equal(missing[0].suggestions[0].image, 'registry.k8s.io/build-image/debian-base:bookworm-v1.0.0');
+  assert.equal(missing[0].suggestions[1].image, 'registry.k8s.io/build-image/debian-base-mips64le:bookworm-v1.0.0');
+  assert.match(missing[0].message, /ends in -amd64/);
+  assert.equal(missing[1].suggestions[0].image, 'example.com/busybox:1.0');
+  assert.equal(missing[2].suggestions[0].image, 'docker.io/library/busybox:1.36');
+  // the target's own per-arch name is not flagged by its name
+  assert.ok(!analyse('FROM example.com/busybox-mips64le:1.0\n').findings.some((f) => f.ruleId === 'MP101'));
+});

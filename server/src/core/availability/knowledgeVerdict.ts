@@ -4,6 +4,7 @@ import { formatRef, ImageRef, officialImageName } from '../imageRef';
 import { formatPlatform, officialArchName, Platform, platformLabel, platformMatches } from '../platform';
 import { Verdict } from '../types';
 import { KnowledgeSources } from './knowledgeSources';
+import { archInNameVerdict } from './archInName';
 import { findOtherImageFact, OtherImageFact } from './otherImages';
 import { releaseWithoutPort, suggestReplacements } from './replacements';
 import { imageEverHadArch, tagAvailability } from './tagAvailability';
@@ -57,6 +58,8 @@ export function knowledgeVerdict(ref: ImageRef, target: Platform, kb: KnowledgeS
   }
   const fact = findOtherImageFact(ref, kb.other);
   if (fact) return otherImageVerdict(`${ref.registry}/${ref.repository}`, fact, target);
+  const byName = archInNameVerdict(ref, target);
+  if (byName) return byName;
   return {
     status: 'unknown',
     source: 'knowledge-base',

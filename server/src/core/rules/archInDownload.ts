@@ -1,3 +1,4 @@
+import { archDispatchSpans, insideSpans } from './archDispatch';
 import { Rule, RuleFinding } from './rule';
 import { ruleStages, targetArchArgEdit } from './dockerfileStages';
 
@@ -18,7 +19,9 @@ export const archInDownload: Rule = {
     for (const it of s.items) {
       const body = text.slice(it.start, it.end);
       if (!(it.keyword === 'ADD' || (it.keyword === 'RUN' && /\b(curl|wget)\b/.test(body)))) continue;
+      const dispatch = archDispatchSpans(body);
       for (const u of body.matchAll(URL)) {
+        if (insideSpans(dispatch, u.index ?? 0)) continue;
         for (const a of u[0].matchAll(ARCH)) {
           const start = it.start + (u.index ?? 0) + (a.index ?? 0) + (a[1]?.length ?? 0);
           const range = ctx.document.lineIndex.range(start, start + a[2].length);

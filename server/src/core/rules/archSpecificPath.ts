@@ -1,3 +1,4 @@
+import { archDispatchSpans, insideSpans } from './archDispatch';
 import { Rule, RuleFinding } from './rule';
 import { ruleStages } from './dockerfileStages';
 
@@ -31,8 +32,10 @@ export const archSpecificPath: Rule = {
     for (const it of s.items) {
       if (!['RUN', 'ENV', 'ARG', 'COPY', 'ADD'].includes(it.keyword)) continue;
       const body = text.slice(it.start, it.end);
+      const dispatch = archDispatchSpans(body);
       for (const [re, why] of PATTERNS) {
         for (const m of body.matchAll(re)) {
+          if (insideSpans(dispatch, m.index ?? 0)) continue;
           const start = it.start + (m.index ?? 0);
           out.push({
             range: ctx.document.lineIndex.range(start, start + m[0].length),

@@ -1,3 +1,4 @@
+import { archDispatchSpans, insideSpans } from './archDispatch';
 import { Rule, RuleFinding } from './rule';
 import { ruleStages, targetArchArgEdit } from './dockerfileStages';
 
@@ -17,8 +18,9 @@ export const goarchHardcoded: Rule = {
     for (const it of s.items) {
       if (!['ENV', 'ARG', 'RUN'].includes(it.keyword)) continue;
       const body = text.slice(it.start, it.end);
+      const dispatch = archDispatchSpans(body);
       for (const m of body.matchAll(GOARCH)) {
-        if (m[3] === ctx.target.arch.oci) continue;
+        if (m[3] === ctx.target.arch.oci || insideSpans(dispatch, m.index ?? 0)) continue;
         const vStart = it.start + (m.index ?? 0) + m[0].indexOf(m[3], 6);
         const range = ctx.document.lineIndex.range(vStart, vStart + m[3].length);
         const value = it.keyword === 'RUN' ? '$TARGETARCH' : '${TARGETARCH}';
