@@ -50,6 +50,7 @@ export function settingsValues(scope?: Uri): SettingsValues {
     'kubeTestRepoList',
     'localImagePrefixes',
     'mirrorTemplates',
+    'debianMirror',
     'builder',
     'tagTemplate',
     'skipSmokeRun',

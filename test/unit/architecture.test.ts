@@ -15,7 +15,7 @@ const LAYERS: [RegExp, number][] = [
   [/^server\/src\/core\/(types|imageRef|platform|textPositions|data|distroReleases)\.ts$/, 1],
   [/^server\/src\/core\/(fs|process|registry)\//, 2],
   [/^server\/src\/core\/documents\//, 3],
-  [/^server\/src\/core\/availability\//, 4],
+  [/^server\/src\/core\/(availability|packages)\//, 4],
   [/^server\/src\/core\/fixes\//, 5],
   [/^server\/src\/core\/rules\//, 6],
   [/^server\/src\/core\/(analyse|settings)\.ts$/, 7],

@@ -21,6 +21,7 @@ export const ENGINE_OPTIONS = {
   'local-image-prefix': { type: 'string', multiple: true },
   write: { type: 'boolean' },
   'mirror-template': { type: 'string', multiple: true },
+  'debian-mirror': { type: 'string' },
 } as const;
 
 export interface EngineArgs {
@@ -76,6 +77,7 @@ export function engineFromArgs(
       mirrorTemplates: v['mirror-template'] ?? [],
       localImagePrefixes: v['local-image-prefix'] ?? [],
       kubeTestRepoList: v['kube-test-repo-list'] ?? process.env.KUBE_TEST_REPO_LIST,
+      debianMirror: v['debian-mirror'],
     },
     process.cwd(),
   );

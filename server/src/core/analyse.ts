@@ -10,6 +10,7 @@ import { ParsedDocument } from './documents/parsedDocument';
 import { analyseYaml } from './documents/yamlImages';
 import { parseImageRef } from './imageRef';
 import { parsePlatform, Platform } from './platform';
+import { DebianIndex } from './packages/debianIndex';
 import { RULES } from './rules';
 import { RuleContext } from './rules/rule';
 import { suppress } from './rules/suppression';
@@ -32,6 +33,8 @@ export interface AnalysisOptions {
   kubeTestRepoList?: Record<string, string>;
   /** Images the user rebuilds locally for the target (pull-policy rule). */
   localImagePrefixes?: string[];
+  /** Package indexes (suite, Debian architecture) the engine may consult; none: names are not checked. */
+  packages?: (suite: string, debianArch: string) => DebianIndex | undefined;
 }
 
 export interface DocumentAnalysis {
@@ -165,6 +168,8 @@ export function analyseDocument(
       lookup: options.lookup,
       knowledge: options.knowledge ?? defaultKnowledge,
       localImagePrefixes: options.localImagePrefixes ?? [],
+      packages: (suite) =>
+        options.target.arch.debian ? options.packages?.(suite, options.target.arch.debian) : undefined,
     },
     options.severities,
   );

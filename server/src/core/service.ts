@@ -5,6 +5,7 @@ import { DiskCache, defaultCacheDir } from './availability/diskCache';
 import { lazyKnowledge } from './availability/knowledgeSources';
 import { AvailabilityResolver } from './availability/resolver';
 import { FileKind } from './documents/fileKind';
+import { PackageIndexStore } from './packages/indexStore';
 import { RegistryClient } from './registry/client';
 import { hoverMarkdown, lensTitle } from './report/describeUse';
 import { portingReport, PortingReport } from './report/portingReport';
@@ -85,6 +86,22 @@ export function createResolver(settings: Settings, o: ServiceOptions = {}): Avai
 
 export function createPortingService(o: ServiceOptions = {}): PortingService {
   const resolvers = new Map<string, AvailabilityResolver>();
+  const indexStores = new Map<string, PackageIndexStore>();
+  const packagesFor = (s: Settings): PackageIndexStore => {
+    const key = JSON.stringify([s.debianMirror, s.offline, s.registryTimeoutSeconds]);
+    let store = indexStores.get(key);
+    if (!store) {
+      store = new PackageIndexStore({
+        mirror: s.debianMirror,
+        offline: s.offline,
+        cacheDir: o.noCache ? undefined : (o.cacheDir ?? defaultCacheDir()),
+        timeoutMs: Math.max(30000, s.registryTimeoutSeconds * 1000),
+        onWarning: o.onWarning,
+      });
+      indexStores.set(key, store);
+    }
+    return store;
+  };
   const resolver = (s: Settings) => {
     const key = resolverKey(s);
     let r = resolvers.get(key);
@@ -100,11 +117,30 @@ export function createPortingService(o: ServiceOptions = {}): PortingService {
       const r = resolver(settings);
       const read: ReadDocument = opts.read ?? (() => ({ ok: false, reason: 'no reader', absent: true }));
       const options = documentOptions(settings, file, read, opts.kind);
-      return analyseDocument(file, text, { ...options, lookup: (ref, p) => r.local(ref, p), knowledge: r.knowledge });
+      const store = packagesFor(settings);
+      const packages = (suite: string, arch: string) => store.get(suite, arch);
+      return analyseDocument(file, text, {
+        ...options,
+        lookup: (ref, p) => r.local(ref, p),
+        knowledge: r.knowledge,
+        packages,
+      });
     },
-    refine: (analysis, settings) => resolver(settings).resolvePending(analysis.uses),
-    scan: ({ roots, settings, read, display }) =>
-      scanWorkspace({ roots, settings, read, display, resolver: resolver(settings) }),
+    async refine(analysis, settings) {
+      const [answers, indexes] = await Promise.all([
+        resolver(settings).resolvePending(analysis.uses),
+        packagesFor(settings).ensureMissed(),
+      ]);
+      return answers + indexes;
+    },
+    async scan({ roots, settings, read, display }) {
+      const store = packagesFor(settings);
+      const packages = (suite: string, arch: string) => store.get(suite, arch);
+      const input = { roots, settings, read, display, resolver: resolver(settings), packages };
+      const first = await scanWorkspace(input);
+      // suites no local index had: read them from the mirror once, then analyse again
+      return (await store.ensureMissed()) > 0 ? scanWorkspace(input) : first;
+    },
     report: (scan, order) => portingReport(scan, order),
     hover: hoverMarkdown,
     lens: lensTitle,

@@ -2,6 +2,7 @@
 import { SeverityOverride } from './types';
 import path from 'node:path';
 import { loadRepoList } from './documents/kubeRepoList';
+import { DEFAULT_DEBIAN_MIRROR } from './packages/indexStore';
 import { DEFAULT_PLATFORM, parsePlatform, Platform } from './platform';
 
 export interface RawSettings {
@@ -16,6 +17,7 @@ export interface RawSettings {
   kubeTestRepoList?: unknown;
   localImagePrefixes?: unknown;
   mirrorTemplates?: unknown;
+  debianMirror?: unknown;
   builder?: unknown;
   tagTemplate?: unknown;
   skipSmokeRun?: unknown;
@@ -36,6 +38,8 @@ export interface Settings {
   kubeTestRepoList: string;
   localImagePrefixes: string[];
   mirrorTemplates: string[];
+  /** Debian mirror for package indexes of suites not embedded. */
+  debianMirror: string;
   /** The KUBE_TEST_REPO_LIST file's registries, once loaded (loadSettings). */
   kubeTestRepoMap?: Record<string, string>;
   /** Build: builder (`auto`, `docker`, `podman`, `buildah`), tag template, smoke run, context. */
@@ -109,6 +113,7 @@ export function normaliseSettings(raw: RawSettings | undefined | null): Settings
     mirrorTemplates: Array.isArray(r.mirrorTemplates)
       ? r.mirrorTemplates.filter((x): x is string => typeof x === 'string' && x.includes('{'))
       : [],
+    debianMirror: debianMirror(r.debianMirror, problems),
     builder: typeof r.builder === 'string' && r.builder ? r.builder : 'auto',
     tagTemplate: typeof r.tagTemplate === 'string' ? r.tagTemplate : '',
     skipSmokeRun: r.skipSmokeRun === true,
@@ -129,4 +134,16 @@ export function loadSettings(raw: RawSettings | undefined | null, baseDir?: stri
     else s.problems.push(`mipsPort.kubeTestRepoList: ${r.error}`);
   }
   return s;
+}
+
+function debianMirror(v: unknown, problems: string[]): string {
+  if (typeof v !== 'string' || v.trim() === '') return DEFAULT_DEBIAN_MIRROR;
+  try {
+    const u = new URL(v.trim());
+    if (u.protocol === 'http:' || u.protocol === 'https:') return u.href.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  problems.push(`mipsPort.debianMirror: "${v}" is not an http(s) URL; using ${DEFAULT_DEBIAN_MIRROR}`);
+  return DEFAULT_DEBIAN_MIRROR;
 }

@@ -13,6 +13,7 @@ export interface SettingsValues {
   kubeTestRepoList?: string;
   localImagePrefixes?: string[];
   mirrorTemplates?: string[];
+  debianMirror?: string;
   builder?: string;
   tagTemplate?: string;
   skipSmokeRun?: boolean;
@@ -49,6 +50,7 @@ export function settingsToFlags(
     if (typeof s.cacheTtlHours === 'number') args.push('--cache-ttl-hours', String(s.cacheTtlHours));
     if (typeof s.registryTimeoutSeconds === 'number') args.push('--timeout', String(s.registryTimeoutSeconds));
     if (s.kubeTestRepoList) args.push('--kube-test-repo-list', s.kubeTestRepoList);
+    if (s.debianMirror) args.push('--debian-mirror', s.debianMirror);
   } else {
     if (s.tagTemplate) args.push('--tag-template', s.tagTemplate);
     if (s.builder && s.builder !== 'auto') args.push('--builder', s.builder);

@@ -4,7 +4,12 @@ import { ParsedDocument } from '../documents/parsedDocument';
 import { familiarRef, parseImageRef } from '../imageRef';
 import { samePosition } from '../textPositions';
 import { CheckedUse, Finding, Fix, Lookup, TextEdit } from '../types';
+import { DebianIndex } from '../packages/debianIndex';
+import { debianSuiteOf } from '../packages/debianSuite';
 import { familyOf } from './baseFamily';
+
+/** The target's package index for a Debian suite, when one is loaded. */
+export type PackagesFor = (suite: string) => DebianIndex | undefined;
 import { familyTool, portStageEdits } from './stagePort';
 
 /** Edit that puts `image` where the FROM's image comes from: the FROM argument or its ARG default. */
@@ -26,7 +31,13 @@ function baseEdit(doc: ParsedDocument, use: CheckedUse, image: string): TextEdit
 }
 
 /** The base-swap fixes for a MP101/MP102 finding on a FROM line, one per suggestion. */
-export function baseSwapFixes(f: Finding, doc: ParsedDocument, uses: CheckedUse[], lookup: Lookup): Fix[] {
+export function baseSwapFixes(
+  f: Finding,
+  doc: ParsedDocument,
+  uses: CheckedUse[],
+  lookup: Lookup,
+  packages: PackagesFor = () => undefined,
+): Fix[] {
   if (f.suggestions.length === 0) return [];
   const use = uses.find((c) => c.use.kind === 'from' && c.ref && samePosition(c.use.range.start, f.range.start));
   // a base from the BASEIMAGE file is fixed there; hard-coding it here would break the other arches
@@ -47,7 +58,9 @@ export function baseSwapFixes(f: Finding, doc: ParsedDocument, uses: CheckedUse[
     const digest = pinned?.status === 'available' ? pinned.digest : undefined;
     const image = digest ? `${familiarRef({ ...r.ref, digest: undefined })}@${digest}` : familiarRef(r.ref);
     const port = (fromFamily === 'apk' || fromFamily === 'rpm') && familyOf(r.ref) === 'apt';
-    const stage = port ? portStageEdits(doc, use.use.range.start.line, fromFamily) : { edits: [], notes: 0 };
+    const suite = debianSuiteOf(r.ref);
+    const index = suite ? packages(suite) : undefined;
+    const stage = port ? portStageEdits(doc, use.use.range.start.line, fromFamily, index) : { edits: [], notes: 0 };
     const pin = ref.digest && !digest ? " (drops the digest pin: the replacement's digest is not known offline)" : '';
     const what = port && stage.edits.length ? ` and port ${familyTool(fromFamily)} commands to apt-get` : '';
     fixes.push({

@@ -2,6 +2,8 @@
 // instruction into their Debian equivalents, word by word in place, so the chain's `&&`, `;`,
 // continuations and heredocs keep their shape. Nothing is dropped silently: unknown packages keep
 // their name and get a `# mips-port: check package name` comment; dropped pins and packages are noted.
+import { DebianIndex } from '../packages/debianIndex';
+import { ESSENTIAL } from './debianEssential';
 import { mapPackage } from './packageNames';
 import { base, commandStart, Ctx, removeWord, TextChange, Translation, VirtualGroups } from './shellEdits';
 import { splitCommands, unquoteWord, Word } from './shellWords';
@@ -9,36 +11,6 @@ import { translateAddgroup, translateAdduser } from './userCommands';
 
 export type { TextChange, Translation, VirtualGroups };
 export { applyChanges, execFormTool, isExecForm } from './shellEdits';
-
-// Debian's Essential/required packages: apt refuses to purge them, which would fail the build.
-const ESSENTIAL = new Set([
-  'base-files',
-  'base-passwd',
-  'bash',
-  'bsdutils',
-  'coreutils',
-  'dash',
-  'debianutils',
-  'diffutils',
-  'dpkg',
-  'findutils',
-  'grep',
-  'gzip',
-  'hostname',
-  'init-system-helpers',
-  'libc-bin',
-  'login',
-  'mawk',
-  'ncurses-bin',
-  'perl-base',
-  'sed',
-  'sysvinit-utils',
-  'tar',
-  'util-linux',
-  'apt',
-  'passwd',
-  'mount',
-]);
 
 const APT_INSTALL = 'apt-get update && apt-get install -y --no-install-recommends';
 const APT_CLEAN = ' && rm -rf /var/lib/apt/lists/*';
@@ -80,23 +52,46 @@ function mapNames(ctx: Ctx, from: 'apk' | 'rpm', words: Word[]): { names: string
         `mips-port: dropped the ${from === 'apk' ? 'Alpine' : 'RPM'} version pin ${raw} (Debian versions differ; pin with name=version if needed)`,
       );
     if (m?.[2]) ctx.out.notes.push(`mips-port: dropped the Alpine repository tag ${m[2]} of ${name}`);
-    const mapped = mapPackage(from, name);
-    if (mapped.kind === 'mapped') {
-      names.push(...mapped.names);
-      changes.push({ start: w.start, end: w.end, text: mapped.names.join(' ') });
-    } else if (mapped.kind === 'dropped') {
-      ctx.out.notes.push(`mips-port: dropped ${name}: ${mapped.why}`);
+    const r = resolveName(ctx, from, name);
+    if (r.kind === 'dropped') {
+      ctx.out.notes.push(`mips-port: dropped ${name}: ${r.why}`);
       changes.push(removeWord(ctx.src, w));
-    } else {
-      names.push(name);
+      continue;
+    }
+    names.push(...r.names);
+    if (r.names.join(' ') !== raw) changes.push({ start: w.start, end: w.end, text: r.names.join(' ') });
+    if (r.kind === 'unknown') {
       ctx.out.unknown.push(name);
+      const near = ctx.index?.closest(name) ?? [];
+      const where = ctx.index
+        ? `not a Debian ${ctx.index.suite} package`
+        : `no Debian name known for this ${from === 'apk' ? 'Alpine' : 'RPM'} package`;
       ctx.out.notes.push(
-        `mips-port: check package name: ${name} (no Debian name known for this ${from === 'apk' ? 'Alpine' : 'RPM'} package)`,
+        `mips-port: check package name: ${name} (${where}${near.length ? `; closest: ${near.join(', ')}` : ''})`,
       );
-      if (name !== raw) changes.push({ start: w.start, end: w.end, text: name });
     }
   }
   return { names, changes };
+}
+
+type Resolved = { kind: 'names' | 'unknown'; names: string[] } | { kind: 'dropped'; why: string };
+
+/** A package word's Debian name(s): the curated map when its names exist for the target, the same name
+ *  when Debian has it, the package that ships a path (`/usr/bin/ps`), else the name as it was. */
+function resolveName(ctx: Ctx, from: 'apk' | 'rpm', name: string): Resolved {
+  const index = ctx.index;
+  const mapped = mapPackage(from, name);
+  if (mapped.kind === 'dropped') return { kind: 'dropped', why: mapped.why };
+  if (mapped.kind === 'mapped' && (!index || mapped.names.every((n) => index.has(n))))
+    return { kind: 'names', names: mapped.names };
+  if (index?.has(name)) return { kind: 'names', names: [name] };
+  if (name.startsWith('/')) {
+    const pkg = index?.byPath(name);
+    if (pkg) return { kind: 'names', names: [pkg] };
+  }
+  if (mapped.kind === 'mapped') return { kind: 'names', names: mapped.names }; // MP124 names the missing ones
+  if (index?.elsewhere(name)) return { kind: 'names', names: [name] }; // MP124: no build for the target
+  return { kind: 'unknown', names: [name] };
 }
 
 /** Flags and operands after the subcommand; argument-taking flags consume their value. */
@@ -264,8 +259,9 @@ export function translatePackageCommands(
   to: number,
   family: 'apk' | 'rpm',
   virtuals: VirtualGroups = new Map(),
+  index?: DebianIndex,
 ): Translation {
-  const ctx: Ctx = { src, out: { changes: [], notes: [], unknown: [] }, virtuals };
+  const ctx: Ctx = { src, out: { changes: [], notes: [], unknown: [] }, virtuals, index };
   for (const cmd of splitCommands(src, from, to)) {
     const k = commandStart(cmd.words);
     const w = cmd.words[k];

@@ -1,5 +1,6 @@
 // Shapes and helpers of the in-place shell rewrites: word edits, the translation a RUN gets, and
 // the words of a command (its program's base name, where it starts after VAR=… and sudo).
+import { DebianIndex } from '../packages/debianIndex';
 import { unquoteWord, Word } from './shellWords';
 
 export interface TextChange {
@@ -54,6 +55,8 @@ export interface Ctx {
   src: string;
   out: Translation;
   virtuals: VirtualGroups;
+  /** The target suite's package index, when known: names are checked against it. */
+  index?: DebianIndex;
 }
 
 /** Applies non-overlapping changes to a string (used by tests and by fixes that edit one text). */

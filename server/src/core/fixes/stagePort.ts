@@ -1,6 +1,7 @@
 // Rewrites a stage's RUN commands (and ash shells) from apk or dnf/yum to apt-get: what a swap to a
 // Debian base needs, and MP112's fix.
 import { ParsedDocument } from '../documents/parsedDocument';
+import { DebianIndex } from '../packages/debianIndex';
 import { TextEdit } from '../types';
 import { execFormTool, isExecForm, translatePackageCommands, VirtualGroups } from './packageCommands';
 
@@ -31,6 +32,7 @@ export function portStageEdits(
   doc: ParsedDocument,
   fromLine: number,
   from: PortableFamily,
+  index?: DebianIndex,
 ): { edits: TextEdit[]; notes: number } {
   const edits: TextEdit[] = [];
   const virtuals: VirtualGroups = new Map();
@@ -56,7 +58,7 @@ export function portStageEdits(
         }
         continue;
       }
-      const t = translatePackageCommands(text, s, end, from, virtuals);
+      const t = translatePackageCommands(text, s, end, from, virtuals, index);
       // word-sized edits, so other fixes in the same RUN (a URL's arch) can apply alongside
       for (const c of t.changes) edits.push({ range: doc.lineIndex.range(c.start, c.end), newText: c.text });
       if (t.notes.length) {

@@ -16,6 +16,7 @@ import { archInDownload } from './archInDownload';
 import { archSpecificPath } from './archSpecificPath';
 import { packageCheck } from './packageCheck';
 import { packageManagerMismatch } from './packageManagerMismatch';
+import { packageUnavailable } from './packageUnavailable';
 
 export const RULES: readonly Rule[] = [
   imageAvailable,
@@ -35,4 +36,5 @@ export const RULES: readonly Rule[] = [
   archSpecificPath,
   packageCheck,
   packageManagerMismatch,
+  packageUnavailable,
 ];

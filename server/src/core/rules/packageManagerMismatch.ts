@@ -6,6 +6,7 @@ import { familiarRef } from '../imageRef';
 import { isSurelyApt } from '../fixes/baseFamily';
 import { execFormTool, isExecForm, translatePackageCommands } from '../fixes/packageCommands';
 import { afterRunFlags, familyTool, portStageEdits } from '../fixes/stagePort';
+import { debianSuiteOf } from '../packages/debianSuite';
 import { Fix } from '../types';
 import { ruleStages } from './dockerfileStages';
 import { Rule, RuleFinding } from './rule';
@@ -64,8 +65,11 @@ export const packageManagerMismatch: Rule = {
     const start = doc.lineIndex.offset(run.getInstructionRange().end);
     const end = doc.lineIndex.offset(run.getRange().end);
     if (isExecForm(doc.text.slice(afterRunFlags(doc.text, start, end), end))) return []; // no shell words: a fix could not clear it
+    const base = ctx.uses.find((c) => c.use.kind === 'from' && c.use.range.start.line === fromLine && c.ref)?.ref;
+    const suite = base ? debianSuiteOf(base) : undefined;
+    const index = suite ? ctx.packages(suite) : undefined;
     for (const fam of ['apk', 'rpm'] as const) {
-      const stage = portStageEdits(doc, fromLine, fam);
+      const stage = portStageEdits(doc, fromLine, fam, index);
       if (stage.edits.length)
         return [
           { title: `Port this stage's ${familyTool(fam)} commands to apt-get`, isPreferred: true, edits: stage.edits },

@@ -3,6 +3,7 @@
 import { KnowledgeSources } from '../availability/knowledgeSources';
 import { MissingBaseimageLine } from '../documents/baseimage';
 import { FileKind } from '../documents/fileKind';
+import { PackagesFor } from '../fixes/baseSwap';
 import { ParsedDocument } from '../documents/parsedDocument';
 import { Platform } from '../platform';
 import { CheckedUse, Finding, Fix, Lookup, Severity } from '../types';
@@ -22,6 +23,8 @@ export interface RuleContext {
   knowledge: KnowledgeSources;
   /** Image prefixes the user builds locally for the target (pull-policy rule). */
   localImagePrefixes: string[];
+  /** The target architecture's package index for a Debian suite, when loaded. */
+  packages: PackagesFor;
 }
 
 export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'>;

@@ -49,6 +49,7 @@ export interface ScanInput {
   resolver: AvailabilityResolver;
   /** How a file is named in the report (relative path, URI). */
   display: (file: string) => string;
+  packages?: AnalysisOptions['packages'];
 }
 
 export interface ScannedFile {
@@ -89,7 +90,7 @@ export async function scanWorkspace(input: ScanInput): Promise<WorkspaceScan> {
   const inputs = docs.map((d) => ({
     path: d.path,
     text: d.text,
-    options: documentOptions(input.settings, d.path, input.read, d.kind),
+    options: { ...documentOptions(input.settings, d.path, input.read, d.kind), packages: input.packages },
   }));
   const analyses = await analyseWithRegistry(inputs, input.resolver);
   const files: FileFindings[] = [...problems];
