@@ -47,7 +47,7 @@ test('apk add in all its forms becomes apt-get install with the lists cleaned', 
     tr('/sbin/apk add -U --repository http://x/edge curl').out,
     'apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
   );
-  assert.equal(tr('apk update && apk upgrade').out, 'apt-get update && apt-get update && apt-get upgrade -y');
+  assert.equal(tr('apk update && apk upgrade').out, 'apt-get update && apt-get upgrade -y');
 });
 
 test('--virtual groups are purged by apk del, Essential packages are kept', () => {
@@ -100,7 +100,7 @@ test('busybox adduser/addgroup become useradd/groupadd/usermod', () => {
 test('dnf, yum and microdnf become apt-get', () => {
   assert.equal(
     tr('microdnf install -y --nodocs bind-utils gcc-c++ && microdnf clean all', 'rpm').out,
-    'apt-get update && apt-get install -y --no-install-recommends dnsutils g++ && rm -rf /var/lib/apt/lists/* && apt-get clean && rm -rf /var/lib/apt/lists/*',
+    'apt-get update && apt-get install -y --no-install-recommends dnsutils g++ && apt-get clean && rm -rf /var/lib/apt/lists/*',
   );
   assert.equal(tr('yum -y install epel-release', 'rpm').out, 'true');
   assert.equal(tr('dnf remove -y procps-ng', 'rpm').out, 'apt-get purge -y --auto-remove procps');
@@ -232,4 +232,27 @@ test('golden: porting each example gives the reviewed result', () => {
     const expected = fs.readFileSync(path.join(REPO_ROOT, 'test', 'golden', `${name}.Dockerfile`), 'utf8');
     assert.equal(applyEdits(text, edits), expected, name);
   }
+});
+
+test('Alpine leftovers are ported: apk config edits, OpenRC, ash, nobody:nobody, update-ca-certificates; one update per RUN', () => {
+  const text = [
+    'FROM alpine:3.18',
+    'RUN echo "https://dl-cdn.alpinelinux.org/alpine/edge/testing" >> /etc/apk/repositories \\',
+    ' && apk update && apk add --no-cache curl && apk add --no-cache jq \\',
+    ' && update-ca-certificates && rc-update add sshd default && ash -c "echo ok"',
+    'COPY --chown=nobody:nobody app /app',
+    'USER nobody:nobody',
+  ].join('\n');
+  const a = analyse(text);
+  const ported = applyEdits(text, preferredEdits(a.findings).edits);
+  const run = ported.split('\n').filter((l) => !l.startsWith('#')).join('\n');
+  assert.equal((run.match(/apt-get update/g) ?? []).length, 1, run);
+  assert.equal((run.match(/rm -rf \/var\/lib\/apt\/lists/g) ?? []).length, 1, run);
+  assert.match(run, /apt-get install -y --no-install-recommends jq ca-certificates && rm -rf \/var\/lib\/apt\/lists\/\*/);
+  assert.ok(!/\/etc\/apk|rc-update|\bash -c/.test(run.replace(/bash -c/g, '')), run);
+  assert.match(run, /bash -c "echo ok"/);
+  assert.match(ported, /COPY --chown=nobody:nogroup app/);
+  assert.match(ported, /USER nobody:nogroup/);
+  assert.match(ported, /# mips-port: dropped an edit of Alpine's apk configuration/);
+  assert.match(ported, /# mips-port: dropped rc-update/);
 });

@@ -3,6 +3,7 @@
 // continuations and heredocs keep their shape. Nothing is dropped silently: unknown packages keep
 // their name and get a `# mips-port: check package name` comment; dropped pins and packages are noted.
 import { DebianIndex } from '../packages/debianIndex';
+import { alpineLeftover, needsCaCertificates } from './alpineLeftovers';
 import { ESSENTIAL } from './debianEssential';
 import { mapPackage } from './packageNames';
 import { base, commandStart, Ctx, removeWord, TextChange, Translation, VirtualGroups } from './shellEdits';
@@ -12,7 +13,7 @@ import { translateAddgroup, translateAdduser } from './userCommands';
 export type { TextChange, Translation, VirtualGroups };
 export { applyChanges, execFormTool, isExecForm } from './shellEdits';
 
-const APT_INSTALL = 'apt-get update && apt-get install -y --no-install-recommends';
+const APT_INSTALL = 'apt-get install -y --no-install-recommends';
 const APT_CLEAN = ' && rm -rf /var/lib/apt/lists/*';
 const APK_ARG_FLAGS = new Set([
   '--virtual',
@@ -130,11 +131,16 @@ function installChanges(
     ctx.out.changes.push({ start: headStart, end: cmdEnd, text: 'true' });
     return [];
   }
-  ctx.out.changes.push({ start: headStart, end: headEnd, text: APT_INSTALL });
+  ctx.out.changes.push({
+    start: headStart,
+    end: headEnd,
+    text: ctx.updated ? APT_INSTALL : `apt-get update && ${APT_INSTALL}`,
+  });
+  ctx.updated = true;
   // flags between the command and its subcommand vanish with the replaced head
   for (const f of flags) for (const w of f) if (w.start >= headEnd) ctx.out.changes.push(removeWord(ctx.src, w));
   ctx.out.changes.push(...mapped.changes);
-  ctx.out.changes.push({ start: cmdEnd, end: cmdEnd, text: APT_CLEAN });
+  ctx.lastInstall = { end: cmdEnd, names: mapped.names };
   return mapped.names;
 }
 
@@ -198,10 +204,12 @@ function translateApk(ctx: Ctx, words: Word[], k: number): void {
       return;
     }
     case 'update':
-      head('apt-get update');
+      head(ctx.updated ? 'true' : 'apt-get update');
+      ctx.updated = true;
       return;
     case 'upgrade':
-      head('apt-get update && apt-get upgrade -y');
+      head(ctx.updated ? 'apt-get upgrade -y' : 'apt-get update && apt-get upgrade -y');
+      ctx.updated = true;
       return;
     case 'cache':
       ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'apt-get clean' });
@@ -237,6 +245,7 @@ function translateRpm(ctx: Ctx, words: Word[], k: number): void {
         end: cmdEnd,
         text: 'apt-get clean && rm -rf /var/lib/apt/lists/*',
       });
+      ctx.cleaned = true;
       return;
     case 'makecache':
       ctx.out.changes.push({ start: words[k].start, end: cmdEnd, text: 'apt-get update' });
@@ -272,6 +281,14 @@ export function translatePackageCommands(
     else if (family === 'apk' && name === 'adduser') translateAdduser(ctx, words, k);
     else if (family === 'apk' && name === 'addgroup') translateAddgroup(ctx, words, k);
     else if (family === 'rpm' && (name === 'dnf' || name === 'yum' || name === 'microdnf')) translateRpm(ctx, words, k);
+    else if (family === 'apk') alpineLeftover(ctx, cmd, k, name);
+  }
+  const last = ctx.lastInstall;
+  if (last) {
+    // update-ca-certificates comes with ca-certificates on Debian: install it where the RUN installs
+    const ca = needsCaCertificates(src, from, to) && !last.names.includes('ca-certificates') ? ' ca-certificates' : '';
+    const text = ca + (ctx.cleaned ? '' : APT_CLEAN);
+    if (text) ctx.out.changes.push({ start: last.end, end: last.end, text });
   }
   ctx.out.notes = [...new Set(ctx.out.notes)];
   return ctx.out;

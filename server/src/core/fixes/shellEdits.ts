@@ -57,6 +57,10 @@ export interface Ctx {
   virtuals: VirtualGroups;
   /** The target suite's package index, when known: names are checked against it. */
   index?: DebianIndex;
+  /** One RUN: `apt-get update` once, before the first install; the lists removed once, after the last. */
+  updated?: boolean;
+  lastInstall?: { end: number; names: string[] };
+  cleaned?: boolean;
 }
 
 /** Applies non-overlapping changes to a string (used by tests and by fixes that edit one text). */

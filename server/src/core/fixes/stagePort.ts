@@ -46,6 +46,13 @@ export function portStageEdits(
     const r = ins.getRange();
     const start = doc.lineIndex.offset(ins.getInstructionRange().end);
     const end = doc.lineIndex.offset(r.end);
+    // Alpine's nobody group is `nobody`; Debian's is `nogroup`
+    if (from === 'apk' && ['RUN', 'USER', 'COPY', 'ADD'].includes(kw)) {
+      for (const m of text.slice(start, end).matchAll(/\bnobody:nobody\b/g)) {
+        const at = start + (m.index ?? 0) + 'nobody:'.length;
+        edits.push({ range: doc.lineIndex.range(at, at + 'nobody'.length), newText: 'nogroup' });
+      }
+    }
     if (kw === 'RUN') {
       const s = afterRunFlags(text, start, end);
       const body = text.slice(s, end);
