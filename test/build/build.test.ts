@@ -77,7 +77,7 @@ describe('build tier', { skip }, () => {
       },
     });
     assert.ok(r.ok, `${r.summary}\n${output.slice(-3000)}`);
-    assert.equal(r.summary, `built ${plan.tag}, linux/mips64le, uname -m = mips64, pushed`);
+    assert.equal(r.summary, `built ${plan.tag}, linux/mips64le, uname -m = mips64, its program ran and exited 0, pushed`);
     const built = spawnSync('docker', ['run', '--rm', '--platform', 'linux/mips64le', plan.tag, 'cat', '/built-on'], {
       encoding: 'utf8',
     });
@@ -89,6 +89,26 @@ describe('build tier', { skip }, () => {
       info.platforms.map((p) => `${p.os}/${p.architecture}`),
       ['linux/mips64le'],
     );
+  });
+
+  test('the start check runs the image with its own entrypoint: a daemon passes, an entrypoint that dies fails with its log', async () => {
+    const daemon = write(path.join(work, 'daemon'), {
+      Dockerfile: `FROM ${base}\nRUN printf '#!/bin/sh\\necho serving\\nexec sleep 60\\n' > /run.sh && chmod +x /run.sh\nENTRYPOINT ["/run.sh"]\n`,
+    });
+    const ok = await cli(['build', daemon, '--tag', 'mips-port-test/daemon:1', '--start-seconds', '3']);
+    tags.push('mips-port-test/daemon:1');
+    assert.equal(ok.code, 0, ok.stdout.slice(-2000) + ok.stderr);
+    assert.match(ok.stdout, /uname -m = mips64, its program was still running after 3 s/);
+    const dies = write(path.join(work, 'dies'), {
+      Dockerfile: `FROM ${base}\nRUN printf '#!/bin/sh\\necho "chown: unknown user nobody:nobody" >&2\\nexit 3\\n' > /run.sh && chmod +x /run.sh\nENTRYPOINT ["/run.sh"]\n`,
+    });
+    const bad = await cli(['build', dies, '--tag', 'mips-port-test/dies:1', '--start-seconds', '3']);
+    tags.push('mips-port-test/dies:1');
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /was built, but its program exited with code 3 within 3 s: chown: unknown user nobody:nobody/);
+    // no container is left behind, running or exited
+    const left = spawnSync('docker', ['ps', '-a', '--filter', 'ancestor=mips-port-test/dies:1', '-q'], { encoding: 'utf8' });
+    assert.equal(left.stdout.trim(), '');
   });
 
   test('--join puts the pushed mips64le image into the tag that already serves other platforms', async () => {

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { lastMeaningfulLine } from '../../server/src/core/build/runner';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,11 +47,14 @@ test('plan: classic docker build with BASEIMAGE from the BASEIMAGE file, VERSION
   assert.deepEqual(p.unresolved, []);
   assert.deepEqual(
     p.steps.map((s) => s.id),
-    ['build', 'inspect', 'smoke'],
+    ['build', 'inspect', 'smoke', 'start'],
   );
+  // the image runs with its own ENTRYPOINT/CMD after the uname -m check
+  assert.deepEqual(p.steps[3].argv, ['docker', 'run', '-d', '--platform', 'linux/mips64le', p.tag]);
   assert.deepEqual(p.steps[0].argv, [
     'docker',
     'build',
+    '--force-rm',
     '--platform',
     'linux/mips64le',
     '--tag',
@@ -74,7 +78,7 @@ test('plan: buildx, podman and buildah argv; push; no smoke; unresolved args', (
   assert.ok(bx.steps[0].argv.includes('--load'));
   assert.deepEqual(
     bx.steps.map((s) => s.id),
-    ['build', 'inspect', 'smoke', 'push'],
+    ['build', 'inspect', 'smoke', 'start', 'push'],
   );
   assert.deepEqual(bx.unresolved, ['BASE']);
   const pd = makePlan({
@@ -325,4 +329,11 @@ test('plan: an image-util.sh template (FROM BASEIMAGE, CROSS_BUILD_COPY) is buil
   fs.writeFileSync(path.join(d, 'kitten/BASEIMAGE'), 'amd64=alpine:3.8\n');
   const q = makePlan({ dockerfile: path.join(d, 'kitten/Dockerfile'), target: mips, builder: docker });
   assert.deepEqual(q.unresolved, ['BASEIMAGE']);
+});
+
+test('a failed build names the tool\'s own error line (apt E:, dnf Error:), without escape codes', () => {
+  const apt = 'Step 3/4 : RUN apt-get install -y ltrace\n\x1b[91mE: Unable to locate package ltrace\n\x1b[0mThe command \'/bin/sh -c apt-get install -y ltrace\' returned a non-zero code: 100\n';
+  assert.equal(lastMeaningfulLine(apt), 'E: Unable to locate package ltrace');
+  const bk = '#7 1.234 E: Package \'foo\' has no installation candidate\n#7 ERROR: process "/bin/sh -c apt-get install foo" did not complete successfully: exit code: 100\n';
+  assert.equal(lastMeaningfulLine(bk), "E: Package 'foo' has no installation candidate");
 });

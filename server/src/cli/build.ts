@@ -24,6 +24,7 @@ const OPTIONS = {
   bake: { type: 'string' },
   'no-smoke': { type: 'boolean' },
   smoke: { type: 'string' },
+  'start-seconds': { type: 'string' },
   'workspace-context': { type: 'boolean' },
   log: { type: 'string' },
   join: { type: 'string' },
@@ -112,6 +113,9 @@ export async function runBuild(argv: string[]): Promise<number> {
   const target: Platform = pr.platform;
   const buildArgs = keyValues(v['build-arg'], '--build-arg');
   const smoke = v['no-smoke'] ? false : v.smoke ? v.smoke.split(/\s+/).filter(Boolean) : undefined;
+  const startSeconds = v['start-seconds'] === undefined ? undefined : Number(v['start-seconds']);
+  if (startSeconds !== undefined && !(Number.isFinite(startSeconds) && startSeconds >= 0 && startSeconds <= 600))
+    throw new UsageError(`--start-seconds expects 0 to 600, got "${v['start-seconds']}"`);
   const tagTemplate = v['tag-template'] ?? DEFAULT_TAG_TEMPLATE;
   const dryRun = v['dry-run'] === true;
   if (v.log) logFile = fs.openSync(v.log, 'w');
@@ -131,6 +135,7 @@ export async function runBuild(argv: string[]): Promise<number> {
       buildArgs,
       push: v.push,
       smoke,
+      startSeconds,
       contextMode: v['workspace-context'] ? 'workspace' : 'dockerfile',
     });
     for (const c of g.cycles) process.stderr.write(`mips-port: cycle: ${c.map(rel).join(' -> ')} -> ${rel(c[0])}\n`);
@@ -198,6 +203,7 @@ export async function runBuild(argv: string[]): Promise<number> {
     buildArgs,
     push: v.push,
     smoke,
+    startSeconds,
   });
   if (dryRun) {
     process.stdout.write(JSON.stringify(planJson(plan), null, 2) + '\n');

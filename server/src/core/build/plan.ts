@@ -24,11 +24,13 @@ export interface PlanInput {
   tagTemplate?: string;
   buildArgs?: Record<string, string>;
   push?: boolean;
-  /** Command run in the result to prove its arch; false to skip. Default `uname -m`. */
+  /** Command run in the result to prove its arch; false to skip (and the start check too). Default `uname -m`. */
   smoke?: string[] | false;
+  /** Seconds the image runs with its own ENTRYPOINT/CMD before it is judged; 0 to skip. Default 5. */
+  startSeconds?: number;
 }
 
-export type StepId = 'build' | 'inspect' | 'smoke' | 'push';
+export type StepId = 'build' | 'inspect' | 'smoke' | 'start' | 'push';
 
 export interface BuildStep {
   id: StepId;
@@ -39,6 +41,8 @@ export interface BuildStep {
   expect?: string;
   /** How the step's result is named in the summary (`uname -m`). */
   label?: string;
+  /** start: how long the image runs before it is judged. */
+  seconds?: number;
 }
 
 export interface BuildPlan {
@@ -150,7 +154,7 @@ export function makePlan(input: PlanInput): BuildPlan {
     steps.push({
       id: 'build',
       title: `Build ${tag} for ${platform}`,
-      argv: ['docker', 'build', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, context],
+      argv: ['docker', 'build', '--force-rm', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, context],
       env: { DOCKER_BUILDKIT: '0' },
     });
   } else if (b.kind === 'podman') {
@@ -188,6 +192,15 @@ export function makePlan(input: PlanInput): BuildPlan {
       expect,
       label: cmd.join(' '),
     });
+    const seconds = input.startSeconds ?? 5;
+    if (seconds > 0) {
+      steps.push({
+        id: 'start',
+        title: `Start ${tag} with its own ENTRYPOINT/CMD for ${seconds} s`,
+        argv: [cli, 'run', '-d', '--platform', platform, tag],
+        seconds,
+      });
+    }
   }
   if (input.push)
     steps.push({

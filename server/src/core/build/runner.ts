@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BuildPlan, BuildStep, StepId } from './plan';
 import { runProcess } from '../process/runProcess';
+import { startCheck } from './startCheck';
 import { DOCUMENT_CAP_BYTES, readTextFile } from '../fs/readText';
 
 export interface RunOptions {
@@ -35,7 +36,19 @@ export interface BuildResult {
   summary: string;
 }
 
-async function runStep(step: BuildStep, o: RunOptions): Promise<StepResult & { cancelled: boolean }> {
+async function runStep(step: BuildStep, o: RunOptions): Promise<StepResult & { cancelled: boolean; verdict?: string }> {
+  if (step.id === 'start') {
+    const s = await startCheck({
+      cli: step.argv[0],
+      tag: step.argv[step.argv.length - 1],
+      platform: step.argv[step.argv.indexOf('--platform') + 1],
+      seconds: step.seconds ?? 5,
+      signal: o.signal,
+      onOutput: (t) => o.onOutput?.(t, step),
+    });
+    o.onOutput?.(`${s.message}\n`, step);
+    return { id: step.id, code: s.ok ? 0 : 1, output: s.output || s.message, cancelled: s.cancelled, verdict: s.message };
+  }
   const r = await runProcess(step.argv, {
     env: { ...(o.env ?? process.env), ...(step.env ?? {}) },
     signal: o.signal,
@@ -61,11 +74,17 @@ export function failingLine(output: string, dockerfileText: string): number | un
   return undefined;
 }
 
-function lastMeaningfulLine(output: string): string {
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g;
+
+/** The line that says why: apt's `E:`, dnf's `Error:`, apk's `ERROR:` first, else the last error-ish line. */
+export function lastMeaningfulLine(output: string): string {
   const lines = output
+    .replace(ANSI, '')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !/^-+$/.test(l));
+  const tool = [...lines].reverse().find((l) => /^(E|Error|ERROR|fatal):\s/.test(l.replace(/^#\d+\s+[\d.]+\s+/, '')));
+  if (tool) return tool.replace(/^#\d+\s+[\d.]+\s+/, '').slice(0, 400);
   const err = [...lines].reverse().find((l) => /error|failed|returned a non-zero code|not found|denied/i.test(l));
   return (err ?? lines[lines.length - 1] ?? '').slice(0, 400);
 }
@@ -106,6 +125,14 @@ async function runSteps(plan: BuildPlan, o: RunOptions): Promise<BuildResult> {
         failure: { step: step.id, message: 'cancelled' },
         summary: `Cancelled during "${step.title}".`,
       };
+    }
+    if (step.id === 'start') {
+      if (r.code !== 0) {
+        const message = `${plan.tag} was built, but ${r.verdict}`;
+        return { ok: false, cancelled: false, steps: results, failure: { step: step.id, message }, summary: message };
+      }
+      verified.push(r.verdict ?? 'started');
+      continue;
     }
     if (r.code !== 0) {
       const line = step.id === 'build' ? failingLine(r.output, dockerfileText) : undefined;

@@ -1,0 +1,64 @@
+// The start check: run the built image with its own ENTRYPOINT/CMD for a few seconds. Still running, or
+// exited 0, passes; a non-zero exit fails with the container's last log lines. The container is removed
+// whatever happens. A green build must not hide an image whose program dies on start.
+import { runProcess } from '../process/runProcess';
+
+export interface StartCheckInput {
+  /** docker or podman */
+  cli: string;
+  tag: string;
+  platform: string;
+  seconds: number;
+  signal?: AbortSignal;
+  onOutput?: (text: string) => void;
+}
+
+export interface StartCheckResult {
+  ok: boolean;
+  cancelled: boolean;
+  /** One line: how the program behaved. */
+  message: string;
+  output: string;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+}
+
+export async function startCheck(o: StartCheckInput): Promise<StartCheckResult> {
+  const run = await runProcess([o.cli, 'run', '-d', '--platform', o.platform, o.tag], { signal: o.signal });
+  const id = run.output.trim().split('\n').pop()?.trim() ?? '';
+  if (run.cancelled) return { ok: false, cancelled: true, message: 'cancelled', output: run.output };
+  if (run.code !== 0 || !/^[0-9a-f]{12,64}$/.test(id)) {
+    if (/no command specified/i.test(run.output)) {
+      return { ok: true, cancelled: false, message: 'has no ENTRYPOINT or CMD to start', output: run.output };
+    }
+    return { ok: false, cancelled: false, message: `could not be started: ${run.output.trim().split('\n').pop() ?? ''}`, output: run.output };
+  }
+  try {
+    await sleep(o.seconds * 1000, o.signal);
+    if (o.signal?.aborted) return { ok: false, cancelled: true, message: 'cancelled', output: '' };
+    const state = await runProcess([o.cli, 'inspect', '--format', '{{.State.Running}} {{.State.ExitCode}}', id], {});
+    const [running, code] = state.output.trim().split(/\s+/);
+    if (running === 'true') return { ok: true, cancelled: false, message: `its program was still running after ${o.seconds} s`, output: '' };
+    if (code === '0') return { ok: true, cancelled: false, message: 'its program ran and exited 0', output: '' };
+    const logs = await runProcess([o.cli, 'logs', '--tail', '20', id], {});
+    const tail = logs.output.trim();
+    o.onOutput?.(tail ? `${tail}\n` : '');
+    const last = tail.split('\n').filter(Boolean).slice(-3).join(' | ');
+    return {
+      ok: false,
+      cancelled: false,
+      message: `its program exited with code ${code ?? '?'} within ${o.seconds} s${last ? `: ${last}` : ' (no output)'}`,
+      output: tail,
+    };
+  } finally {
+    await runProcess([o.cli, 'rm', '-f', id], {});
+  }
+}
