@@ -244,7 +244,15 @@ test('Debian base: mmdebstrap command, slim excludes, snapshots, mirrors from ap
   assert.deepEqual(m.argv.slice(0, 4), ['mmdebstrap', '--variant=minbase', '--architectures=mips64el', '--format=tar']);
   assert.ok(m.argv.includes('--dpkgopt=path-exclude=/usr/share/man/*'));
   assert.ok(m.argv.includes('--include=dnsutils,curl'));
-  assert.deepEqual(m.argv.slice(-3), ['bookworm', '/tmp/out.tar', 'http://mirror.example/debian']);
+  assert.deepEqual(m.argv.slice(-5), [
+    'bookworm',
+    '/tmp/out.tar',
+    'http://mirror.example/debian',
+    'deb http://mirror.example/debian bookworm-updates main',
+    'deb http://mirror.example/debian-security bookworm-security main',
+  ]);
+  // as Debian's own images: no .deb cache kept in the layers built on the base
+  assert.ok(m.argv.some((a) => a.startsWith('--aptopt=DPkg::Post-Invoke') && a.includes('/var/cache/apt/archives/*.deb')));
   const snap = mmdebstrapCommand(
     { target: mips, suite: 'bookworm', variant: 'minbase', packages: [], snapshot: '20260101T000000Z' },
     '/o.tar',

@@ -86,6 +86,25 @@ export const SLIM_DPKG_OPTS = [
   'path-exclude=/usr/share/linda/*',
 ];
 
+/** What Debian's official images configure (debuerreotype's docker-clean, no translations): no .deb cache
+ *  left in the layers built on the base, no package lists translations. */
+export const OFFICIAL_IMAGE_APT_OPTIONS = [
+  'DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; }',
+  'APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; }',
+  'Dir::Cache::pkgcache ""',
+  'Dir::Cache::srcpkgcache ""',
+  'Acquire::Languages "none"',
+  'Acquire::GzipIndexes "true"',
+];
+
+/** `-updates` and `-security` sources for a released suite (not sid, not the ports, not snapshots). */
+export function extraSources(suite: string, mirror: string, ports: boolean, snapshot: boolean): string[] {
+  if (ports || snapshot || /^(sid|unstable|experimental|rc-buggy)$/.test(suite)) return [];
+  const security = mirror.replace(/\/debian\/?$/, '/debian-security');
+  const securityMirror = security !== mirror ? security : 'http://deb.debian.org/debian-security';
+  return [`deb ${mirror} ${suite}-updates main`, `deb ${securityMirror} ${suite}-security main`];
+}
+
 export interface MmdebstrapCommand {
   argv: string[];
   env: Record<string, string>;
@@ -112,6 +131,7 @@ export function mmdebstrapCommand(o: BaseOptions, outTar: string): MmdebstrapCom
   if (o.variant === 'slim') for (const d of SLIM_DPKG_OPTS) argv.push(`--dpkgopt=${d}`);
   if (o.packages.length) argv.push(`--include=${o.packages.join(',')}`);
   if (o.snapshot) argv.push('--aptopt=Acquire::Check-Valid-Until "false"');
-  argv.push(o.suite, outTar, mirror);
+  for (const opt of OFFICIAL_IMAGE_APT_OPTIONS) argv.push(`--aptopt=${opt}`);
+  argv.push(o.suite, outTar, mirror, ...extraSources(o.suite, mirror, PORTS_ARCHES.has(arch), !!o.snapshot));
   return { argv, env, mirror };
 }
