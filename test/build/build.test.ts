@@ -77,7 +77,10 @@ describe('build tier', { skip }, () => {
       },
     });
     assert.ok(r.ok, `${r.summary}\n${output.slice(-3000)}`);
-    assert.equal(r.summary, `built ${plan.tag}, linux/mips64le, uname -m = mips64, its program ran and exited 0, pushed`);
+    assert.equal(
+      r.summary,
+      `built ${plan.tag}, linux/mips64le, uname -m = mips64, its program ran and exited 0, pushed`,
+    );
     const built = spawnSync('docker', ['run', '--rm', '--platform', 'linux/mips64le', plan.tag, 'cat', '/built-on'], {
       encoding: 'utf8',
     });
@@ -105,9 +108,14 @@ describe('build tier', { skip }, () => {
     const bad = await cli(['build', dies, '--tag', 'mips-port-test/dies:1', '--start-seconds', '3']);
     tags.push('mips-port-test/dies:1');
     assert.notEqual(bad.code, 0);
-    assert.match(bad.stderr, /was built, but its program exited with code 3 within 3 s: chown: unknown user nobody:nobody/);
+    assert.match(
+      bad.stderr,
+      /was built, but its program exited with code 3 within 3 s: chown: unknown user nobody:nobody/,
+    );
     // no container is left behind, running or exited
-    const left = spawnSync('docker', ['ps', '-a', '--filter', 'ancestor=mips-port-test/dies:1', '-q'], { encoding: 'utf8' });
+    const left = spawnSync('docker', ['ps', '-a', '--filter', 'ancestor=mips-port-test/dies:1', '-q'], {
+      encoding: 'utf8',
+    });
     assert.equal(left.stdout.trim(), '');
   });
 

@@ -99,13 +99,23 @@ test('walks folders, finds every Dockerfile name, skips .git, node_modules, vend
   ]);
 });
 
-test('unreadable files and missing paths are reported, not fatal', () => {
+test('a path that does not exist is a usage error (exit 2, one line); unreadable files are reported (exit 1)', () => {
   const d = tmpdir({ 'ok/Dockerfile': 'FROM debian:bookworm-20260713-slim\n', 'locked/Dockerfile': 'FROM alpine\n' });
+  const missing = run(['scan', d, path.join(d, 'does-not-exist'), '--format', 'json'], d);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /^mips-port: \S*does-not-exist: no such file or directory\n$/);
+  spawnSync('mkfifo', [path.join(d, 'ok', 'BASEIMAGE')]);
+  spawnSync('mkfifo', [path.join(d, 'locked', 'Containerfile')]);
   fs.chmodSync(path.join(d, 'locked', 'Dockerfile'), 0o000);
-  const r = run(['scan', d, path.join(d, 'does-not-exist'), '--format', 'json'], d);
+  const r = run(['scan', d, '--format', 'json'], d);
+  assert.equal(r.code, 1);
   const out = JSON.parse(r.stdout);
   const problems = out.findings.filter((f: { ruleId: string }) => f.ruleId === 'MP107');
-  assert.ok(problems.some((f: { message: string }) => /no such file/.test(f.message)));
+  // a FIFO named like a Dockerfile is reported, never waited on
+  assert.ok(
+    problems.some((f: { message: string }) => /not a regular file/.test(f.message)),
+    JSON.stringify(problems),
+  );
   // root can read mode-000 files; only assert when the process is not privileged
   if (process.getuid && process.getuid() !== 0)
     assert.ok(problems.some((f: { file: string }) => f.file === 'locked/Dockerfile'));
@@ -292,4 +302,23 @@ test('a run that could not check what it was given does not pass: scan exits 1, 
   assert.equal(images.code, 1);
   assert.equal(images.stdout, '');
   assert.match(images.stderr, /no images listed: 1 entry could not be resolved .*KUBE_TEST_REPO_LIST/);
+});
+
+test('every command answers --help with its own usage, exit 0', () => {
+  for (const cmd of ['scan', 'images', 'port', 'report', 'build', 'base', 'cache', 'lsp']) {
+    const r = run([cmd, '--help']);
+    assert.equal(r.code, 0, `${cmd}: ${r.stderr}`);
+    assert.match(r.stdout, new RegExp(`^Usage: mips-port ${cmd}`), cmd);
+    assert.equal(r.stderr, '');
+  }
+});
+
+test('a tag that is not a valid reference never reaches a builder argv', () => {
+  const d = tmpdir({ Dockerfile: 'FROM debian:bookworm-20260713-slim\n' });
+  for (const tag of ['--privileged', 'a b:1', 'app:-x']) {
+    const r = run(['build', path.join(d, 'Dockerfile'), `--tag=${tag}`, '--dry-run']);
+    assert.equal(r.code, 2, tag);
+    assert.match(r.stderr, /^mips-port: the image tag ".*" is not a valid reference: [^\n]*\n$/);
+    assert.equal(r.stdout, '');
+  }
 });

@@ -197,3 +197,15 @@ test('files named like Dockerfiles are analysed whatever the language id', async
   const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
   assert.equal(p.diagnostics[0].code, 'MP101');
 });
+
+test('requests before initialize get ServerNotInitialized, after shutdown InvalidRequest (LSP lifecycle)', async () => {
+  const c = new LspClient();
+  const hover = { textDocument: { uri: URI }, position: { line: 0, character: 6 } };
+  await assert.rejects(c.request('textDocument/hover', hover), (e: Error & { code?: number }) => e.code === -32002);
+  c.configuration = { mipsPort: { offline: true } };
+  await c.initialize();
+  assert.equal(await c.request('textDocument/hover', hover), null);
+  await c.request('shutdown', null);
+  await assert.rejects(c.request('textDocument/hover', hover), (e: Error & { code?: number }) => e.code === -32600);
+  await c.shutdown();
+});

@@ -252,7 +252,9 @@ test('Debian base: mmdebstrap command, slim excludes, snapshots, mirrors from ap
     'deb http://mirror.example/debian-security bookworm-security main',
   ]);
   // as Debian's own images: no .deb cache kept in the layers built on the base
-  assert.ok(m.argv.some((a) => a.startsWith('--aptopt=DPkg::Post-Invoke') && a.includes('/var/cache/apt/archives/*.deb')));
+  assert.ok(
+    m.argv.some((a) => a.startsWith('--aptopt=DPkg::Post-Invoke') && a.includes('/var/cache/apt/archives/*.deb')),
+  );
   const snap = mmdebstrapCommand(
     { target: mips, suite: 'bookworm', variant: 'minbase', packages: [], snapshot: '20260101T000000Z' },
     '/o.tar',
@@ -339,9 +341,11 @@ test('plan: an image-util.sh template (FROM BASEIMAGE, CROSS_BUILD_COPY) is buil
   assert.deepEqual(q.unresolved, ['BASEIMAGE']);
 });
 
-test('a failed build names the tool\'s own error line (apt E:, dnf Error:), without escape codes', () => {
-  const apt = 'Step 3/4 : RUN apt-get install -y ltrace\n\x1b[91mE: Unable to locate package ltrace\n\x1b[0mThe command \'/bin/sh -c apt-get install -y ltrace\' returned a non-zero code: 100\n';
+test("a failed build names the tool's own error line (apt E:, dnf Error:), without escape codes", () => {
+  const apt =
+    "Step 3/4 : RUN apt-get install -y ltrace\n\x1b[91mE: Unable to locate package ltrace\n\x1b[0mThe command '/bin/sh -c apt-get install -y ltrace' returned a non-zero code: 100\n";
   assert.equal(lastMeaningfulLine(apt), 'E: Unable to locate package ltrace');
-  const bk = '#7 1.234 E: Package \'foo\' has no installation candidate\n#7 ERROR: process "/bin/sh -c apt-get install foo" did not complete successfully: exit code: 100\n';
+  const bk =
+    '#7 1.234 E: Package \'foo\' has no installation candidate\n#7 ERROR: process "/bin/sh -c apt-get install foo" did not complete successfully: exit code: 100\n';
   assert.equal(lastMeaningfulLine(bk), "E: Package 'foo' has no installation candidate");
 });

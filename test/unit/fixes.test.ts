@@ -245,14 +245,33 @@ test('Alpine leftovers are ported: apk config edits, OpenRC, ash, nobody:nobody,
   ].join('\n');
   const a = analyse(text);
   const ported = applyEdits(text, preferredEdits(a.findings).edits);
-  const run = ported.split('\n').filter((l) => !l.startsWith('#')).join('\n');
+  const run = ported
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n');
   assert.equal((run.match(/apt-get update/g) ?? []).length, 1, run);
   assert.equal((run.match(/rm -rf \/var\/lib\/apt\/lists/g) ?? []).length, 1, run);
-  assert.match(run, /apt-get install -y --no-install-recommends jq ca-certificates && rm -rf \/var\/lib\/apt\/lists\/\*/);
+  assert.match(
+    run,
+    /apt-get install -y --no-install-recommends jq ca-certificates && rm -rf \/var\/lib\/apt\/lists\/\*/,
+  );
   assert.ok(!/\/etc\/apk|rc-update|\bash -c/.test(run.replace(/bash -c/g, '')), run);
   assert.match(run, /bash -c "echo ok"/);
   assert.match(ported, /COPY --chown=nobody:nogroup app/);
   assert.match(ported, /USER nobody:nogroup/);
   assert.match(ported, /# mips-port: dropped an edit of Alpine's apk configuration/);
   assert.match(ported, /# mips-port: dropped rc-update/);
+});
+
+test('shell splitting advances over every kind of blank and stray character (no hang, no heap blow-up)', () => {
+  for (const odd of ['\u2028', '\u00a0', '\v', '\f', '\u3000', '\ufeff', '\\\r', '\\\rx', '\u2029', '\u0085']) {
+    const text = `FROM alpine:3.18\nRUN apk add${odd}curl && echo${odd}x\n`;
+    const a = analyse(text);
+    assert.ok(a.findings.length > 0, JSON.stringify(odd));
+    const ported = applyEdits(text, preferredEdits(a.findings).edits);
+    assert.ok(ported.length < 2000, JSON.stringify(odd));
+  }
+  for (const from of ['debian:bookworm', 'ubuntu:22.04', 'fedora:39']) {
+    assert.ok(analyse(`FROM ${from}\nRUN a\u2028b\u00a0c\vd\fe\u3000f\ufeffg\n`).findings.length >= 0);
+  }
 });

@@ -124,3 +124,20 @@ test('registry settings are validated', () => {
   assert.equal(s.problems.length, 2);
   assert.equal(normaliseSettings({}).offline, false);
 });
+
+test('mirror templates are checked when read: unknown placeholders, or none, are named and the template ignored', () => {
+  const s = normaliseSettings({
+    mirrorTemplates: [
+      'registry.example.com/cke/{repository}-{debianArch}:{tag}',
+      'registry.example.com/{name}:{tag}',
+      'registry.example.com/fixed:1',
+    ],
+  });
+  assert.deepEqual(s.mirrorTemplates, ['registry.example.com/cke/{repository}-{debianArch}:{tag}']);
+  assert.equal(s.problems.length, 2);
+  assert.match(
+    s.problems[0],
+    /"registry\.example\.com\/\{name\}:\{tag\}" has unknown placeholder \{name\} \(use \{repository\}/,
+  );
+  assert.match(s.problems[1], /has no placeholder/);
+});

@@ -15,6 +15,8 @@ import { UsageError } from './usage';
 
 async function scan(e: EngineArgs, roots: string[]): Promise<ScanReport> {
   const cwd = process.cwd();
+  for (const r of roots)
+    if (!fs.existsSync(path.resolve(cwd, r))) throw new UsageError(`${r}: no such file or directory`);
   const s = await e.service.scan({
     roots: roots.map((r) => path.resolve(cwd, r)),
     settings: e.settings,

@@ -9,27 +9,7 @@ import { runBase } from './base';
 import { runBuild } from './build';
 import { UsageError } from './usage';
 
-const HELP = `mips-port ${VERSION}: port container workloads to MIPS (linux/mips64le)
-
-Usage:
-  mips-port scan [PATH…] [options]   report every image use and whether it exists for the platform
-  mips-port lsp --stdio              run the language server over stdio (for any LSP editor)
-  mips-port report [PATH…] [--format md|html|csv|json|sarif]   every image, verdict, replacement, use; build order
-  mips-port images PATH/manifest.go  the resolved e2e image list, one per line (--format json: with verdicts)
-  mips-port port DOCKERFILE [--write] print the Dockerfile with every preferred fix applied (or write it)
-  mips-port build DOCKERFILE [--context DIR] [--platform P] [--tag T] [--tag-template T] [--builder docker|podman|buildah]
-                  [--build-arg K=V…] [--push [--join TAG]] [--dry-run] [--no-smoke | --smoke CMD]
-                                     cross-build through QEMU, prove the result's arch (uname -m), push
-  mips-port build --all [ROOT] [--bake FILE] [--dry-run]   every Dockerfile under ROOT in base-of-base order
-  mips-port base create [--suite bookworm] [--variant minbase|slim|standard] [--packages a,b] [--tag T]
-                        [--push] [--mirror URL] [--snapshot TIMESTAMP] [--source-date-epoch N]
-                                     a Debian base image for the target, made with mmdebstrap through QEMU
-  mips-port cache clear [--cache-dir DIR]   empty the registry answer cache
-  mips-port help | --version
-
-scan options:
-  --platform P          target platform (default ${DEFAULT_PLATFORM}; also mips64el, linux/riscv64, …)
-  --format F            text (default), json or sarif
+const ENGINE_HELP = `  --platform P          target platform (default ${DEFAULT_PLATFORM}; also mips64el, linux/riscv64, …)
   --offline             knowledge base and cache only, no network
   --mirror REG=URL      look REGISTRY's images up at URL (repeatable)
   --insecure REG        allow plain http for REGISTRY (repeatable)
@@ -42,9 +22,72 @@ scan options:
   --local-image-prefix P       images you build locally for the target (repeatable; pull-policy hint)
   --mirror-template T          your mirror's naming, e.g. registry.example.com/cke/{repository}-{debianArch}:{tag}
                                (repeatable): candidates the registry confirms become the first replacements
-
-Exit status: 0 every image available, 1 some image missing or unknown, 2 usage or fatal error.
+  --debian-mirror URL          Debian mirror for package indexes (default http://deb.debian.org/debian)
 `;
+
+const EXIT_HELP = `Exit status: 0 every image use checked and available, 1 some image missing or unknown, or some use,
+entry or file not checked, 2 usage or fatal error.
+`;
+
+/** `mips-port COMMAND --help`. */
+const COMMAND_HELP: Record<string, string> = {
+  scan: `Usage: mips-port scan [PATH…] [--format text|json|sarif] [options]
+Report every image use under the paths (default .) and whether it exists for the target platform.
+
+${ENGINE_HELP}
+${EXIT_HELP}`,
+  images: `Usage: mips-port images PATH/manifest.go [--format text|json] [options]
+The image list a manifest.go resolves to, one per line (no registry is asked for the text form);
+--format json adds the verdicts. Exits 1, saying why on stderr, when nothing could be listed.
+
+${ENGINE_HELP}`,
+  port: `Usage: mips-port port DOCKERFILE [--write] [options]
+Print the Dockerfile with every preferred fix applied (base swap, package commands, arch pins), or write it
+in place with --write.
+
+${ENGINE_HELP}`,
+  report: `Usage: mips-port report [PATH…] [--format md|html|csv|json|sarif] [options]
+Every image once, with its verdict, source, replacements and uses, and the workspace build order.
+
+${ENGINE_HELP}`,
+  build: `Usage: mips-port build DOCKERFILE [--context DIR] [--platform P] [--tag T] [--tag-template T]
+                       [--builder auto|docker|podman|buildah] [--build-arg K=V…] [--push [--join TAG]]
+                       [--dry-run] [--no-smoke | --smoke CMD] [--start-seconds N] [--log FILE]
+       mips-port build --all [ROOT] [--bake FILE] [--dry-run] [--workspace-context] [same options]
+Cross-build through QEMU, prove the result's architecture (image config and uname -m), start it with its own
+ENTRYPOINT/CMD for --start-seconds (default 5; 0 skips; --no-smoke skips both checks), push.
+Exit status: the builder's, 2 for usage errors or missing emulation, 130 when cancelled.
+`,
+  base: `Usage: mips-port base create [--suite bookworm] [--variant minbase|slim|standard] [--packages a,b] [--tag T]
+                             [--tag-template T] [--push] [--mirror URL] [--snapshot TIMESTAMP]
+                             [--source-date-epoch N] [--platform P] [--builder B] [--quiet]
+A Debian base image for the target, made with mmdebstrap through QEMU, verified (uname -m), loaded, pushed.
+`,
+  cache: `Usage: mips-port cache clear [--cache-dir DIR]
+Empty the registry answer cache.
+`,
+  lsp: `Usage: mips-port lsp --stdio
+Run the language server over stdio, for any LSP editor.
+`,
+};
+
+const HELP = `mips-port ${VERSION}: port container workloads to MIPS (linux/mips64le)
+
+Usage:
+  mips-port scan [PATH…] [options]   report every image use and whether it exists for the platform
+  mips-port lsp --stdio              run the language server over stdio (for any LSP editor)
+  mips-port report [PATH…] [--format md|html|csv|json|sarif]   every image, verdict, replacement, use; build order
+  mips-port images PATH/manifest.go  the resolved e2e image list, one per line (--format json: with verdicts)
+  mips-port port DOCKERFILE [--write] print the Dockerfile with every preferred fix applied (or write it)
+  mips-port build DOCKERFILE [options]   cross-build through QEMU, prove the result's arch, start it, push
+  mips-port build --all [ROOT] [--bake FILE] [--dry-run]   every Dockerfile under ROOT in base-of-base order
+  mips-port base create [options]    a Debian base image for the target, made with mmdebstrap through QEMU
+  mips-port cache clear [--cache-dir DIR]   empty the registry answer cache
+  mips-port help | --version | COMMAND --help
+
+scan options:
+${ENGINE_HELP}
+${EXIT_HELP}`;
 
 function runCache(argv: string[]): number {
   let parsed;
@@ -68,6 +111,10 @@ function runCache(argv: string[]): number {
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
+  if (cmd && COMMAND_HELP[cmd] && (rest.includes('--help') || rest.includes('-h'))) {
+    process.stdout.write(COMMAND_HELP[cmd]);
+    return 0;
+  }
   switch (cmd) {
     case 'scan':
       return runScan(rest);
@@ -110,7 +157,8 @@ export function runCli(argv: string[] = process.argv.slice(2)): void {
       if (code >= 0) process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`mips-port: ${e instanceof Error ? e.message : String(e)}\n`);
+      // one line, whatever the error carried
+      process.stderr.write(`mips-port: ${(e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ')}\n`);
       process.exitCode = 2;
     },
   );

@@ -14,7 +14,7 @@ import { DebianIndex } from './packages/debianIndex';
 import { RULES } from './rules';
 import { RuleContext } from './rules/rule';
 import { suppress } from './rules/suppression';
-import { comparePositions } from './textPositions';
+import { clampRange, comparePositions } from './textPositions';
 import { CheckedUse, Finding, ImageUse, Lookup, Severity, SeverityOverride } from './types';
 
 export interface AnalysisOptions {
@@ -173,5 +173,7 @@ export function analyseDocument(
     },
     options.severities,
   );
-  return { kind: document.kind, uses, findings: suppress(findings, document.lines), yamlKind: extracted.yamlKind };
+  // every published range lies inside the document, whatever a parser or rule computed
+  const kept = suppress(findings, document.lines).map((f) => ({ ...f, range: clampRange(f.range, document.lines) }));
+  return { kind: document.kind, uses, findings: kept, yamlKind: extracted.yamlKind };
 }

@@ -110,9 +110,7 @@ export function normaliseSettings(raw: RawSettings | undefined | null): Settings
     localImagePrefixes: Array.isArray(r.localImagePrefixes)
       ? r.localImagePrefixes.filter((x): x is string => typeof x === 'string' && x !== '')
       : [],
-    mirrorTemplates: Array.isArray(r.mirrorTemplates)
-      ? r.mirrorTemplates.filter((x): x is string => typeof x === 'string' && x.includes('{'))
-      : [],
+    mirrorTemplates: mirrorTemplates(r.mirrorTemplates, problems),
     debianMirror: debianMirror(r.debianMirror, problems),
     builder: typeof r.builder === 'string' && r.builder ? r.builder : 'auto',
     tagTemplate: typeof r.tagTemplate === 'string' ? r.tagTemplate : '',
@@ -146,4 +144,29 @@ function debianMirror(v: unknown, problems: string[]): string {
   }
   problems.push(`mipsPort.debianMirror: "${v}" is not an http(s) URL; using ${DEFAULT_DEBIAN_MIRROR}`);
   return DEFAULT_DEBIAN_MIRROR;
+}
+
+const TEMPLATE_PLACEHOLDERS = ['repository', 'path', 'tag', 'registry', 'arch', 'debianArch'];
+
+/** Mirror naming templates, each checked when read: known placeholders only, and at least one. */
+function mirrorTemplates(v: unknown, problems: string[]): string[] {
+  if (!Array.isArray(v)) return [];
+  const out: string[] = [];
+  for (const t of v) {
+    if (typeof t !== 'string' || t.trim() === '') continue;
+    const used = [...t.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+    const unknown = used.filter((p) => !TEMPLATE_PLACEHOLDERS.includes(p));
+    if (used.length === 0 || unknown.length) {
+      const what =
+        used.length === 0
+          ? 'has no placeholder'
+          : `has unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((p) => `{${p}}`).join(', ')}`;
+      problems.push(
+        `mipsPort.mirrorTemplates: "${t}" ${what} (use ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}); ignored`,
+      );
+      continue;
+    }
+    out.push(t.trim());
+  }
+  return out;
 }

@@ -57,3 +57,16 @@ export function rangesOverlap(a: Range, b: Range): boolean {
 export function rangeContains(r: Range, p: Position): boolean {
   return comparePositions(r.start, p) <= 0 && comparePositions(p, r.end) <= 0;
 }
+
+/** The range moved inside the document (lines as split on \n): never past the end, never ending before it starts. */
+export function clampRange(r: Range, lines: string[]): Range {
+  const last = Math.max(0, lines.length - 1);
+  const clamp = (p: Position): Position => {
+    const line = Math.min(Math.max(0, p.line), last);
+    const len = (lines[line] ?? '').replace(/\r$/, '').length;
+    return { line, character: Math.min(Math.max(0, p.character), len) };
+  };
+  const start = clamp(r.start);
+  const end = clamp(r.end);
+  return comparePositions(end, start) < 0 ? { start, end: start } : { start, end };
+}

@@ -6,6 +6,8 @@ import {
   CodeActionKind,
   CodeLens,
   Connection,
+  ErrorCodes,
+  ResponseError,
   DidChangeConfigurationNotification,
   Hover,
   InitializeParams,
@@ -40,8 +42,26 @@ interface InitOptions {
   clientCommands?: boolean;
 }
 
+/** Requests are answered only between `initialize` and `shutdown`, as the LSP specification says. */
+function lifecycle(): { state: 'new' | 'running' | 'shut down'; guard<P, R>(fn: (p: P) => R): (p: P) => R } {
+  const l = {
+    state: 'new' as 'new' | 'running' | 'shut down',
+    guard<P, R>(fn: (p: P) => R): (p: P) => R {
+      return (p: P) => {
+        if (l.state === 'new')
+          throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the server is not initialized yet');
+        if (l.state === 'shut down') throw new ResponseError(ErrorCodes.InvalidRequest, 'the server is shut down');
+        return fn(p);
+      };
+    },
+  };
+  return l;
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  const life = lifecycle();
+  const guard = life.guard;
   let options: InitOptions = {};
   let service = createPortingService();
   const settings = new SettingsStore(connection);
@@ -49,6 +69,8 @@ export function startServer(connection: Connection): void {
   let workspaceFolders: string[] = [];
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    if (life.state !== 'new') throw new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already sent');
+    life.state = 'running';
     options = (params.initializationOptions as InitOptions | undefined) ?? {};
     settings.pull = !!params.capabilities.workspace?.configuration;
     settings.fallback = options.settings;
@@ -71,6 +93,10 @@ export function startServer(connection: Connection): void {
       },
       serverInfo: { name: 'mips-port', version: VERSION },
     };
+  });
+
+  connection.onShutdown(() => {
+    life.state = 'shut down';
   });
 
   connection.onInitialized(() => {
@@ -98,53 +124,71 @@ export function startServer(connection: Connection): void {
     analyses.revalidateAll();
   });
 
-  connection.onRequest(WORKSPACE_IMAGES_REQUEST, async (): Promise<WorkspaceImages> => {
-    const folders = workspaceFolders.length ? workspaceFolders : settings.workspaceRoot ? [settings.workspaceRoot] : [];
-    const s = await settings.get(folders[0] ? pathToFileURL(folders[0]).href : '');
-    return workspaceImages(service, folders, s, analyses.read);
-  });
+  connection.onRequest(
+    WORKSPACE_IMAGES_REQUEST,
+    guard(async (): Promise<WorkspaceImages> => {
+      const folders = workspaceFolders.length
+        ? workspaceFolders
+        : settings.workspaceRoot
+          ? [settings.workspaceRoot]
+          : [];
+      const s = await settings.get(folders[0] ? pathToFileURL(folders[0]).href : '');
+      return workspaceImages(service, folders, s, analyses.read);
+    }),
+  );
 
-  connection.onRequest(QEMU_SETUP_REQUEST, (p: { platform: string }): QemuSetup => {
-    const parsed = parsePlatform(p.platform);
-    if (!parsed.ok) return { platform: p.platform, ready: false, problem: parsed.error, options: [] };
-    const e = checkEmulation(parsed.platform);
-    return { platform: p.platform, ready: e.ok, problem: e.problem, options: qemuSetupOptions(parsed.platform) };
-  });
+  connection.onRequest(
+    QEMU_SETUP_REQUEST,
+    guard((p: { platform: string }): QemuSetup => {
+      const parsed = parsePlatform(p.platform);
+      if (!parsed.ok) return { platform: p.platform, ready: false, problem: parsed.error, options: [] };
+      const e = checkEmulation(parsed.platform);
+      return { platform: p.platform, ready: e.ok, problem: e.problem, options: qemuSetupOptions(parsed.platform) };
+    }),
+  );
 
-  connection.onExecuteCommand((params) => {
-    if (params.command !== CLEAR_CACHE_COMMAND) return null;
-    const removed = service.clearCache();
-    analyses.revalidateAll();
-    return { removed };
-  });
+  connection.onExecuteCommand(
+    guard((params) => {
+      if (params.command !== CLEAR_CACHE_COMMAND) return null;
+      const removed = service.clearCache();
+      analyses.revalidateAll();
+      return { removed };
+    }),
+  );
 
   connection.onDidChangeWatchedFiles((p) => {
     for (const c of p.changes) analyses.scheduleDockerfilesBeside(c.uri);
   });
 
-  connection.onHover(async (params): Promise<Hover | null> => {
-    const a = await analyses.forDocument(params.textDocument.uri);
-    return a ? hoverAt(a.analysis, params.position, service.hover) : null;
-  });
+  connection.onHover(
+    guard(async (params): Promise<Hover | null> => {
+      const a = await analyses.forDocument(params.textDocument.uri);
+      return a ? hoverAt(a.analysis, params.position, service.hover) : null;
+    }),
+  );
 
-  connection.onCodeAction(async (params): Promise<CodeAction[]> => {
-    const a = await analyses.forDocument(params.textDocument.uri);
-    if (!a) return [];
-    const only = params.context.only;
-    const wants = (kind: string) => !only || only.some((k) => kind.startsWith(k) || k.startsWith(kind));
-    const out: CodeAction[] = [];
-    if (wants(CodeActionKind.QuickFix)) out.push(...codeActions(a.doc.uri, a.analysis, params.range));
-    if (wants(PORT_ACTION_KIND)) {
-      const port = portAction(a.doc.uri, a.analysis, a.settings.target);
-      if (port) out.push(port);
-    }
-    return out;
-  });
+  connection.onCodeAction(
+    guard(async (params): Promise<CodeAction[]> => {
+      const a = await analyses.forDocument(params.textDocument.uri);
+      if (!a) return [];
+      const only = params.context.only;
+      const wants = (kind: string) => !only || only.some((k) => kind.startsWith(k) || k.startsWith(kind));
+      const out: CodeAction[] = [];
+      if (wants(CodeActionKind.QuickFix)) out.push(...codeActions(a.doc.uri, a.analysis, params.range));
+      if (wants(PORT_ACTION_KIND)) {
+        const port = portAction(a.doc.uri, a.analysis, a.settings.target);
+        if (port) out.push(port);
+      }
+      return out;
+    }),
+  );
 
-  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
-    const a = await analyses.forDocument(params.textDocument.uri);
-    return a ? codeLenses(a.analysis, service.lens, options.clientCommands === true) : [];
-  });
+  connection.onCodeLens(
+    guard(async (params): Promise<CodeLens[]> => {
+      const a = await analyses.forDocument(params.textDocument.uri);
+      return a ? codeLenses(a.analysis, service.lens, options.clientCommands === true) : [];
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();

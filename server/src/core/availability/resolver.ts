@@ -1,13 +1,13 @@
 // One verdict per reference: cache -> registry -> knowledge base. Each verdict says its source,
 // and a registry failure says what failed and which fallback answered.
-import { familiarRef, formatRef, ImageRef, officialImageName, parseImageRef } from '../imageRef';
-import { formatPlatform, Platform, platformLabel, platformMatches } from '../platform';
+import { formatRef, ImageRef, officialImageName, parseImageRef } from '../imageRef';
+import { formatPlatform, Platform } from '../platform';
 import { RegistryClient, RegistryError } from '../registry/client';
-import { formatEntry } from '../registry/manifest';
 import { Suggestion, Verdict } from '../types';
 import { suggestReplacements } from './replacements';
 import { CacheEntry, DiskCache } from './diskCache';
-import { ago, applyMirrorTemplate, cacheKey, resolvedKey } from './lookupKeys';
+import { entryVerdict } from './entryVerdict';
+import { applyMirrorTemplate, cacheKey, resolvedKey } from './lookupKeys';
 import type { Lookup, CheckedUse } from '../types';
 import { KnowledgeSources } from './knowledgeSources';
 import { knowledgeLookup } from './knowledgeLookup';
@@ -116,8 +116,25 @@ export class AvailabilityResolver {
       else if (cv.status === 'unknown' && this.offline)
         unverified.push({ image: formatRef(c), reason: 'from mipsPort.mirrorTemplates; not verified (offline)' });
     }
-    if (verified.length + unverified.length === 0) return v;
+    if (verified.length + unverified.length === 0) {
+      // say what the templates asked and what each answered, so a wrong template does not fail silently
+      const asked = candidates.slice(0, 4).map((c) => `${formatRef(c)} (${this.mirrorAnswer(c, platform)})`);
+      const more = candidates.length > 4 ? ` and ${candidates.length - 4} more` : '';
+      return {
+        ...v,
+        reason: `${v.reason} Your mirror templates gave no ${formatPlatform(platform)} image: asked ${asked.join(', ')}${more}.`,
+      };
+    }
     return { ...v, suggestions: [...verified, ...v.suggestions, ...unverified.slice(0, 1)] };
+  }
+
+  /** What the registry said of a mirror candidate, in a few words. */
+  private mirrorAnswer(c: ImageRef, platform: Platform): string {
+    const err = this.failure(cacheKey(c)) ?? this.failures.get(cacheKey(c))?.error;
+    if (err) return err.kind === 'not-found' ? 'not found' : err.kind;
+    const cv = this.localOnly(c, platform);
+    if (cv.source === 'knowledge-base') return this.offline ? 'not asked: offline' : 'not asked yet';
+    return cv.status === 'missing' ? `only ${(cv.platforms ?? []).join(', ')}` : cv.status;
   }
 
   private failure(key: string): RegistryError | undefined {
@@ -239,44 +256,8 @@ export class AvailabilityResolver {
   }
 
   private fromEntry(ref: ImageRef, platform: Platform, e: CacheEntry, source: Verdict['source']): Verdict {
-    const label = platformLabel(platform);
-    const platforms = e.platforms.map(formatEntry);
-    const name = familiarRef(ref);
-    const when = source === 'cache' ? ` (cached ${ago(Date.now() - e.fetchedAt)})` : '';
-    const by = e.viaMirror ? `mirror ${e.answeredBy}` : e.answeredBy;
-    if (platforms.length === 0) {
-      return {
-        status: 'unknown',
-        source,
-        platforms,
-        suggestions: [],
-        reason: `${by} lists no platform for ${name}${when}: only attestations or entries without a platform.`,
-      };
-    }
-    const has = e.platforms.some((p) => platformMatches(platform, p.os, p.architecture, p.variant));
     const kb = officialImageName(ref) !== undefined ? this.kbVerdict(ref, platform) : undefined;
-    if (has) {
-      const digest = e.digest;
-      const frozen = kb?.frozenSince
-        ? ` Official-images history: frozen since ${kb.frozenSince} (no more updates).`
-        : '';
-      return {
-        status: 'available',
-        source,
-        platforms,
-        frozenSince: kb?.frozenSince,
-        digest,
-        suggestions: [],
-        reason: `${by} serves ${name} for ${formatPlatform(platform)}${when} (${platforms.join(', ')}).${frozen}`,
-      };
-    }
-    return {
-      status: 'missing',
-      source,
-      platforms,
-      suggestions: this.suggestionsFor(ref, platform),
-      reason: `${by} serves ${name} only for ${platforms.join(', ')}${when}: no ${label}.`,
-    };
+    return entryVerdict(ref, platform, e, source, kb, () => this.suggestionsFor(ref, platform));
   }
 
   private fallback(ref: ImageRef, platform: Platform, err: RegistryError): Verdict {

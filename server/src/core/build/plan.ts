@@ -10,6 +10,10 @@ import { analyseDockerfile } from '../documents/dockerfile';
 import { ImageUse } from '../types';
 import { formatPlatform, officialArchName, Platform } from '../platform';
 import { Builder } from './builders';
+import { parseImageRef } from '../imageRef';
+
+/** A plan that must not be made (an invalid tag): the CLI turns it into a usage error. */
+export class PlanError extends Error {}
 
 export const DEFAULT_TAG_TEMPLATE = '{name}:{tag}-{arch}';
 
@@ -94,6 +98,11 @@ export function makePlan(input: PlanInput): BuildPlan {
   const version = readTextFile(path.join(dir, 'VERSION'))?.split('\n')[0].trim() || 'latest';
   const tag =
     input.tag ?? applyTemplate(input.tagTemplate || DEFAULT_TAG_TEMPLATE, { name, tag: version, target: input.target });
+  // a tag is checked against the reference grammar before it goes into any argv (`--tag=--privileged`)
+  const valid = parseImageRef(tag);
+  if (!valid.ok) throw new PlanError(`the image tag "${tag}" is not a valid reference: ${valid.error}`);
+  for (const k of Object.keys(input.buildArgs ?? {}))
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new PlanError(`"${k}" is not a build argument name`);
   const buildArgs: Record<string, string> = { ...(input.buildArgs ?? {}) };
   const notes: string[] = [];
 
@@ -154,7 +163,19 @@ export function makePlan(input: PlanInput): BuildPlan {
     steps.push({
       id: 'build',
       title: `Build ${tag} for ${platform}`,
-      argv: ['docker', 'build', '--force-rm', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, context],
+      argv: [
+        'docker',
+        'build',
+        '--force-rm',
+        '--platform',
+        platform,
+        '--tag',
+        tag,
+        '--file',
+        file,
+        ...argFlags,
+        context,
+      ],
       env: { DOCKER_BUILDKIT: '0' },
     });
   } else if (b.kind === 'podman') {

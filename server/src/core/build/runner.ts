@@ -47,7 +47,13 @@ async function runStep(step: BuildStep, o: RunOptions): Promise<StepResult & { c
       onOutput: (t) => o.onOutput?.(t, step),
     });
     o.onOutput?.(`${s.message}\n`, step);
-    return { id: step.id, code: s.ok ? 0 : 1, output: s.output || s.message, cancelled: s.cancelled, verdict: s.message };
+    return {
+      id: step.id,
+      code: s.ok ? 0 : 1,
+      output: s.output || s.message,
+      cancelled: s.cancelled,
+      verdict: s.message,
+    };
   }
   const r = await runProcess(step.argv, {
     env: { ...(o.env ?? process.env), ...(step.env ?? {}) },
@@ -74,6 +80,7 @@ export function failingLine(output: string, dockerfileText: string): number | un
   return undefined;
 }
 
+// eslint-disable-next-line no-control-regex -- escape sequences are what this strips
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g;
 
 /** The line that says why: apt's `E:`, dnf's `Error:`, apk's `ERROR:` first, else the last error-ish line. */

@@ -39,14 +39,20 @@ export async function startCheck(o: StartCheckInput): Promise<StartCheckResult> 
     if (/no command specified/i.test(run.output)) {
       return { ok: true, cancelled: false, message: 'has no ENTRYPOINT or CMD to start', output: run.output };
     }
-    return { ok: false, cancelled: false, message: `could not be started: ${run.output.trim().split('\n').pop() ?? ''}`, output: run.output };
+    return {
+      ok: false,
+      cancelled: false,
+      message: `could not be started: ${run.output.trim().split('\n').pop() ?? ''}`,
+      output: run.output,
+    };
   }
   try {
     await sleep(o.seconds * 1000, o.signal);
     if (o.signal?.aborted) return { ok: false, cancelled: true, message: 'cancelled', output: '' };
     const state = await runProcess([o.cli, 'inspect', '--format', '{{.State.Running}} {{.State.ExitCode}}', id], {});
     const [running, code] = state.output.trim().split(/\s+/);
-    if (running === 'true') return { ok: true, cancelled: false, message: `its program was still running after ${o.seconds} s`, output: '' };
+    if (running === 'true')
+      return { ok: true, cancelled: false, message: `its program was still running after ${o.seconds} s`, output: '' };
     if (code === '0') return { ok: true, cancelled: false, message: 'its program ran and exited 0', output: '' };
     const logs = await runProcess([o.cli, 'logs', '--tail', '20', id], {});
     const tail = logs.output.trim();

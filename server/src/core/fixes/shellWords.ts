@@ -23,11 +23,12 @@ export function splitCommands(src: string, from = 0, to = src.length): SimpleCom
   };
   while (i < to) {
     const c = src[i];
-    if (c === '\\' && (src[i + 1] === '\n' || (src[i + 1] === '\r' && src[i + 2] === '\n'))) {
-      i += src[i + 1] === '\r' ? 3 : 2;
+    if (c === '\\' && (src[i + 1] === '\n' || src[i + 1] === '\r')) {
+      i += src[i + 1] === '\r' && src[i + 2] === '\n' ? 3 : 2;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r') {
+    // any other blank (\v, \f, no-break space, U+2028, U+3000, a stray BOM) separates words too
+    if (c !== '\n' && /\s/.test(c)) {
       i++;
       continue;
     }
@@ -71,6 +72,11 @@ export function splitCommands(src: string, from = 0, to = src.length): SimpleCom
       }
       if (/[\s;|&()]/.test(d) || (d === '\\' && (src[i + 1] === '\n' || src[i + 1] === '\r'))) break;
       i++;
+    }
+    // every character is consumed: a splitter that does not advance would loop forever
+    if (i === start) {
+      i++;
+      continue;
     }
     words.push({ text: src.slice(start, i), start, end: i });
   }

@@ -36,17 +36,9 @@ export function findFiles(roots: string[], accept: (file: string) => boolean): W
         return;
       }
       for (const name of entries) visit(path.join(p, name), false);
-    } else if (st.isFile() || (st.isSymbolicLink() && !explicit)) {
-      if (explicit || accept(p)) {
-        if (st.isSymbolicLink()) {
-          try {
-            if (!fs.statSync(p).isFile()) return;
-          } catch {
-            return;
-          }
-        }
-        files.push(p);
-      }
+    } else if (explicit || accept(p)) {
+      // links, FIFOs, sockets and devices too: the reader takes only regular files and says why not
+      files.push(p);
     }
   };
   for (const r of roots) visit(r, true);

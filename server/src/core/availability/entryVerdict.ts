@@ -1,0 +1,53 @@
+// A verdict from what a registry (or the cache) said about a reference: its platforms, whether the
+// target is among them, and the knowledge base's frozen date when the image is official.
+import { familiarRef, ImageRef } from '../imageRef';
+import { formatPlatform, Platform, platformLabel, platformMatches } from '../platform';
+import { formatEntry } from '../registry/manifest';
+import { Suggestion, Verdict } from '../types';
+import { CacheEntry } from './diskCache';
+import { ago } from './lookupKeys';
+
+export function entryVerdict(
+  ref: ImageRef,
+  platform: Platform,
+  e: CacheEntry,
+  source: Verdict['source'],
+  kb: Verdict | undefined,
+  suggestions: () => Suggestion[],
+): Verdict {
+  const label = platformLabel(platform);
+  const platforms = e.platforms.map(formatEntry);
+  const name = familiarRef(ref);
+  const when = source === 'cache' ? ` (cached ${ago(Date.now() - e.fetchedAt)})` : '';
+  const by = e.viaMirror ? `mirror ${e.answeredBy}` : e.answeredBy;
+  if (platforms.length === 0) {
+    return {
+      status: 'unknown',
+      source,
+      platforms,
+      suggestions: [],
+      reason: `${by} lists no platform for ${name}${when}: only attestations or entries without a platform.`,
+    };
+  }
+  const has = e.platforms.some((p) => platformMatches(platform, p.os, p.architecture, p.variant));
+  if (has) {
+    const digest = e.digest;
+    const frozen = kb?.frozenSince ? ` Official-images history: frozen since ${kb.frozenSince} (no more updates).` : '';
+    return {
+      status: 'available',
+      source,
+      platforms,
+      frozenSince: kb?.frozenSince,
+      digest,
+      suggestions: [],
+      reason: `${by} serves ${name} for ${formatPlatform(platform)}${when} (${platforms.join(', ')}).${frozen}`,
+    };
+  }
+  return {
+    status: 'missing',
+    source,
+    platforms,
+    suggestions: suggestions(),
+    reason: `${by} serves ${name} only for ${platforms.join(', ')}${when}: no ${label}.`,
+  };
+}
