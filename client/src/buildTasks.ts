@@ -55,6 +55,7 @@ export function settingsValues(scope?: Uri): SettingsValues {
     'tagTemplate',
     'skipSmokeRun',
     'buildContext',
+    'registry',
   ];
   const out: Record<string, unknown> = {};
   for (const k of keys) out[k] = cfg.get(k);

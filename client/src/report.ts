@@ -16,7 +16,7 @@ export function renderReport(context: ExtensionContext, format: string): Promise
     ...folders,
     '--format',
     format,
-    ...settingsToFlags(settingsValues(scope), 'analysis'),
+    ...settingsToFlags(settingsValues(scope), 'report'),
   ];
   return new Promise((resolve, reject) => {
     execFile(

@@ -322,3 +322,23 @@ test('a tag that is not a valid reference never reaches a builder argv', () => {
     assert.equal(r.stdout, '');
   }
 });
+
+test('report names the build order with the same naming options as build (--tag-template, --registry)', () => {
+  const d = tmpdir({ 'app/Dockerfile': 'FROM debian:bookworm-20260713-slim\n', 'app/VERSION': '1.2\n' });
+  const r = run([
+    'report',
+    d,
+    '--format',
+    'json',
+    '--offline',
+    '--registry',
+    'registry.example.com/cke',
+    '--tag-template',
+    '{name}:{tag}-{debianArch}',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(
+    JSON.parse(r.stdout).buildOrder.map((b: { tag: string }) => b.tag),
+    ['registry.example.com/cke/app:1.2-mips64el'],
+  );
+});

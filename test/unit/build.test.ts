@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import { lastMeaningfulLine } from '../../server/src/core/build/runner';
+import { withRegistry } from '../../server/src/core/build/plan';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -348,4 +349,14 @@ test("a failed build names the tool's own error line (apt E:, dnf Error:), witho
   const bk =
     '#7 1.234 E: Package \'foo\' has no installation candidate\n#7 ERROR: process "/bin/sh -c apt-get install foo" did not complete successfully: exit code: 100\n';
   assert.equal(lastMeaningfulLine(bk), "E: Package 'foo' has no installation candidate");
+});
+
+test('a registry prefix goes in front of template names that name no registry', () => {
+  assert.equal(
+    withRegistry('agnhost:2.47-mips64le', 'registry.example.com/cke/'),
+    'registry.example.com/cke/agnhost:2.47-mips64le',
+  );
+  assert.equal(withRegistry('localhost:5000/agnhost:1', 'registry.example.com'), 'localhost:5000/agnhost:1');
+  assert.equal(withRegistry('team/agnhost:1', 'registry.example.com'), 'registry.example.com/team/agnhost:1');
+  assert.equal(withRegistry('agnhost:1', undefined), 'agnhost:1');
 });

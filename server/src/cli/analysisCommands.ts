@@ -118,6 +118,7 @@ export async function runReport(argv: string[]): Promise<number> {
   for (const root of roots) {
     if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) continue;
     const g = workspaceGraph(path.resolve(root), {
+      ...e.naming,
       target: e.settings.target,
       builder: { kind: 'docker', buildx: false },
       buildArgs: e.settings.buildArgs,

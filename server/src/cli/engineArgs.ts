@@ -22,10 +22,14 @@ export const ENGINE_OPTIONS = {
   write: { type: 'boolean' },
   'mirror-template': { type: 'string', multiple: true },
   'debian-mirror': { type: 'string' },
+  // naming of the images the workspace builds (report's build order)
+  'tag-template': { type: 'string' },
+  registry: { type: 'string' },
 } as const;
 
 export interface EngineArgs {
   positionals: string[];
+  naming: { tagTemplate?: string; registry?: string };
   write: boolean;
   format: string;
   settings: Settings;
@@ -88,5 +92,6 @@ export function engineFromArgs(
     noCache: v['no-cache'],
     onWarning: (m) => process.stderr.write(`mips-port: warning: ${m}\n`),
   });
-  return { positionals: parsed.positionals, write: v.write === true, format, settings, service };
+  const naming = { tagTemplate: v['tag-template'], registry: v.registry };
+  return { positionals: parsed.positionals, naming, write: v.write === true, format, settings, service };
 }

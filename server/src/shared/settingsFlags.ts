@@ -16,12 +16,13 @@ export interface SettingsValues {
   debianMirror?: string;
   builder?: string;
   tagTemplate?: string;
+  registry?: string;
   skipSmokeRun?: boolean;
   buildContext?: string;
 }
 
 /** `analysis`: scan, report, images, port; `build`: build and build --all. */
-export type FlagsFor = 'analysis' | 'build';
+export type FlagsFor = 'analysis' | 'report' | 'build';
 
 function each<T>(v: T[] | undefined): T[] {
   return Array.isArray(v) ? v : [];
@@ -41,7 +42,7 @@ export function settingsToFlags(
   const args: string[] = [];
   if (s.platform) args.push('--platform', s.platform);
   for (const [k, v] of entries({ ...s.buildArgs, ...extraBuildArgs })) args.push('--build-arg', `${k}=${v}`);
-  if (purpose === 'analysis') {
+  if (purpose !== 'build') {
     if (s.offline) args.push('--offline');
     for (const [k, v] of entries(s.registryMirrors)) args.push('--mirror', `${k}=${v}`);
     for (const r of each(s.insecureRegistries)) args.push('--insecure', r);
@@ -51,8 +52,13 @@ export function settingsToFlags(
     if (typeof s.registryTimeoutSeconds === 'number') args.push('--timeout', String(s.registryTimeoutSeconds));
     if (s.kubeTestRepoList) args.push('--kube-test-repo-list', s.kubeTestRepoList);
     if (s.debianMirror) args.push('--debian-mirror', s.debianMirror);
-  } else {
+  }
+  // the names built images get: the build's own, and the report's build order
+  if (purpose !== 'analysis') {
     if (s.tagTemplate) args.push('--tag-template', s.tagTemplate);
+    if (s.registry) args.push('--registry', s.registry);
+  }
+  if (purpose === 'build') {
     if (s.builder && s.builder !== 'auto') args.push('--builder', s.builder);
     if (s.skipSmokeRun) args.push('--no-smoke');
   }

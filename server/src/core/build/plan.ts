@@ -26,6 +26,8 @@ export interface PlanInput {
   /** Explicit tag; else the template. */
   tag?: string;
   tagTemplate?: string;
+  /** Registry (and path) prefix for template tags that name no registry (`registry.example.com/cke`). */
+  registry?: string;
   buildArgs?: Record<string, string>;
   push?: boolean;
   /** Command run in the result to prove its arch; false to skip (and the start check too). Default `uname -m`. */
@@ -96,8 +98,12 @@ export function makePlan(input: PlanInput): BuildPlan {
   const platform = formatPlatform(input.target);
   const name = imageName(dockerfile);
   const version = readTextFile(path.join(dir, 'VERSION'))?.split('\n')[0].trim() || 'latest';
-  const tag =
-    input.tag ?? applyTemplate(input.tagTemplate || DEFAULT_TAG_TEMPLATE, { name, tag: version, target: input.target });
+  const templated = applyTemplate(input.tagTemplate || DEFAULT_TAG_TEMPLATE, {
+    name,
+    tag: version,
+    target: input.target,
+  });
+  const tag = input.tag ?? withRegistry(templated, input.registry);
   // a tag is checked against the reference grammar before it goes into any argv (`--tag=--privileged`)
   const valid = parseImageRef(tag);
   if (!valid.ok) throw new PlanError(`the image tag "${tag}" is not a valid reference: ${valid.error}`);
@@ -243,4 +249,13 @@ export function makePlan(input: PlanInput): BuildPlan {
     uses,
     ...(prepared ? { prepared } : {}),
   };
+}
+
+/** `registry.example.com/cke/agnhost:2.47-mips64le` for `agnhost:2.47-mips64le`; a tag that names a registry stays. */
+export function withRegistry(tag: string, registry: string | undefined): string {
+  const prefix = registry?.trim().replace(/\/+$/, '');
+  if (!prefix) return tag;
+  const first = tag.split('/')[0];
+  const namesRegistry = tag.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  return namesRegistry ? tag : `${prefix}/${tag}`;
 }
