@@ -124,17 +124,22 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
   const baseimageWatcher = workspace.createFileSystemWatcher('**/BASEIMAGE');
   context.subscriptions.push(baseimageWatcher);
   const clientOptions: LanguageClientOptions = {
+    // files and unsaved buffers only: never git's read-only copies (scheme git:) or other virtual documents,
+    // whose diagnostics would stay after the real file is fixed
     documentSelector: [
-      { language: 'dockerfile' },
+      ...['file', 'untitled'].flatMap((scheme) => [
+        { scheme, language: 'dockerfile' },
+        { scheme, language: 'yaml' },
+        { scheme, language: 'dockercompose' },
+      ]),
       {
         scheme: 'file',
         pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*}',
       },
       { scheme: 'file', pattern: '**/manifest.go' },
       { scheme: 'file', pattern: '**/BASEIMAGE' },
-      { language: 'yaml' },
-      { language: 'dockercompose' },
     ],
+
     synchronize: { configurationSection: 'mipsPort', fileEvents: baseimageWatcher },
     initializationOptions: {
       settings: workspace.getConfiguration('mipsPort'),

@@ -1,4 +1,4 @@
-// `mips64le ✗ 12 ? 3 ✓ 28` in the status bar; a click opens the porting report.
+// `mips64le $(error) 12 $(warning) 3 $(check) 28` in the status bar (codicons); a click opens the report.
 import { StatusBarAlignment, StatusBarItem, window } from 'vscode';
 import { WorkspaceImages } from '../../server/src/shared/protocol';
 
@@ -13,6 +13,6 @@ export function createStatusBar(): StatusBarItem {
 
 export function updateStatusBar(item: StatusBarItem, d: WorkspaceImages): void {
   const arch = d.platform.replace(/^linux\//, '');
-  item.text = `${arch} ✗ ${d.counts.missing} ? ${d.counts.unknown} ✓ ${d.counts.available}`;
+  item.text = `${arch} $(error) ${d.counts.missing} $(warning) ${d.counts.unknown} $(check) ${d.counts.available}`;
   item.tooltip = `MIPS Port, ${d.platform}: ${d.counts.missing} images missing, ${d.counts.unknown} unknown, ${d.counts.available} available. Click for the porting report.`;
 }

@@ -209,3 +209,22 @@ test('requests before initialize get ServerNotInitialized, after shutdown Invali
   await assert.rejects(c.request('textDocument/hover', hover), (e: Error & { code?: number }) => e.code === -32600);
   await c.shutdown();
 });
+
+test('documents of other schemes (git:, virtual copies) get no diagnostics, hover or lens', async () => {
+  const uri = 'git:/work/app/Dockerfile.git?%7B%22ref%22%3A%22~%22%7D';
+  open(uri, 'FROM alpine:3.10\n');
+  const file = 'file:///work/app/other/Dockerfile';
+  open(file, 'FROM alpine:3.10\n');
+  const d = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === file);
+  assert.ok(d.diagnostics.length > 0);
+  assert.ok(
+    !client.notifications.some(
+      (n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && n.params.diagnostics.length > 0,
+    ),
+  );
+  assert.equal(
+    await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 6 } }),
+    null,
+  );
+  assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri } }), []);
+});

@@ -35,6 +35,8 @@ export class DocumentAnalyses {
   };
 
   analyse(doc: TextDocument, settings: Settings): DocumentAnalysis | undefined {
+    // real files and unsaved buffers only: a git: or other virtual copy must not get problems of its own
+    if (!/^(file|untitled):/.test(doc.uri)) return undefined;
     const file = uriToPath(doc.uri);
     const kind = detectFileKind(file) ?? (doc.languageId === 'dockerfile' ? 'dockerfile' : undefined);
     if (!kind) return undefined;

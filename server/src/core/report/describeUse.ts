@@ -4,8 +4,6 @@ import { formatRef, shortImage } from '../imageRef';
 import { formatPlatform, platformLabel } from '../platform';
 import { CheckedUse } from '../types';
 
-const STATUS_ICON = { available: '✅', missing: '❌', unknown: '❔' } as const;
-
 export function hoverMarkdown(c: CheckedUse): string {
   const target = formatPlatform(c.platform);
   const lines: string[] = [];
@@ -28,7 +26,7 @@ export function hoverMarkdown(c: CheckedUse): string {
   }
   const v = c.verdict;
   if (!v) return `**${shortImage(name)}**`;
-  lines.push(`${STATUS_ICON[v.status]} **${shortImage(name)}** is **${v.status}** for \`${target}\``);
+  lines.push(`**${shortImage(name)}**: **${v.status}** for \`${target}\``);
   lines.push('', v.reason);
   if (v.frozenSince)
     lines.push(
