@@ -342,3 +342,37 @@ test('report names the build order with the same naming options as build (--tag-
     ['registry.example.com/cke/app:1.2-mips64el'],
   );
 });
+
+test('port --write keeps what it must not change: BOM, \\r-only endings, mode, symlinks, hard links; refuses non-UTF-8', () => {
+  const d = tmpdir({});
+  const write = (name: string, bytes: Buffer | string) => fs.writeFileSync(path.join(d, name), bytes);
+  // BOM and CRLF kept
+  write('bom.Dockerfile', '\ufeffFROM alpine:3.18\r\nRUN apk add curl\r\n');
+  assert.equal(run(['port', path.join(d, 'bom.Dockerfile'), '--offline', '--write']).code, 0);
+  const bom = fs.readFileSync(path.join(d, 'bom.Dockerfile'));
+  assert.deepEqual([...bom.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.match(bom.toString('utf8'), /^\ufeffFROM debian:bookworm-\d{8}-slim\r\n/);
+  // \r-only line endings stay \r-only
+  write('cr.Dockerfile', '# comment\rFROM alpine:3.18\r');
+  assert.equal(run(['port', path.join(d, 'cr.Dockerfile'), '--offline', '--write']).code, 0);
+  const cr = fs.readFileSync(path.join(d, 'cr.Dockerfile'), 'utf8');
+  assert.ok(!cr.includes('\n'), JSON.stringify(cr));
+  assert.match(cr, /^# comment\rFROM debian:bookworm-\d{8}-slim\r$/);
+  // mode 0600 kept; a symlink stays a link to the rewritten target; a hard link stays linked
+  write('real.Dockerfile', 'FROM alpine:3.18\n');
+  fs.chmodSync(path.join(d, 'real.Dockerfile'), 0o600);
+  fs.symlinkSync('real.Dockerfile', path.join(d, 'link.Dockerfile'));
+  fs.linkSync(path.join(d, 'real.Dockerfile'), path.join(d, 'hard.Dockerfile'));
+  assert.equal(run(['port', path.join(d, 'link.Dockerfile'), '--offline', '--write']).code, 0);
+  assert.ok(fs.lstatSync(path.join(d, 'link.Dockerfile')).isSymbolicLink());
+  assert.equal(fs.statSync(path.join(d, 'real.Dockerfile')).mode & 0o777, 0o600);
+  assert.match(fs.readFileSync(path.join(d, 'hard.Dockerfile'), 'utf8'), /^FROM debian:bookworm/);
+  assert.equal(fs.readdirSync(d).filter((f) => f.includes('mips-port')).length, 0, 'no temp file left');
+  // Latin-1 bytes would become U+FFFD: refused, file untouched
+  const latin1 = Buffer.from('FROM alpine:3.18\n# caf\xe9\n', 'latin1');
+  write('latin1.Dockerfile', latin1);
+  const r = run(['port', path.join(d, 'latin1.Dockerfile'), '--offline', '--write']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /not UTF-8/);
+  assert.deepEqual(fs.readFileSync(path.join(d, 'latin1.Dockerfile')), latin1);
+});

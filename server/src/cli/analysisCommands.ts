@@ -8,7 +8,9 @@ import { toCsv, toHtml, toMarkdown } from '../core/report/portingReport';
 import { toSarif } from '../core/report/sarif';
 import { countStatuses, ScanReport, scanExitCode, toJson } from '../core/report/scanReport';
 import { toText } from '../core/report/text';
-import { readFromDisk, relativeName } from '../core/workspace/scan';
+import { DOCUMENT_CAP_BYTES, readRegularFile } from '../core/fs/readText';
+import { decodeTextFile, encodeTextFile, rewriteFile } from '../core/fs/rewriteFile';
+import { ReadDocument, readFromDisk, relativeName } from '../core/workspace/scan';
 import { VERSION } from '../shared/protocol';
 import { EngineArgs, engineFromArgs } from './engineArgs';
 import { UsageError } from './usage';
@@ -86,21 +88,33 @@ export async function runPort(argv: string[]): Promise<number> {
   const file = e.positionals[0];
   if (!file || e.positionals.length > 1)
     throw new UsageError('usage: mips-port port DOCKERFILE [--write] [--platform P] [--offline]');
-  if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
-  const report = await scan(e, [file]);
-  const findings = report.files[0]?.findings ?? [];
+  const read = readRegularFile(file, DOCUMENT_CAP_BYTES);
+  if (!read.ok) throw new UsageError(`${file}: ${read.reason}`);
+  const decoded = decodeTextFile(fs.readFileSync(file));
+  if (!decoded.ok) throw new UsageError(`${file}: ${decoded.reason}`);
+  const original = decoded.file;
+  const abs = path.resolve(file);
+  // the analysis sees the text as it will be rewritten (BOM off, `\r`-only lines as `\n`)
+  const readAs: ReadDocument = (f) => (f === abs ? { ok: true, text: original.text } : readFromDisk(f));
+  const cwd = process.cwd();
+  const s = await e.service.scan({
+    roots: [abs],
+    settings: e.settings,
+    read: readAs,
+    display: (f) => relativeName(cwd, f),
+  });
+  const findings = s.report.files[0]?.findings ?? [];
   const { edits, applied, skipped } = preferredEdits(findings);
-  const text = fs.readFileSync(file, 'utf8').replace(/^\ufeff/, '');
-  const ported = applyEdits(text, edits);
+  const ported = applyEdits(original.text, edits);
   for (const a of applied) process.stderr.write(`mips-port: applied: ${a}\n`);
   for (const a of skipped) process.stderr.write(`mips-port: skipped (overlaps another fix): ${a}\n`);
   if (e.write) {
-    const tmp = `${file}.mips-port.tmp`;
-    fs.writeFileSync(tmp, ported);
-    fs.renameSync(tmp, file);
-    process.stderr.write(`mips-port: wrote ${file} (${applied.length} fix${applied.length === 1 ? '' : 'es'})\n`);
+    if (applied.length) rewriteFile(file, encodeTextFile(ported, original));
+    process.stderr.write(
+      `mips-port: ${applied.length ? 'wrote' : 'nothing to change in'} ${file} (${applied.length} fix${applied.length === 1 ? '' : 'es'})\n`,
+    );
   } else {
-    process.stdout.write(ported);
+    process.stdout.write(encodeTextFile(ported, original));
   }
   return 0;
 }
