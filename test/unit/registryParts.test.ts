@@ -8,6 +8,10 @@ import { parseManifest, parseConfigBlob } from '../../server/src/core/registry/m
 import { noProxyMatches, proxyFor } from '../../server/src/core/registry/proxy';
 import { DockerCredentials } from '../../server/src/core/registry/dockerConfig';
 import { normaliseSettings } from '../../server/src/core/settings';
+import { redirectRefusal } from '../../server/src/core/registry/redirectGuard';
+import { httpGet } from '../../server/src/core/registry/http';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
 
 test('WWW-Authenticate challenges: Bearer with quoted params, Basic', () => {
   const [c] = parseChallenges(
@@ -140,4 +144,73 @@ test('mirror templates are checked when read: unknown placeholders, or none, are
     /"registry\.example\.com\/\{name\}:\{tag\}" has unknown placeholder \{name\} \(use \{repository\}/,
   );
   assert.match(s.problems[1], /has no placeholder/);
+});
+
+test('redirects never lead to metadata or link-local addresses, nor from a public registry inward; checked before connecting', async () => {
+  const asked: string[] = [];
+  const lookup = async (host: string) => {
+    asked.push(host);
+    return host === 'registry.example.com'
+      ? ['93.184.216.34']
+      : host === 'evil.example'
+        ? ['169.254.169.254']
+        : ['10.0.0.5'];
+  };
+  const u = (s: string) => new URL(s);
+  assert.match(
+    (await redirectRefusal(
+      u('https://registry.example.com/v2/'),
+      u('http://169.254.169.254/latest/meta-data/'),
+      lookup,
+    )) ?? '',
+    /link-local/,
+  );
+  assert.match(
+    (await redirectRefusal(u('https://registry.example.com/v2/'), u('http://evil.example/x'), lookup)) ?? '',
+    /link-local/,
+  );
+  assert.match(
+    (await redirectRefusal(u('https://registry.example.com/v2/'), u('http://metadata.google.internal/'), lookup)) ?? '',
+    /metadata/,
+  );
+  assert.match(
+    (await redirectRefusal(u('https://registry.example.com/v2/'), u('file:///etc/passwd'), lookup)) ?? '',
+    /file:/,
+  );
+  assert.match(
+    (await redirectRefusal(u('https://registry.example.com/v2/'), u('http://127.0.0.1:2375/'), lookup)) ?? '',
+    /loopback/,
+  );
+  assert.match(
+    (await redirectRefusal(u('https://registry.example.com/v2/'), u('https://internal.corp/'), lookup)) ?? '',
+    /private/,
+  );
+  // within one's own network, and to public hosts, redirects are followed
+  assert.equal(
+    await redirectRefusal(u('http://127.0.0.1:5000/v2/'), u('http://127.0.0.1:5001/token'), lookup),
+    undefined,
+  );
+  assert.equal(
+    await redirectRefusal(u('https://registry.example.com/v2/'), u('https://registry.example.com/blob'), lookup),
+    undefined,
+  );
+  assert.ok(asked.includes('evil.example'), 'names are resolved through the injected look-up');
+
+  // end to end: a loopback registry that redirects to the metadata address is refused before any connection
+  let hits = 0;
+  const server = http.createServer((_req, res) => {
+    hits++;
+    res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  try {
+    await assert.rejects(
+      httpGet({ url: `http://127.0.0.1:${port}/v2/`, timeoutMs: 3000, connectTimeoutMs: 1000, maxBytes: 1000, lookup }),
+      (e: Error & { kind?: string }) => e.kind === 'redirects' && /link-local/.test(e.message),
+    );
+    assert.equal(hits, 1);
+  } finally {
+    server.close();
+  }
 });

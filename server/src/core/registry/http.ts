@@ -5,6 +5,7 @@ import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
 import { proxyFor } from './proxy';
+import { AddressLookup, redirectRefusal } from './redirectGuard';
 
 export type HttpErrorKind = 'dns' | 'connect' | 'timeout' | 'too-large' | 'redirects' | 'network' | 'proxy';
 
@@ -27,6 +28,8 @@ export interface HttpRequest {
   maxRedirects?: number;
   /** Custom CA bundle (PEM) for registries with their own certificates. */
   ca?: string | Buffer;
+  /** How redirect targets' names are resolved before they are checked (tests observe it). */
+  lookup?: AddressLookup;
 }
 
 export interface HttpResponse {
@@ -191,7 +194,10 @@ export async function httpGet(req: HttpRequest): Promise<HttpResponse> {
     const res = await once({ ...req, headers }, url, deadline);
     if (res.status >= 300 && res.status < 400 && res.headers.location) {
       if (hop >= maxRedirects) throw new HttpError('redirects', `more than ${maxRedirects} redirects from ${origin}`);
-      url = new URL(res.headers.location, url);
+      const next = new URL(res.headers.location, url);
+      const refusal = await redirectRefusal(url, next, req.lookup);
+      if (refusal) throw new HttpError('redirects', refusal);
+      url = next;
       continue;
     }
     return res;

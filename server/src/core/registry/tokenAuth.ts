@@ -18,6 +18,8 @@ export class TokenStore {
       timeoutMs: number;
       connectTimeoutMs: number;
       credentials?: { get(registry: string): Promise<Credentials | undefined> };
+      /** Hosts the user allows plain http for: the only http token services that get credentials. */
+      insecure?: string[];
     },
   ) {}
 
@@ -41,7 +43,13 @@ export class TokenStore {
       if (bearer.params.service) realm.searchParams.set('service', bearer.params.service);
       realm.searchParams.set('scope', bearer.params.scope ?? scope);
       const headers: Record<string, string> = { accept: 'application/json' };
-      if (creds) headers.authorization = 'Basic ' + Buffer.from(`${creds.username}:${creds.secret}`).toString('base64');
+      // credentials cross plain http only to a host the user listed as insecure (or this machine)
+      const plain =
+        realm.protocol === 'http:' &&
+        !this.o.insecure?.includes(realm.host) &&
+        !/^(localhost|127\.|\[::1\])/.test(realm.host);
+      if (creds && !plain)
+        headers.authorization = 'Basic ' + Buffer.from(`${creds.username}:${creds.secret}`).toString('base64');
       let tr: HttpResponse;
       try {
         tr = await httpGet({
