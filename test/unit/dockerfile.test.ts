@@ -126,7 +126,7 @@ test('CRLF, BOM, escape and syntax directives, continuations and heredocs', () =
   assert.deepEqual(images(heredoc), ['alpine:3.10']);
 });
 
-test('empty, binary garbage and a 5 MB file do not throw', () => {
+test('empty, binary garbage and a 5 MB file do not throw (the 5 MB one is too large to analyse: one finding)', () => {
   assert.deepEqual(analyse('').uses, []);
   const garbage = Buffer.from(Array.from({ length: 65536 }, (_, i) => (i * 7919) % 256)).toString('latin1');
   assert.doesNotThrow(() => analyse(garbage));
@@ -135,8 +135,8 @@ test('empty, binary garbage and a 5 MB file do not throw', () => {
   assert.ok(five.length > 5_000_000);
   const a = analyse(five);
   assert.deepEqual(
-    a.uses.map((u) => u.use.resolved),
-    ['alpine:3.10'],
+    a.findings.map((f) => f.ruleId),
+    ['MP110'],
   );
 });
 
@@ -208,4 +208,15 @@ test('image names that spell an architecture are missing for another target, wit
   assert.equal(missing[2].suggestions[0].image, 'docker.io/library/busybox:1.36');
   // the target's own per-arch name is not flagged by its name
   assert.ok(!analyse('FROM example.com/busybox-mips64le:1.0\n').findings.some((f) => f.ruleId === 'MP101'));
+});
+
+test('a document past the line cap gets one finding saying so, not a long analysis', () => {
+  const text = Array.from({ length: 20000 }, (_, i) => `FROM alpine:3.${i % 20}`).join('\n');
+  const a = analyse(text);
+  assert.equal(a.findings.length, 1);
+  assert.equal(a.findings[0].ruleId, 'MP110');
+  assert.match(
+    a.findings[0].message,
+    /too large to analyse \(20000 lines; mips-port reads dockerfile files of up to 3000\)/,
+  );
 });

@@ -130,6 +130,14 @@ export interface ExtractedDocument {
   extracted: Extracted;
 }
 
+/** Lines past which a document gets one finding instead of an analysis (real files are far smaller). */
+export const MAX_LINES: Record<FileKind, number> = {
+  dockerfile: 3000,
+  'manifest-go': 20000,
+  baseimage: 2000,
+  yaml: 200000,
+};
+
 export function extractDocument(
   filePath: string,
   text: string,
@@ -138,6 +146,11 @@ export function extractDocument(
   const kind = options.kind ?? detectFileKind(filePath);
   if (!kind) return undefined;
   const document = new ParsedDocument(text, kind);
+  const lines = document.lineIndex.lineCount;
+  if (lines > MAX_LINES[kind]) {
+    const skipped = `This file is too large to analyse (${lines} lines; mips-port reads ${kind} files of up to ${MAX_LINES[kind]}): its images are not checked.`;
+    return { document, extracted: { uses: [], skipped } };
+  }
   try {
     return { document, extracted: extractUses(document, options.target, options) };
   } catch (e) {

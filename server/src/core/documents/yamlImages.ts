@@ -26,7 +26,7 @@ function looksRelevant(text: string): boolean {
 
 export function analyseYaml(text: string): YamlAnalysis {
   if (!looksRelevant(text)) return { uses: [] };
-  if (/\{\{[-\s]?[^}]*\}\}/.test(text)) {
+  if (hasTemplateMarkers(text)) {
     return {
       uses: [],
       skipped:
@@ -214,4 +214,16 @@ export function analyseYaml(text: string): YamlAnalysis {
     return { uses, kind, skipped: `The YAML could not be read: ${errors[0]}; its images are not checked${some}.` };
   }
   return { uses, kind };
+}
+
+/** `{{ … }}` on one line: a Helm or Go template. Linear: one indexOf pair per line, no backtracking. */
+function hasTemplateMarkers(text: string): boolean {
+  let at = text.indexOf('{{');
+  while (at >= 0) {
+    const eol = text.indexOf('\n', at);
+    const close = text.indexOf('}}', at + 2);
+    if (close >= 0 && (eol < 0 || close < eol)) return true;
+    at = eol < 0 ? -1 : text.indexOf('{{', eol);
+  }
+  return false;
 }
