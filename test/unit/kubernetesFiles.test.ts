@@ -454,3 +454,12 @@ test('a BASEIMAGE without a linux/amd64 line takes its suggestion from a Linux l
   const f = d.findings.find((x) => x.ruleId === 'MP109');
   assert.match(f?.fixes?.[0].edits[0].newText ?? '', /^linux\/mips64le=busybox:1\.\d+/);
 });
+
+test('YAML with \\r-only line breaks is read (it once sent the parser into a near-endless scan)', () => {
+  const text = 'apiVersion: v1\rkind: Pod\rspec:\r  containers:\r  - image: alpine:3.10\r' + 'x: y\r'.repeat(20000);
+  const y = analyseYaml(text);
+  assert.deepEqual(
+    y.uses.map((u) => u.resolved),
+    ['alpine:3.10'],
+  );
+});

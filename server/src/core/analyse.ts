@@ -14,7 +14,7 @@ import { DebianIndex } from './packages/debianIndex';
 import { RULES } from './rules';
 import { RuleContext } from './rules/rule';
 import { suppress } from './rules/suppression';
-import { clampRange, comparePositions } from './textPositions';
+import { clampRange, clip, comparePositions } from './textPositions';
 import { CheckedUse, Finding, ImageUse, Lookup, Severity, SeverityOverride } from './types';
 
 export interface AnalysisOptions {
@@ -115,7 +115,8 @@ export function runRules(ctx: RuleContext, severities?: Record<string, SeverityO
     const severity = severityFor(rule.id, rule.name, rule.defaultSeverity, severities);
     if (severity === 'off') continue;
     for (const f of rule.check(ctx)) {
-      const finding: Finding = { ...f, ruleId: rule.id, severity };
+      // whatever a file or a registry put into a message, it stays readable
+      const finding: Finding = { ...f, message: clip(f.message, 1000), ruleId: rule.id, severity };
       const more = rule.fixes?.(finding, ctx) ?? [];
       if (more.length) finding.fixes = [...(finding.fixes ?? []), ...more];
       out.push(finding);

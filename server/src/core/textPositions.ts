@@ -70,3 +70,8 @@ export function clampRange(r: Range, lines: string[]): Range {
   const end = clamp(r.end);
   return comparePositions(end, start) < 0 ? { start, end: start } : { start, end };
 }
+
+/** Text from a user's file or a registry, cut for a message: `abc…(+12,345 characters)`. */
+export function clip(text: string, max = 120): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…(+${(text.length - max).toLocaleString('en')} characters)`;
+}

@@ -24,7 +24,9 @@ function looksRelevant(text: string): boolean {
   return /^\s*(apiVersion|kind|services)\s*:/m.test(text);
 }
 
-export function analyseYaml(text: string): YamlAnalysis {
+export function analyseYaml(original: string): YamlAnalysis {
+  // lone \r line breaks send the yaml parser into a near-endless scan; \n keeps every offset
+  const text = original.includes('\r') ? original.replace(/\r(?!\n)/g, '\n') : original;
   if (!looksRelevant(text)) return { uses: [] };
   if (hasTemplateMarkers(text)) {
     return {

@@ -1,3 +1,4 @@
+import { clip } from '../textPositions';
 import { ALL_KINDS, Rule } from './rule';
 
 export const invalidReference: Rule = {
@@ -11,7 +12,7 @@ export const invalidReference: Rule = {
       .filter((c) => c.refError)
       .map((c) => ({
         range: c.use.range,
-        message: `"${c.use.resolved ?? c.use.text}" is not a valid image reference: ${c.refError}.`,
+        message: `"${clip(c.use.resolved ?? c.use.text)}" is not a valid image reference: ${clip(c.refError ?? '', 200)}.`,
         status: 'unknown' as const,
         suggestions: [],
       })),
