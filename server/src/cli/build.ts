@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkEmulation } from '../core/build/binfmt';
 import { Builder, BuilderError, BuilderSetting, detectBuilder } from '../core/build/builders';
-import { BuildPlan, DEFAULT_TAG_TEMPLATE, makePlan } from '../core/build/plan';
+import { BuildPlan, DEFAULT_TAG_TEMPLATE, makePlan, PlanInput } from '../core/build/plan';
 import { runPlan } from '../core/build/runner';
 import { bakeFile, workspaceGraph } from '../core/build/workspace';
 import { joinManifest } from '../core/build/joinManifest';
@@ -118,6 +118,16 @@ export async function runBuild(argv: string[]): Promise<number> {
   if (startSeconds !== undefined && !(Number.isFinite(startSeconds) && startSeconds >= 0 && startSeconds <= 600))
     throw new UsageError(`--start-seconds expects 0 to 600, got "${v['start-seconds']}"`);
   const tagTemplate = v['tag-template'] ?? DEFAULT_TAG_TEMPLATE;
+  // what a single build and a workspace build are both given
+  const shared: Omit<PlanInput, 'dockerfile' | 'builder'> = {
+    target,
+    tagTemplate,
+    registry: v.registry,
+    buildArgs,
+    push: v.push,
+    smoke,
+    startSeconds,
+  };
   const dryRun = v['dry-run'] === true;
   if (v.log) logFile = fs.openSync(v.log, 'w');
   const controller = new AbortController();
@@ -130,14 +140,8 @@ export async function runBuild(argv: string[]): Promise<number> {
     const { builder, note } = await builderFor(v.builder, dryRun || !!v.bake);
     if (note) process.stderr.write(`mips-port: ${note}\n`);
     const g = workspaceGraph(root, {
-      target,
+      ...shared,
       builder,
-      tagTemplate,
-      registry: v.registry,
-      buildArgs,
-      push: v.push,
-      smoke,
-      startSeconds,
       contextMode: v['workspace-context'] ? 'workspace' : 'dockerfile',
     });
     for (const c of g.cycles) process.stderr.write(`mips-port: cycle: ${c.map(rel).join(' -> ')} -> ${rel(c[0])}\n`);
@@ -195,19 +199,7 @@ export async function runBuild(argv: string[]): Promise<number> {
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
   const { builder, note } = await builderFor(v.builder, dryRun);
   if (note) process.stderr.write(`mips-port: ${note}\n`);
-  const plan = makePlan({
-    dockerfile: file,
-    context: v.context,
-    target,
-    builder,
-    tag: v.tag,
-    tagTemplate,
-    registry: v.registry,
-    buildArgs,
-    push: v.push,
-    smoke,
-    startSeconds,
-  });
+  const plan = makePlan({ ...shared, dockerfile: file, context: v.context, builder, tag: v.tag });
   if (dryRun) {
     process.stdout.write(JSON.stringify(planJson(plan), null, 2) + '\n');
     return 0;

@@ -143,59 +143,27 @@ export function makePlan(input: PlanInput): BuildPlan {
   const b = input.builder;
   const argFlags = Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);
   const steps: BuildStep[] = [];
+  // what every builder is told: platform, tag, file and build args; then its own head and tail
+  const common = ['--platform', platform, '--tag', tag, '--file', file, ...argFlags];
+  const title = `Build ${tag} for ${platform}`;
   if (b.kind === 'docker' && b.buildx) {
     steps.push({
       id: 'build',
-      title: `Build ${tag} for ${platform}`,
-      argv: [
-        'docker',
-        'buildx',
-        'build',
-        '--platform',
-        platform,
-        '--tag',
-        tag,
-        '--file',
-        file,
-        ...argFlags,
-        '--load',
-        '--progress',
-        'plain',
-        context,
-      ],
+      title,
+      argv: ['docker', 'buildx', 'build', ...common, '--load', '--progress', 'plain', context],
     });
   } else if (b.kind === 'docker') {
     // The classic builder: newer docker CLIs need BuildKit off explicitly when buildx is absent.
     steps.push({
       id: 'build',
-      title: `Build ${tag} for ${platform}`,
-      argv: [
-        'docker',
-        'build',
-        '--force-rm',
-        '--platform',
-        platform,
-        '--tag',
-        tag,
-        '--file',
-        file,
-        ...argFlags,
-        context,
-      ],
+      title,
+      argv: ['docker', 'build', '--force-rm', ...common, context],
       env: { DOCKER_BUILDKIT: '0' },
     });
   } else if (b.kind === 'podman') {
-    steps.push({
-      id: 'build',
-      title: `Build ${tag} for ${platform}`,
-      argv: ['podman', 'build', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, context],
-    });
+    steps.push({ id: 'build', title, argv: ['podman', 'build', ...common, context] });
   } else {
-    steps.push({
-      id: 'build',
-      title: `Build ${tag} for ${platform}`,
-      argv: ['buildah', 'bud', '--platform', platform, '--tag', tag, '--file', file, ...argFlags, context],
-    });
+    steps.push({ id: 'build', title, argv: ['buildah', 'bud', ...common, context] });
   }
   const cli = b.kind === 'buildah' ? 'podman' : b.kind;
   const fmt = '{{.Os}}/{{.Architecture}}{{if .Variant}}/{{.Variant}}{{end}}';
