@@ -2,7 +2,7 @@
 // per-arch namespaces such as `amd64/busybox`): they hold that architecture only, so for any other target
 // they are missing by name, and the multi-arch or the target's own name is what to try.
 import { formatRef, ImageRef } from '../imageRef';
-import { ARCHES, formatPlatform, Platform } from '../platform';
+import { formatPlatform, parsePlatform, Platform } from '../platform';
 import { Verdict } from '../types';
 
 const SUFFIX =
@@ -20,10 +20,10 @@ const HUB_NAMESPACES = new Set([
   'riscv64',
 ]);
 
+/** The architecture a name's word spells, by the platform module's own table of spellings. */
 function archOf(word: string): string | undefined {
-  return ARCHES.find(
-    (a) => a.oci === word || a.official === word || a.debian === word || a.uname === word || a.aliases.includes(word),
-  )?.oci;
+  const p = parsePlatform(word);
+  return p.ok ? p.platform.arch.oci : undefined;
 }
 
 function targetWord(target: Platform): string {

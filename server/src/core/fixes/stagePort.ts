@@ -12,7 +12,7 @@ export function familyTool(from: PortableFamily): string {
 }
 
 /** Offset just past a RUN's flags (`--mount=…`, `--network=…`). */
-export function afterRunFlags(text: string, start: number, end: number): number {
+function afterRunFlags(text: string, start: number, end: number): number {
   let s = start;
   for (;;) {
     const m = /^[ \t]*(--[^\s]+)/.exec(text.slice(s, end));

@@ -5,7 +5,7 @@ import { formatPlatform } from '../platform';
 import { familiarRef } from '../imageRef';
 import { isSurelyApt } from '../fixes/baseFamily';
 import { execFormTool, isExecForm, translatePackageCommands } from '../fixes/packageCommands';
-import { afterRunFlags, familyTool, portStageEdits } from '../fixes/stagePort';
+import { familyTool, portStageEdits } from '../fixes/stagePort';
 import { debianSuiteOf } from '../packages/debianSuite';
 import { Fix } from '../types';
 import { ruleStages } from './dockerfileStages';
@@ -64,7 +64,7 @@ export const packageManagerMismatch: Rule = {
     if (fromLine === undefined || !run) return [];
     const start = doc.lineIndex.offset(run.getInstructionRange().end);
     const end = doc.lineIndex.offset(run.getRange().end);
-    if (isExecForm(doc.text.slice(afterRunFlags(doc.text, start, end), end))) return []; // no shell words: a fix could not clear it
+    if (isExecForm(doc.text.slice(start, end))) return []; // no shell words: a fix could not clear it
     const base = ctx.uses.find((c) => c.use.kind === 'from' && c.use.range.start.line === fromLine && c.ref)?.ref;
     const suite = base ? debianSuiteOf(base) : undefined;
     const index = suite ? ctx.packages(suite) : undefined;
