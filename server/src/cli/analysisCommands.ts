@@ -8,7 +8,7 @@ import { toCsv, toHtml, toMarkdown } from '../core/report/portingReport';
 import { toSarif } from '../core/report/sarif';
 import { countStatuses, ScanReport, scanExitCode, toJson } from '../core/report/scanReport';
 import { toText } from '../core/report/text';
-import { DOCUMENT_CAP_BYTES, readRegularFile } from '../core/fs/readText';
+import { DOCUMENT_CAP_BYTES, readRegularBytes } from '../core/fs/readText';
 import { decodeTextFile, encodeTextFile, rewriteFile } from '../core/fs/rewriteFile';
 import { ReadDocument, readFromDisk, relativeName } from '../core/workspace/scan';
 import { VERSION } from '../shared/protocol';
@@ -88,9 +88,9 @@ export async function runPort(argv: string[]): Promise<number> {
   const file = e.positionals[0];
   if (!file || e.positionals.length > 1)
     throw new UsageError('usage: mips-port port DOCKERFILE [--write] [--platform P] [--offline]');
-  const read = readRegularFile(file, DOCUMENT_CAP_BYTES);
+  const read = readRegularBytes(file, DOCUMENT_CAP_BYTES);
   if (!read.ok) throw new UsageError(`${file}: ${read.reason}`);
-  const decoded = decodeTextFile(fs.readFileSync(file));
+  const decoded = decodeTextFile(read.bytes);
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.reason}`);
   const original = decoded.file;
   const abs = path.resolve(file);

@@ -6,6 +6,7 @@ import { CodeLensRefreshRequest, Connection, TextDocuments } from 'vscode-langua
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalysis } from '../core/analyse';
 import { detectFileKind } from '../core/documents/fileKind';
+import { baseimageFileFor } from '../core/documents/siblingFiles';
 import { PortingService } from '../core/service';
 import { Settings } from '../core/settings';
 import { ReadDocument, readFromDisk } from '../core/workspace/scan';
@@ -41,13 +42,16 @@ export class DocumentAnalyses {
     const kind = detectFileKind(file) ?? (doc.languageId === 'dockerfile' ? 'dockerfile' : undefined);
     if (!kind) return undefined;
     // files beside a Dockerfile (BASEIMAGE) are read only for documents on disk
-    const read: ReadDocument = doc.uri.startsWith('file:')
+    const onDisk: ReadDocument = doc.uri.startsWith('file:')
       ? this.read
       : () => ({ ok: false, absent: true, reason: 'not a file' });
-    const sibling = kind === 'dockerfile' ? read(path.join(path.dirname(file), 'BASEIMAGE')) : undefined;
+    const baseimage = baseimageFileFor(file);
+    const sibling = kind === 'dockerfile' ? onDisk(baseimage) : undefined;
     const key = `${doc.version}:${sibling?.ok ? sibling.text : ''}`;
     const cached = this.analyses.get(doc.uri);
     if (cached && cached.key === key) return cached.analysis;
+    // the BASEIMAGE text the key was made from is the one the analysis reads: one read per analysis
+    const read: ReadDocument = (f) => (f === baseimage && sibling ? sibling : onDisk(f));
     const analysis = this.service.analyse(file, doc.getText(), settings, { kind, read });
     if (analysis) this.analyses.set(doc.uri, { key, analysis });
     return analysis;

@@ -8,11 +8,13 @@ export const DOCUMENT_CAP_BYTES = 5 * 1024 * 1024;
 export const SIDE_FILE_CAP_BYTES = 1024 * 1024;
 
 export type ReadResult = { ok: true; text: string } | { ok: false; reason: string; absent?: boolean };
+export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; reason: string; absent?: boolean };
 
 // kernel and device trees: their "regular" files (environ, kcore) are not a user's data
 const SPECIAL_TREES = /^\/(proc|sys|dev)(\/|$)/;
 
-export function readRegularFile(file: string, capBytes = DOCUMENT_CAP_BYTES): ReadResult {
+/** The file's bytes, on the same terms (for callers that decode or rewrite them themselves). */
+export function readRegularBytes(file: string, capBytes = DOCUMENT_CAP_BYTES): BytesResult {
   let real: string;
   try {
     real = fs.realpathSync(file);
@@ -50,12 +52,17 @@ export function readRegularFile(file: string, capBytes = DOCUMENT_CAP_BYTES): Re
       n += got;
     }
     if (n > capBytes) return { ok: false, reason: `it is over the ${formatSize(capBytes)} mips-port reads` };
-    return { ok: true, text: buf.subarray(0, n).toString('utf8') };
+    return { ok: true, bytes: buf.subarray(0, n) };
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+export function readRegularFile(file: string, capBytes = DOCUMENT_CAP_BYTES): ReadResult {
+  const r = readRegularBytes(file, capBytes);
+  return r.ok ? { ok: true, text: r.bytes.toString('utf8') } : r;
 }
 
 /** A file's text, or undefined when it is absent or cannot be read safely (sibling files, plans). */
