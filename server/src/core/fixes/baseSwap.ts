@@ -4,12 +4,10 @@ import { ParsedDocument } from '../documents/parsedDocument';
 import { familiarRef, parseImageRef } from '../imageRef';
 import { samePosition } from '../textPositions';
 import { CheckedUse, Finding, Fix, Lookup, TextEdit } from '../types';
-import { DebianIndex } from '../packages/debianIndex';
+import { PackagesFor } from '../packages/debianIndex';
 import { debianSuiteOf } from '../packages/debianSuite';
 import { familyOf } from './baseFamily';
 
-/** The target's package index for a Debian suite, when one is loaded. */
-export type PackagesFor = (suite: string) => DebianIndex | undefined;
 import { familyTool, portStageEdits } from './stagePort';
 
 /** Edit that puts `image` where the FROM's image comes from: the FROM argument or its ARG default. */

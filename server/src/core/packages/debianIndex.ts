@@ -15,6 +15,9 @@ export interface DebianIndexData {
   paths: [string, string][];
 }
 
+/** The target's package index for a Debian suite, when one is loaded. */
+export type PackagesFor = (suite: string) => DebianIndex | undefined;
+
 export class DebianIndex {
   private readonly names: Set<string>;
   private readonly other: Set<string>;

@@ -3,7 +3,7 @@
 import { KnowledgeSources } from '../availability/knowledgeSources';
 import { MissingBaseimageLine } from '../documents/baseimage';
 import { FileKind } from '../documents/fileKind';
-import { PackagesFor } from '../fixes/baseSwap';
+import { PackagesFor } from '../packages/debianIndex';
 import { ParsedDocument } from '../documents/parsedDocument';
 import { Platform } from '../platform';
 import { CheckedUse, Finding, Fix, Lookup, Severity } from '../types';
