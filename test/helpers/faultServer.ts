@@ -107,6 +107,32 @@ export async function startFaultServer(): Promise<FaultServer> {
         res.writeHead(302, { location: req.url });
         res.end();
         return;
+      case 'slowdown':
+        // every answer is a slow 503: retries must stop at the look-up's one deadline
+        setTimeout(() => {
+          res.writeHead(503);
+          res.end('down');
+        }, 800);
+        return;
+      case 'baddigest':
+        res.writeHead(200, {
+          'content-type': 'application/vnd.oci.image.index.v1+json',
+          'docker-content-digest': 'sha256:' + 'd'.repeat(64),
+        });
+        res.end(INDEX);
+        return;
+      case 'hostile': {
+        // 10,000 platforms, some carrying terminal escape sequences and bidi overrides
+        const manifests = Array.from({ length: 10000 }, (_, i) => ({
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: 'sha256:' + crypto.createHash('sha256').update(String(i)).digest('hex'),
+          size: 10,
+          platform: { os: 'linux', architecture: i === 0 ? 'arm64\u001b]0;pwned\u0007\u202e' : `arch${i}` },
+        }));
+        res.writeHead(200, { 'content-type': 'application/vnd.oci.image.index.v1+json' });
+        res.end(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests }));
+        return;
+      }
       case 'budget':
         res.setHeader('ratelimit-limit', '100;w=21600');
         res.setHeader('ratelimit-remaining', '3;w=21600');

@@ -224,7 +224,6 @@ describe('registry tier', { skip }, () => {
       ['timeout', /timeout/],
       ['slowbody', /timeout/],
       ['unauthorized', /401/],
-      ['notfound', /404.*does not exist/],
       ['ratelimitedlong', /429.*retry after 3600 s/],
       ['down', /503/],
       ['garbage', /not JSON/],
@@ -247,6 +246,41 @@ describe('registry tier', { skip }, () => {
         assert.ok(ms < 10000, `${fault} took ${ms} ms`);
       });
     }
+  });
+
+  test('retries stop at the look-up deadline: one timeout bounds the whole verdict', async () => {
+    faults.hits.delete('slowdown');
+    const v = await resolver({ hostDownMs: 0, timeoutMs: 1500, retries: 5 }).resolve(
+      ref(`${faults.host}/slowdown:1`),
+      mips,
+    );
+    assert.equal(v.status, 'unknown');
+    assert.match(v.reason, /did not answer within 2 s|timeout|503/);
+    // each attempt costs 800 ms: a per-attempt timeout would have made all 6
+    assert.ok((faults.hits.get('slowdown') ?? 0) <= 2, `asked ${faults.hits.get('slowdown')} times`);
+  });
+
+  test('a manifest that does not match its digest header is refused', async () => {
+    const v = await resolver({ hostDownMs: 0 }).resolve(ref(`${faults.host}/baddigest:1`), mips);
+    assert.equal(v.status, 'unknown');
+    assert.match(v.reason, /does not match its digest/);
+  });
+
+  test('registry strings are stripped of escape sequences and long platform lists are cut', async () => {
+    const v = await resolver({ hostDownMs: 0 }).resolve(ref(`${faults.host}/hostile:1`), mips);
+    assert.equal(v.status, 'missing');
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(v.reason, /[\u0000-\u001f\u007f-\u009f\u202e]/);
+    assert.match(v.reason, /arm64\]0;pwned/);
+    assert.match(v.reason, /… and [\d,]+ more/);
+    assert.ok(v.reason.length < 1000, `${v.reason.length} characters`);
+  });
+
+  test("a 404 from the image's own registry is an answer: missing there, not the knowledge base's guess", async () => {
+    const v = await resolver({ hostDownMs: 0 }).resolve(ref(`${faults.host}/notfound:1`), mips);
+    assert.equal(v.status, 'missing', v.reason);
+    assert.equal(v.source, 'registry');
+    assert.match(v.reason, /404.*does not exist/);
   });
 
   test('429 with Retry-After is honoured, 500 is retried', async () => {
@@ -395,10 +429,10 @@ describe('registry tier', { skip }, () => {
     assert.match(nginx.message, /only for linux\/amd64, linux\/arm64\/v8/);
     const deb = by('examples/sample-apiserver/Dockerfile', 7);
     assert.deepEqual([deb.source, deb.status], ['mirror', 'available']);
-    // not in the mirror: 404, and the knowledge base answers, saying so
+    // not in the mirror: unknown (a mirror lacking a copy says nothing of the image), with the knowledge base's view
     const redis = by('examples/redis/Dockerfile');
-    assert.equal(redis.source, 'knowledge-base');
-    assert.match(redis.message, /404/);
+    assert.deepEqual([redis.source, redis.status], ['mirror', 'unknown']);
+    assert.match(redis.message, /mirror .* has no .*redis.*404.*knowledge base says/);
   });
 
   test('mirror templates: candidates the registry confirms come first, others are dropped', async () => {

@@ -51,7 +51,7 @@ test('plan: classic docker build with BASEIMAGE from the BASEIMAGE file, VERSION
     ['build', 'inspect', 'smoke', 'start'],
   );
   // the image runs with its own ENTRYPOINT/CMD after the uname -m check
-  assert.deepEqual(p.steps[3].argv, ['docker', 'run', '-d', '--platform', 'linux/mips64le', p.tag]);
+  assert.deepEqual(p.steps[3].argv, ['docker', 'run', '-d', '--platform', 'linux/mips64le', '--', p.tag]);
   assert.deepEqual(p.steps[0].argv, [
     'docker',
     'build',
@@ -64,10 +64,11 @@ test('plan: classic docker build with BASEIMAGE from the BASEIMAGE file, VERSION
     path.join(d, 'agnhost/Dockerfile'),
     '--build-arg',
     'BASEIMAGE=debian:bookworm-20260713-slim',
+    '--',
     path.join(d, 'agnhost'),
   ]);
   assert.deepEqual(p.steps[0].env, { DOCKER_BUILDKIT: '0' });
-  assert.deepEqual(p.steps[2].argv.slice(-4), ['--entrypoint', 'uname', p.tag, '-m']);
+  assert.deepEqual(p.steps[2].argv.slice(-5), ['--entrypoint', 'uname', '--', p.tag, '-m']);
   assert.equal(p.steps[2].expect, 'mips64');
 });
 
@@ -97,6 +98,12 @@ test('plan: buildx, podman and buildah argv; push; no smoke; unresolved args', (
   const bh = makePlan({ dockerfile: f, target: mips, builder: { kind: 'buildah', buildx: false }, tag: 'x:1' });
   assert.deepEqual(bh.steps[0].argv.slice(0, 2), ['buildah', 'bud']);
   assert.equal(bh.tag, 'x:1');
+  // every builder call ends its options with `--`, so a name or a path is never read as an option
+  for (const plan of [bx, pd, bh])
+    for (const step of plan.steps) {
+      const at = step.argv.indexOf('--');
+      assert.ok(at > 0 && step.argv[at + 1] !== undefined, step.argv.join(' '));
+    }
   // a build arg value with shell metacharacters stays one argv element
   const evil = makePlan({ dockerfile: f, target: mips, builder: docker, buildArgs: { BASE: 'a;rm -rf /' } });
   assert.ok(evil.steps[0].argv.includes('BASE=a;rm -rf /'));

@@ -3,6 +3,7 @@
 import { familiarRef, ImageRef } from '../imageRef';
 import { formatPlatform, Platform, platformLabel, platformMatches } from '../platform';
 import { formatEntry } from '../registry/manifest';
+import { cutList } from '../registry/registryText';
 import { Suggestion, Verdict } from '../types';
 import { CacheEntry } from './diskCache';
 import { ago } from './lookupKeys';
@@ -40,7 +41,7 @@ export function entryVerdict(
       frozenSince: kb?.frozenSince,
       digest,
       suggestions: [],
-      reason: `${by} serves ${name} for ${formatPlatform(platform)}${when} (${platforms.join(', ')}).${frozen}`,
+      reason: `${by} serves ${name} for ${formatPlatform(platform)}${when} (${cutList(platforms)}).${frozen}`,
     };
   }
   return {
@@ -48,6 +49,6 @@ export function entryVerdict(
     source,
     platforms,
     suggestions: suggestions(),
-    reason: `${by} serves ${name} only for ${platforms.join(', ')}${when}: no ${label}.`,
+    reason: `${by} serves ${name} only for ${cutList(platforms)}${when}: no ${label}.`,
   };
 }

@@ -1,8 +1,9 @@
 // One verdict per reference: cache -> registry -> knowledge base. Each verdict says its source,
 // and a registry failure says what failed and which fallback answered.
-import { formatRef, ImageRef, officialImageName, parseImageRef } from '../imageRef';
+import { familiarRef, formatRef, ImageRef, officialImageName, parseImageRef } from '../imageRef';
 import { formatPlatform, Platform } from '../platform';
 import { RegistryClient, RegistryError } from '../registry/client';
+import { cutList } from '../registry/registryText';
 import { Suggestion, Verdict } from '../types';
 import { suggestReplacements } from './replacements';
 import { CacheEntry, DiskCache } from './diskCache';
@@ -134,7 +135,7 @@ export class AvailabilityResolver {
     if (err) return err.kind === 'not-found' ? 'not found' : err.kind;
     const cv = this.localOnly(c, platform);
     if (cv.source === 'knowledge-base') return this.offline ? 'not asked: offline' : 'not asked yet';
-    return cv.status === 'missing' ? `only ${(cv.platforms ?? []).join(', ')}` : cv.status;
+    return cv.status === 'missing' ? `only ${cutList(cv.platforms ?? [], 4)}` : cv.status;
   }
 
   private failure(key: string): RegistryError | undefined {
@@ -262,9 +263,28 @@ export class AvailabilityResolver {
 
   private fallback(ref: ImageRef, platform: Platform, err: RegistryError): Verdict {
     const kb = this.kbVerdict(ref, platform);
+    if (err.kind === 'not-found') return this.notFound(ref, platform, err, kb);
     const why = err.message.replace(/ \(not retried for \d+ s\)$/, '');
     if (['dns', 'connect', 'timeout', 'proxy', 'network'].includes(err.kind)) this.unreachable.set(why, err.kind);
     return { ...kb, reason: `Registry look-up failed (${why}); answered from the knowledge base: ${kb.reason}` };
+  }
+
+  /** A 404 is an answer: the image's own registry has no such image; a mirror only lacks a copy. */
+  private notFound(ref: ImageRef, platform: Platform, err: RegistryError, kb: Verdict): Verdict {
+    const ep = this.o.client?.endpoint(ref);
+    if (ep?.viaMirror)
+      return {
+        ...kb,
+        status: 'unknown',
+        source: 'mirror',
+        reason: `The mirror ${ep.base.host} has no ${familiarRef(ref)} (404). The knowledge base says: ${kb.reason}`,
+      };
+    return {
+      status: 'missing',
+      source: 'registry',
+      suggestions: this.suggestionsFor(ref, platform),
+      reason: `${err.message}: no ${formatPlatform(platform)} image to pull.`,
+    };
   }
 
   /** Registries that could not be reached at all in this run, with why (one line each for a CLI). */

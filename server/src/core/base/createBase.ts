@@ -123,12 +123,12 @@ export async function createBase(o: CreateBaseOptions): Promise<CreateBaseResult
 
     o.onStage?.('verify', `Checking ${o.tag} runs as ${platform}`);
     const fmt = '{{.Os}}/{{.Architecture}}{{if .Variant}}/{{.Variant}}{{end}}';
-    const inspect = await run([cli, 'image', 'inspect', '--format', fmt, o.tag], { signal: o.signal });
+    const inspect = await run([cli, 'image', 'inspect', '--format', fmt, '--', o.tag], { signal: o.signal });
     const arch = inspect.output.trim();
     if (arch !== platform)
       return { ok: false, cancelled: false, summary: `${o.tag} is ${arch || 'unknown'}, not ${platform}` };
     const probe = await run(
-      [cli, 'run', '--rm', '--platform', platform, o.tag, 'sh', '-c', 'uname -m; cat /etc/debian_version'],
+      [cli, 'run', '--rm', '--platform', platform, '--', o.tag, 'sh', '-c', 'uname -m; cat /etc/debian_version'],
       { signal: o.signal },
     );
     if (probe.cancelled || o.signal?.aborted) return cancelled('verification');
@@ -145,7 +145,7 @@ export async function createBase(o: CreateBaseOptions): Promise<CreateBaseResult
 
     if (o.push) {
       o.onStage?.('push', `Pushing ${o.tag}`);
-      const p = await run([cli, 'push', o.tag], { signal: o.signal, onOutput: o.onOutput });
+      const p = await run([cli, 'push', '--', o.tag], { signal: o.signal, onOutput: o.onOutput });
       if (p.cancelled || o.signal?.aborted) return cancelled('the push');
       if (p.code !== 0)
         return {
@@ -164,6 +164,6 @@ export async function createBase(o: CreateBaseOptions): Promise<CreateBaseResult
     };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
-    if (loaded) await run([cli, 'image', 'rm', '-f', o.tag], {});
+    if (loaded) await run([cli, 'image', 'rm', '-f', '--', o.tag], {});
   }
 }

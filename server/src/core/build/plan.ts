@@ -143,27 +143,28 @@ export function makePlan(input: PlanInput): BuildPlan {
   const b = input.builder;
   const argFlags = Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);
   const steps: BuildStep[] = [];
-  // what every builder is told: platform, tag, file and build args; then its own head and tail
+  // what every builder is told: platform, tag, file and build args; then its own head and tail, and a
+  // `--` before every positional so no name or path is ever read as an option
   const common = ['--platform', platform, '--tag', tag, '--file', file, ...argFlags];
   const title = `Build ${tag} for ${platform}`;
   if (b.kind === 'docker' && b.buildx) {
     steps.push({
       id: 'build',
       title,
-      argv: ['docker', 'buildx', 'build', ...common, '--load', '--progress', 'plain', context],
+      argv: ['docker', 'buildx', 'build', ...common, '--load', '--progress', 'plain', '--', context],
     });
   } else if (b.kind === 'docker') {
     // The classic builder: newer docker CLIs need BuildKit off explicitly when buildx is absent.
     steps.push({
       id: 'build',
       title,
-      argv: ['docker', 'build', '--force-rm', ...common, context],
+      argv: ['docker', 'build', '--force-rm', ...common, '--', context],
       env: { DOCKER_BUILDKIT: '0' },
     });
   } else if (b.kind === 'podman') {
-    steps.push({ id: 'build', title, argv: ['podman', 'build', ...common, context] });
+    steps.push({ id: 'build', title, argv: ['podman', 'build', ...common, '--', context] });
   } else {
-    steps.push({ id: 'build', title, argv: ['buildah', 'bud', ...common, context] });
+    steps.push({ id: 'build', title, argv: ['buildah', 'bud', ...common, '--', context] });
   }
   const cli = b.kind === 'buildah' ? 'podman' : b.kind;
   const fmt = '{{.Os}}/{{.Architecture}}{{if .Variant}}/{{.Variant}}{{end}}';
@@ -172,8 +173,8 @@ export function makePlan(input: PlanInput): BuildPlan {
     title: `Check ${tag} is ${platform}`,
     argv:
       b.kind === 'buildah'
-        ? ['buildah', 'inspect', '--type', 'image', '--format', '{{.OCIv1.OS}}/{{.OCIv1.Architecture}}', tag]
-        : [cli, 'image', 'inspect', '--format', fmt, tag],
+        ? ['buildah', 'inspect', '--type', 'image', '--format', '{{.OCIv1.OS}}/{{.OCIv1.Architecture}}', '--', tag]
+        : [cli, 'image', 'inspect', '--format', fmt, '--', tag],
     expect: platform,
   });
   if (input.smoke !== false) {
@@ -183,7 +184,7 @@ export function makePlan(input: PlanInput): BuildPlan {
     steps.push({
       id: 'smoke',
       title: `Run ${cmd.join(' ')} in ${tag}`,
-      argv: [cli, 'run', '--rm', '--platform', platform, '--entrypoint', cmd[0], tag, ...cmd.slice(1)],
+      argv: [cli, 'run', '--rm', '--platform', platform, '--entrypoint', cmd[0], '--', tag, ...cmd.slice(1)],
       expect,
       label: cmd.join(' '),
     });
@@ -192,7 +193,7 @@ export function makePlan(input: PlanInput): BuildPlan {
       steps.push({
         id: 'start',
         title: `Start ${tag} with its own ENTRYPOINT/CMD for ${seconds} s`,
-        argv: [cli, 'run', '-d', '--platform', platform, tag],
+        argv: [cli, 'run', '-d', '--platform', platform, '--', tag],
         seconds,
       });
     }
@@ -201,7 +202,7 @@ export function makePlan(input: PlanInput): BuildPlan {
     steps.push({
       id: 'push',
       title: `Push ${tag}`,
-      argv: b.kind === 'buildah' ? ['buildah', 'push', tag] : [cli, 'push', tag],
+      argv: b.kind === 'buildah' ? ['buildah', 'push', '--', tag] : [cli, 'push', '--', tag],
     });
   return {
     dockerfile,

@@ -32,7 +32,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 export async function startCheck(o: StartCheckInput): Promise<StartCheckResult> {
-  const run = await runProcess([o.cli, 'run', '-d', '--platform', o.platform, o.tag], { signal: o.signal });
+  const run = await runProcess([o.cli, 'run', '-d', '--platform', o.platform, '--', o.tag], { signal: o.signal });
   const id = run.output.trim().split('\n').pop()?.trim() ?? '';
   if (run.cancelled) return { ok: false, cancelled: true, message: 'cancelled', output: run.output };
   if (run.code !== 0 || !/^[0-9a-f]{12,64}$/.test(id)) {

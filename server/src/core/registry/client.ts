@@ -6,7 +6,9 @@ import { ImageRef } from '../imageRef';
 import { Credentials, DockerCredentials } from './dockerConfig';
 import { HttpError, httpGet, HttpResponse } from './http';
 import { RegistryError, RegistryErrorKind } from './registryError';
-import { contentDigest, header, retryAfterMs, sleep } from './responseHeaders';
+import { contentDigest, digestHeader, header, retryAfterMs, sleep } from './responseHeaders';
+import { isDigest } from './registryText';
+import { budgetWarning, checkStatus } from './statusCheck';
 import { TokenStore } from './tokenAuth';
 import { ACCEPT, isAttestation, ManifestError, parseConfigBlob, parseManifest, PlatformEntry } from './manifest';
 
@@ -105,7 +107,7 @@ export class RegistryClient {
       const ep = this.endpoint(ref);
       const res = await this.request(ep, ref.repository, `/v2/${ref.repository}/manifests/${reference}`, ACCEPT, 'GET');
       if (res.status === 404) return undefined;
-      this.checkStatus(res, ep, `${ref.repository}:${reference}`);
+      checkStatus(res, ep.base.host, `${ref.repository}:${reference}`);
       let j: {
         mediaType?: string;
         manifests?: {
@@ -120,12 +122,15 @@ export class RegistryClient {
       } catch {
         throw new RegistryError('bad-response', `${ep.base.host} sent an unreadable manifest`);
       }
-      const digest = contentDigest(res);
+      const digest = contentDigest(res, ep.base.host);
       const mediaType = j.mediaType ?? header(res, 'content-type') ?? '';
-      if (Array.isArray(j.manifests))
-        return j.manifests
-          .filter((m) => !isAttestation(m))
-          .map((m) => ({ digest: m.digest, mediaType: m.mediaType, platform: m.platform }));
+      if (Array.isArray(j.manifests)) {
+        const entries = j.manifests.filter((m) => m && typeof m === 'object' && !isAttestation(m));
+        // digests go into the manifest a build pushes: a malformed one is refused, not copied
+        const bad = entries.find((m) => !isDigest(m.digest));
+        if (bad) throw new RegistryError('bad-response', `${ep.base.host} listed an entry with a malformed digest`);
+        return entries.map((m) => ({ digest: m.digest, mediaType: m.mediaType, platform: m.platform }));
+      }
       return [{ digest, mediaType }];
     });
   }
@@ -143,7 +148,7 @@ export class RegistryClient {
         'HEAD',
       );
       if (res.status !== 200) return undefined;
-      return header(res, 'docker-content-digest');
+      return digestHeader(res);
     });
   }
 
@@ -160,15 +165,23 @@ export class RegistryClient {
 
   private async fetchPlatforms(ref: ImageRef, reference: string): Promise<ManifestInfo> {
     const ep = this.endpoint(ref);
-    const res = await this.request(ep, ref.repository, `/v2/${ref.repository}/manifests/${reference}`, ACCEPT, 'GET');
-    this.checkStatus(res, ep, `${ref.repository}:${reference}`);
+    const deadline = Date.now() + this.o.timeoutMs;
+    const res = await this.request(
+      ep,
+      ref.repository,
+      `/v2/${ref.repository}/manifests/${reference}`,
+      ACCEPT,
+      'GET',
+      deadline,
+    );
+    checkStatus(res, ep.base.host, `${ref.repository}:${reference}`);
     let parsed;
     try {
       parsed = parseManifest(res.body, header(res, 'content-type'));
     } catch (e) {
       throw new RegistryError('bad-response', `${ep.base.host} sent an unreadable manifest: ${(e as Error).message}`);
     }
-    const digest = contentDigest(res);
+    const digest = contentDigest(res, ep.base.host);
     const base = { digest, mediaType: parsed.mediaType, answeredBy: ep.base.host, viaMirror: ep.viaMirror };
     if (parsed.kind !== 'manifest') return { ...base, platforms: parsed.platforms };
     const blob = await this.request(
@@ -177,8 +190,9 @@ export class RegistryClient {
       `/v2/${ref.repository}/blobs/${parsed.configDigest}`,
       '*/*',
       'GET',
+      deadline,
     );
-    this.checkStatus(blob, ep, `config ${parsed.configDigest}`);
+    checkStatus(blob, ep.base.host, `config ${parsed.configDigest}`);
     try {
       return { ...base, platforms: [parseConfigBlob(blob.body)] };
     } catch (e) {
@@ -187,44 +201,14 @@ export class RegistryClient {
     }
   }
 
-  private checkStatus(res: HttpResponse, ep: Endpoint, what: string): void {
-    if (res.status === 200) return;
-    const host = ep.base.host;
-    if (res.status === 404) throw new RegistryError('not-found', `${host} answered 404: ${what} does not exist`, 404);
-    if (res.status === 401 || res.status === 403)
-      throw new RegistryError(
-        'unauthorized',
-        `${host} answered ${res.status}: not authorised to pull ${what} (docker login ${host}?)`,
-        res.status,
-      );
-    if (res.status === 429) throw new RegistryError('rate-limited', `${host} answered 429: too many requests`, 429);
-    if (res.status >= 500) throw new RegistryError('server', `${host} answered ${res.status}`, res.status);
-    throw new RegistryError('bad-response', `${host} answered ${res.status} for ${what}`, res.status);
-  }
-
-  private readBudget(res: HttpResponse): void {
-    const rem = header(res, 'ratelimit-remaining');
-    const lim = header(res, 'ratelimit-limit');
-    if (!rem || this.warnedBudget) return;
-    const remaining = Number(rem.split(';')[0]);
-    const limit = lim ? Number(lim.split(';')[0]) : undefined;
-    const window = /w=(\d+)/.exec(rem)?.[1];
-    if (Number.isFinite(remaining) && (remaining < 10 || (limit && remaining < limit * 0.1))) {
-      this.warnedBudget = true;
-      const per = window ? ` per ${Math.round(Number(window) / 3600)} h` : '';
-      this.o.onWarning?.(
-        `Docker Hub pull budget is low: ${remaining}${limit ? ` of ${limit}` : ''} left${per}. Log in (docker login) or use a mirror.`,
-      );
-    }
-  }
-
-  /** One registry request with auth, retries and the per-host circuit. */
+  /** One registry request with auth, retries and the per-host circuit; the deadline bounds them all. */
   private async request(
     ep: Endpoint,
     repository: string,
     path: string,
     accept: string,
     method: 'GET' | 'HEAD',
+    deadline = Date.now() + this.o.timeoutMs,
   ): Promise<HttpResponse> {
     const host = ep.base.host;
     const d = this.down.get(host);
@@ -237,6 +221,12 @@ export class RegistryClient {
     let authEp = ep;
     const scope = `repository:${repository}:pull`;
     let authTried = false;
+    const left = (): number => {
+      const ms = deadline - Date.now();
+      if (ms <= 0)
+        throw new RegistryError('timeout', `${host} did not answer within ${Math.round(this.o.timeoutMs / 1000)} s`);
+      return ms;
+    };
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { accept };
       const auth = await this.auth.authHeader(authEp, scope);
@@ -247,8 +237,8 @@ export class RegistryClient {
           url,
           method,
           headers,
-          timeoutMs: this.o.timeoutMs,
-          connectTimeoutMs: this.o.connectTimeoutMs,
+          timeoutMs: left(),
+          connectTimeoutMs: Math.min(this.o.connectTimeoutMs, left()),
           maxBytes: this.o.maxManifestBytes,
         });
       } catch (e) {
@@ -260,7 +250,13 @@ export class RegistryClient {
         }
         throw e;
       }
-      this.readBudget(res);
+      if (!this.warnedBudget) {
+        const low = budgetWarning(res);
+        if (low) {
+          this.warnedBudget = true;
+          this.o.onWarning?.(low);
+        }
+      }
       if (res.status === 401 && !authTried) {
         authTried = true;
         // The challenge can come from where a redirect led (registry.k8s.io -> *.pkg.dev): authenticate
@@ -270,12 +266,12 @@ export class RegistryClient {
           authEp = { base: new URL(answered.origin), authKey: answered.host, viaMirror: ep.viaMirror };
           url = answered.href;
         }
-        if (await this.auth.authenticate(authEp, scope, res)) continue;
+        if (await this.auth.authenticate(authEp, scope, res, left())) continue;
         return res;
       }
       if (res.status === 429 && attempt < this.o.retries) {
         const wait = retryAfterMs(res.headers['retry-after']) ?? 500 * 2 ** attempt;
-        if (wait > this.o.timeoutMs)
+        if (wait > left())
           throw new RegistryError(
             'rate-limited',
             `${host} answered 429 and asks to retry after ${Math.round(wait / 1000)} s`,
@@ -284,7 +280,7 @@ export class RegistryClient {
         await sleep(wait);
         continue;
       }
-      if (res.status >= 500 && attempt < this.o.retries) {
+      if (res.status >= 500 && attempt < this.o.retries && 200 * 2 ** attempt < left()) {
         await sleep(200 * 2 ** attempt);
         continue;
       }

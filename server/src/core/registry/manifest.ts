@@ -1,5 +1,6 @@
 // Reading platforms out of registry manifests: OCI index / Docker manifest list entries (attestations
 // skipped), or the config blob of a single OCI / Docker schema-2 manifest, or a schema-1 manifest.
+import { cleanText, isDigest } from './registryText';
 
 export const MEDIA = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -26,8 +27,13 @@ export type ParsedManifest =
 export class ManifestError extends Error {}
 
 function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
+  if (typeof v !== 'string') return undefined;
+  const clean = cleanText(v, 64);
+  return clean === '' ? undefined : clean;
 }
+
+/** An index may list thousands of entries: keep each platform once, at most this many. */
+const MAX_PLATFORMS = 256;
 
 export function isAttestation(entry: {
   platform?: { os?: string; architecture?: string };
@@ -55,7 +61,9 @@ export function parseManifest(body: Buffer, contentType: string | undefined): Pa
       const os = str(m.platform.os);
       const architecture = str(m.platform.architecture);
       if (!os || !architecture) continue;
-      platforms.push({ os, architecture, variant: str(m.platform.variant) });
+      const entry = { os, architecture, variant: str(m.platform.variant) };
+      if (!platforms.some((p) => formatEntry(p) === formatEntry(entry))) platforms.push(entry);
+      if (platforms.length >= MAX_PLATFORMS) break;
     }
     return { kind: 'index', mediaType: mediaType || MEDIA.ociIndex, platforms };
   }
@@ -65,9 +73,8 @@ export function parseManifest(body: Buffer, contentType: string | undefined): Pa
     return { kind: 'platform', mediaType: mediaType || MEDIA.dockerV1, platforms: [{ os: 'linux', architecture }] };
   }
   const config = j.config as { digest?: unknown } | undefined;
-  const digest = str(config?.digest);
-  if (!digest || !/^[a-z0-9]+:[0-9a-f]+$/.test(digest))
-    throw new ManifestError('the manifest has neither a manifests list nor a config digest');
+  const digest = config?.digest;
+  if (!isDigest(digest)) throw new ManifestError('the manifest has neither a manifests list nor a config digest');
   return { kind: 'manifest', mediaType: mediaType || MEDIA.ociManifest, configDigest: digest };
 }
 

@@ -1,3 +1,5 @@
+import { cleanText } from './registryText';
+
 // What went wrong asking a registry, in kinds a verdict can name (DNS, timeout, 401, 429…).
 export type RegistryErrorKind =
   | 'dns'
@@ -19,6 +21,7 @@ export class RegistryError extends Error {
     message: string,
     readonly status?: number,
   ) {
-    super(message);
+    // messages can quote what a server sent: never let it carry control or escape sequences
+    super(cleanText(message, 500));
   }
 }

@@ -27,6 +27,13 @@ export class TokenStore {
     return `${ep.base.host} ${scope}`;
   }
 
+  /** Plain http to a host the user did not list as insecure (and not this machine): no credentials. */
+  private plainHttp(url: URL): boolean {
+    return (
+      url.protocol === 'http:' && !this.o.insecure?.includes(url.host) && !/^(localhost|127\.|\[::1\])/.test(url.host)
+    );
+  }
+
   async authHeader(ep: AuthEndpoint, scope: string): Promise<string | undefined> {
     const t = this.tokens.get(this.tokenKey(ep, scope));
     if (t && t.expires > Date.now()) return t.token;
@@ -34,7 +41,12 @@ export class TokenStore {
   }
 
   /** Answers a 401 challenge: Basic with the user's credentials, or the Bearer token flow. */
-  async authenticate(ep: AuthEndpoint, scope: string, res: HttpResponse): Promise<boolean> {
+  async authenticate(
+    ep: AuthEndpoint,
+    scope: string,
+    res: HttpResponse,
+    timeoutMs = this.o.timeoutMs,
+  ): Promise<boolean> {
     const challenges = parseChallenges(res.headers['www-authenticate']);
     const creds = await this.o.credentials?.get(ep.authKey);
     const bearer = challenges.find((c) => c.scheme === 'bearer');
@@ -44,19 +56,15 @@ export class TokenStore {
       realm.searchParams.set('scope', bearer.params.scope ?? scope);
       const headers: Record<string, string> = { accept: 'application/json' };
       // credentials cross plain http only to a host the user listed as insecure (or this machine)
-      const plain =
-        realm.protocol === 'http:' &&
-        !this.o.insecure?.includes(realm.host) &&
-        !/^(localhost|127\.|\[::1\])/.test(realm.host);
-      if (creds && !plain)
+      if (creds && !this.plainHttp(realm))
         headers.authorization = 'Basic ' + Buffer.from(`${creds.username}:${creds.secret}`).toString('base64');
       let tr: HttpResponse;
       try {
         tr = await httpGet({
           url: realm.href,
           headers,
-          timeoutMs: this.o.timeoutMs,
-          connectTimeoutMs: this.o.connectTimeoutMs,
+          timeoutMs,
+          connectTimeoutMs: Math.min(this.o.connectTimeoutMs, timeoutMs),
           maxBytes: 1024 * 1024,
         });
       } catch (e) {
@@ -83,7 +91,7 @@ export class TokenStore {
       this.tokens.set(this.tokenKey(ep, scope), { token: `Bearer ${token}`, expires: Date.now() + ttl });
       return true;
     }
-    if (challenges.some((c) => c.scheme === 'basic') && creds) {
+    if (challenges.some((c) => c.scheme === 'basic') && creds && !this.plainHttp(ep.base)) {
       this.tokens.set(this.tokenKey(ep, scope), {
         token: 'Basic ' + Buffer.from(`${creds.username}:${creds.secret}`).toString('base64'),
         expires: Number.MAX_SAFE_INTEGER,

@@ -2,6 +2,7 @@
 // editor, the images view and the report.
 import { formatRef, shortImage } from '../imageRef';
 import { formatPlatform, platformLabel } from '../platform';
+import { cutList } from '../registry/registryText';
 import { CheckedUse } from '../types';
 
 export function hoverMarkdown(c: CheckedUse): string {
@@ -33,7 +34,14 @@ export function hoverMarkdown(c: CheckedUse): string {
       '',
       `Frozen since ${v.frozenSince}: the registry keeps this build but it gets no security updates. For fresh updates, make your own Debian base (\`mips-port base create\`).`,
     );
-  if (v.platforms?.length) lines.push('', `Platforms: ${v.platforms.map((p) => `\`${p}\``).join(', ')}`);
+  if (v.platforms?.length)
+    lines.push(
+      '',
+      `Platforms: ${cutList(
+        v.platforms.map((p) => `\`${p}\``),
+        20,
+      )}`,
+    );
   if (v.suggestions.length) {
     lines.push('', '**Use instead:**');
     for (const s of v.suggestions) lines.push(`- \`${shortImage(s.image)}\` — ${s.reason}`);
