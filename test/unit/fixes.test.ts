@@ -275,3 +275,28 @@ test('shell splitting advances over every kind of blank and stray character (no 
     assert.ok(analyse(`FROM ${from}\nRUN a\u2028b\u00a0c\vd\fe\u3000f\ufeffg\n`).findings.length >= 0);
   }
 });
+
+test('a Dockerfile with # escape=` is ported with its own continuations, and still parses the same way', () => {
+  const text = [
+    '# escape=`',
+    'FROM alpine:3.18',
+    'RUN apk add --no-cache curl `',
+    '    bash && `',
+    '    addgroup -S app && adduser -S app -G app',
+    'COPY x C:\\x',
+  ].join('\n');
+  const a = analyse(text);
+  const ported = applyEdits(text, preferredEdits(a.findings).edits);
+  assert.doesNotMatch(ported, /check package name: `/);
+  assert.match(
+    ported,
+    /apt-get install -y --no-install-recommends curl `\n {4}bash && rm -rf \/var\/lib\/apt\/lists\/\* && `\n/,
+  );
+  assert.match(ported, /groupadd --system app && useradd --system --gid app/);
+  assert.doesNotMatch(ported, /\\\n/);
+  // the RUN is still one instruction for a parser that honours the directive
+  const runs = DockerfileParser.parse(ported)
+    .getInstructions()
+    .filter((i) => i.getKeyword() === 'RUN');
+  assert.equal(runs.length, 1);
+});

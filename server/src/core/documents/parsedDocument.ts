@@ -11,6 +11,7 @@ export class ParsedDocument {
   private split?: string[];
   private parsed?: { instructions: Instruction[] } | { error: unknown };
   private grouped?: Stages | null;
+  private shell?: string;
 
   constructor(
     readonly text: string,
@@ -53,8 +54,33 @@ export class ParsedDocument {
     return this.grouped ?? undefined;
   }
 
+  /** The Dockerfile's escape character: `\\` unless a `# escape=` parser directive says otherwise. */
+  get escapeChar(): string {
+    return this.kind === 'dockerfile' ? escapeDirective(this.text) : '\\';
+  }
+
+  /** The text as the shell sees RUN bodies: escape-character line continuations written as `\\`
+   *  (same length, so offsets into it are offsets into the text). */
+  get shellText(): string {
+    if (this.shell === undefined) {
+      const e = this.escapeChar;
+      this.shell = e === '\\' ? this.text : this.text.replace(/`(?=\r?\n|\r)/g, '\\');
+    }
+    return this.shell;
+  }
+
   /** Leading spaces of a line (for inserted YAML keys). */
   indentOf(line: number): number {
     return /^\s*/.exec(this.lines[line] ?? '')?.[0].length ?? 0;
   }
+}
+
+/** The `# escape=` directive among the leading comment lines (BuildKit accepts only \\ and `). */
+export function escapeDirective(text: string): string {
+  for (const line of text.replace(/^\ufeff/, '').split(/\r?\n|\r/, 20)) {
+    const m = /^#\s*([a-zA-Z]+)\s*=\s*(\S*)\s*$/.exec(line.trim());
+    if (!m) break;
+    if (m[1].toLowerCase() === 'escape') return m[2] === '`' ? '`' : '\\';
+  }
+  return '\\';
 }

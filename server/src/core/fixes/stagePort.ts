@@ -39,6 +39,8 @@ export function portStageEdits(
   let notes = 0;
   const instructions = doc.instructions();
   const text = doc.text;
+  // RUN bodies are read as the shell sees them: a `# escape=` directive's continuations become `\`
+  const shell = doc.shellText;
   const fromIdx = instructions.findIndex((i) => i.getKeyword() === 'FROM' && i.getRange().start.line === fromLine);
   for (const ins of instructions.slice(fromIdx + 1)) {
     const kw = ins.getKeyword();
@@ -54,8 +56,8 @@ export function portStageEdits(
       }
     }
     if (kw === 'RUN') {
-      const s = afterRunFlags(text, start, end);
-      const body = text.slice(s, end);
+      const s = afterRunFlags(shell, start, end);
+      const body = shell.slice(s, end);
       if (isExecForm(body)) {
         // no shell words to rewrite; say so rather than leave it silently
         if (execFormTool(body) === from) {
@@ -65,7 +67,7 @@ export function portStageEdits(
         }
         continue;
       }
-      const t = translatePackageCommands(text, s, end, from, virtuals, index);
+      const t = translatePackageCommands(shell, s, end, from, virtuals, index);
       // word-sized edits, so other fixes in the same RUN (a URL's arch) can apply alongside
       for (const c of t.changes) edits.push({ range: doc.lineIndex.range(c.start, c.end), newText: c.text });
       if (t.notes.length) {

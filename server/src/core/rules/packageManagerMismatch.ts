@@ -20,7 +20,7 @@ export const packageManagerMismatch: Rule = {
   check: (ctx) => {
     const s = ruleStages(ctx, false);
     if (!s) return [];
-    const text = ctx.document.text;
+    const text = ctx.document.shellText;
     const out: RuleFinding[] = [];
     const froms = s.items.filter((it) => it.keyword === 'FROM');
     froms.forEach((from, stage) => {

@@ -56,7 +56,7 @@ export const packageUnavailable: Rule = {
       if (!index) return;
       for (const it of s.items) {
         if (it.stage !== n || it.keyword !== 'RUN') continue;
-        for (const cmd of splitCommands(ctx.document.text, it.start, it.end)) {
+        for (const cmd of splitCommands(ctx.document.shellText, it.start, it.end)) {
           for (const w of installWords(cmd.words)) {
             if (index.has(w.name)) continue;
             const range = ctx.document.lineIndex.range(w.start, w.end);
