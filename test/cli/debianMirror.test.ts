@@ -30,6 +30,12 @@ let mirror: string;
 before(async () => {
   server = http.createServer((req, res) => {
     requests.push(req.url ?? '');
+    const away = /^\/debian\/dists\/away-(\w+)\//.exec(req.url ?? '');
+    if (away) {
+      const to = away[1] === 'ip' ? 'http://169.254.169.254/latest/meta-data/' : 'http://cloud-metadata.test/x';
+      res.writeHead(302, { location: to }).end();
+      return;
+    }
     const body = files[(req.url ?? '').replace(/^\/debian\//, '')];
     if (body === undefined) {
       res.writeHead(404).end();
@@ -60,6 +66,21 @@ test('Packages and Contents in Debian format become an index: names, virtual nam
     fetchDebianIndex({ mirror, suite: 'nosuch', arch: 'mips64el', timeoutMs: 5000 }),
     /answered 404/,
   );
+});
+
+test('a mirror redirect into link-local or metadata addresses is refused before connecting', async () => {
+  const asked: string[] = [];
+  const lookup = async (host: string) => {
+    asked.push(host);
+    return ['169.254.169.254'];
+  };
+  for (const suite of ['away-ip', 'away-name'])
+    await assert.rejects(
+      fetchDebianIndex({ mirror, suite, arch: 'mips64el', timeoutMs: 5000, lookup }),
+      /link-local address .* never followed/,
+    );
+  // the name was resolved through the observed step, never connected to
+  assert.deepEqual([...new Set(asked)], ['cloud-metadata.test']);
 });
 
 test('scan reads a suite it has no snapshot of from --debian-mirror, caches it, and flags what the suite lacks', async () => {

@@ -5,6 +5,7 @@ import https from 'node:https';
 import zlib from 'node:zlib';
 import { DebianIndexData } from './debianIndex';
 import { ContentsReader, PackagesReader } from './indexParsers';
+import { AddressLookup, redirectRefusal, systemLookup } from '../registry/redirectGuard';
 
 export interface FetchIndexOptions {
   mirror: string;
@@ -14,6 +15,8 @@ export interface FetchIndexOptions {
   referenceArch?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** How redirect targets' names are resolved before they are checked (tests observe it). */
+  lookup?: AddressLookup;
 }
 
 const MAX_COMPRESSED = 64 * 1024 * 1024;
@@ -21,7 +24,7 @@ const MAX_COMPRESSED = 64 * 1024 * 1024;
 function streamLines(
   url: string,
   onLine: (l: string) => void,
-  o: { timeoutMs: number; signal?: AbortSignal },
+  o: { timeoutMs: number; signal?: AbortSignal; lookup: AddressLookup },
   hops = 0,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -32,8 +35,14 @@ function streamLines(
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location && hops < 3) {
         res.resume();
-        const next = new URL(res.headers.location, u).href;
-        streamLines(next, onLine, o, hops + 1).then(resolve, reject);
+        const next = new URL(res.headers.location, u);
+        // the same rule as registry redirects: never into metadata, link-local or (from public) private hosts
+        redirectRefusal(u, next, o.lookup)
+          .then((refusal) => {
+            if (refusal) throw new Error(`${u.host}${u.pathname}: ${refusal}`);
+            return streamLines(next.href, onLine, o, hops + 1);
+          })
+          .then(resolve, reject);
         return;
       }
       if (status !== 200) {
@@ -70,7 +79,7 @@ function streamLines(
 /** Downloads and reads Packages (target and reference arch) and Contents for the suite. */
 export async function fetchDebianIndex(o: FetchIndexOptions): Promise<DebianIndexData> {
   const base = `${o.mirror.replace(/\/+$/, '')}/dists/${o.suite}/main`;
-  const timing = { timeoutMs: o.timeoutMs ?? 60000, signal: o.signal };
+  const timing = { timeoutMs: o.timeoutMs ?? 60000, signal: o.signal, lookup: o.lookup ?? systemLookup };
   const deadline = AbortSignal.timeout(timing.timeoutMs * 3);
   const signal = o.signal ? AbortSignal.any([o.signal, deadline]) : deadline;
   const own = new PackagesReader();
