@@ -30,7 +30,8 @@ test('seeded fuzz: 200 mutated inputs per file kind analyse without a crash, ran
       if (text.length > 2_000_000) text = seedText;
       const a = analyseDocument(name, text, { target, lookup });
       assert.ok(a, `${name} #${i}`);
-      const lines = text.split('\n');
+      // lines as LSP counts them: \n, \r\n and a lone \r each end one
+      const lines = text.split(/\r\n|\r|\n/);
       for (const f of a.findings) {
         const { start, end } = f.range;
         const ok =
@@ -45,4 +46,21 @@ test('seeded fuzz: 200 mutated inputs per file kind analyse without a crash, ran
       if (name === 'Dockerfile') assert.doesNotThrow(() => applyEdits(text, preferredEdits(a.findings).edits));
     }
   }
+});
+
+test('a lone \\r ends a line, as LSP says: findings sit on the line the editor shows', () => {
+  const a = analyseDocument('Dockerfile', '# old Mac file\rFROM alpine:3.18\r', {
+    target: platform(),
+    lookup: knowledgeLookup(),
+  });
+  const from = a?.findings.find((f) => f.ruleId === 'MP101');
+  assert.ok(from, JSON.stringify(a?.findings.map((f) => f.ruleId)));
+  assert.equal(from.range.start.line, 1);
+});
+
+// a hang guard, not a speed check: the quadratic scan took minutes on this input
+test('blank lines before apiVersion are read in linear time (100k CRLF lines)', { timeout: 60000 }, () => {
+  const text = '\r\n'.repeat(100_000) + 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: alpine:3.18\n';
+  const a = analyseDocument('pod.yaml', text, { target: platform(), lookup: knowledgeLookup() });
+  assert.ok(a?.findings.length, 'a finding (analysed, or too large to analyse)');
 });

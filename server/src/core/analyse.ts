@@ -146,7 +146,8 @@ export function extractDocument(
 ): ExtractedDocument | undefined {
   const kind = options.kind ?? detectFileKind(filePath);
   if (!kind) return undefined;
-  const document = new ParsedDocument(text, kind);
+  // LSP counts a lone \r as a line break; as \n (same length) every offset and position agrees with the editor
+  const document = new ParsedDocument(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, kind);
   const lines = document.lineIndex.lineCount;
   if (lines > MAX_LINES[kind]) {
     const skipped = `This file is too large to analyse (${lines} lines; mips-port reads ${kind} files of up to ${MAX_LINES[kind]}): its images are not checked.`;

@@ -65,7 +65,7 @@ async function runStep(step: BuildStep, o: RunOptions): Promise<StepResult & { c
 
 /** Maps a failed build's output to the Dockerfile line of the failing instruction. */
 export function failingLine(output: string, dockerfileText: string): number | undefined {
-  const bk = [...output.matchAll(/^\s*(?:Dockerfile|[^\s:]*Dockerfile[^\s:]*):(\d+)\s*$/gm)].pop();
+  const bk = [...output.matchAll(/^[ \t]*(?:Dockerfile|[^\s:]*Dockerfile[^\s:]*):(\d+)\s*$/gm)].pop();
   if (bk) return Number(bk[1]);
   const steps = [...output.matchAll(/^Step (\d+)\/(\d+) :/gm)].pop();
   if (steps) {

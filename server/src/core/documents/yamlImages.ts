@@ -21,7 +21,8 @@ function scalarString(n: unknown): string | undefined {
 
 /** Only files that look like Kubernetes objects or Compose files are ours to complain about. */
 function looksRelevant(text: string): boolean {
-  return /^\s*(apiVersion|kind|services)\s*:/m.test(text);
+  // [ \t], not \s: \s would span blank lines and make the scan quadratic in them
+  return /^[ \t]*(apiVersion|kind|services)[ \t]*:/m.test(text);
 }
 
 export function analyseYaml(original: string): YamlAnalysis {
