@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const only = process.argv.slice(2);
-const TIERS = ['unit', 'cli', 'lsp', 'registry', 'vscode', 'build'];
+const TIERS = ['unit', 'cli', 'lsp', 'go', 'registry', 'vscode', 'build'];
 
 function runTier(tier) {
   const dir = path.join(root, 'out', 'test', tier);

@@ -137,6 +137,9 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
         pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*}',
       },
       { scheme: 'file', pattern: '**/manifest.go' },
+      // the Go check: opened and saved .go files and go.mod (checked by the toolchain, per module)
+      { scheme: 'file', language: 'go' },
+      { scheme: 'file', pattern: '**/go.mod' },
       { scheme: 'file', pattern: '**/BASEIMAGE' },
     ],
 

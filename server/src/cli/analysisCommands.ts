@@ -13,6 +13,7 @@ import { decodeTextFile, encodeTextFile, rewriteFile } from '../core/fs/rewriteF
 import { ReadDocument, readFromDisk, relativeName } from '../core/workspace/scan';
 import { VERSION } from '../shared/protocol';
 import { EngineArgs, engineFromArgs } from './engineArgs';
+import { goCheck } from './goCheck';
 import { UsageError } from './usage';
 
 async function scan(e: EngineArgs, roots: string[]): Promise<ScanReport> {
@@ -38,7 +39,13 @@ function exitFor(report: ScanReport): number {
 
 export async function runScan(argv: string[]): Promise<number> {
   const e = engineFromArgs(argv);
-  const report = await scan(e, e.positionals.length ? e.positionals : ['.']);
+  const roots = e.positionals.length ? e.positionals : ['.'];
+  const report = await scan(e, roots);
+  if (e.go.enabled) {
+    const go = await goCheck(roots, e.settings.target, e.go.flags);
+    report.files.push(...go.files);
+    if (go.problems.length) return 2;
+  }
   const mode = e.settings.offline ? 'offline: knowledge base and cache' : 'registry, cache and knowledge base';
   if (e.format === 'json') process.stdout.write(JSON.stringify(toJson(report), null, 2) + '\n');
   else if (e.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(report, VERSION), null, 2) + '\n');

@@ -25,6 +25,9 @@ export const ENGINE_OPTIONS = {
   // naming of the images the workspace builds (report's build order)
   'tag-template': { type: 'string' },
   registry: { type: 'string' },
+  // scan --go: the Go cross-check of the modules under the paths, with these build flags
+  go: { type: 'boolean' },
+  'go-flag': { type: 'string', multiple: true },
 } as const;
 
 export interface EngineArgs {
@@ -32,6 +35,7 @@ export interface EngineArgs {
   naming: { tagTemplate?: string; registry?: string };
   write: boolean;
   format: string;
+  go: { enabled: boolean; flags: string[] };
   settings: Settings;
   service: PortingService;
 }
@@ -93,5 +97,6 @@ export function engineFromArgs(
     onWarning: (m) => process.stderr.write(`mips-port: warning: ${m}\n`),
   });
   const naming = { tagTemplate: v['tag-template'], registry: v.registry };
-  return { positionals: parsed.positionals, naming, write: v.write === true, format, settings, service };
+  const go = { enabled: v.go === true, flags: v['go-flag'] ?? [] };
+  return { positionals: parsed.positionals, naming, write: v.write === true, format, settings, service, go };
 }

@@ -7,6 +7,7 @@ import { VERSION } from '../shared/protocol';
 import { runImages, runPort, runReport, runScan } from './analysisCommands';
 import { runBase } from './base';
 import { runBuild } from './build';
+import { runGoCheck } from './goCheck';
 import { UsageError } from './usage';
 
 const ENGINE_HELP = `  --platform P          target platform (default ${DEFAULT_PLATFORM}; also mips64el, linux/riscv64, …)
@@ -31,8 +32,9 @@ entry or file not checked, 2 usage or fatal error.
 
 /** `mips-port COMMAND --help`. */
 const COMMAND_HELP: Record<string, string> = {
-  scan: `Usage: mips-port scan [PATH…] [--format text|json|sarif] [options]
-Report every image use under the paths (default .) and whether it exists for the target platform.
+  scan: `Usage: mips-port scan [PATH…] [--format text|json|sarif] [--go [--go-flag FLAG…]] [options]
+Report every image use under the paths (default .) and whether it exists for the target platform;
+--go adds the Go check of the modules there (see mips-port go-check --help).
 
 ${ENGINE_HELP}
 ${EXIT_HELP}`,
@@ -66,6 +68,13 @@ A Debian base image for the target, made with mmdebstrap through QEMU, verified 
   cache: `Usage: mips-port cache clear [--cache-dir DIR]
 Empty the registry answer cache.
 `,
+  'go-check': `Usage: mips-port go-check [DIR…] [--platform P] [--format text|json|sarif] [--go-flag FLAG…]
+The Go toolchain's own check of every module (go.mod) under the directories for GOOS/GOARCH of the target
+(go build -gcflags=-e for the target and for the host): errors only the target gives are reported (MP140,
+MP141), cgo packages use the target's C cross compiler when installed, else are reported not checked (MP142).
+--go-flag passes a build flag (e.g. --go-flag=-tags=integration). Needs go (apt-get install golang-go).
+Exit status: 0 clean, 1 porting errors or packages not checked, 2 go missing, no module, or usage error.
+`,
   lsp: `Usage: mips-port lsp --stdio
 Run the language server over stdio, for any LSP editor.
 `,
@@ -81,6 +90,7 @@ Usage:
   mips-port port DOCKERFILE [--write] print the Dockerfile with every preferred fix applied (or write it)
   mips-port build DOCKERFILE [options]   cross-build through QEMU, prove the result's arch, start it, push
   mips-port build --all [ROOT] [--bake FILE] [--dry-run]   every Dockerfile under ROOT in base-of-base order
+  mips-port go-check [DIR…]          the Go compiler's check of the modules for the target (also: scan --go)
   mips-port base create [options]    a Debian base image for the target, made with mmdebstrap through QEMU
   mips-port cache clear [--cache-dir DIR]   empty the registry answer cache
   mips-port help | --version | COMMAND --help
@@ -128,6 +138,8 @@ export async function main(argv: string[]): Promise<number> {
       return runReport(rest);
     case 'build':
       return runBuild(rest);
+    case 'go-check':
+      return runGoCheck(rest);
     case 'base':
       return runBase(rest);
     case 'lsp':

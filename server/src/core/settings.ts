@@ -22,6 +22,7 @@ export interface RawSettings {
   tagTemplate?: unknown;
   skipSmokeRun?: unknown;
   buildContext?: unknown;
+  go?: unknown;
 }
 
 export interface Settings {
@@ -47,6 +48,8 @@ export interface Settings {
   tagTemplate: string;
   skipSmokeRun: boolean;
   buildContext: string;
+  /** The Go cross-check (mipsPort.go.enabled, mipsPort.go.flags). */
+  go: { enabled: boolean; flags: string[] };
   /** Problems found in the raw settings, to show the user once. */
   problems: string[];
 }
@@ -116,6 +119,7 @@ export function normaliseSettings(raw: RawSettings | undefined | null): Settings
     tagTemplate: typeof r.tagTemplate === 'string' ? r.tagTemplate : '',
     skipSmokeRun: r.skipSmokeRun === true,
     buildContext: typeof r.buildContext === 'string' && r.buildContext ? r.buildContext : 'dockerfile',
+    go: goSettings(r.go),
     problems,
   };
 }
@@ -169,4 +173,10 @@ function mirrorTemplates(v: unknown, problems: string[]): string[] {
     out.push(t.trim());
   }
   return out;
+}
+
+function goSettings(v: unknown): Settings['go'] {
+  const g = (v && typeof v === 'object' ? v : {}) as { enabled?: unknown; flags?: unknown };
+  const flags = Array.isArray(g.flags) ? g.flags.filter((x): x is string => typeof x === 'string' && x !== '') : [];
+  return { enabled: g.enabled !== false, flags };
 }

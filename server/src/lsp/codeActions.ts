@@ -5,6 +5,7 @@ import { DocumentAnalysis } from '../core/analyse';
 import { preferredEdits } from '../core/fixes/editText';
 import { formatPlatform, Platform } from '../core/platform';
 import { rangesTouch } from '../core/textPositions';
+import { Finding } from '../core/types';
 import { toDiagnostic } from './diagnostics';
 
 export const PORT_ACTION_KIND = 'source.mipsPort.port';
@@ -19,10 +20,10 @@ export function portAction(uri: string, analysis: DocumentAnalysis, target: Plat
 }
 
 /** Quick fixes of the findings in (or touching) the requested range. */
-export function codeActions(uri: string, analysis: DocumentAnalysis, range: Range): CodeAction[] {
+export function codeActions(uri: string, findings: Finding[], range: Range): CodeAction[] {
   const out: CodeAction[] = [];
   const seen = new Set<string>();
-  for (const f of analysis.findings) {
+  for (const f of findings) {
     if (!f.fixes?.length || !rangesTouch(f.range, range)) continue;
     for (const fix of f.fixes) {
       const key = `${f.ruleId} ${fix.title}`;

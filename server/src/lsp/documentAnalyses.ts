@@ -2,7 +2,7 @@
 // registries answer; a change debounces briefly; an edited BASEIMAGE re-checks the Dockerfiles beside it.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeLensRefreshRequest, Connection, TextDocuments } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalysis } from '../core/analyse';
 import { detectFileKind } from '../core/documents/fileKind';
@@ -21,6 +21,8 @@ export class DocumentAnalyses {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly opened = new Map<string, number>();
   codeLensRefresh = false;
+  /** Diagnostics other checks hold for a URI (the Go check), published alongside. */
+  extra: (uri: string) => Diagnostic[] = () => [];
 
   constructor(
     private readonly connection: Connection,
@@ -83,15 +85,24 @@ export class DocumentAnalyses {
       return;
     }
     if (!analysis) return;
-    void this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: analysis.findings.map(toDiagnostic) });
+    void this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: this.withExtra(doc.uri, analysis) });
     if ((await this.service.refine(analysis, settings)) === 0) return;
     const latest = this.documents.get(doc.uri);
     if (!latest || latest.version !== version) return; // a newer version has its own validation
     this.analyses.delete(doc.uri);
     const again = this.analyse(latest, settings);
     if (!again) return;
-    void this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: again.findings.map(toDiagnostic) });
+    void this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: this.withExtra(doc.uri, again) });
     this.refreshLenses();
+  }
+
+  private withExtra(uri: string, analysis: DocumentAnalysis): Diagnostic[] {
+    return [...analysis.findings.map(toDiagnostic), ...this.extra(uri)];
+  }
+
+  /** The diagnostics last published for an open document's analysis. */
+  current(uri: string): Diagnostic[] {
+    return this.analyses.get(uri)?.analysis.findings.map(toDiagnostic) ?? [];
   }
 
   refreshLenses(): void {
@@ -152,7 +163,7 @@ export class DocumentAnalyses {
       this.timers.delete(uri);
       this.analyses.delete(uri);
       this.settings.forget(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      void this.connection.sendDiagnostics({ uri, diagnostics: this.extra(uri) });
     });
   }
 }

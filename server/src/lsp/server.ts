@@ -12,6 +12,7 @@ import {
   Hover,
   InitializeParams,
   InitializeResult,
+  Range,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -22,7 +23,9 @@ import { createPortingService } from '../core/service';
 import { RawSettings } from '../core/settings';
 import {
   CLEAR_CACHE_COMMAND,
+  GO_CHECK_COMMAND,
   QEMU_SETUP_REQUEST,
+  SHOW_DOCUMENT_COMMAND,
   QemuSetup,
   VERSION,
   WORKSPACE_IMAGES_REQUEST,
@@ -31,6 +34,7 @@ import {
 import { codeActions, PORT_ACTION_KIND, portAction } from './codeActions';
 import { codeLenses } from './codeLens';
 import { DocumentAnalyses } from './documentAnalyses';
+import { GoChecks } from './goChecks';
 import { hoverAt } from './hover';
 import { SettingsStore } from './settingsStore';
 import { uriToPath } from './uri';
@@ -67,6 +71,8 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsStore(connection);
   let analyses = new DocumentAnalyses(connection, documents, service, settings);
   let workspaceFolders: string[] = [];
+  const goChecks = new GoChecks(connection, (uri) => settings.get(uri));
+  goChecks.others = (uri) => analyses.current(uri);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     if (life.state !== 'new') throw new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already sent');
@@ -79,16 +85,17 @@ export function startServer(connection: Connection): void {
     service = createPortingService({ cacheDir, onWarning });
     analyses = new DocumentAnalyses(connection, documents, service, settings);
     analyses.codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    analyses.extra = (uri) => goChecks.diagnosticsFor(uri);
     analyses.listen();
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     if (folder) settings.workspaceRoot = uriToPath(folder);
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [CLEAR_CACHE_COMMAND] },
+        executeCommandProvider: { commands: [CLEAR_CACHE_COMMAND, GO_CHECK_COMMAND, SHOW_DOCUMENT_COMMAND] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, PORT_ACTION_KIND] },
       },
       serverInfo: { name: 'mips-port', version: VERSION },
@@ -127,13 +134,9 @@ export function startServer(connection: Connection): void {
   connection.onRequest(
     WORKSPACE_IMAGES_REQUEST,
     guard(async (): Promise<WorkspaceImages> => {
-      const folders = workspaceFolders.length
-        ? workspaceFolders
-        : settings.workspaceRoot
-          ? [settings.workspaceRoot]
-          : [];
-      const s = await settings.get(folders[0] ? pathToFileURL(folders[0]).href : '');
-      return workspaceImages(service, folders, s, analyses.read);
+      const roots = folders();
+      const s = await settings.get(roots[0] ? pathToFileURL(roots[0]).href : '');
+      return workspaceImages(service, roots, s, analyses.read);
     }),
   );
 
@@ -148,13 +151,28 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onExecuteCommand(
-    guard((params) => {
+    guard(async (params) => {
+      const args = params.arguments ?? [];
+      if (params.command === GO_CHECK_COMMAND)
+        return goChecks.checkNow(typeof args[0] === 'string' ? args[0] : undefined, folders());
+      if (params.command === SHOW_DOCUMENT_COMMAND && typeof args[0] === 'string')
+        return connection.window.showDocument({
+          uri: args[0],
+          selection: args[1] as Range | undefined,
+          takeFocus: true,
+        });
       if (params.command !== CLEAR_CACHE_COMMAND) return null;
       const removed = service.clearCache();
       analyses.revalidateAll();
       return { removed };
     }),
   );
+
+  const folders = (): string[] =>
+    workspaceFolders.length ? workspaceFolders : settings.workspaceRoot ? [settings.workspaceRoot] : [];
+
+  documents.onDidOpen((e) => void goChecks.touched(e.document.uri, true));
+  documents.onDidSave((e) => void goChecks.touched(e.document.uri, false));
 
   connection.onDidChangeWatchedFiles((p) => {
     for (const c of p.changes) analyses.scheduleDockerfilesBeside(c.uri);
@@ -169,13 +187,14 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction(
     guard(async (params): Promise<CodeAction[]> => {
-      const a = await analyses.forDocument(params.textDocument.uri);
-      if (!a) return [];
+      const uri = params.textDocument.uri;
+      const a = await analyses.forDocument(uri);
       const only = params.context.only;
       const wants = (kind: string) => !only || only.some((k) => kind.startsWith(k) || k.startsWith(kind));
       const out: CodeAction[] = [];
-      if (wants(CodeActionKind.QuickFix)) out.push(...codeActions(a.doc.uri, a.analysis, params.range));
-      if (wants(PORT_ACTION_KIND)) {
+      const findings = [...(a?.analysis.findings ?? []), ...goChecks.findingsFor(uri)];
+      if (wants(CodeActionKind.QuickFix)) out.push(...codeActions(uri, findings, params.range));
+      if (a && wants(PORT_ACTION_KIND)) {
         const port = portAction(a.doc.uri, a.analysis, a.settings.target);
         if (port) out.push(port);
       }

@@ -10,6 +10,10 @@ export const WORKSPACE_IMAGES_REQUEST = 'mipsPort/workspaceImages';
 export const QEMU_SETUP_REQUEST = 'mipsPort/qemuSetup';
 /** workspace/executeCommand: empty the registry answer cache; answers `{ removed }`. */
 export const CLEAR_CACHE_COMMAND = 'mipsPort.clearCache';
+/** Server command: open a file at a range (window/showDocument), e.g. a symbol's amd64-only definition. */
+export const SHOW_DOCUMENT_COMMAND = 'mipsPort.showDocument';
+/** Server command: run the Go cross-check of the module holding a file (argument: its URI). */
+export const GO_CHECK_COMMAND = 'mipsPort.goCheck';
 
 /** Client commands the server's lenses and fixes may name. */
 export const CLIENT_COMMANDS = {

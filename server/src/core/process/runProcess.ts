@@ -16,6 +16,7 @@ const KILL_WAIT_MS = 2000;
 
 export interface ProcessOptions {
   env?: NodeJS.ProcessEnv;
+  cwd?: string;
   signal?: AbortSignal;
   onOutput?: (text: string) => void;
   /** Keep at most this much output in memory (the tail). */
@@ -31,6 +32,7 @@ export function runProcess(argv: string[], o: ProcessOptions = {}): Promise<Proc
     try {
       child = spawn(argv[0], argv.slice(1), {
         env: o.env ?? process.env,
+        cwd: o.cwd,
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       });

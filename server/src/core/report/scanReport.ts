@@ -56,17 +56,22 @@ export interface Counts {
   unknown: number;
   /** Image uses, entries and files that could not be checked (unreadable, unresolved, invalid). */
   unchecked: number;
+  /** Go code that does not compile for the target (the Go check). */
+  goErrors: number;
 }
 
 /** Findings that stand for an image, entry or file mips-port could not check. */
-const UNCHECKED_RULES = new Set(['MP103', 'MP104', 'MP107', 'MP108', 'MP110']);
+const UNCHECKED_RULES = new Set(['MP103', 'MP104', 'MP107', 'MP108', 'MP110', 'MP142']);
+/** Go check findings: code that does not build for the target. */
+const GO_ERROR_RULES = new Set(['MP140', 'MP141']);
 
 export function countStatuses(report: ScanReport): Counts {
-  const c: Counts = { available: 0, missing: 0, unknown: 0, unchecked: 0 };
+  const c: Counts = { available: 0, missing: 0, unknown: 0, unchecked: 0, goErrors: 0 };
   for (const f of report.files) {
     for (const x of f.findings) {
       if (x.status) c[x.status]++;
       else if (UNCHECKED_RULES.has(x.ruleId)) c.unchecked++;
+      else if (GO_ERROR_RULES.has(x.ruleId)) c.goErrors++;
     }
   }
   return c;
@@ -75,5 +80,5 @@ export function countStatuses(report: ScanReport): Counts {
 /** CI's verdict: 0 only when every image use was checked and is available. */
 export function scanExitCode(report: ScanReport): number {
   const c = countStatuses(report);
-  return c.missing + c.unknown + c.unchecked > 0 ? 1 : 0;
+  return c.missing + c.unknown + c.unchecked + c.goErrors > 0 ? 1 : 0;
 }

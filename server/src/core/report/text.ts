@@ -12,7 +12,7 @@ export function toText(report: ScanReport, mode: string): string {
   const c = countStatuses(report);
   const total = c.available + c.missing + c.unknown;
   out.push(
-    `${report.files.length} file${report.files.length === 1 ? '' : 's'}, ${total} image use${total === 1 ? '' : 's'} for ${report.platform} (${mode}): ${c.available} available, ${c.missing} missing, ${c.unknown} unknown${c.unchecked ? `, ${c.unchecked} not checked` : ''}`,
+    `${report.files.length} file${report.files.length === 1 ? '' : 's'}, ${total} image use${total === 1 ? '' : 's'} for ${report.platform} (${mode}): ${c.available} available, ${c.missing} missing, ${c.unknown} unknown${c.unchecked ? `, ${c.unchecked} not checked` : ''}${c.goErrors ? `; ${c.goErrors} Go error${c.goErrors === 1 ? '' : 's'} for the target` : ''}`,
   );
   return out.join('\n') + '\n';
 }

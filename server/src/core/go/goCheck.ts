@@ -1,0 +1,130 @@
+// The Go toolchain's own view of the target: `go build` of every package of a module for the target
+// (GOOS/GOARCH from the platform) and for the host, all errors listed (-gcflags=-e); only the errors
+// the host build does not give are porting problems. cgo packages use the target's C cross compiler
+// when it is installed, and are reported as not checked when it is not.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Platform } from '../platform';
+import { runProcess } from '../process/runProcess';
+import { errorKey, GoError, parseGoErrors } from './goErrors';
+import { crossCompiler, findOnPath, GO_INSTALL_HINT, goEnvFor } from './goToolchain';
+
+export interface GoCheckOptions {
+  moduleDir: string;
+  target: Platform;
+  /** Extra build flags (`-tags=integration`). */
+  flags?: string[];
+  signal?: AbortSignal;
+  /** Whole check, both builds included. */
+  timeoutMs?: number;
+  /** PATH look-up (tests hide a cross compiler through it). */
+  find?: (cmd: string) => string | undefined;
+}
+
+export interface NotChecked {
+  pkg: string;
+  dir: string;
+  why: string;
+}
+
+export interface GoCheckResult {
+  /** Why nothing was checked (no go, the module could not be listed), else undefined. */
+  problem?: string;
+  cancelled?: boolean;
+  /** Errors only the target build gives: the porting problems. */
+  targetOnly: GoError[];
+  /** Errors both builds give (the user's ordinary compile errors, left to gopls). */
+  ordinary: number;
+  notChecked: NotChecked[];
+  packages: number;
+  /** The C compiler cgo packages were checked with. */
+  cc?: string;
+  goVersion?: string;
+}
+
+const FLAG = /^-[a-zA-Z][\w.-]*(=.*)?$/;
+
+export async function checkGoModule(o: GoCheckOptions): Promise<GoCheckResult> {
+  const find = o.find ?? ((c: string) => findOnPath(c));
+  const empty: GoCheckResult = { targetOnly: [], ordinary: 0, notChecked: [], packages: 0 };
+  const go = find('go');
+  if (!go) return { ...empty, problem: GO_INSTALL_HINT };
+  const flags = o.flags ?? [];
+  const bad = flags.find((f) => !FLAG.test(f));
+  if (bad) return { ...empty, problem: `mipsPort.go.flags: "${bad}" is not a go build flag (-tags=…)` };
+  const signal = AbortSignal.any([...(o.signal ? [o.signal] : []), AbortSignal.timeout(o.timeoutMs ?? 300_000)]);
+  // never fetch a newer toolchain behind the user's back (no network on many build hosts)
+  const base = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: process.env.GOFLAGS ?? '' };
+  const run = (args: string[], env: Record<string, string>) =>
+    runProcess([go, ...args], { cwd: o.moduleDir, env: { ...base, ...env }, signal, maxOutput: 2_000_000 });
+
+  const target = goEnvFor(o.target);
+  const [listed, version, hostArch] = await Promise.all([
+    run(['list', '-e', ...flags, '-f', '{{.ImportPath}}\t{{.Dir}}\t{{len .CgoFiles}}', './...'], {
+      ...target,
+      CGO_ENABLED: '1',
+    }),
+    run(['env', 'GOVERSION'], {}),
+    run(['env', 'GOHOSTARCH'], {}),
+  ]);
+  if (listed.cancelled) return { ...empty, cancelled: true };
+  const pkgs = listed.output
+    .split('\n')
+    .map((l) => l.split('\t'))
+    .filter((p) => p.length === 3);
+  if (pkgs.length === 0)
+    return { ...empty, problem: `go list found no package in ${o.moduleDir}: ${lastLines(listed.output)}` };
+
+  const cgoPkgs = pkgs.filter((p) => Number(p[2]) > 0);
+  const cross = crossCompiler(o.target);
+  const cc = cgoPkgs.length && cross ? find(cross.cc) : undefined;
+  const cgo: Record<string, string> = cc ? { CGO_ENABLED: '1', CC: cc } : { CGO_ENABLED: '0' };
+  const notChecked: NotChecked[] = cc
+    ? []
+    : cgoPkgs.map(([pkg, dir]) => ({
+        pkg,
+        dir,
+        why: cross
+          ? `uses cgo: needs the C cross compiler ${cross.cc} (apt-get install ${cross.pkg}, or crossbuild-essential-${o.target.arch.debian ?? o.target.arch.oci})`
+          : `uses cgo: no C cross compiler is known for ${o.target.arch.oci}`,
+      }));
+
+  // -o /dev/null: every package is compiled and every failing one reported, nothing is written
+  const build = (env: Record<string, string>) =>
+    run(['build', '-gcflags=-e', ...flags, '-o', os.devNull, './...'], env);
+  const host = hostArch.output.trim();
+  const sameArch = host === target.GOARCH;
+  {
+    const [t, h] = await Promise.all([
+      build({ ...target, ...cgo }),
+      sameArch ? undefined : build({ GOOS: 'linux', GOARCH: host, CGO_ENABLED: cgo.CGO_ENABLED }),
+    ]);
+    if (t.cancelled || h?.cancelled) return { ...empty, cancelled: true };
+    const targetErrors = parseGoErrors(t.output, o.moduleDir).filter((e) => !/^too many errors/.test(e.message));
+    const hostKeys = new Set(h ? parseGoErrors(h.output, o.moduleDir).map(errorKey) : targetErrors.map(errorKey));
+    if (t.code !== 0 && targetErrors.length === 0)
+      return { ...empty, problem: `go build for ${target.GOARCH} failed: ${lastLines(t.output)}` };
+    const targetOnly = targetErrors.filter((e) => !hostKeys.has(errorKey(e)));
+    return {
+      targetOnly,
+      ordinary: targetErrors.length - targetOnly.length,
+      notChecked,
+      packages: pkgs.length,
+      cc,
+      goVersion: version.output.trim() || undefined,
+    };
+  }
+}
+
+function lastLines(text: string): string {
+  return text.trim().split('\n').slice(-3).join(' ').slice(0, 400) || '(no output)';
+}
+
+/** The folder with the go.mod that governs `dir`, walking up (not past `stop`). */
+export function moduleRootOf(dir: string, stop?: string): string | undefined {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'go.mod'))) return d;
+    if (d === stop || path.dirname(d) === d) return undefined;
+  }
+}

@@ -1,0 +1,137 @@
+// Go check results as findings on their .go lines: MP140 for errors only the target build gives
+// (with the conversion fix the compiler asks for), MP141 for a symbol defined only for amd64 (with the
+// file that defines it), MP142 for cgo packages that could not be checked.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SHOW_DOCUMENT_COMMAND } from '../../shared/protocol';
+import { formatPlatform, Platform } from '../platform';
+import { Finding, Fix, Range } from '../types';
+import { GoCheckResult } from './goCheck';
+import { GoError } from './goErrors';
+
+const NUMERIC = /^(u?int(8|16|32|64)?|uintptr|float(32|64))$/;
+// go 1.19: "as type uint64 in"; go 1.20+: "as uint64 value in"
+const CANNOT_USE =
+  /^cannot use (.+) \((?:variable|value|struct field|constant)[^()]*? of type (\w+)\) as (?:type )?(\w+)(?: value)? in /;
+
+export type ReadText = (file: string) => string | undefined;
+
+/** Findings per absolute file path. */
+export function goFindings(
+  r: GoCheckResult,
+  moduleDir: string,
+  target: Platform,
+  read: ReadText,
+): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  const add = (file: string, f: Finding) => out.set(file, [...(out.get(file) ?? []), f]);
+  const where = formatPlatform(target);
+  const goMod = path.join(moduleDir, 'go.mod');
+  for (const e of r.targetOnly) {
+    if (!e.file) {
+      add(goMod, finding('MP140', 'error', { start: at(0, 0), end: at(0, 0) }, `${e.message} (only for ${where})`));
+      continue;
+    }
+    const lines = (read(e.file) ?? '').split('\n');
+    const text = lines[e.line - 1] ?? '';
+    const start = utf16Column(text, e.column);
+    const range = { start: at(e.line - 1, start), end: at(e.line - 1, wordEnd(text, start)) };
+    const undef = /^undefined: (\w+)$/.exec(e.message);
+    const twin = undef ? amd64Definition(path.dirname(e.file), undef[1]) : undefined;
+    if (undef && twin) {
+      const stem = path
+        .basename(twin.file)
+        .replace(/_amd64\.go$/, '')
+        .replace(/\.go$/, '');
+      const f = finding(
+        'MP141',
+        'error',
+        range,
+        `${undef[1]} is defined only for amd64 (${path.basename(twin.file)}): add ${stem}_${target.arch.oci}.go for ${where}`,
+      );
+      f.fixes = [
+        {
+          title: `Open ${path.basename(twin.file)} (defines ${undef[1]} for amd64 only)`,
+          edits: [],
+          command: {
+            title: `Open ${path.basename(twin.file)}`,
+            command: SHOW_DOCUMENT_COMMAND,
+            arguments: [pathToFileURL(twin.file).href, { start: at(twin.line, 0), end: at(twin.line, 0) }],
+          },
+        },
+      ];
+      add(e.file, f);
+      continue;
+    }
+    const f = finding('MP140', 'error', range, `${e.message} (only for ${where})`);
+    const fix = conversionFix(e, text, start);
+    if (fix) {
+      f.range = fix.edits[0].range;
+      f.fixes = [fix];
+    }
+    add(e.file, f);
+  }
+  for (const n of r.notChecked)
+    add(
+      goMod,
+      finding('MP142', 'warning', { start: at(0, 0), end: at(0, 0) }, `${n.pkg} not checked for ${where}: ${n.why}`),
+    );
+  return out;
+}
+
+function finding(ruleId: string, severity: Finding['severity'], range: Range, message: string): Finding {
+  return { ruleId, severity, range, message, suggestions: [] };
+}
+
+function at(line: number, character: number) {
+  return { line: Math.max(0, line), character: Math.max(0, character) };
+}
+
+/** go counts columns in bytes; LSP in UTF-16 code units. */
+function utf16Column(line: string, byteColumn: number): number {
+  return Buffer.from(line, 'utf8')
+    .subarray(0, Math.max(0, byteColumn - 1))
+    .toString('utf8').length;
+}
+
+function wordEnd(line: string, start: number): number {
+  const m = /^[\w.]+/.exec(line.slice(start));
+  return start + (m ? m[0].length : Math.min(1, line.length - start));
+}
+
+/** `uint64(st.Nlink)` where the compiler says a uint32 is used as a uint64: compiles on both. */
+function conversionFix(e: GoError, line: string, start: number): Fix | undefined {
+  const m = CANNOT_USE.exec(e.message);
+  if (!m || !NUMERIC.test(m[2]) || !NUMERIC.test(m[3])) return undefined;
+  const expr = m[1];
+  if (line.slice(start, start + expr.length) !== expr) return undefined;
+  const range = { start: at(e.line - 1, start), end: at(e.line - 1, start + expr.length) };
+  return { title: `Convert to ${m[3]}(${expr})`, edits: [{ range, newText: `${m[3]}(${expr})` }], isPreferred: true };
+}
+
+/** A file of the package that defines `name` only for amd64 (`_amd64.go` or a build constraint). */
+function amd64Definition(dir: string, name: string): { file: string; line: number } | undefined {
+  let files: string[];
+  try {
+    files = fs.readdirSync(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'));
+  } catch {
+    return undefined;
+  }
+  const def = new RegExp(`^(?:func|var|const|type)\\s+${name}\\b|^\\s+${name}\\s*(?:=|\\s+[\\w.*\\[\\]]+\\s*=)`);
+  for (const f of files) {
+    const p = path.join(dir, f);
+    let text: string;
+    try {
+      text = fs.readFileSync(p, 'utf8');
+    } catch {
+      continue;
+    }
+    const constraint = /^\/\/go:build (.+)$/m.exec(text)?.[1] ?? '';
+    const amd64Only = /_amd64\.go$/.test(f) || (/\bamd64\b/.test(constraint) && !/!amd64/.test(constraint));
+    if (!amd64Only) continue;
+    const line = text.split('\n').findIndex((l) => def.test(l));
+    if (line >= 0) return { file: p, line };
+  }
+  return undefined;
+}

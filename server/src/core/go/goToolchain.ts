@@ -1,0 +1,50 @@
+// The Go toolchain and the C cross compilers cgo needs, found on PATH (never through a shell).
+import fs from 'node:fs';
+import path from 'node:path';
+import { Platform } from '../platform';
+
+/** Debian's cross compiler for a Go architecture: the command and the package that installs it. */
+const CROSS_CC: Record<string, { cc: string; pkg: string }> = {
+  mips64le: { cc: 'mips64el-linux-gnuabi64-gcc', pkg: 'gcc-mips64el-linux-gnuabi64' },
+  mips64: { cc: 'mips64-linux-gnuabi64-gcc', pkg: 'gcc-mips64-linux-gnuabi64' },
+  mipsle: { cc: 'mipsel-linux-gnu-gcc', pkg: 'gcc-mipsel-linux-gnu' },
+  riscv64: { cc: 'riscv64-linux-gnu-gcc', pkg: 'gcc-riscv64-linux-gnu' },
+  arm64: { cc: 'aarch64-linux-gnu-gcc', pkg: 'gcc-aarch64-linux-gnu' },
+  arm: { cc: 'arm-linux-gnueabihf-gcc', pkg: 'gcc-arm-linux-gnueabihf' },
+  loong64: { cc: 'loongarch64-linux-gnu-gcc', pkg: 'gcc-loongarch64-linux-gnu' },
+  ppc64le: { cc: 'powerpc64le-linux-gnu-gcc', pkg: 'gcc-powerpc64le-linux-gnu' },
+  s390x: { cc: 's390x-linux-gnu-gcc', pkg: 'gcc-s390x-linux-gnu' },
+  '386': { cc: 'i686-linux-gnu-gcc', pkg: 'gcc-i686-linux-gnu' },
+  amd64: { cc: 'x86_64-linux-gnu-gcc', pkg: 'gcc-x86-64-linux-gnu' },
+};
+
+/** Where a command lives on PATH, if it does. */
+export function findOnPath(cmd: string, envPath = process.env.PATH ?? ''): string | undefined {
+  for (const dir of envPath.split(path.delimiter)) {
+    if (!dir) continue;
+    const p = path.join(dir, cmd);
+    try {
+      if (fs.statSync(p).isFile()) {
+        fs.accessSync(p, fs.constants.X_OK);
+        return p;
+      }
+    } catch {
+      /* not here */
+    }
+  }
+  return undefined;
+}
+
+/** GOARCH (and GOMIPS/GOARM where the variant says) for the target platform. */
+export function goEnvFor(target: Platform): Record<string, string> {
+  const env: Record<string, string> = { GOOS: target.os, GOARCH: target.arch.oci };
+  if (target.arch.oci === 'arm' && target.arch.variant) env.GOARM = target.arch.variant.replace(/^v/, '');
+  return env;
+}
+
+export function crossCompiler(target: Platform): { cc: string; pkg: string } | undefined {
+  return CROSS_CC[target.arch.oci];
+}
+
+export const GO_INSTALL_HINT =
+  'Install Go to check Go code for the target: apt-get install golang-go (or https://go.dev/dl), then reload.';
