@@ -30,7 +30,10 @@ function generate(dir, scale) {
   for (let i = 0; i < 500 * scale; i++) put(`build/images/img${i}/Dockerfile`, dockerfile(i));
   for (let i = 0; i < 50 * scale; i++)
     put(`build/images/img${i}/BASEIMAGE`, `amd64=alpine:3.10\narm64=arm64v8/alpine:3.10\nmips64le=alpine:3.10\n`);
-  put('test/utils/image/manifest.go', fs.readFileSync(path.join(root, 'test/fixtures/k8s/manifest/current/manifest.go')));
+  put(
+    'test/utils/image/manifest.go',
+    fs.readFileSync(path.join(root, 'test/fixtures/k8s/manifest/current/manifest.go')),
+  );
   // a vendored copy the walk must skip
   for (let i = 0; i < 2000; i++) put(`vendor/github.com/x/y/m${i}.yaml`, yaml(i));
   return 5000 * scale + 500 * scale + 50 * scale + 1;
@@ -38,7 +41,10 @@ function generate(dir, scale) {
 
 function scan(dir) {
   const hook = path.join(os.tmpdir(), 'mips-port-bench-maxrss.cjs');
-  fs.writeFileSync(hook, "process.on('exit', () => require('fs').writeSync(2, `\\nmaxrss ${process.resourceUsage().maxRSS}\\n`));\n");
+  fs.writeFileSync(
+    hook,
+    "process.on('exit', () => require('fs').writeSync(2, `\\nmaxrss ${process.resourceUsage().maxRSS}\\n`));\n",
+  );
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--require', hook, CLI, 'scan', dir, '--offline', '--format', 'json'], {
     maxBuffer: 1 << 30,
@@ -71,7 +77,9 @@ await c.initialize();
 for (let i = 0; i < 500; i++) {
   const uri = `file:///scale/img${i}/Dockerfile`;
   const since = c.notifications.length;
-  c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: dockerfile(i) } });
+  c.notify('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'dockerfile', version: 1, text: dockerfile(i) },
+  });
   await c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri, 30000, since);
 }
 c.notifications.length = 0;
@@ -85,11 +93,7 @@ for (let k = 0; k < 1000; k++) {
     contentChanges: [{ text: dockerfile(i) + `# edit ${k}\n` }],
   });
 }
-await c.waitFor(
-  'textDocument/publishDiagnostics',
-  (p) => p.uri === last.uri && p.version === last.version,
-  60000,
-);
+await c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === last.uri && p.version === last.version, 60000);
 const burstMs = Number(process.hrtime.bigint() - t0) / 1e6;
 const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${c.proc.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 const hwm = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${c.proc.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;

@@ -86,7 +86,8 @@ for (const [name, languageId, seedText] of KINDS) {
     for (const d of diags.diagnostics)
       if (badRange(d.range, lines)) {
         k.invalidRanges++;
-        if (examples.length < 20) examples.push({ kind: name, what: 'invalid range', range: d.range, text: text.slice(0, 300) });
+        if (examples.length < 20)
+          examples.push({ kind: name, what: 'invalid range', range: d.range, text: text.slice(0, 300) });
       }
     const line = Math.floor(r() * lines.length);
     const at = { line, character: Math.floor(r() * ((lines[line]?.length ?? 0) + 1)) };
