@@ -39,7 +39,8 @@ export function analyseYaml(original: string): YamlAnalysis {
   const lc = new LineCounter();
   let docs;
   try {
-    docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, strict: false });
+    // prettyErrors off: the library's excerpt of the failing line is quadratic in a long run of line breaks
+    docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, strict: false, prettyErrors: false });
   } catch (e) {
     return { uses: [], skipped: `The YAML could not be read: ${(e as Error).message}` };
   }
@@ -137,7 +138,9 @@ export function analyseYaml(original: string): YamlAnalysis {
   for (const [index, d] of list.entries()) {
     doc = d;
     if (doc.errors.length) {
-      errors.push(`${list.length > 1 ? `document ${index + 1}: ` : ''}${doc.errors[0].message.split('\n')[0]}`);
+      const e = doc.errors[0];
+      const at = e.pos?.[0] >= 0 ? ` at line ${lc.linePos(e.pos[0]).line}` : '';
+      errors.push(`${list.length > 1 ? `document ${index + 1}: ` : ''}${e.message.split('\n')[0]}${at}`);
       continue;
     }
     let contents: unknown;
