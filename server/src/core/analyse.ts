@@ -8,6 +8,7 @@ import { detectFileKind, FileKind } from './documents/fileKind';
 import { analyseManifestGo } from './documents/manifestGo';
 import { ParsedDocument } from './documents/parsedDocument';
 import { analyseYaml } from './documents/yamlImages';
+import { analyseYamlByRole } from './documents/yamlRole';
 import { parseImageRef } from './imageRef';
 import { parsePlatform, Platform } from './platform';
 import { DebianIndex } from './packages/debianIndex';
@@ -33,6 +34,8 @@ export interface AnalysisOptions {
   kubeTestRepoList?: Record<string, string>;
   /** Images the user rebuilds locally for the target (pull-policy rule). */
   localImagePrefixes?: string[];
+  /** Reads a file beside the document (Chart.yaml, values.yaml, a Kustomization's resources). */
+  readSide?: (file: string) => string | undefined;
   /** Package indexes (suite, Debian architecture) the engine may consult; none: names are not checked. */
   packages?: (suite: string, debianArch: string) => DebianIndex | undefined;
 }
@@ -51,9 +54,13 @@ export interface Extracted {
   skipped?: string;
   missingTarget?: MissingBaseimageLine;
   yamlKind?: 'kubernetes' | 'compose';
+  /** A file-level note (Helm chart values: what is and is not seen). */
+  note?: string;
 }
 
-type ExtractOptions = Pick<AnalysisOptions, 'buildArgs' | 'fileArgs' | 'kubeTestRepoList'>;
+type ExtractOptions = Pick<AnalysisOptions, 'buildArgs' | 'fileArgs' | 'kubeTestRepoList' | 'readSide'> & {
+  filePath?: string;
+};
 
 function extractUses(doc: ParsedDocument, target: Platform, o: ExtractOptions): Extracted {
   switch (doc.kind) {
@@ -64,6 +71,8 @@ function extractUses(doc: ParsedDocument, target: Platform, o: ExtractOptions): 
     case 'baseimage':
       return analyseBaseimage(doc.text, target);
     case 'yaml': {
+      const byRole = analyseYamlByRole(doc.text, o.filePath, o.readSide);
+      if (byRole) return { uses: byRole.uses, parseError: byRole.parseError, note: byRole.note };
       const y = analyseYaml(doc.text);
       return { uses: y.uses, skipped: y.skipped, yamlKind: y.kind };
     }
@@ -154,7 +163,7 @@ export function extractDocument(
     return { document, extracted: { uses: [], skipped } };
   }
   try {
-    return { document, extracted: extractUses(document, options.target, options) };
+    return { document, extracted: extractUses(document, options.target, { ...options, filePath }) };
   } catch (e) {
     return { document, extracted: { uses: [], parseError: e instanceof Error ? e.message : String(e) } };
   }
@@ -179,6 +188,7 @@ export function analyseDocument(
       uses,
       parseError: extracted.parseError,
       skipped: extracted.skipped,
+      note: extracted.note,
       missingTarget: extracted.missingTarget,
       lookup: options.lookup,
       knowledge: options.knowledge ?? defaultKnowledge,

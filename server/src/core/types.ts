@@ -74,6 +74,27 @@ export interface Finding {
 
 export type ImageUseKind = 'from' | 'copy-from' | 'mount-from' | 'manifest' | 'baseimage' | 'yaml';
 
+/** A value in a YAML map, with where it is written. */
+export interface FieldValue {
+  value: string;
+  range: Range;
+}
+
+/** An image written as several keys (Helm `image: {registry, repository, tag, digest}`, a Kustomize
+ *  `images:` entry's `newName`/`newTag`/`digest`): what a fix edits, or inserts where missing. */
+export interface ImageFields {
+  convention: 'helm' | 'kustomize';
+  name?: FieldValue;
+  tag?: FieldValue;
+  registry?: FieldValue;
+  digest?: FieldValue;
+  /** The name the image has before a fix when `name` is not written here (Kustomize's `name`, Helm's
+   *  repository from values.yaml under an override file). */
+  currentName: string;
+  /** A missing key goes after this line, with this indentation. */
+  insertAfter: { line: number; indent: number };
+}
+
 /** One place a file names an image. */
 export interface ImageUse {
   kind: ImageUseKind;
@@ -108,6 +129,8 @@ export interface ImageUse {
   /** YAML: where the image sits (`Deployment.spec.template.spec.containers[0]`) and its pull policy. */
   yamlPath?: string;
   pullPolicy?: { value: string; range: Range };
+  /** Helm values and Kustomize entries: the image's parts as written. */
+  fields?: ImageFields;
 }
 
 /** An image use with its parsed reference and, once looked up, its verdict. */

@@ -8,6 +8,7 @@ export function detectFileKind(filePath: string): FileKind | undefined {
   const lower = base.toLowerCase();
   if (base === 'manifest.go') return 'manifest-go';
   if (base === 'BASEIMAGE') return 'baseimage';
+  if (base === 'Kustomization') return 'yaml';
   if (/\.ya?ml$/i.test(base)) return 'yaml';
   if (lower === 'dockerfile' || lower === 'containerfile') return 'dockerfile';
   if (lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) return 'dockerfile';

@@ -10,6 +10,7 @@ import { unparsableFile } from './unparsableFile';
 import { entryNotUnderstood } from './entryNotUnderstood';
 import { baseimageTargetMissing } from './baseimageTargetMissing';
 import { fileSkipped } from './fileSkipped';
+import { fileNote } from './fileNote';
 import { pullPolicy } from './pullPolicy';
 import { goarchHardcoded } from './goarchHardcoded';
 import { archInDownload } from './archInDownload';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   entryNotUnderstood,
   baseimageTargetMissing,
   fileSkipped,
+  fileNote,
   pullPolicy,
   goarchHardcoded,
   archInDownload,

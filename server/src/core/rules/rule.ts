@@ -15,6 +15,8 @@ export interface RuleContext {
   parseError?: string;
   /** A file-level note (a template or unreadable YAML that was skipped). */
   skipped?: string;
+  /** A file-level note that is not a problem (Helm values: what is and is not seen). */
+  note?: string;
   /** BASEIMAGE without a line for the target. */
   missingTarget?: MissingBaseimageLine;
   /** Verdicts for references the rules need beyond the uses (e.g. a replacement's base). */

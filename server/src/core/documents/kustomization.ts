@@ -1,0 +1,163 @@
+// Kustomize: a kustomization's `images:` entries (name, newName, newTag, digest) applied to the images
+// its resources name (files and folders, bases and overlays followed), so the verdict is for the image
+// the cluster will pull, on the line of the kustomization that set it.
+import path from 'node:path';
+import { isMap, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { ImageUse } from '../types';
+import { analyseYaml } from './yamlImages';
+import { field, nodeRange, scalarText } from './yamlNodes';
+
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const MAX_DEPTH = 10;
+
+export type ReadSide = (file: string) => string | undefined;
+
+interface Transform {
+  name: string;
+  newName?: string;
+  newTag?: string;
+  digest?: string;
+}
+
+/** `nginx` for `nginx:1.25`, `reg:5000/a/b` for `reg:5000/a/b:1@sha256:…`: what `name` matches. */
+export function imageName(image: string): string {
+  const noDigest = image.split('@')[0];
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  return colon > slash ? noDigest.slice(0, colon) : noDigest;
+}
+
+function tagOf(image: string): string | undefined {
+  const noDigest = image.split('@')[0];
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  return colon > slash ? noDigest.slice(colon + 1) : undefined;
+}
+
+export function applyTransform(image: string, t: Transform): string {
+  const name = t.newName ?? imageName(image);
+  if (t.digest) return `${name}@${t.digest}`;
+  const tag = t.newTag ?? tagOf(image);
+  const digest = image.includes('@') && !t.newTag ? `@${image.split('@')[1]}` : '';
+  return `${name}${tag ? `:${tag}` : ''}${digest}`;
+}
+
+function transformsOf(root: unknown): Transform[] {
+  const images = isMap(root) ? root.get('images', true) : undefined;
+  if (!isSeq(images)) return [];
+  return images.items.flatMap((e) => {
+    if (!isMap(e)) return [];
+    const name = scalarText(e.get('name', true));
+    if (!name) return [];
+    const opt = (k: string) => scalarText(e.get(k, true)) || undefined;
+    return [{ name, newName: opt('newName'), newTag: opt('newTag'), digest: opt('digest') }];
+  });
+}
+
+function resourcesOf(root: unknown): string[] {
+  if (!isMap(root)) return [];
+  return ['resources', 'bases', 'components'].flatMap((k) => {
+    const s = root.get(k, true);
+    return isSeq(s) ? s.items.map(scalarText).filter((x): x is string => !!x) : [];
+  });
+}
+
+function parseRoot(text: string): unknown {
+  try {
+    return parseDocument(text, { uniqueKeys: false, prettyErrors: false }).contents;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The images a kustomization folder produces: its resources' images, with its own transforms applied
+ *  unless `own` is false (the kustomization being analysed shows what its entries make of them). */
+function producedImages(
+  dir: string,
+  root: unknown,
+  read: ReadSide,
+  depth: number,
+  seen: Set<string>,
+  own = true,
+): string[] {
+  if (depth > MAX_DEPTH || seen.has(dir)) return [];
+  seen.add(dir);
+  const images: string[] = [];
+  for (const r of resourcesOf(root)) {
+    if (/^[a-z]+:\/\//i.test(r) || r.includes('?ref=')) continue; // remote bases are not fetched
+    const p = path.resolve(dir, r);
+    const k = KUSTOMIZATION_FILES.map((f) => [path.join(p, f), read(path.join(p, f))] as const).find(([, t]) => t);
+    if (k) images.push(...producedImages(p, parseRoot(k[1] as string), read, depth + 1, seen));
+    else {
+      const t = read(p);
+      if (t !== undefined) images.push(...analyseYaml(t).uses.flatMap((u) => (u.resolved ? [u.resolved] : [])));
+    }
+  }
+  const transforms = own ? transformsOf(root) : [];
+  return images.map((i) => {
+    const t = transforms.find((x) => x.name === imageName(i));
+    return t ? applyTransform(i, t) : i;
+  });
+}
+
+export function analyseKustomization(
+  text: string,
+  file: string,
+  read: ReadSide,
+): { uses: ImageUse[]; parseError?: string } {
+  const lc = new LineCounter();
+  let doc;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, strict: false, prettyErrors: false });
+  } catch (e) {
+    return { uses: [], parseError: (e as Error).message };
+  }
+  if (doc.errors.length)
+    return {
+      uses: [],
+      parseError: `${doc.errors[0].message.split('\n')[0]} at line ${lc.linePos(doc.errors[0].pos[0]).line}`,
+    };
+  const root = doc.contents;
+  const images = isMap(root) ? root.get('images', true) : undefined;
+  if (!isSeq(images)) return { uses: [] };
+  // the resources' images before this kustomization's own transforms
+  const dir = path.dirname(file);
+  const before = producedImages(dir, root, read, 0, new Set(), false);
+  const uses: ImageUse[] = [];
+  images.items.forEach((e, i) => {
+    if (!isMap(e)) return;
+    const name = field(lc, e, 'name');
+    if (!name) return;
+    const newName = field(lc, e, 'newName');
+    const newTag = field(lc, e, 'newTag');
+    const digest = field(lc, e, 'digest');
+    const t: Transform = { name: name.value, newName: newName?.value, newTag: newTag?.value, digest: digest?.value };
+    const matched = [...new Set(before.filter((b) => imageName(b) === t.name))];
+    const results = matched.length
+      ? [...new Set(matched.map((m) => applyTransform(m, t)))]
+      : [applyTransform(t.name, t)];
+    const at = newTag ?? digest ?? newName ?? name;
+    const start = nodeRange(lc, e as unknown as Node).start;
+    for (const image of results)
+      uses.push({
+        kind: 'yaml',
+        text: image,
+        resolved: image,
+        unresolved: [],
+        range: at.range,
+        yamlPath: `kustomization images[${i}]`,
+        note: matched.length
+          ? `Kustomize: ${t.name} in the resources becomes ${image}`
+          : `Kustomize: no resource names ${t.name}; checked as ${image}`,
+        fields: {
+          convention: 'kustomize',
+          name: newName,
+          tag: newTag,
+          digest,
+          currentName: newName?.value ?? name.value,
+          insertAfter: { line: name.range.start.line, indent: start.character },
+        },
+      });
+  });
+  return { uses };
+}

@@ -1,0 +1,32 @@
+// Small readers of parsed YAML shared by the Helm values and Kustomize extractors: a node's range
+// in LSP positions, a scalar's text, a map's value for a key.
+import { isMap, isScalar, LineCounter, Node, YAMLMap } from 'yaml';
+import { FieldValue, Range } from '../types';
+
+export function nodeRange(lc: LineCounter, n: Node | undefined): Range {
+  const [s, e] = n?.range ?? [0, 0];
+  const a = lc.linePos(s);
+  const b = lc.linePos(e);
+  return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
+}
+
+/** A scalar's text (numbers too: `tag: 1.25`); undefined for anything else. */
+export function scalarText(n: unknown): string | undefined {
+  if (!isScalar(n)) return undefined;
+  const v = n.value;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return n.source ?? String(v);
+  return undefined;
+}
+
+/** A map key's scalar value with its range. */
+export function field(lc: LineCounter, m: YAMLMap, key: string): FieldValue | undefined {
+  const n = m.get(key, true);
+  const value = scalarText(n);
+  if (value === undefined || value === '') return undefined;
+  return { value, range: nodeRange(lc, n as Node) };
+}
+
+export function mapAt(n: unknown): YAMLMap | undefined {
+  return isMap(n) ? n : undefined;
+}

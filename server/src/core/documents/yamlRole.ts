@@ -1,0 +1,37 @@
+// Which YAML reading a file needs by its place: a Kustomization, a Helm chart's values (a values*.yaml
+// beside Chart.yaml), or plain Kubernetes/Compose YAML.
+import path from 'node:path';
+import { ImageUse } from '../types';
+import { analyseHelmValues } from './helmValues';
+import { analyseKustomization, KUSTOMIZATION_FILES, ReadSide } from './kustomization';
+
+export interface RoleExtracted {
+  uses: ImageUse[];
+  parseError?: string;
+  note?: string;
+}
+
+/** undefined: not a Kustomization nor chart values (read it as Kubernetes/Compose YAML). */
+export function analyseYamlByRole(
+  text: string,
+  file: string | undefined,
+  read: ReadSide | undefined,
+): RoleExtracted | undefined {
+  if (!file || !read) return undefined;
+  const base = path.basename(file);
+  const dir = path.dirname(file);
+  if (KUSTOMIZATION_FILES.includes(base)) return analyseKustomization(text, file, read);
+  if (!/^values(-[^/]*)?\.ya?ml$/.test(base)) return undefined;
+  const chart = read(path.join(dir, 'Chart.yaml'));
+  if (chart === undefined) return undefined;
+  const appVersion = /^appVersion:[ \t]*["']?([^"'\s#]+)/m.exec(chart)?.[1];
+  const override = !/^values\.ya?ml$/.test(base);
+  const r = analyseHelmValues(text, {
+    appVersion,
+    baseValues: override ? (read(path.join(dir, 'values.yaml')) ?? read(path.join(dir, 'values.yml'))) : undefined,
+  });
+  const chartName = /^name:[ \t]*["']?([^"'\s#]+)/m.exec(chart)?.[1] ?? path.basename(dir);
+  if (!override)
+    r.note = `Helm chart ${chartName}: ${r.uses.length} image${r.uses.length === 1 ? '' : 's'} from its values (templates are not rendered: an image written only in templates/ is not seen; scan the output of helm template to check those).`;
+  return r;
+}
