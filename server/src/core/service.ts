@@ -30,7 +30,7 @@ export interface PortingService {
     file: string,
     text: string,
     settings: Settings,
-    o?: { kind?: FileKind; read?: ReadDocument },
+    o?: { kind?: FileKind; read?: ReadDocument; deferIndexes?: boolean },
   ): DocumentAnalysis | undefined;
   /** Asks the registries what the local answers left open; resolves to how many answers changed. */
   refine(analysis: DocumentAnalysis, settings: Settings): Promise<number>;
@@ -118,7 +118,8 @@ export function createPortingService(o: ServiceOptions = {}): PortingService {
       const read: ReadDocument = opts.read ?? (() => ({ ok: false, reason: 'no reader', absent: true }));
       const options = documentOptions(settings, file, read, opts.kind);
       const store = packagesFor(settings);
-      const packages = (suite: string, arch: string) => store.get(suite, arch);
+      const packages = (suite: string, arch: string) =>
+        opts.deferIndexes ? store.peek(suite, arch) : store.get(suite, arch);
       return analyseDocument(file, text, {
         ...options,
         lookup: (ref, p) => r.local(ref, p),

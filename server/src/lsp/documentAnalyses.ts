@@ -54,7 +54,8 @@ export class DocumentAnalyses {
     if (cached && cached.key === key) return cached.analysis;
     // the BASEIMAGE text the key was made from is the one the analysis reads: one read per analysis
     const read: ReadDocument = (f) => (f === baseimage && sibling ? sibling : onDisk(f));
-    const analysis = this.service.analyse(file, doc.getText(), settings, { kind, read });
+    // deferIndexes: the first diagnostics do not wait for a package index; refine() brings it
+    const analysis = this.service.analyse(file, doc.getText(), settings, { kind, read, deferIndexes: true });
     if (analysis) this.analyses.set(doc.uri, { key, analysis });
     return analysis;
   }
