@@ -168,6 +168,33 @@ describe('build tier', { skip }, () => {
     assert.equal(out.stdout.trim(), 'base');
   });
 
+  test('build --all --keep-going: a BASEIMAGE naming an image built here builds on it; one failure blocks only its dependents', async () => {
+    const ws = path.join(work, 'ws-keep');
+    const tpl = `${reg.host}/wk/{name}:{tag}-{arch}`;
+    write(path.join(ws, 'zz-base'), { Dockerfile: `FROM ${base}\nRUN echo base > /layer-base\n`, VERSION: '2.0\n' });
+    // image-util.sh style: kitten's BASEIMAGE names agnhost as REGISTRY/agnhost:<version>
+    write(path.join(ws, 'kk-kitten'), {
+      Dockerfile: 'ARG BASEIMAGE\nFROM $BASEIMAGE\nRUN cat /layer-base > /kitten\n',
+      BASEIMAGE: 'linux/amd64=REGISTRY/zz-base:2.0\nlinux/mips64le=REGISTRY/zz-base:2.0\n',
+    });
+    write(path.join(ws, 'bb-broken'), { Dockerfile: `FROM ${base}\nRUN exit 3\n` });
+    write(path.join(ws, 'cc-on-broken'), { Dockerfile: `FROM ${reg.host}/wk/bb-broken:latest-mips64le\n` });
+    tags.push(`${reg.host}/wk/zz-base:2.0-mips64le`, `${reg.host}/wk/kk-kitten:latest-mips64le`);
+    const r = await cli(['build', '--all', ws, '--tag-template', tpl, '--keep-going', '--start-seconds', '0']);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /skipped cc-on-broken\/Dockerfile: its base bb-broken\/Dockerfile was not built/);
+    assert.match(
+      r.stderr,
+      /built 2: .*zz-base:2\.0-mips64le, .*kk-kitten:latest-mips64le; failed 1: bb-broken\/Dockerfile/,
+    );
+    const out = spawnSync(
+      'docker',
+      ['run', '--rm', '--platform', 'linux/mips64le', `${reg.host}/wk/kk-kitten:latest-mips64le`, 'cat', '/kitten'],
+      { encoding: 'utf8' },
+    );
+    assert.equal(out.stdout.trim(), 'base', out.stderr);
+  });
+
   test('a failing step is reported on its Dockerfile line', async () => {
     const dockerfile = write(path.join(work, 'bad'), {
       Dockerfile: `FROM ${base}\nRUN echo ok\nRUN false\nRUN echo never\n`,

@@ -238,6 +238,22 @@ test('workspace order, cycles, missing producers and the bake file', () => {
   assert.ok(!bake.group.default.targets.includes('c1'));
 });
 
+test("workspace: a BASEIMAGE naming an image built here (REGISTRY/agnhost:…) is built on that image's target tag", () => {
+  const d = tmp({
+    'agnhost/Dockerfile': 'FROM debian:bookworm-20260713-slim\n',
+    'agnhost/VERSION': '2.33\n',
+    'kitten/Dockerfile': 'ARG BASEIMAGE\nFROM $BASEIMAGE\n',
+    'kitten/BASEIMAGE': 'linux/amd64=REGISTRY/agnhost:2.33\nlinux/mips64le=REGISTRY/agnhost:2.33\n',
+  });
+  const g = workspaceGraph(d, { target: mips, builder: docker, tagTemplate: 'reg.example/{name}:{tag}-{arch}' });
+  const names = g.order.map((f) => path.basename(path.dirname(f)));
+  assert.deepEqual(names, ['agnhost', 'kitten']);
+  const kitten = g.nodes.get(path.join(d, 'kitten/Dockerfile'))!.plan;
+  assert.equal(kitten.buildArgs.BASEIMAGE, 'reg.example/agnhost:2.33-mips64le');
+  assert.ok(kitten.steps[0].argv.includes('BASEIMAGE=reg.example/agnhost:2.33-mips64le'));
+  assert.ok(kitten.notes.some((n) => /REGISTRY\/agnhost:2\.33 is built here/.test(n)));
+});
+
 test('Debian base: mmdebstrap command, slim excludes, snapshots, mirrors from apt sources, clear requirement messages', async () => {
   const m = mmdebstrapCommand(
     {

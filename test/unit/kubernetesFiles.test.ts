@@ -463,3 +463,25 @@ test('YAML with \\r-only line breaks is read (it once sent the parser into a nea
     ['alpine:3.10'],
   );
 });
+
+test('BASEIMAGE without a target line, naming an image the workspace builds: that image is offered first', () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-kitten-'));
+  fs.mkdirSync(path.join(d, 'agnhost'));
+  fs.mkdirSync(path.join(d, 'kitten'));
+  fs.writeFileSync(path.join(d, 'agnhost/Dockerfile'), 'FROM debian:bookworm-20260713-slim\n');
+  const text = 'linux/amd64=REGISTRY/agnhost:2.33\nlinux/arm64=REGISTRY/agnhost:2.33\n';
+  const readSide = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined);
+  const a = analyseDocument(path.join(d, 'kitten/BASEIMAGE'), text, {
+    target: platform(),
+    lookup: knowledgeLookup(),
+    readSide,
+  });
+  const f = a?.findings.find((x) => x.ruleId === 'MP109');
+  assert.ok(f);
+  assert.deepEqual(
+    f.fixes?.map((x) => x.title),
+    ['Add linux/mips64le=REGISTRY/agnhost:2.33', f.fixes?.[1]?.title],
+  );
+  assert.match(f.fixes![1].title, /debian/);
+  assert.match(f.message, /\.\.\/agnhost builds it here/);
+});

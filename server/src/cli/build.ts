@@ -21,6 +21,7 @@ const OPTIONS = {
   push: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   all: { type: 'boolean' },
+  'keep-going': { type: 'boolean' },
   bake: { type: 'string' },
   'no-smoke': { type: 'boolean' },
   smoke: { type: 'string' },
@@ -172,20 +173,41 @@ export async function runBuild(argv: string[]): Promise<number> {
     if (g.cycles.length) return 1;
     await requireEmulation(target);
     const done: string[] = [];
+    const failed = new Map<string, number>();
+    const skipped: string[] = [];
     for (const f of g.order) {
-      const code = await execute(g.nodes.get(f)!.plan, controller.signal);
-      if (code !== 0) {
-        process.stderr.write(
-          `mips-port: stopped at ${rel(f)} (exit ${code}); built before it: ${done.length ? done.join(', ') : 'nothing'}; not built: ${
-            g.order
-              .slice(g.order.indexOf(f) + 1)
-              .map(rel)
-              .join(', ') || 'nothing'
-          }\n`,
-        );
-        return code;
+      const node = g.nodes.get(f)!;
+      // with --keep-going one failure blocks only what is built on it
+      const blockedBy = node.dependsOn.find((d) => failed.has(d) || skipped.includes(d));
+      if (blockedBy) {
+        skipped.push(f);
+        process.stderr.write(`mips-port: skipped ${rel(f)}: its base ${rel(blockedBy)} was not built\n`);
+        continue;
       }
-      done.push(g.nodes.get(f)!.plan.tag);
+      const code = await execute(node.plan, controller.signal);
+      if (code === 0) {
+        done.push(node.plan.tag);
+        continue;
+      }
+      failed.set(f, code);
+      if (v['keep-going'] && !controller.signal.aborted) continue;
+      process.stderr.write(
+        `mips-port: stopped at ${rel(f)} (exit ${code}); built before it: ${done.length ? done.join(', ') : 'nothing'}; not built: ${
+          g.order
+            .slice(g.order.indexOf(f) + 1)
+            .map(rel)
+            .join(', ') || 'nothing'
+        } (--keep-going builds the images that do not depend on it)\n`,
+      );
+      return code;
+    }
+    if (failed.size) {
+      process.stderr.write(
+        `mips-port: built ${done.length}: ${done.join(', ') || 'nothing'}; failed ${failed.size}: ${[...failed]
+          .map(([f, c]) => `${rel(f)} (exit ${c})`)
+          .join(', ')}; skipped ${skipped.length}: ${skipped.map(rel).join(', ') || 'nothing'}\n`,
+      );
+      return [...failed.values()][0];
     }
     out(`mips-port: built ${done.length} image${done.length === 1 ? '' : 's'} in order: ${done.join(', ')}\n`);
     return 0;

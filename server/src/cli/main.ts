@@ -55,7 +55,7 @@ ${ENGINE_HELP}`,
   build: `Usage: mips-port build DOCKERFILE [--context DIR] [--platform P] [--tag T] [--tag-template T]
                        [--builder auto|docker|podman|buildah] [--build-arg K=V…] [--push [--join TAG]]
                        [--dry-run] [--no-smoke | --smoke CMD] [--start-seconds N] [--log FILE]
-       mips-port build --all [ROOT] [--bake FILE] [--dry-run] [--workspace-context] [same options]
+       mips-port build --all [ROOT] [--bake FILE] [--dry-run] [--keep-going] [--workspace-context] [same options]
 Cross-build through QEMU, prove the result's architecture (image config and uname -m), start it with its own
 ENTRYPOINT/CMD for --start-seconds (default 5; 0 skips; --no-smoke skips both checks), push.
 Exit status: the builder's, 2 for usage errors or missing emulation, 130 when cancelled.

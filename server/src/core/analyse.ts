@@ -1,6 +1,7 @@
 // The engine's entry point: file text -> image uses -> verdicts -> findings (with their fixes). Pure
 // and synchronous; verdicts come from the `lookup` the adapter passes (knowledge base now, cache or
 // registry later).
+import path from 'node:path';
 import { KnowledgeSources, lazyKnowledge } from './availability/knowledgeSources';
 import { analyseBaseimage, MissingBaseimageLine } from './documents/baseimage';
 import { analyseDockerfile, FileArg } from './documents/dockerfile';
@@ -68,8 +69,12 @@ function extractUses(doc: ParsedDocument, target: Platform, o: ExtractOptions): 
       return analyseDockerfile(doc, { target, buildArgs: o.buildArgs, fileArgs: o.fileArgs });
     case 'manifest-go':
       return analyseManifestGo(doc.text, { target, repoList: o.kubeTestRepoList });
-    case 'baseimage':
-      return analyseBaseimage(doc.text, target);
+    case 'baseimage': {
+      const b = analyseBaseimage(doc.text, target);
+      if (b.missingTarget?.fromImage && o.filePath && o.readSide)
+        b.missingTarget.producedHere = producerFolder(b.missingTarget.fromImage, o.filePath, o.readSide);
+      return b;
+    }
     case 'yaml': {
       const byRole = analyseYamlByRole(doc.text, o.filePath, o.readSide);
       if (byRole) return { uses: byRole.uses, parseError: byRole.parseError, note: byRole.note };
@@ -77,6 +82,19 @@ function extractUses(doc: ParsedDocument, target: Platform, o: ExtractOptions): 
       return { uses: y.uses, skipped: y.skipped, yamlKind: y.kind };
     }
   }
+}
+
+/** `../agnhost` when the folder beside this image's folder builds the image the other lines name. */
+function producerFolder(image: string, file: string, read: (f: string) => string | undefined): string | undefined {
+  const name = image
+    .split('@')[0]
+    .replace(/:[^/]*$/, '')
+    .split('/')
+    .pop();
+  if (!name || !image.includes('/')) return undefined;
+  const dir = path.join(path.dirname(path.dirname(file)), name);
+  if (dir === path.dirname(file)) return undefined;
+  return read(path.join(dir, 'Dockerfile')) !== undefined ? `../${name}` : undefined;
 }
 
 export function checkUses(uses: ImageUse[], target: Platform, lookup: Lookup): CheckedUse[] {

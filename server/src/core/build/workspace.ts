@@ -5,14 +5,18 @@ import path from 'node:path';
 import { detectFileKind } from '../documents/fileKind';
 import { formatRef, parseImageRef } from '../imageRef';
 import { findFiles } from '../fs/walk';
+import { readTextFile, SIDE_FILE_CAP_BYTES } from '../fs/readText';
+import { analyseBaseimage } from '../documents/baseimage';
+import { baseimageFileFor } from '../documents/siblingFiles';
 import { Platform } from '../platform';
 import { BuildPlan, makePlan, PlanInput } from './plan';
 
 export interface WorkspaceNode {
   dockerfile: string;
   plan: BuildPlan;
-  /** Normalised references this Dockerfile's FROM lines use. */
-  uses: { image: string; written: string }[];
+  /** References this Dockerfile's FROM lines use (normalised when they parse; `REGISTRY/agnhost:2.33`
+   *  from an image-util.sh BASEIMAGE does not). */
+  uses: { image?: string; written: string; fromBaseimage?: boolean }[];
   dependsOn: string[];
 }
 
@@ -22,6 +26,24 @@ export interface WorkspaceGraph {
   cycles: string[][];
   /** FROM images that match the tag template but no Dockerfile here produces. */
   missing: { dockerfile: string; image: string }[];
+}
+
+/** `agnhost` for `REGISTRY/agnhost:2.33` or `registry.k8s.io/e2e-test-images/agnhost:2.47`. */
+function lastName(written: string): string {
+  return (
+    written
+      .split('@')[0]
+      .replace(/:[^/]*$/, '')
+      .split('/')
+      .pop() ?? written
+  );
+}
+
+/** The target line of the BASEIMAGE file beside a Dockerfile, as written. */
+function baseimageWritten(dockerfile: string, target: Platform): string | undefined {
+  const text = readTextFile(baseimageFileFor(dockerfile), SIDE_FILE_CAP_BYTES);
+  if (text === undefined) return undefined;
+  return analyseBaseimage(text, target).uses.find((u) => !u.informational)?.text || undefined;
 }
 
 const norm = (s: string): string | undefined => {
@@ -57,19 +79,43 @@ export function workspaceGraph(
     const plan = makePlan({ ...base, dockerfile: f, context: base.contextMode === 'workspace' ? root : undefined });
     const uses = plan.uses
       .filter((u) => u.kind === 'from' && u.resolved && !u.nativeStage)
-      .map((u) => ({ image: norm(u.resolved as string), written: u.resolved as string }))
-      .filter((u): u is { image: string; written: string } => !!u.image);
+      .map((u) => ({ image: norm(u.resolved as string), written: u.resolved as string })) as WorkspaceNode['uses'];
+    // image-util.sh's `REGISTRY/agnhost:2.33` is left unresolved by the analysis: its written name still says
+    // which image of this workspace it is
+    const placeholder = plan.unresolved.includes('BASEIMAGE') ? baseimageWritten(f, base.target) : undefined;
+    if (placeholder) uses.push({ written: placeholder, fromBaseimage: true });
     nodes.set(f, { dockerfile: f, plan, uses, dependsOn: [] });
     const t = norm(plan.tag);
     if (t) producers.set(t, f);
   }
+  // a base named like an image built here (kitten's `REGISTRY/agnhost:2.33`) is that image: base-of-base
+  const named = new Map<string, string | null>();
+  for (const n of nodes.values()) named.set(n.plan.name, named.has(n.plan.name) ? null : n.dockerfile);
   const missing: WorkspaceGraph['missing'] = [];
   const tpl = templateRegex(base.tagTemplate || '{name}:{tag}-{arch}', base.target);
   for (const n of nodes.values()) {
     for (const u of n.uses) {
-      const p = producers.get(u.image);
-      if (p && p !== n.dockerfile) n.dependsOn.push(p);
-      else if (!p && tpl.test(u.written)) missing.push({ dockerfile: n.dockerfile, image: u.written });
+      const exact = u.image ? producers.get(u.image) : undefined;
+      const byName = !exact && u.written.includes('/') ? (named.get(lastName(u.written)) ?? undefined) : undefined;
+      const p = exact ?? byName;
+      if (p && p !== n.dockerfile) {
+        n.dependsOn.push(p);
+        // the BASEIMAGE that names it is built from what this workspace built for the target
+        if (byName && (u.fromBaseimage || n.plan.buildArgs.BASEIMAGE === u.written)) {
+          const producer = nodes.get(p)!.plan;
+          const notes = n.plan.notes;
+          n.plan = makePlan({
+            ...base,
+            dockerfile: n.dockerfile,
+            context: base.contextMode === 'workspace' ? root : undefined,
+            buildArgs: { ...(base.buildArgs ?? {}), BASEIMAGE: producer.tag },
+          });
+          n.plan.notes = [
+            ...notes,
+            `BASEIMAGE ${u.written} is built here (${path.relative(root, p)}): building on ${producer.tag}`,
+          ];
+        }
+      } else if (!p && tpl.test(u.written)) missing.push({ dockerfile: n.dockerfile, image: u.written });
     }
     n.dependsOn = [...new Set(n.dependsOn)];
   }

@@ -23,6 +23,8 @@ export interface MissingBaseimageLine {
   fromImage?: string;
   /** `linux/mips64le`, or `mips64le` in files whose keys are bare architectures. */
   key: string;
+  /** The workspace folder whose Dockerfile builds `fromImage` (kitten's `REGISTRY/agnhost:…`). */
+  producedHere?: string;
 }
 
 export function analyseBaseimage(text: string, target: Platform): BaseimageAnalysis {

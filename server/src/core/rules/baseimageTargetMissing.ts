@@ -33,29 +33,32 @@ export const baseimageTargetMissing: Rule = {
   check: (ctx) => {
     if (!ctx.missingTarget) return [];
     const target = formatPlatform(ctx.target);
-    const repl = baseimageReplacement(ctx, ctx.missingTarget.fromImage);
+    const m = ctx.missingTarget;
+    // the other lines name an image this workspace builds: build it for the target and use it, first
+    const repl =
+      m.producedHere && m.fromImage
+        ? {
+            image: m.fromImage,
+            reason: `${m.producedHere} builds it here: build that for ${target} first (mips-port build --all does, in order)`,
+          }
+        : baseimageReplacement(ctx, m.fromImage);
     const line = ctx.missingTarget.insertLine;
     const key = ctx.missingTarget.key;
     return [
       {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         message: `No ${key}= line: image-util.sh cannot build this image for ${target}.${repl ? ` Add ${key}=${repl.image} (${repl.reason}).` : ' Add a line naming a base image that serves it.'}`,
-        image: repl ? formatRefSafe(repl.image) : undefined,
-        suggestions: repl ? [{ image: formatRefSafe(repl.image), reason: repl.reason }] : [],
-        fixes: repl
-          ? [
-              {
-                title: `Add ${key}=${repl.image}`,
-                isPreferred: true,
-                edits: [
-                  {
-                    range: { start: { line, character: 0 }, end: { line, character: 0 } },
-                    newText: `${key}=${repl.image}\n`,
-                  },
-                ],
-              },
-            ]
-          : [],
+        image: repl && !m.producedHere ? formatRefSafe(repl.image) : undefined,
+        suggestions: repl && !m.producedHere ? [{ image: formatRefSafe(repl.image), reason: repl.reason }] : [],
+        fixes: [repl, m.producedHere ? baseimageReplacement(ctx, m.fromImage) : undefined]
+          .filter((r): r is { image: string; reason: string } => !!r)
+          .map((r, i) => ({
+            title: `Add ${key}=${r.image}`,
+            isPreferred: i === 0,
+            edits: [
+              { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${key}=${r.image}\n` },
+            ],
+          })),
       },
     ];
   },
