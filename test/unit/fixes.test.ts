@@ -300,3 +300,23 @@ test('a Dockerfile with # escape=` is ported with its own continuations, and sti
     .filter((i) => i.getKeyword() === 'RUN');
   assert.equal(runs.length, 1);
 });
+
+test('users Alpine packages create under another Debian name are renamed where the stage names them (stunnel -> stunnel4)', () => {
+  const text = [
+    'FROM alpine:3.18',
+    'RUN apk add --no-cache stunnel \\',
+    ' && mkdir -p /run/stunnel && chown -R stunnel:stunnel /run/stunnel',
+    'COPY --chown=stunnel:stunnel stunnel.conf /etc/stunnel/',
+    'USER stunnel',
+    'FROM alpine:3.18 AS other',
+    'USER stunnel',
+  ].join('\n');
+  const a = analyse(text);
+  const ported = applyEdits(text, preferredEdits(a.findings).edits);
+  assert.match(ported, /chown -R stunnel4:stunnel4 \/run\/stunnel/);
+  assert.match(ported, /mkdir -p \/run\/stunnel /);
+  assert.match(ported, /COPY --chown=stunnel4:stunnel4 stunnel\.conf/);
+  const users = ported.split('\n').filter((l) => l.startsWith('USER'));
+  // the second stage installs nothing: its user is left as written
+  assert.deepEqual(users, ['USER stunnel4', 'USER stunnel']);
+});

@@ -3,6 +3,7 @@
 import { ParsedDocument } from '../documents/parsedDocument';
 import { DebianIndex } from '../packages/debianIndex';
 import { TextEdit } from '../types';
+import { alpineUserRenames, userNameEdits } from './alpineUsers';
 import { execFormTool, isExecForm, translatePackageCommands, VirtualGroups } from './packageCommands';
 
 export type PortableFamily = 'apk' | 'rpm';
@@ -42,12 +43,24 @@ export function portStageEdits(
   // RUN bodies are read as the shell sees them: a `# escape=` directive's continuations become `\`
   const shell = doc.shellText;
   const fromIdx = instructions.findIndex((i) => i.getKeyword() === 'FROM' && i.getRange().start.line === fromLine);
+  const stageEnd = instructions.findIndex((i, k) => k > fromIdx && i.getKeyword() === 'FROM');
+  const stageText =
+    from === 'apk'
+      ? shell.slice(
+          doc.lineIndex.offset(instructions[fromIdx]?.getRange().start ?? { line: 0, character: 0 }),
+          stageEnd < 0 ? shell.length : doc.lineIndex.offset(instructions[stageEnd].getRange().start),
+        )
+      : '';
+  const renames = alpineUserRenames(stageText);
   for (const ins of instructions.slice(fromIdx + 1)) {
     const kw = ins.getKeyword();
     if (kw === 'FROM') break;
     const r = ins.getRange();
     const start = doc.lineIndex.offset(ins.getInstructionRange().end);
     const end = doc.lineIndex.offset(r.end);
+    // users Alpine packages create under other names than Debian's (stunnel -> stunnel4)
+    for (const e of userNameEdits(shell, start, end, kw, renames))
+      edits.push({ range: doc.lineIndex.range(e.start, e.end), newText: e.text });
     // Alpine's nobody group is `nobody`; Debian's is `nogroup`
     if (from === 'apk' && ['RUN', 'USER', 'COPY', 'ADD'].includes(kw)) {
       for (const m of text.slice(start, end).matchAll(/\bnobody:nobody\b/g)) {
