@@ -14,6 +14,7 @@ import {
 } from '../../server/src/shared/protocol';
 import { cliPath, MipsPortTaskProvider, runBaseTask, runBuildTask } from './buildTasks';
 import { ImagesView } from './imagesView';
+import { listenForRegistryTrouble } from './registryNotice';
 import { createStatusBar, updateStatusBar } from './statusBar';
 import { exportReport, showReport } from './report';
 
@@ -123,7 +124,11 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
   // BASEIMAGE files saved on disk change the $BASEIMAGE of the Dockerfile beside them
   const baseimageWatcher = workspace.createFileSystemWatcher('**/BASEIMAGE');
   context.subscriptions.push(baseimageWatcher);
+  // one log for the server's messages (level follows VS Code's log level) and the extension's own
+  const log = window.createOutputChannel('MIPS Port', { log: true });
+  context.subscriptions.push(log);
   const clientOptions: LanguageClientOptions = {
+    outputChannel: log,
     // files and unsaved buffers only: never git's read-only copies (scheme git:) or other virtual documents,
     // whose diagnostics would stay after the real file is fixed
     documentSelector: [
@@ -152,6 +157,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
   };
   client = new LanguageClient('mipsPort', 'MIPS Port', serverOptions, clientOptions);
   context.subscriptions.push(client);
+  listenForRegistryTrouble(client, log);
 
   const images = new ImagesView(() => client);
   const status = createStatusBar();

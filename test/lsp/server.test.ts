@@ -1,6 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LspClient } from '../helpers/lspClient';
+import { checkEmulation } from '../../server/src/core/build/binfmt';
+import { platform } from '../helpers/engine';
 
 const URI = 'file:///work/app/Dockerfile';
 let client: LspClient;
@@ -227,4 +229,50 @@ test('documents of other schemes (git:, virtual copies) get no diagnostics, hove
     null,
   );
   assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri } }), []);
+});
+
+test('"Set up QEMU" is offered above a Dockerfile only while emulation for the target is not registered', async () => {
+  for (const target of ['linux/mips64le', 'linux/riscv64']) {
+    const c = new LspClient();
+    c.configuration = { mipsPort: { platform: target, offline: true } };
+    await c.initialize(undefined, { clientCommands: true });
+    const uri = `file:///work/qemu-${target.replace('/', '-')}/Dockerfile`;
+    c.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM debian:bookworm-20260713-slim\n' },
+    });
+    await c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri);
+    const titles = (await c.request('textDocument/codeLens', { textDocument: { uri } })).map(
+      (l: { command: { title: string } }) => l.command.title,
+    );
+    const registered = checkEmulation(platform(target)).ok;
+    assert.equal(
+      titles.some((t: string) => /Set up QEMU/.test(t)),
+      !registered,
+      `${target} (${registered ? 'registered' : 'not registered'}): ${titles.join(' | ')}`,
+    );
+    assert.ok(titles.some((t: string) => /Build for/.test(t)));
+    await c.shutdown();
+  }
+});
+
+test('an unreachable registry is told once per session, not on every document', async () => {
+  const c = new LspClient();
+  c.configuration = {
+    mipsPort: { offline: false, registryMirrors: { 'docker.io': 'http://127.0.0.1:9' }, registryTimeoutSeconds: 2 },
+  };
+  await c.initialize();
+  for (const n of [1, 2, 3]) {
+    const uri = `file:///work/unreachable-${n}/Dockerfile`;
+    c.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text: `FROM alpine:3.1${n}\n` },
+    });
+    // the second publish comes after the registry was asked
+    await c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri);
+  }
+  await c.waitFor('mipsPort/registryUnreachable', () => true, 15000);
+  await new Promise((r) => setTimeout(r, 1500));
+  const told = c.notifications.filter((n) => n.method === 'mipsPort/registryUnreachable');
+  assert.equal(told.length, 1, JSON.stringify(told));
+  assert.match(told[0].params.message, /127\.0\.0\.1:9/);
+  await c.shutdown();
 });

@@ -11,6 +11,8 @@ export function codeLenses(
   analysis: DocumentAnalysis,
   lensTitle: (c: CheckedUse) => string,
   clientCommands = false,
+  /** Emulation for the target is registered: no "Set up QEMU" lens then. */
+  emulationReady = false,
 ): CodeLens[] {
   // An empty command id renders as plain text: the lens informs, the hover explains.
   const lens = (line: number, title: string): CodeLens => ({
@@ -46,10 +48,11 @@ export function codeLenses(
       range: { start: { line, character: 0 }, end: { line, character: 0 } },
       command: { title: `$(package) Build for ${label}`, command: CLIENT_COMMANDS.buildCurrent },
     });
-    out.push({
-      range: { start: { line, character: 0 }, end: { line, character: 0 } },
-      command: { title: 'Set up QEMU', command: CLIENT_COMMANDS.setupQemu },
-    });
+    if (!emulationReady)
+      out.push({
+        range: { start: { line, character: 0 }, end: { line, character: 0 } },
+        command: { title: `$(warning) Set up QEMU for ${label}`, command: CLIENT_COMMANDS.setupQemu },
+      });
   }
   return out;
 }

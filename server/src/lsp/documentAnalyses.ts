@@ -21,6 +21,8 @@ export class DocumentAnalyses {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly opened = new Map<string, number>();
   codeLensRefresh = false;
+  /** Called after the registries answered for a document (the server tells registry trouble once). */
+  onRefined: () => void = () => undefined;
   /** Diagnostics other checks hold for a URI (the Go check), published alongside. */
   extra: (uri: string) => Diagnostic[] = () => [];
 
@@ -87,7 +89,9 @@ export class DocumentAnalyses {
     }
     if (!analysis) return;
     void this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: this.withExtra(doc.uri, analysis) });
-    if ((await this.service.refine(analysis, settings)) === 0) return;
+    const changed = await this.service.refine(analysis, settings);
+    this.onRefined();
+    if (changed === 0) return;
     const latest = this.documents.get(doc.uri);
     if (!latest || latest.version !== version) return; // a newer version has its own validation
     this.analyses.delete(doc.uri);

@@ -25,6 +25,7 @@ import {
   CLEAR_CACHE_COMMAND,
   GO_CHECK_COMMAND,
   QEMU_SETUP_REQUEST,
+  REGISTRY_UNREACHABLE_NOTIFICATION,
   SHOW_DOCUMENT_COMMAND,
   QemuSetup,
   VERSION,
@@ -86,6 +87,7 @@ export function startServer(connection: Connection): void {
     analyses = new DocumentAnalyses(connection, documents, service, settings);
     analyses.codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     analyses.extra = (uri) => goChecks.diagnosticsFor(uri);
+    analyses.onRefined = () => tellUnreachable();
     analyses.listen();
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     if (folder) settings.workspaceRoot = uriToPath(folder);
@@ -174,6 +176,16 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((e) => void goChecks.touched(e.document.uri, true));
   documents.onDidSave((e) => void goChecks.touched(e.document.uri, false));
 
+  // registry trouble is said once per registry and session, not on every diagnostic
+  const toldUnreachable = new Set<string>();
+  const tellUnreachable = (): void => {
+    for (const why of service.unreachableRegistries()) {
+      if (toldUnreachable.has(why)) continue;
+      toldUnreachable.add(why);
+      void connection.sendNotification(REGISTRY_UNREACHABLE_NOTIFICATION, { message: why });
+    }
+  };
+
   connection.onDidChangeWatchedFiles((p) => {
     for (const c of p.changes) analyses.scheduleDockerfilesBeside(c.uri);
   });
@@ -205,7 +217,10 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens(
     guard(async (params): Promise<CodeLens[]> => {
       const a = await analyses.forDocument(params.textDocument.uri);
-      return a ? codeLenses(a.analysis, service.lens, options.clientCommands === true) : [];
+      if (!a) return [];
+      // the lens that sets up QEMU shows only while emulation for the target is not registered
+      const ready = a.analysis.kind === 'dockerfile' && checkEmulation(a.settings.target).ok;
+      return codeLenses(a.analysis, service.lens, options.clientCommands === true, ready);
     }),
   );
 

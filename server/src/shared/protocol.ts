@@ -10,6 +10,9 @@ export const WORKSPACE_IMAGES_REQUEST = 'mipsPort/workspaceImages';
 export const QEMU_SETUP_REQUEST = 'mipsPort/qemuSetup';
 /** workspace/executeCommand: empty the registry answer cache; answers `{ removed }`. */
 export const CLEAR_CACHE_COMMAND = 'mipsPort.clearCache';
+/** Server -> client, once per registry and session: `{ message }` saying which registry could not be
+ *  reached and why; the client offers to go offline or set a mirror. */
+export const REGISTRY_UNREACHABLE_NOTIFICATION = 'mipsPort/registryUnreachable';
 /** Server command: open a file at a range (window/showDocument), e.g. a symbol's amd64-only definition. */
 export const SHOW_DOCUMENT_COMMAND = 'mipsPort.showDocument';
 /** Server command: run the Go cross-check of the module holding a file (argument: its URI). */
