@@ -4,7 +4,7 @@
 // A `values-*.yaml` beside values.yaml overrides it: its keys complete the ones values.yaml wrote.
 import { isMap, isSeq, LineCounter, Node, parseDocument, YAMLMap } from 'yaml';
 import { ImageUse } from '../types';
-import { field, nodeRange, scalarText } from './yamlNodes';
+import { field, nodeRange, scalarText, withoutStacks } from './yamlNodes';
 
 const MAX_DEPTH = 64;
 
@@ -69,7 +69,9 @@ export function analyseHelmValues(text: string, chart: ChartContext): HelmValues
   const lc = new LineCounter();
   let doc;
   try {
-    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, strict: false, prettyErrors: false });
+    doc = withoutStacks(() =>
+      parseDocument(text, { lineCounter: lc, uniqueKeys: false, strict: false, prettyErrors: false }),
+    );
   } catch (e) {
     return { uses: [], parseError: (e as Error).message };
   }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { isMap, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import { ImageUse } from '../types';
 import { analyseYaml } from './yamlImages';
-import { field, nodeRange, scalarText } from './yamlNodes';
+import { field, nodeRange, scalarText, withoutStacks } from './yamlNodes';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const MAX_DEPTH = 10;
@@ -108,7 +108,9 @@ export function analyseKustomization(
   const lc = new LineCounter();
   let doc;
   try {
-    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, strict: false, prettyErrors: false });
+    doc = withoutStacks(() =>
+      parseDocument(text, { lineCounter: lc, uniqueKeys: false, strict: false, prettyErrors: false }),
+    );
   } catch (e) {
     return { uses: [], parseError: (e as Error).message };
   }

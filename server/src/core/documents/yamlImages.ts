@@ -1,6 +1,7 @@
 // Image fields of Kubernetes objects (containers, initContainers, ephemeralContainers, at any depth of
 // a document that has apiVersion and kind: Pod, Deployment, CronJob's jobTemplate, List items, CRDs
 // embedding pod specs) and of Compose files (`services.*.image`, with `platform:`), with exact ranges.
+import { withoutStacks } from './yamlNodes';
 import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, YAMLMap } from 'yaml';
 import { ImageUse, Range } from '../types';
 import { substitute } from './buildArgs';
@@ -40,7 +41,9 @@ export function analyseYaml(original: string): YamlAnalysis {
   let docs;
   try {
     // prettyErrors off: the library's excerpt of the failing line is quadratic in a long run of line breaks
-    docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, strict: false, prettyErrors: false });
+    docs = withoutStacks(() =>
+      parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, strict: false, prettyErrors: false }),
+    );
   } catch (e) {
     return { uses: [], skipped: `The YAML could not be read: ${(e as Error).message}` };
   }

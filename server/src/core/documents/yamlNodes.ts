@@ -30,3 +30,15 @@ export function field(lc: LineCounter, m: YAMLMap, key: string): FieldValue | un
 export function mapAt(n: unknown): YAMLMap | undefined {
   return isMap(n) ? n : undefined;
 }
+
+/** Runs the YAML parser without stack traces on its errors: a garbled file makes thousands of them, and
+ *  capturing each stack was most of the parse time. */
+export function withoutStacks<T>(parse: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parse();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
