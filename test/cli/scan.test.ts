@@ -376,3 +376,13 @@ test('port --write keeps what it must not change: BOM, \\r-only endings, mode, s
   assert.match(r.stderr, /not UTF-8/);
   assert.deepEqual(fs.readFileSync(path.join(d, 'latin1.Dockerfile')), latin1);
 });
+
+test("every finding's first sentence fits the Problems panel (≤ 120 characters) on the examples and fixtures", () => {
+  const r = run(['scan', 'examples', 'test/fixtures', 'test/golden', '--offline', '--format', 'json']);
+  const findings = JSON.parse(r.stdout).findings as { ruleId: string; message: string }[];
+  assert.ok(findings.length > 50);
+  const long = findings
+    .map((f) => ({ rule: f.ruleId, first: f.message.split(/(?<=[.!?])\s/)[0] }))
+    .filter((f) => f.first.length > 120);
+  assert.deepEqual(long, []);
+});

@@ -52,7 +52,7 @@ test('an unresolved ARG is reported as set by --build-arg, not guessed', () => {
   const f = a.findings.find((x) => x.ruleId === 'MP104');
   assert.ok(f);
   assert.equal(f.severity, 'info');
-  assert.match(f.message, /--build-arg BASEIMAGE=/);
+  assert.match(f.message, /^\$BASEIMAGE not checked: set BASEIMAGE in mipsPort.buildArgs \(or --build-arg\)/);
   assert.ok(!a.findings.some((x) => x.ruleId === 'MP101' || x.ruleId === 'MP102'));
   // A value given by the user resolves it
   assert.deepEqual(images('ARG BASEIMAGE\nFROM $BASEIMAGE\n', { buildArgs: { BASEIMAGE: 'alpine:3.10' } }), [

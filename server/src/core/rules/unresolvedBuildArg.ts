@@ -16,15 +16,15 @@ export const unresolvedBuildArg: Rule = {
         let message: string;
         if (c.use.problem) message = c.use.problem;
         else if (c.use.argSource)
-          message = `${c.use.text} comes from ${c.use.argSource}; its image for ${formatPlatform(ctx.target)} is not known here, so its availability is not checked.`;
+          message = `${c.use.text} has no ${formatPlatform(ctx.target)} value here, so it is not checked. It comes from ${c.use.argSource}.`;
         else if (c.use.placeholder)
-          message = `FROM ${c.use.text} is the placeholder Kubernetes' image-util.sh replaces with the BASEIMAGE file's line for the architecture; there is no BASEIMAGE file beside this Dockerfile, so its availability is not checked.`;
+          message = `FROM ${c.use.text} not checked: add a BASEIMAGE file beside this Dockerfile. Kubernetes' image-util.sh replaces the placeholder with that file's line for the architecture.`;
         else if (c.use.kind === 'baseimage')
-          message = `${c.use.text} uses the REGISTRY placeholder that Kubernetes' image-util.sh fills in at build time; its availability is not checked.`;
+          message = `${c.use.text} not checked: image-util.sh fills in its REGISTRY placeholder at build time.`;
         else if (c.use.kind === 'yaml')
-          message = `${c.use.text} is filled in by a variable at deploy time; its availability is not checked.`;
+          message = `${c.use.text} not checked: a variable fills it in at deploy time.`;
         else
-          message = `${c.use.text} is set by --build-arg ${names.map((n) => `${n}=…`).join(' ')} at build time; it has no default here, so its availability is not checked. Add the value to the mipsPort.buildArgs setting (or --build-arg) to check it.`;
+          message = `${c.use.text} not checked: set ${names.join(', ')} in mipsPort.buildArgs (or --build-arg) to check it. It has no default here.`;
         return { range: c.use.range, message, suggestions: [] };
       }),
 };
