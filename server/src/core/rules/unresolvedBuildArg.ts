@@ -21,8 +21,7 @@ export const unresolvedBuildArg: Rule = {
           message = `FROM ${c.use.text} not checked: add a BASEIMAGE file beside this Dockerfile. Kubernetes' image-util.sh replaces the placeholder with that file's line for the architecture.`;
         else if (c.use.kind === 'baseimage')
           message = `${c.use.text} not checked: image-util.sh fills in its REGISTRY placeholder at build time.`;
-        else if (c.use.kind === 'yaml')
-          message = `${c.use.text} not checked: a variable fills it in at deploy time.`;
+        else if (c.use.kind === 'yaml') message = `${c.use.text} not checked: a variable fills it in at deploy time.`;
         else
           message = `${c.use.text} not checked: set ${names.join(', ')} in mipsPort.buildArgs (or --build-arg) to check it. It has no default here.`;
         return { range: c.use.range, message, suggestions: [] };
