@@ -142,3 +142,18 @@ test('Kustomize: the fix sets newTag (inserting it where missing) and the image 
   const r = parseImageRef(`nginx:${/newTag: "?([\w.-]+)/.exec(fixed)![1]}`);
   assert.ok(r.ok);
 });
+
+test('Kustomize: remote bases and missing resources are named in a note, never skipped silently', () => {
+  const dir = tree({
+    ...OVERLAYS,
+    'overlays/remote/kustomization.yaml':
+      'resources:\n  - https://github.com/example/app//deploy?ref=v1.0.0\n  - missing.yaml\n  - ../../base\nimages:\n  - name: nginx\n    newTag: "1.24"\n',
+  });
+  const a = analyseFile(path.join(dir, 'overlays/remote/kustomization.yaml')).a;
+  const note = a.findings.find((f) => f.ruleId === 'MP150');
+  assert.match(
+    note?.message ?? '',
+    /2 resources not read \(https:\/\/github\.com\/example\/app\/\/deploy\?ref=v1\.0\.0, missing\.yaml\)/,
+  );
+  assert.deepEqual(images(a), ['7 nginx:1.24']);
+});

@@ -79,18 +79,24 @@ function producedImages(
   depth: number,
   seen: Set<string>,
   own = true,
+  unread: string[] = [],
 ): string[] {
   if (depth > MAX_DEPTH || seen.has(dir)) return [];
   seen.add(dir);
   const images: string[] = [];
   for (const r of resourcesOf(root)) {
-    if (/^[a-z]+:\/\//i.test(r) || r.includes('?ref=')) continue; // remote bases are not fetched
+    // remote bases are not fetched; like unreadable resources, they are named in the note
+    if (/^[a-z]+:\/\//i.test(r) || r.includes('?ref=')) {
+      unread.push(r);
+      continue;
+    }
     const p = path.resolve(dir, r);
     const k = KUSTOMIZATION_FILES.map((f) => [path.join(p, f), read(path.join(p, f))] as const).find(([, t]) => t);
-    if (k) images.push(...producedImages(p, parseRoot(k[1] as string), read, depth + 1, seen));
+    if (k) images.push(...producedImages(p, parseRoot(k[1] as string), read, depth + 1, seen, true, unread));
     else {
       const t = read(p);
-      if (t !== undefined) images.push(...analyseYaml(t).uses.flatMap((u) => (u.resolved ? [u.resolved] : [])));
+      if (t === undefined) unread.push(r);
+      else images.push(...analyseYaml(t).uses.flatMap((u) => (u.resolved ? [u.resolved] : [])));
     }
   }
   const transforms = own ? transformsOf(root) : [];
@@ -104,7 +110,7 @@ export function analyseKustomization(
   text: string,
   file: string,
   read: ReadSide,
-): { uses: ImageUse[]; parseError?: string } {
+): { uses: ImageUse[]; parseError?: string; note?: string } {
   const lc = new LineCounter();
   let doc;
   try {
@@ -124,7 +130,11 @@ export function analyseKustomization(
   if (!isSeq(images)) return { uses: [] };
   // the resources' images before this kustomization's own transforms
   const dir = path.dirname(file);
-  const before = producedImages(dir, root, read, 0, new Set(), false);
+  const unread: string[] = [];
+  const before = producedImages(dir, root, read, 0, new Set(), false, unread);
+  const note = unread.length
+    ? `Kustomize: ${unread.length} resource${unread.length === 1 ? '' : 's'} not read (${unread.slice(0, 3).join(', ')}${unread.length > 3 ? ', …' : ''}): images they name are not seen here.`
+    : undefined;
   const uses: ImageUse[] = [];
   images.items.forEach((e, i) => {
     if (!isMap(e)) return;
@@ -161,5 +171,5 @@ export function analyseKustomization(
         },
       });
   });
-  return { uses };
+  return { uses, note };
 }

@@ -4,7 +4,7 @@ export const fileNote: Rule = {
   id: 'MP150',
   name: 'chart-values-note',
   defaultSeverity: 'info',
-  description: "A Helm chart's images were read from its values: images written only in templates are not seen.",
+  description: "What a Helm chart's values or a kustomization's resources leave unseen (templates, remote bases).",
   kinds: ALL_KINDS,
   check: (ctx) =>
     ctx.note
