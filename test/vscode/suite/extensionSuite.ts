@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { MipsPortApi } from '../../../client/src/extension';
+import { checkEmulation } from '../../../server/src/core/build/binfmt';
+import { parsePlatform } from '../../../server/src/core/platform';
 
 const EXT_ID = 'mips-port.mips-port';
 const ws = () => vscode.workspace.workspaceFolders![0].uri;
@@ -96,14 +98,17 @@ describe('mips-port in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  it('offers build and QEMU set-up from code lenses', async () => {
+  it('offers build from code lenses, and QEMU set-up only while emulation is not registered', async () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
       'vscode.executeCodeLensProvider',
       file('nginx', 'Dockerfile'),
     );
     const commands = lenses.map((l) => l.command?.command);
     assert.ok(commands.includes('mipsPort.buildCurrent'));
-    assert.ok(commands.includes('mipsPort.setupQemu'));
+    const target = parsePlatform('linux/mips64le');
+    assert.ok(target.ok);
+    const registered = checkEmulation(target.platform).ok;
+    assert.equal(commands.includes('mipsPort.setupQemu'), !registered, `emulation registered: ${registered}`);
     assert.ok(lenses.some((l) => /^mips64le: missing · \d replacements?$/.test(l.command?.title ?? '')));
   });
 
