@@ -2,7 +2,8 @@
 // `image: {registry, repository, tag, digest}` at any depth (`controller.image`, `sidecars[0].image`),
 // `global.imageRegistry` / `global.image.registry` in front, a missing tag from Chart.yaml's appVersion.
 // A `values-*.yaml` beside values.yaml overrides it: its keys complete the ones values.yaml wrote.
-import { isMap, isSeq, LineCounter, Node, parseDocument, YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
+import { isMap, isSeq, newLineCounter, parseDocument } from './yamlLib';
 import { ImageUse } from '../types';
 import { field, nodeRange, scalarText, withoutStacks } from './yamlNodes';
 
@@ -66,7 +67,7 @@ function globalRegistry(root: unknown): string | undefined {
 }
 
 export function analyseHelmValues(text: string, chart: ChartContext): HelmValues {
-  const lc = new LineCounter();
+  const lc = newLineCounter();
   let doc;
   try {
     doc = withoutStacks(() =>

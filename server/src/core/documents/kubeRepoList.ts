@@ -1,7 +1,7 @@
 // KUBE_TEST_REPO_LIST files: YAML mapping registry keys (`dockerLibraryRegistry`, `promoterE2eRegistry`)
 // to the registries the e2e suite should pull from — how porting teams point it at their own mirror.
 import { readRegularFile, SIDE_FILE_CAP_BYTES } from '../fs/readText';
-import { parse } from 'yaml';
+import { parse } from './yamlLib';
 
 export type RepoListResult = { ok: true; map: Record<string, string> } | { ok: false; error: string };
 

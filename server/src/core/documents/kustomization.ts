@@ -2,7 +2,8 @@
 // its resources name (files and folders, bases and overlays followed), so the verdict is for the image
 // the cluster will pull, on the line of the kustomization that set it.
 import path from 'node:path';
-import { isMap, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import type { Node } from 'yaml';
+import { isMap, isSeq, newLineCounter, parseDocument } from './yamlLib';
 import { ImageUse } from '../types';
 import { analyseYaml } from './yamlImages';
 import { field, nodeRange, scalarText, withoutStacks } from './yamlNodes';
@@ -111,7 +112,7 @@ export function analyseKustomization(
   file: string,
   read: ReadSide,
 ): { uses: ImageUse[]; parseError?: string; note?: string } {
-  const lc = new LineCounter();
+  const lc = newLineCounter();
   let doc;
   try {
     doc = withoutStacks(() =>

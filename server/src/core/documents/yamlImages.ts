@@ -2,7 +2,8 @@
 // a document that has apiVersion and kind: Pod, Deployment, CronJob's jobTemplate, List items, CRDs
 // embedding pod specs) and of Compose files (`services.*.image`, with `platform:`), with exact ranges.
 import { withoutStacks } from './yamlNodes';
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, YAMLMap } from 'yaml';
+import type { Document, Node, YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, newLineCounter, parseAllDocuments } from './yamlLib';
 import { ImageUse, Range } from '../types';
 import { substitute } from './buildArgs';
 
@@ -37,7 +38,7 @@ export function analyseYaml(original: string): YamlAnalysis {
         'This looks like a Helm or Go template ({{ … }}), not YAML: its images are not checked. Scan the rendered manifests (helm template …) instead.',
     };
   }
-  const lc = new LineCounter();
+  const lc = newLineCounter();
   let docs;
   try {
     // prettyErrors off: the library's excerpt of the failing line is quadratic in a long run of line breaks

@@ -1,6 +1,7 @@
 // Small readers of parsed YAML shared by the Helm values and Kustomize extractors: a node's range
 // in LSP positions, a scalar's text, a map's value for a key.
-import { isMap, isScalar, LineCounter, Node, YAMLMap } from 'yaml';
+import type { LineCounter, Node, YAMLMap } from 'yaml';
+import { isMap, isScalar } from './yamlLib';
 import { FieldValue, Range } from '../types';
 
 export function nodeRange(lc: LineCounter, n: Node | undefined): Range {
