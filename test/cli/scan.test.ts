@@ -386,3 +386,20 @@ test("every finding's first sentence fits the Problems panel (≤ 120 characters
     .filter((f) => f.first.length > 120);
   assert.deepEqual(long, []);
 });
+
+test('port fixes a Dockerfile and the BASEIMAGE its base comes from in one pass, and says why when there is nothing to do', () => {
+  const d = tmpdir({
+    'img/Dockerfile': 'ARG BASEIMAGE\nFROM $BASEIMAGE\nRUN apk add --no-cache curl\n',
+    'img/BASEIMAGE': 'linux/amd64=alpine:3.12\nlinux/mips64le=alpine:3.12\n',
+    'ok/Dockerfile': 'FROM debian:bookworm-20260713-slim\n',
+  });
+  const r = run(['port', path.join(d, 'img/Dockerfile'), '--offline', '--write']);
+  assert.equal(r.code, 0, r.stderr);
+  const baseimage = fs.readFileSync(path.join(d, 'img/BASEIMAGE'), 'utf8');
+  assert.match(baseimage, /^linux\/amd64=alpine:3\.12\nlinux\/mips64le=debian:[\w.-]+\n$/);
+  assert.match(fs.readFileSync(path.join(d, 'img/Dockerfile'), 'utf8'), /RUN apt-get update && apt-get install -y/);
+  assert.match(r.stderr, /wrote .*Dockerfile and .*BASEIMAGE \(2 fixes\)/);
+  const ok = run(['port', path.join(d, 'ok/Dockerfile'), '--offline']);
+  assert.equal(ok.code, 0);
+  assert.match(ok.stderr, /nothing to port in .*: its images serve linux\/mips64le/);
+});

@@ -3,14 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { workspaceGraph } from '../core/build/workspace';
-import { applyEdits, preferredEdits } from '../core/fixes/editText';
 import { toCsv, toHtml, toMarkdown } from '../core/report/portingReport';
 import { toSarif } from '../core/report/sarif';
 import { countStatuses, ScanReport, scanExitCode, toJson } from '../core/report/scanReport';
 import { toText } from '../core/report/text';
-import { DOCUMENT_CAP_BYTES, readRegularBytes } from '../core/fs/readText';
-import { decodeTextFile, encodeTextFile, rewriteFile } from '../core/fs/rewriteFile';
-import { ReadDocument, readFromDisk, relativeName } from '../core/workspace/scan';
+import { readFromDisk, relativeName } from '../core/workspace/scan';
 import { VERSION } from '../shared/protocol';
 import { EngineArgs, engineFromArgs } from './engineArgs';
 import { goCheck } from './goCheck';
@@ -87,43 +84,6 @@ export async function runImages(argv: string[]): Promise<number> {
       `mips-port: ${c.unchecked} entr${c.unchecked === 1 ? 'y' : 'ies'} not listed: they could not be resolved (see mips-port scan)\n`,
     );
   return exitFor(report);
-}
-
-/** `mips-port port DOCKERFILE`: applies every preferred fix and prints (or --write's) the result. */
-export async function runPort(argv: string[]): Promise<number> {
-  const e = engineFromArgs(argv);
-  const file = e.positionals[0];
-  if (!file || e.positionals.length > 1)
-    throw new UsageError('usage: mips-port port DOCKERFILE [--write] [--platform P] [--offline]');
-  const read = readRegularBytes(file, DOCUMENT_CAP_BYTES);
-  if (!read.ok) throw new UsageError(`${file}: ${read.reason}`);
-  const decoded = decodeTextFile(read.bytes);
-  if (!decoded.ok) throw new UsageError(`${file}: ${decoded.reason}`);
-  const original = decoded.file;
-  const abs = path.resolve(file);
-  // the analysis sees the text as it will be rewritten (BOM off, `\r`-only lines as `\n`)
-  const readAs: ReadDocument = (f) => (f === abs ? { ok: true, text: original.text } : readFromDisk(f));
-  const cwd = process.cwd();
-  const s = await e.service.scan({
-    roots: [abs],
-    settings: e.settings,
-    read: readAs,
-    display: (f) => relativeName(cwd, f),
-  });
-  const findings = s.report.files[0]?.findings ?? [];
-  const { edits, applied, skipped } = preferredEdits(findings);
-  const ported = applyEdits(original.text, edits);
-  for (const a of applied) process.stderr.write(`mips-port: applied: ${a}\n`);
-  for (const a of skipped) process.stderr.write(`mips-port: skipped (overlaps another fix): ${a}\n`);
-  if (e.write) {
-    if (applied.length) rewriteFile(file, encodeTextFile(ported, original));
-    process.stderr.write(
-      `mips-port: ${applied.length ? 'wrote' : 'nothing to change in'} ${file} (${applied.length} fix${applied.length === 1 ? '' : 'es'})\n`,
-    );
-  } else {
-    process.stdout.write(encodeTextFile(ported, original));
-  }
-  return 0;
 }
 
 /** `mips-port report`: every image with its verdict, replacements and uses, and the build order. */
