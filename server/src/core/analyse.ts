@@ -10,7 +10,7 @@ import { analyseManifestGo } from './documents/manifestGo';
 import { ParsedDocument } from './documents/parsedDocument';
 import { analyseYaml } from './documents/yamlImages';
 import { analyseYamlByRole } from './documents/yamlRole';
-import { parseImageRef } from './imageRef';
+import { parseImageRef, writtenBaseName } from './imageRef';
 import { parsePlatform, Platform } from './platform';
 import { DebianIndex } from './packages/debianIndex';
 import { RULES } from './rules';
@@ -86,11 +86,7 @@ function extractUses(doc: ParsedDocument, target: Platform, o: ExtractOptions): 
 
 /** `../agnhost` when the folder beside this image's folder builds the image the other lines name. */
 function producerFolder(image: string, file: string, read: (f: string) => string | undefined): string | undefined {
-  const name = image
-    .split('@')[0]
-    .replace(/:[^/]*$/, '')
-    .split('/')
-    .pop();
+  const name = writtenBaseName(image);
   if (!name || !image.includes('/')) return undefined;
   const dir = path.join(path.dirname(path.dirname(file)), name);
   if (dir === path.dirname(file)) return undefined;

@@ -125,3 +125,18 @@ export function officialImageName(ref: ImageRef): string | undefined {
 export function shortImage(image: string): string {
   return image.replace(/^docker\.io\/library\/([^/]+)$/, '$1').replace(/^docker\.io\//, '');
 }
+
+/** An image as written, split into its name and tag without parsing it (placeholders such as
+ *  `REGISTRY/agnhost:2.33` included): `reg:5000/a/b:1@sha256:…` -> `reg:5000/a/b`, `1`. */
+export function splitWrittenTag(image: string): { name: string; tag?: string } {
+  const noDigest = image.split('@')[0];
+  const colon = noDigest.lastIndexOf(':');
+  return colon > noDigest.lastIndexOf('/')
+    ? { name: noDigest.slice(0, colon), tag: noDigest.slice(colon + 1) }
+    : { name: noDigest };
+}
+
+/** The last path component of an image's name as written: `agnhost` for `REGISTRY/agnhost:2.33`. */
+export function writtenBaseName(image: string): string {
+  return splitWrittenTag(image).name.split('/').pop() as string;
+}

@@ -3,7 +3,7 @@
 // images that look like ours but have no producer, and a docker-bake.json with the same targets.
 import path from 'node:path';
 import { detectFileKind } from '../documents/fileKind';
-import { formatRef, parseImageRef } from '../imageRef';
+import { formatRef, parseImageRef, writtenBaseName } from '../imageRef';
 import { findFiles } from '../fs/walk';
 import { readTextFile, SIDE_FILE_CAP_BYTES } from '../fs/readText';
 import { analyseBaseimage } from '../documents/baseimage';
@@ -26,17 +26,6 @@ export interface WorkspaceGraph {
   cycles: string[][];
   /** FROM images that match the tag template but no Dockerfile here produces. */
   missing: { dockerfile: string; image: string }[];
-}
-
-/** `agnhost` for `REGISTRY/agnhost:2.33` or `registry.k8s.io/e2e-test-images/agnhost:2.47`. */
-function lastName(written: string): string {
-  return (
-    written
-      .split('@')[0]
-      .replace(/:[^/]*$/, '')
-      .split('/')
-      .pop() ?? written
-  );
 }
 
 /** The target line of the BASEIMAGE file beside a Dockerfile, as written. */
@@ -96,7 +85,8 @@ export function workspaceGraph(
   for (const n of nodes.values()) {
     for (const u of n.uses) {
       const exact = u.image ? producers.get(u.image) : undefined;
-      const byName = !exact && u.written.includes('/') ? (named.get(lastName(u.written)) ?? undefined) : undefined;
+      const byName =
+        !exact && u.written.includes('/') ? (named.get(writtenBaseName(u.written)) ?? undefined) : undefined;
       const p = exact ?? byName;
       if (p && p !== n.dockerfile) {
         n.dependsOn.push(p);

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Node } from 'yaml';
 import { isMap, isSeq, newLineCounter, parseDocument } from './yamlLib';
+import { splitWrittenTag } from '../imageRef';
 import { ImageUse } from '../types';
 import { analyseYaml } from './yamlImages';
 import { field, nodeRange, scalarText, withoutStacks } from './yamlNodes';
@@ -21,24 +22,12 @@ interface Transform {
 }
 
 /** `nginx` for `nginx:1.25`, `reg:5000/a/b` for `reg:5000/a/b:1@sha256:…`: what `name` matches. */
-export function imageName(image: string): string {
-  const noDigest = image.split('@')[0];
-  const slash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  return colon > slash ? noDigest.slice(0, colon) : noDigest;
-}
-
-function tagOf(image: string): string | undefined {
-  const noDigest = image.split('@')[0];
-  const slash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  return colon > slash ? noDigest.slice(colon + 1) : undefined;
-}
+const imageName = (image: string): string => splitWrittenTag(image).name;
 
 export function applyTransform(image: string, t: Transform): string {
   const name = t.newName ?? imageName(image);
   if (t.digest) return `${name}@${t.digest}`;
-  const tag = t.newTag ?? tagOf(image);
+  const tag = t.newTag ?? splitWrittenTag(image).tag;
   const digest = image.includes('@') && !t.newTag ? `@${image.split('@')[1]}` : '';
   return `${name}${tag ? `:${tag}` : ''}${digest}`;
 }
