@@ -3,9 +3,9 @@
 // `global.imageRegistry` / `global.image.registry` in front, a missing tag from Chart.yaml's appVersion.
 // A `values-*.yaml` beside values.yaml overrides it: its keys complete the ones values.yaml wrote.
 import type { Node, YAMLMap } from 'yaml';
-import { isMap, isSeq, newLineCounter, parseDocument } from './yamlLib';
+import { isMap, isSeq } from './yamlLib';
 import { ImageUse } from '../types';
-import { field, nodeRange, scalarText, withoutStacks } from './yamlNodes';
+import { field, nodeRange, readYamlDocument, scalarText, yamlRoot } from './yamlNodes';
 
 const MAX_DEPTH = 64;
 
@@ -29,14 +29,8 @@ export interface HelmValues {
 }
 
 /** The structured image entries of a values text, by path (for an override to complete). */
-function entriesOf(text: string): Map<string, Entry> {
+function entriesOf(root: unknown): Map<string, Entry> {
   const out = new Map<string, Entry>();
-  let doc;
-  try {
-    doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
-  } catch {
-    return out;
-  }
   const walk = (n: unknown, path: string, depth: number) => {
     if (depth > MAX_DEPTH) return;
     if (isMap(n)) {
@@ -52,7 +46,7 @@ function entriesOf(text: string): Map<string, Entry> {
       for (const p of n.items) walk(p.value, `${path}${path ? '.' : ''}${scalarText(p.key) ?? '?'}`, depth + 1);
     } else if (isSeq(n)) n.items.forEach((x, i) => walk(x, `${path}[${i}]`, depth + 1));
   };
-  walk(doc.contents, '', 0);
+  walk(root, '', 0);
   return out;
 }
 
@@ -67,23 +61,13 @@ function globalRegistry(root: unknown): string | undefined {
 }
 
 export function analyseHelmValues(text: string, chart: ChartContext): HelmValues {
-  const lc = newLineCounter();
-  let doc;
-  try {
-    doc = withoutStacks(() =>
-      parseDocument(text, { lineCounter: lc, uniqueKeys: false, strict: false, prettyErrors: false }),
-    );
-  } catch (e) {
-    return { uses: [], parseError: (e as Error).message };
-  }
-  if (doc.errors.length)
-    return {
-      uses: [],
-      parseError: `${doc.errors[0].message.split('\n')[0]} at line ${lc.linePos(doc.errors[0].pos[0]).line}`,
-    };
-  const base = chart.baseValues !== undefined ? entriesOf(chart.baseValues) : new Map<string, Entry>();
-  const baseDoc = chart.baseValues !== undefined ? parseDocument(chart.baseValues, { prettyErrors: false }) : undefined;
-  const registryAll = globalRegistry(doc.contents) ?? (baseDoc ? globalRegistry(baseDoc.contents) : undefined);
+  const read = readYamlDocument(text);
+  if ('parseError' in read) return { uses: [], parseError: read.parseError };
+  const { root, lc } = read;
+  // values.yaml under an override file: read once, for its entries and its global registry
+  const baseRoot = chart.baseValues !== undefined ? yamlRoot(chart.baseValues) : undefined;
+  const base = entriesOf(baseRoot);
+  const registryAll = globalRegistry(root) ?? globalRegistry(baseRoot);
   const uses: ImageUse[] = [];
 
   const structured = (m: YAMLMap, path: string) => {
@@ -158,6 +142,6 @@ export function analyseHelmValues(text: string, chart: ChartContext): HelmValues
       }
     } else if (isSeq(n)) n.items.forEach((x, i) => walk(x, `${path}[${i}]`, key, depth + 1));
   };
-  walk(doc.contents, '', undefined, 0);
+  walk(root, '', undefined, 0);
   return { uses };
 }

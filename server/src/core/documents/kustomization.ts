@@ -3,11 +3,11 @@
 // the cluster will pull, on the line of the kustomization that set it.
 import path from 'node:path';
 import type { Node } from 'yaml';
-import { isMap, isSeq, newLineCounter, parseDocument } from './yamlLib';
+import { isMap, isSeq } from './yamlLib';
 import { splitWrittenTag } from '../imageRef';
 import { ImageUse } from '../types';
 import { analyseYaml } from './yamlImages';
-import { field, nodeRange, scalarText, withoutStacks } from './yamlNodes';
+import { field, nodeRange, readYamlDocument, scalarText, yamlRoot } from './yamlNodes';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const MAX_DEPTH = 10;
@@ -52,14 +52,6 @@ function resourcesOf(root: unknown): string[] {
   });
 }
 
-function parseRoot(text: string): unknown {
-  try {
-    return parseDocument(text, { uniqueKeys: false, prettyErrors: false }).contents;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The images a kustomization folder produces: its resources' images, with its own transforms applied
  *  unless `own` is false (the kustomization being analysed shows what its entries make of them). */
 function producedImages(
@@ -82,7 +74,7 @@ function producedImages(
     }
     const p = path.resolve(dir, r);
     const k = KUSTOMIZATION_FILES.map((f) => [path.join(p, f), read(path.join(p, f))] as const).find(([, t]) => t);
-    if (k) images.push(...producedImages(p, parseRoot(k[1] as string), read, depth + 1, seen, true, unread));
+    if (k) images.push(...producedImages(p, yamlRoot(k[1] as string), read, depth + 1, seen, true, unread));
     else {
       const t = read(p);
       if (t === undefined) unread.push(r);
@@ -101,21 +93,9 @@ export function analyseKustomization(
   file: string,
   read: ReadSide,
 ): { uses: ImageUse[]; parseError?: string; note?: string } {
-  const lc = newLineCounter();
-  let doc;
-  try {
-    doc = withoutStacks(() =>
-      parseDocument(text, { lineCounter: lc, uniqueKeys: false, strict: false, prettyErrors: false }),
-    );
-  } catch (e) {
-    return { uses: [], parseError: (e as Error).message };
-  }
-  if (doc.errors.length)
-    return {
-      uses: [],
-      parseError: `${doc.errors[0].message.split('\n')[0]} at line ${lc.linePos(doc.errors[0].pos[0]).line}`,
-    };
-  const root = doc.contents;
+  const parsed = readYamlDocument(text);
+  if ('parseError' in parsed) return { uses: [], parseError: parsed.parseError };
+  const { root, lc } = parsed;
   const images = isMap(root) ? root.get('images', true) : undefined;
   if (!isSeq(images)) return { uses: [] };
   // the resources' images before this kustomization's own transforms

@@ -1,7 +1,7 @@
 // Small readers of parsed YAML shared by the Helm values and Kustomize extractors: a node's range
 // in LSP positions, a scalar's text, a map's value for a key.
 import type { LineCounter, Node, YAMLMap } from 'yaml';
-import { isMap, isScalar } from './yamlLib';
+import { isMap, isScalar, newLineCounter, parseDocument } from './yamlLib';
 import { FieldValue, Range } from '../types';
 
 export function nodeRange(lc: LineCounter, n: Node | undefined): Range {
@@ -41,5 +41,30 @@ export function withoutStacks<T>(parse: () => T): T {
     return parse();
   } finally {
     Error.stackTraceLimit = limit;
+  }
+}
+
+/** One YAML document with positions, or the first error (with its line) that makes it unreadable. */
+export function readYamlDocument(text: string): { root: unknown; lc: LineCounter } | { parseError: string } {
+  const lc = newLineCounter();
+  let doc;
+  try {
+    doc = withoutStacks(() =>
+      parseDocument(text, { lineCounter: lc, uniqueKeys: false, strict: false, prettyErrors: false }),
+    );
+  } catch (e) {
+    return { parseError: (e as Error).message };
+  }
+  if (doc.errors.length)
+    return { parseError: `${doc.errors[0].message.split('\n')[0]} at line ${lc.linePos(doc.errors[0].pos[0]).line}` };
+  return { root: doc.contents, lc };
+}
+
+/** A side file's top node (a base kustomization, values.yaml under an override); undefined when unreadable. */
+export function yamlRoot(text: string): unknown {
+  try {
+    return withoutStacks(() => parseDocument(text, { uniqueKeys: false, prettyErrors: false })).contents;
+  } catch {
+    return undefined;
   }
 }
