@@ -1,39 +1,28 @@
 // `mips-port base create`: a Debian base image for the target when no registry serves one.
-import { parseArgs } from 'node:util';
 import { detectBuilder } from '../core/build/builders';
 import { applyTemplate, DEFAULT_TAG_TEMPLATE } from '../core/build/plan';
 import { BaseError, BaseStage, createBase } from '../core/base/createBase';
 import { BaseVariant } from '../core/base/debianBase';
 import { DEFAULT_PLATFORM, formatPlatform, parsePlatform } from '../core/platform';
-import { UsageError } from './usage';
+import { parseCommandArgs, UsageError } from './usage';
 
 const STAGES: BaseStage[] = ['bootstrap', 'image', 'verify', 'push'];
 
 export async function runBase(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        suite: { type: 'string' },
-        variant: { type: 'string' },
-        packages: { type: 'string' },
-        tag: { type: 'string' },
-        'tag-template': { type: 'string' },
-        push: { type: 'boolean' },
-        mirror: { type: 'string' },
-        snapshot: { type: 'string' },
-        'source-date-epoch': { type: 'string' },
-        platform: { type: 'string' },
-        builder: { type: 'string' },
-        quiet: { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandArgs(argv, {
+    suite: { type: 'string' },
+    variant: { type: 'string' },
+    packages: { type: 'string' },
+    tag: { type: 'string' },
+    'tag-template': { type: 'string' },
+    push: { type: 'boolean' },
+    mirror: { type: 'string' },
+    snapshot: { type: 'string' },
+    'source-date-epoch': { type: 'string' },
+    platform: { type: 'string' },
+    builder: { type: 'string' },
+    quiet: { type: 'boolean' },
+  });
   if (parsed.positionals[0] !== 'create' || parsed.positionals.length !== 1) {
     throw new UsageError(
       'usage: mips-port base create [--suite bookworm] [--variant minbase|slim|standard] [--packages a,b] [--tag T] [--push] [--mirror URL] [--snapshot 20240101T000000Z]',

@@ -1,14 +1,13 @@
 // `mips-port build`: the same plan the editor task runs, executed here with streamed output.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkEmulation } from '../core/build/binfmt';
 import { Builder, BuilderError, BuilderSetting, detectBuilder } from '../core/build/builders';
 import { BuildPlan, DEFAULT_TAG_TEMPLATE, makePlan, PlanInput } from '../core/build/plan';
 import { runPlan } from '../core/build/runner';
 import { bakeFile, workspaceGraph } from '../core/build/workspace';
 import { joinManifest } from '../core/build/joinManifest';
-import { keyValues, UsageError } from './usage';
+import { keyValues, parseCommandArgs, UsageError } from './usage';
 import { DEFAULT_PLATFORM, parsePlatform, Platform } from '../core/platform';
 
 const OPTIONS = {
@@ -103,12 +102,7 @@ async function execute(plan: BuildPlan, signal: AbortSignal): Promise<number> {
 }
 
 export async function runBuild(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandArgs(argv, OPTIONS);
   const v = parsed.values;
   const pr = parsePlatform(v.platform ?? DEFAULT_PLATFORM);
   if (!pr.ok) throw new UsageError(pr.error);

@@ -1,10 +1,9 @@
 // The options every analysis command shares (scan, images, port, report), turned into the same
 // Settings the language server builds from mipsPort.*, and the service that answers with them.
-import { parseArgs } from 'node:util';
 import { DEFAULT_PLATFORM, parsePlatform } from '../core/platform';
 import { createPortingService, PortingService } from '../core/service';
 import { loadSettings, Settings } from '../core/settings';
-import { keyValues, UsageError } from './usage';
+import { keyValues, parseCommandArgs, UsageError } from './usage';
 
 export const ENGINE_OPTIONS = {
   platform: { type: 'string' },
@@ -54,12 +53,7 @@ export function engineFromArgs(
   defaultFormat = 'text',
   offlineFor?: (format: string) => boolean,
 ): EngineArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: ENGINE_OPTIONS });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandArgs(argv, ENGINE_OPTIONS);
   const v = parsed.values;
   const format = v.format ?? defaultFormat;
   if (!formats.includes(format))

@@ -2,7 +2,6 @@
 // target platform; only errors the host build does not give are reported.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { goCheckWorkspace, GoWorkspaceResult } from '../core/go/goWorkspace';
 import { DEFAULT_PLATFORM, formatPlatform, parsePlatform, Platform } from '../core/platform';
 import { toSarif } from '../core/report/sarif';
@@ -10,7 +9,7 @@ import { countStatuses, scanExitCode, toJson } from '../core/report/scanReport';
 import { toText } from '../core/report/text';
 import { relativeName } from '../core/workspace/scan';
 import { VERSION } from '../shared/protocol';
-import { UsageError } from './usage';
+import { parseCommandArgs, UsageError } from './usage';
 
 /** Runs the check and says on stderr what it did and what it could not check. */
 export async function goCheck(roots: string[], target: Platform, flags: string[]): Promise<GoWorkspaceResult> {
@@ -44,21 +43,11 @@ export async function goCheck(roots: string[], target: Platform, flags: string[]
 }
 
 export async function runGoCheck(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        platform: { type: 'string' },
-        format: { type: 'string' },
-        'go-flag': { type: 'string', multiple: true },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandArgs(argv, {
+    platform: { type: 'string' },
+    format: { type: 'string' },
+    'go-flag': { type: 'string', multiple: true },
+  });
   const v = parsed.values;
   const format = v.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format))

@@ -1,6 +1,5 @@
 // The mips-port CLI: a thin adapter over the engine in core/.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DiskCache, defaultCacheDir } from '../core/availability/diskCache';
 import { DEFAULT_PLATFORM } from '../core/platform';
 import { VERSION } from '../shared/protocol';
@@ -9,7 +8,7 @@ import { runPort } from './port';
 import { runBase } from './base';
 import { runBuild } from './build';
 import { runGoCheck } from './goCheck';
-import { UsageError } from './usage';
+import { parseCommandArgs, UsageError } from './usage';
 
 const ENGINE_HELP = `  --platform P          target platform (default ${DEFAULT_PLATFORM}; also mips64el, linux/riscv64, …)
   --offline             knowledge base and cache only, no network
@@ -101,17 +100,7 @@ ${ENGINE_HELP}
 ${EXIT_HELP}`;
 
 function runCache(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { 'cache-dir': { type: 'string' } },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandArgs(argv, { 'cache-dir': { type: 'string' } });
   if (parsed.positionals[0] !== 'clear' || parsed.positionals.length !== 1)
     throw new UsageError('usage: mips-port cache clear [--cache-dir DIR]');
   const cache = new DiskCache(parsed.values['cache-dir'] ?? defaultCacheDir());

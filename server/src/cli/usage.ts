@@ -1,4 +1,5 @@
 // Command-line errors and options shared by every mips-port command.
+import { parseArgs, ParseArgsConfig } from 'node:util';
 
 /** A mistake in how the command was called: one line on stderr, exit status 2. */
 export class UsageError extends Error {}
@@ -12,4 +13,13 @@ export function keyValues(list: string[] | undefined, flag: string): Record<stri
     out[kv.slice(0, i)] = kv.slice(i + 1);
   }
   return out;
+}
+
+/** A command's arguments, strict and with positionals; a mistake in them is a UsageError (exit 2). */
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, allowPositionals: true, strict: true, options });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
