@@ -78,8 +78,9 @@ async function buildContextFor(dockerfile: string): Promise<string | undefined |
   return undefined;
 }
 
-async function buildCurrent(context: ExtensionContext, uri?: Uri, push = false): Promise<void> {
-  const dockerfile = activeDockerfile(uri);
+async function buildCurrent(context: ExtensionContext, uri?: Uri | string, push = false): Promise<void> {
+  // a server fix names the file as a URI string (JSON), a menu passes a Uri
+  const dockerfile = activeDockerfile(typeof uri === 'string' ? Uri.parse(uri) : uri);
   if (!dockerfile) {
     void window.showErrorMessage('MIPS Port: open a Dockerfile to build it.');
     return;
@@ -188,7 +189,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
       void window.setStatusBarMessage(`MIPS Port: cleared ${r?.removed ?? 0} cached registry answers`, 4000);
       await images.refresh();
     }),
-    commands.registerCommand('mipsPort.buildCurrent', (uri?: Uri) => buildCurrent(context, uri)),
+    commands.registerCommand('mipsPort.buildCurrent', (uri?: Uri | string) => buildCurrent(context, uri)),
     commands.registerCommand('mipsPort.pushImage', (uri?: Uri) => buildCurrent(context, uri, true)),
     commands.registerCommand('mipsPort.buildWorkspace', async () => {
       const folder = workspace.workspaceFolders?.[0];

@@ -177,22 +177,34 @@ describe('build tier', { skip }, () => {
       Dockerfile: 'ARG BASEIMAGE\nFROM $BASEIMAGE\nRUN cat /layer-base > /kitten\n',
       BASEIMAGE: 'linux/amd64=REGISTRY/zz-base:2.0\nlinux/mips64le=REGISTRY/zz-base:2.0\n',
     });
+    // a FROM naming it under its upstream registry (unreachable here) is built on this workspace's build
+    write(path.join(ws, 'jj-jelly'), {
+      Dockerfile: 'FROM registry.k8s.io/e2e-test-images/zz-base:2.0\nRUN cat /layer-base > /jelly\n',
+    });
     write(path.join(ws, 'bb-broken'), { Dockerfile: `FROM ${base}\nRUN exit 3\n` });
     write(path.join(ws, 'cc-on-broken'), { Dockerfile: `FROM ${reg.host}/wk/bb-broken:latest-mips64le\n` });
-    tags.push(`${reg.host}/wk/zz-base:2.0-mips64le`, `${reg.host}/wk/kk-kitten:latest-mips64le`);
+    tags.push(
+      `${reg.host}/wk/zz-base:2.0-mips64le`,
+      `${reg.host}/wk/kk-kitten:latest-mips64le`,
+      `${reg.host}/wk/jj-jelly:latest-mips64le`,
+      'registry.k8s.io/e2e-test-images/zz-base:2.0',
+    );
     const r = await cli(['build', '--all', ws, '--tag-template', tpl, '--keep-going', '--start-seconds', '0']);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /skipped \S*cc-on-broken\/Dockerfile: its base \S*bb-broken\/Dockerfile was not built/);
     assert.match(
       r.stderr,
-      /built 2: .*zz-base:2\.0-mips64le, .*kk-kitten:latest-mips64le; failed 1: \S*bb-broken\/Dockerfile \(exit 3\)/,
+      /built 3: .*zz-base:2\.0-mips64le, .*jj-jelly:latest-mips64le, .*kk-kitten:latest-mips64le; failed 1: \S*bb-broken\/Dockerfile \(exit 3\)/,
     );
-    const out = spawnSync(
-      'docker',
-      ['run', '--rm', '--platform', 'linux/mips64le', `${reg.host}/wk/kk-kitten:latest-mips64le`, 'cat', '/kitten'],
-      { encoding: 'utf8' },
-    );
-    assert.equal(out.stdout.trim(), 'base', out.stderr);
+    for (const [image, file] of [
+      [`${reg.host}/wk/kk-kitten:latest-mips64le`, '/kitten'],
+      [`${reg.host}/wk/jj-jelly:latest-mips64le`, '/jelly'],
+    ]) {
+      const out = spawnSync('docker', ['run', '--rm', '--platform', 'linux/mips64le', image, 'cat', file], {
+        encoding: 'utf8',
+      });
+      assert.equal(out.stdout.trim(), 'base', out.stderr);
+    }
   });
 
   test('a failing step is reported on its Dockerfile line', async () => {

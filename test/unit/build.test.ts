@@ -383,3 +383,31 @@ test('a registry prefix goes in front of template names that name no registry', 
   assert.equal(withRegistry('team/agnhost:1', 'registry.example.com'), 'registry.example.com/team/agnhost:1');
   assert.equal(withRegistry('agnhost:1', undefined), 'agnhost:1');
 });
+
+test('workspace: a FROM naming an image built here (upstream registry name) builds on that build, with every builder', () => {
+  const d = tmp({
+    'agnhost/Dockerfile': 'FROM debian:bookworm-20260713-slim\n',
+    'agnhost/VERSION': '2.47\n',
+    'kitten/Dockerfile': 'FROM registry.k8s.io/e2e-test-images/agnhost:2.47\nCMD ["test-webserver"]\n',
+  });
+  const written = 'registry.k8s.io/e2e-test-images/agnhost:2.47';
+  const classic = workspaceGraph(d, { target: mips, builder: docker, tagTemplate: 'reg.example/{name}:{tag}-{arch}' });
+  assert.deepEqual(
+    classic.order.map((f) => path.basename(path.dirname(f))),
+    ['agnhost', 'kitten'],
+  );
+  const kitten = classic.nodes.get(path.join(d, 'kitten/Dockerfile'))!.plan;
+  // the classic builder reads a local image of the FROM's name: the target build is tagged so, then built on
+  assert.deepEqual(kitten.steps[0].argv, ['docker', 'tag', '--', 'reg.example/agnhost:2.47-mips64le', written]);
+  assert.equal(kitten.steps[1].id, 'build');
+  assert.ok(kitten.notes.some((n) => /FROM registry\.k8s\.io\/e2e-test-images\/agnhost:2\.47 is built here/.test(n)));
+  // buildx gets a named context instead, and nothing is tagged
+  const bx = workspaceGraph(d, {
+    target: mips,
+    builder: { kind: 'docker', buildx: true },
+    tagTemplate: 'reg.example/{name}:{tag}-{arch}',
+  }).nodes.get(path.join(d, 'kitten/Dockerfile'))!.plan;
+  assert.equal(bx.steps[0].id, 'build');
+  const at = bx.steps[0].argv.indexOf('--build-context');
+  assert.equal(bx.steps[0].argv[at + 1], `${written}=docker-image://reg.example/agnhost:2.47-mips64le`);
+});

@@ -485,3 +485,32 @@ test('BASEIMAGE without a target line, naming an image the workspace builds: tha
   assert.match(f.fixes![1].title, /debian/);
   assert.match(f.message, /\.\.\/agnhost builds it here/);
 });
+
+test('a FROM naming an image a sibling folder builds: building that folder is the first fix, swaps are not preferred', () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-kitten-'));
+  fs.mkdirSync(path.join(d, 'agnhost'));
+  fs.mkdirSync(path.join(d, 'kitten'));
+  fs.writeFileSync(path.join(d, 'agnhost/Dockerfile'), 'FROM debian:bookworm-20260713-slim\n');
+  const readSide = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined);
+  const analyse = (text: string) =>
+    analyseDocument(path.join(d, 'kitten/Dockerfile'), text, {
+      target: platform(),
+      lookup: knowledgeLookup(),
+      readSide,
+    });
+  const a = analyse('FROM registry.k8s.io/e2e-test-images/agnhost:2.47\nCMD ["test-webserver"]\n');
+  const f = a?.findings.find((x) => x.ruleId === 'MP101');
+  assert.ok(f);
+  assert.match(
+    f.message,
+    /^registry\.k8s\.io\/e2e-test-images\/agnhost:2\.47 has no mips64le image, but \.\.\/agnhost builds it here/,
+  );
+  assert.equal(f.fixes?.[0].title, 'Build ../agnhost for linux/mips64le first');
+  assert.deepEqual(f.fixes?.[0].command?.arguments, [`file://${path.join(d, 'agnhost/Dockerfile')}`]);
+  assert.ok(!f.fixes?.slice(1).some((x) => x.isPreferred), 'a swap away from the workspace image is preferred');
+  // a name no folder here builds keeps the usual message
+  const other = analyse('FROM registry.k8s.io/e2e-test-images/nautilus:1.7\n')?.findings.find(
+    (x) => x.ruleId === 'MP101',
+  );
+  assert.doesNotMatch(other?.message ?? '', /builds it here/);
+});

@@ -65,8 +65,18 @@ type ExtractOptions = Pick<AnalysisOptions, 'buildArgs' | 'fileArgs' | 'kubeTest
 
 function extractUses(doc: ParsedDocument, target: Platform, o: ExtractOptions): Extracted {
   switch (doc.kind) {
-    case 'dockerfile':
-      return analyseDockerfile(doc, { target, buildArgs: o.buildArgs, fileArgs: o.fileArgs });
+    case 'dockerfile': {
+      const d = analyseDockerfile(doc, { target, buildArgs: o.buildArgs, fileArgs: o.fileArgs });
+      const read = o.readSide;
+      if (o.filePath && read)
+        for (const u of d.uses)
+          if (u.kind === 'from' && u.resolved && !u.nativeStage && !u.argSource) {
+            const folder = producerFolder(u.resolved, o.filePath, read);
+            if (folder)
+              u.producedHere = { folder, dockerfile: path.resolve(path.dirname(o.filePath), folder, 'Dockerfile') };
+          }
+      return d;
+    }
     case 'manifest-go':
       return analyseManifestGo(doc.text, { target, repoList: o.kubeTestRepoList });
     case 'baseimage': {

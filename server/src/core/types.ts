@@ -131,6 +131,8 @@ export interface ImageUse {
   pullPolicy?: { value: string; range: Range };
   /** Helm values and Kustomize entries: the image's parts as written. */
   fields?: ImageFields;
+  /** A FROM naming an image a folder of this workspace builds: `../agnhost` and its Dockerfile's path. */
+  producedHere?: { folder: string; dockerfile: string };
 }
 
 /** An image use with its parsed reference and, once looked up, its verdict. */

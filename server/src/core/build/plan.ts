@@ -34,9 +34,11 @@ export interface PlanInput {
   smoke?: string[] | false;
   /** Seconds the image runs with its own ENTRYPOINT/CMD before it is judged; 0 to skip. Default 5. */
   startSeconds?: number;
+  /** FROM images this workspace built for the target: name as written -> the tag it was built as. */
+  baseImages?: Record<string, string>;
 }
 
-export type StepId = 'build' | 'inspect' | 'smoke' | 'start' | 'push';
+export type StepId = 'base' | 'build' | 'inspect' | 'smoke' | 'start' | 'push';
 
 export interface BuildStep {
   id: StepId;
@@ -67,6 +69,8 @@ export interface BuildPlan {
   uses: ImageUse[];
   /** An older Kubernetes template Dockerfile made buildable; the runner writes it to `path`. */
   prepared?: { path: string; text: string };
+  /** FROM images built by this workspace, as given in the input. */
+  baseImages?: Record<string, string>;
 }
 
 /** Image name from the Dockerfile's place: `test/images/agnhost/Dockerfile` -> `agnhost`. */
@@ -147,11 +151,25 @@ export function makePlan(input: PlanInput): BuildPlan {
   // `--` before every positional so no name or path is ever read as an option
   const common = ['--platform', platform, '--tag', tag, '--file', file, ...argFlags];
   const title = `Build ${tag} for ${platform}`;
-  if (b.kind === 'docker' && b.buildx) {
+  const bases = Object.entries(input.baseImages ?? {});
+  for (const [written] of bases)
+    if (!parseImageRef(written).ok) throw new PlanError(`"${written}" is not an image reference`);
+  const buildx = b.kind === 'docker' && b.buildx;
+  if (!buildx) {
+    // builders without named contexts use a local image of the FROM's name, so it is tagged so first
+    for (const [w, t] of bases) {
+      const argv = [b.kind, 'tag', '--', t, w];
+      steps.push({ id: 'base', title: `Tag ${t} as ${w} (the base this workspace built)`, argv });
+      notes.push(`FROM ${w} is built here: tagged ${t} as ${w} locally for this build`);
+    }
+  }
+  if (buildx) {
+    // a named context stands in for the FROM image: nothing local is renamed
+    const named = bases.flatMap(([w, t]) => ['--build-context', `${w}=docker-image://${t}`]);
     steps.push({
       id: 'build',
       title,
-      argv: ['docker', 'buildx', 'build', ...common, '--load', '--progress', 'plain', '--', context],
+      argv: ['docker', 'buildx', 'build', ...common, ...named, '--load', '--progress', 'plain', '--', context],
     });
   } else if (b.kind === 'docker') {
     // The classic builder: newer docker CLIs need BuildKit off explicitly when buildx is absent.
@@ -217,6 +235,7 @@ export function makePlan(input: PlanInput): BuildPlan {
     notes,
     uses,
     ...(prepared ? { prepared } : {}),
+    ...(bases.length ? { baseImages: input.baseImages } : {}),
   };
 }
 

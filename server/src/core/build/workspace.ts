@@ -91,18 +91,22 @@ export function workspaceGraph(
       if (p && p !== n.dockerfile) {
         n.dependsOn.push(p);
         // the BASEIMAGE that names it is built from what this workspace built for the target
-        if (byName && (u.fromBaseimage || n.plan.buildArgs.BASEIMAGE === u.written)) {
+        if (byName) {
           const producer = nodes.get(p)!.plan;
           const notes = n.plan.notes;
+          const viaArg = u.fromBaseimage || n.plan.buildArgs.BASEIMAGE === u.written;
+          // a FROM that names it literally gets the target build in its place (named context or local tag)
           n.plan = makePlan({
             ...base,
             dockerfile: n.dockerfile,
             context: base.contextMode === 'workspace' ? root : undefined,
-            buildArgs: { ...(base.buildArgs ?? {}), BASEIMAGE: producer.tag },
+            buildArgs: viaArg ? { ...n.plan.buildArgs, BASEIMAGE: producer.tag } : n.plan.buildArgs,
+            baseImages: viaArg ? n.plan.baseImages : { ...n.plan.baseImages, [u.written]: producer.tag },
           });
           n.plan.notes = [
             ...notes,
-            `BASEIMAGE ${u.written} is built here (${path.relative(root, p)}): building on ${producer.tag}`,
+            ...n.plan.notes.filter((x) => !notes.includes(x)),
+            `${viaArg ? 'BASEIMAGE' : 'FROM'} ${u.written} is built here (${path.relative(root, p)}): building on ${producer.tag}`,
           ];
         }
       } else if (!p && tpl.test(u.written)) missing.push({ dockerfile: n.dockerfile, image: u.written });

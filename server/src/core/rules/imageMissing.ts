@@ -2,7 +2,7 @@ import { formatRef } from '../imageRef';
 import { samePosition } from '../textPositions';
 import { ALL_KINDS, Rule } from './rule';
 import { label, suggestionText, useName } from './describe';
-import { createBaseFix, replacementFixes } from './replacementFixes';
+import { createBaseFix, producerBuildFix, replacementFixes } from './replacementFixes';
 
 export const imageMissing: Rule = {
   id: 'MP101',
@@ -16,6 +16,17 @@ export const imageMissing: Rule = {
       .filter((c) => c.ref && c.verdict?.status === 'missing' && !c.use.nativeStage && !c.use.informational)
       .map((c) => {
         const v = c.verdict!;
+        const here = c.use.producedHere;
+        // built in this workspace: that build, for the target, is the port; replacements come after
+        if (here)
+          return {
+            range: c.use.range,
+            message: `${useName(c)} has no ${label(c)} image, but ${here.folder} builds it here: build that for ${label(c)} first (mips-port build --all does, in order).`,
+            image: formatRef(c.ref!),
+            status: 'missing' as const,
+            source: v.source,
+            suggestions: v.suggestions,
+          };
         const todo = v.suggestions.length
           ? suggestionText(v.suggestions)
           : ` No replacement is known: rebuild ${useName(c)} for ${label(c)}, point a mirror at one, or make a Debian base (mips-port base create).`;
@@ -31,6 +42,10 @@ export const imageMissing: Rule = {
   fixes: (f, ctx) => {
     const use = ctx.uses.find((c) => samePosition(c.use.range.start, f.range.start));
     // a value from a BASEIMAGE file is fixed there (MP109 and this rule on that file)
-    return use?.use.argSource ? [] : [...replacementFixes(f, ctx), ...createBaseFix(f)];
+    if (use?.use.argSource) return [];
+    const here = use?.use.producedHere;
+    // a swap away from the workspace's own image is a fallback then, never the preferred fix
+    const swaps = replacementFixes(f, ctx).map((x) => (here ? { ...x, isPreferred: false } : x));
+    return [...producerBuildFix(here, ctx), ...swaps, ...createBaseFix(f)];
   },
 };

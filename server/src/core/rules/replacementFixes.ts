@@ -3,7 +3,9 @@
 import { baseSwapFixes } from '../fixes/baseSwap';
 import { valueSwapFixes } from '../fixes/valueSwap';
 import { CLIENT_COMMANDS } from '../../shared/protocol';
-import { Finding, Fix } from '../types';
+import { pathToFileURL } from 'node:url';
+import { formatPlatform } from '../platform';
+import { Finding, Fix, ImageUse } from '../types';
 import { RuleContext } from './rule';
 
 export function replacementFixes(f: Finding, ctx: RuleContext): Fix[] {
@@ -11,6 +13,14 @@ export function replacementFixes(f: Finding, ctx: RuleContext): Fix[] {
   if (kind === 'dockerfile') return baseSwapFixes(f, ctx.document, ctx.uses, ctx.lookup, ctx.packages);
   if (kind === 'baseimage' || kind === 'yaml') return valueSwapFixes(f, ctx.document, ctx.uses);
   return [];
+}
+
+/** The base is built by a folder of this workspace: build that (the editor's build command) first. */
+export function producerBuildFix(here: ImageUse['producedHere'], ctx: RuleContext): Fix[] {
+  if (!here) return [];
+  const title = `Build ${here.folder} for ${formatPlatform(ctx.target)} first`;
+  const uri = pathToFileURL(here.dockerfile).toString();
+  return [{ title, edits: [], command: { title, command: CLIENT_COMMANDS.buildCurrent, arguments: [uri] } }];
 }
 
 /** Nothing serves it, or its usual port is a Debian base: offer to make one (an editor command). */

@@ -38,7 +38,7 @@ export function documentOptions(
     localImagePrefixes: settings.localImagePrefixes,
     kind,
     fileArgs: kind === 'dockerfile' ? siblingFileArgs(file, settings.target, readSide) : undefined,
-    readSide: kind === 'yaml' || kind === 'baseimage' ? readSide : undefined,
+    readSide: kind === 'yaml' || kind === 'baseimage' || kind === 'dockerfile' ? readSide : undefined,
   };
 }
 
