@@ -320,3 +320,26 @@ test('users Alpine packages create under another Debian name are renamed where t
   // the second stage installs nothing: its user is left as written
   assert.deepEqual(users, ['USER stunnel4', 'USER stunnel']);
 });
+
+test("accounts Alpine's base has and Debian's lacks (wheel, ntp) are created before the first instruction naming them", () => {
+  const text = [
+    'FROM alpine:3.18',
+    'RUN apk add --no-cache dnsmasq \\',
+    ' && addgroup -S resolver && adduser -S -D -H -G resolver resolver \\',
+    ' && adduser resolver wheel && chown resolver:wheel /var/lib/misc',
+    'COPY --chown=ntp:ntp ntp.conf /etc/',
+    'USER resolver',
+  ].join('\n');
+  const ported = applyEdits(text, preferredEdits(analyse(text).findings).edits);
+  const lines = ported.split('\n');
+  const made = lines.findIndex((l) => l.startsWith('RUN groupadd -f --system wheel'));
+  const named = lines.findIndex((l) => /usermod -a -G wheel resolver/.test(l));
+  assert.ok(made >= 0 && made < named, ported);
+  assert.match(ported, /groupadd -f --system ntp/);
+  assert.match(ported, /useradd --system --no-create-home --gid ntp --shell \/usr\/sbin\/nologin ntp/);
+  // what the stage creates itself (resolver) is left to it
+  assert.doesNotMatch(ported, /groupadd -f --system resolver/);
+  // a Debian base already has these: nothing is added
+  const plain = 'FROM alpine:3.18\nRUN apk add --no-cache curl && chown nobody:daemon /srv\nUSER daemon\n';
+  assert.doesNotMatch(applyEdits(plain, preferredEdits(analyse(plain).findings).edits), /groupadd -f/);
+});

@@ -503,7 +503,7 @@ test('a FROM naming an image a sibling folder builds: building that folder is th
   assert.ok(f);
   assert.match(
     f.message,
-    /^registry\.k8s\.io\/e2e-test-images\/agnhost:2\.47 has no mips64le image, but \.\.\/agnhost builds it here/,
+    /^registry\.k8s\.io\/e2e-test-images\/agnhost:2\.47 has no mips64le image: \.\.\/agnhost builds it here/,
   );
   assert.equal(f.fixes?.[0].title, 'Build ../agnhost for linux/mips64le first');
   assert.deepEqual(f.fixes?.[0].command?.arguments, [`file://${path.join(d, 'agnhost/Dockerfile')}`]);

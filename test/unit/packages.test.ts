@@ -85,3 +85,16 @@ test("MP124 checks the user's own apt-get lines against the stage's suite, on th
   assert.equal(f[0].severity, 'error');
   assert.match(f[1].message, /did you mean dnsutils/);
 });
+
+test("apk's cmd: provides is resolved through the index's program paths; an unknown one says it names a file", () => {
+  const text = 'FROM alpine:3.18\nRUN apk add --no-cache cmd:ps cmd:dig cmd:no-such-program-xyz\n';
+  const ported = applyEdits(text, preferredEdits(analyse(text).findings).edits);
+  assert.match(
+    ported,
+    /apt-get install -y --no-install-recommends procps (bind9-dnsutils|dnsutils) cmd:no-such-program-xyz/,
+  );
+  assert.match(
+    ported,
+    /check package name: cmd:no-such-program-xyz \(apk's cmd: names a file; no Debian bookworm package/,
+  );
+});

@@ -3,6 +3,7 @@
 import { ParsedDocument } from '../documents/parsedDocument';
 import { DebianIndex } from '../packages/debianIndex';
 import { TextEdit } from '../types';
+import { alpineOnlyAccounts, createAccountsRun } from './alpineAccounts';
 import { alpineUserRenames, userNameEdits } from './alpineUsers';
 import { execFormTool, isExecForm, translatePackageCommands, VirtualGroups } from './packageCommands';
 
@@ -52,6 +53,24 @@ export function portStageEdits(
         )
       : '';
   const renames = alpineUserRenames(stageText);
+  if (from === 'apk') {
+    const stage = instructions.slice(fromIdx + 1, stageEnd < 0 ? undefined : stageEnd);
+    const bodies = stage.map((i) => ({
+      keyword: i.getKeyword(),
+      body: shell.slice(doc.lineIndex.offset(i.getInstructionRange().end), doc.lineIndex.offset(i.getRange().end)),
+    }));
+    const needed = alpineOnlyAccounts(bodies, stageText, renames);
+    if (needed.first >= 0) {
+      const line = stage[needed.first].getRange().start.line;
+      const what = [
+        needed.groups.length ? `group${needed.groups.length > 1 ? 's' : ''} ${needed.groups.join(', ')}` : '',
+        needed.users.length ? `user${needed.users.length > 1 ? 's' : ''} ${needed.users.join(', ')}` : '',
+      ].filter(Boolean);
+      const why = `# mips-port: Alpine's base has the ${what.join(' and the ')} this stage names; Debian's has not`;
+      const at = { line, character: 0 };
+      edits.push({ range: { start: at, end: at }, newText: `${why}\n${createAccountsRun(needed)}\n` });
+    }
+  }
   for (const ins of instructions.slice(fromIdx + 1)) {
     const kw = ins.getKeyword();
     if (kw === 'FROM') break;

@@ -21,7 +21,7 @@ export const imageMissing: Rule = {
         if (here)
           return {
             range: c.use.range,
-            message: `${useName(c)} has no ${label(c)} image, but ${here.folder} builds it here: build that for ${label(c)} first (mips-port build --all does, in order).`,
+            message: `${useName(c)} has no ${label(c)} image: ${here.folder} builds it here, build that first. mips-port build --all builds both, in order.`,
             image: formatRef(c.ref!),
             status: 'missing' as const,
             source: v.source,
