@@ -3,17 +3,18 @@
 // Analysis lives in the server; builds run the same CLI as a terminal would.
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { commands, ConfigurationTarget, ExtensionContext, languages, tasks, Uri, window, workspace } from 'vscode';
+import { commands, ExtensionContext, languages, tasks, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import {
   CLEAR_CACHE_COMMAND,
   DEFAULT_TARGET_PLATFORM,
   QEMU_SETUP_REQUEST,
   QemuSetup,
-  TARGET_PLATFORMS,
 } from '../../server/src/shared/protocol';
 import { cliPath, MipsPortTaskProvider, runBaseTask, runBuildTask } from './buildTasks';
 import { ImagesView } from './imagesView';
+import { registerImageActions } from './imageActions';
+import { registerSettingCommands } from './settingCommands';
 import { listenForRegistryTrouble } from './registryNotice';
 import { createStatusBar, updateStatusBar } from './statusBar';
 import { exportReport, showReport } from './report';
@@ -262,23 +263,9 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
       if (push === 'Load and push') args.push('--push');
       await runBaseTask(context, args);
     }),
-    commands.registerCommand('mipsPort.selectPlatform', async () => {
-      const pick = await window.showQuickPick([...TARGET_PLATFORMS], {
-        title: 'MIPS Port: target platform',
-        placeHolder: currentPlatform(),
-      });
-      if (pick) await workspace.getConfiguration('mipsPort').update('platform', pick, ConfigurationTarget.Workspace);
-    }),
-    commands.registerCommand('mipsPort.toggleOffline', async () => {
-      const cfg = workspace.getConfiguration('mipsPort');
-      const next = !cfg.get<boolean>('offline', false);
-      await cfg.update('offline', next, ConfigurationTarget.Workspace);
-      void window.setStatusBarMessage(
-        `MIPS Port: ${next ? 'offline (knowledge base and cache only)' : 'online (registry look-ups)'}`,
-        4000,
-      );
-    }),
   );
+  registerSettingCommands(context, currentPlatform);
+  registerImageActions(context);
   await client.start();
   void images.refresh();
   return { client: () => client, images };

@@ -16,14 +16,11 @@ import {
 } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ImageStatus, WORKSPACE_IMAGES_REQUEST, WorkspaceImages } from '../../server/src/shared/protocol';
+import { ImageRow, SuggestionRow } from './imageActions';
 
 type Status = ImageStatus;
 
-type Node =
-  | { kind: 'group'; status: Status }
-  | { kind: 'image'; image: WorkspaceImages['images'][number] }
-  | { kind: 'use'; uri: string; line: number }
-  | { kind: 'suggestion'; image: string; name: string; reason: string };
+type Node = { kind: 'group'; status: Status } | ImageRow | { kind: 'use'; uri: string; line: number } | SuggestionRow;
 
 const ICON: Record<Status, [string, string]> = {
   missing: ['error', 'errorForeground'],
@@ -75,6 +72,7 @@ export class ImagesView implements TreeDataProvider<Node> {
       return [
         ...node.image.suggestions.map((s) => ({
           kind: 'suggestion' as const,
+          of: node.image,
           image: s.image,
           name: s.name,
           reason: s.reason,
@@ -105,7 +103,11 @@ export class ImagesView implements TreeDataProvider<Node> {
       const item = new TreeItem(`use ${node.name}`, TreeItemCollapsibleState.None);
       item.description = node.reason;
       item.iconPath = new ThemeIcon('lightbulb');
-      item.tooltip = node.reason;
+      item.tooltip = new MarkdownString(
+        `${node.reason}\n\nClick to replace ${node.of.name} with ${node.name} in every use.`,
+      );
+      item.contextValue = 'suggestion';
+      item.command = { command: 'mipsPort.applySuggestion', title: 'Replace in all uses', arguments: [node] };
       return item;
     }
     const uri = Uri.parse(node.uri);

@@ -1,7 +1,7 @@
-// The seed's whole porting path on real services: make a Debian mips64el base with mmdebstrap under
-// QEMU, push it to a local registry, port an Alpine Dockerfile to it with the preferred quick fix
-// (found through a mirror template and verified by the registry), build it for linux/mips64le,
-// and run the result.
+// The whole porting path on real services: make a Debian mips64el base with mmdebstrap under QEMU,
+// push it to a local registry, port Alpine Dockerfiles of three kinds to it with `port --write` (the
+// base found through a mirror template and verified by the registry), build them for linux/mips64le
+// and start each with its own ENTRYPOINT/CMD.
 import { CliResult, runCliProcess } from '../helpers/cli';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,11 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createBase } from '../../server/src/core/base/createBase';
 import { detectBuilder } from '../../server/src/core/build/builders';
-import { makePlan } from '../../server/src/core/build/plan';
-import { runPlan } from '../../server/src/core/build/runner';
 import { registryBinary, requireService, RunningRegistry, startRegistry } from '../helpers/registry';
 import { dockerWorks, emulationWorks } from '../helpers/buildEnv';
-import { REPO_ROOT } from '../helpers/paths';
 import { platform } from '../helpers/engine';
 
 const onPath = (c: string) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', c]).status === 0;
@@ -104,47 +101,93 @@ describe('Debian base tier', { skip }, () => {
   });
 
   test(
-    'an Alpine Dockerfile ported to the new base through the mirror template builds and runs for mips64le',
-    { timeout: 600000 },
+    'three kinds of Alpine Dockerfile, ported through the mirror template with port --write, build and their programs start',
+    { timeout: 900000 },
     async () => {
       const template = `${reg.host}/library/cke/{repository}-{debianArch}:{tag}`;
-      const src = path.join(REPO_ROOT, 'examples', 'dnsutils', 'Dockerfile');
-      const ported = await cli([
-        'port',
-        src,
-        '--mirror-template',
-        template,
-        '--insecure',
-        reg.host,
-        '--no-cache',
-        '--timeout',
-        '5',
-      ]);
-      assert.equal(ported.code, 0, ported.stderr);
-      assert.match(ported.stdout, new RegExp(`^# .*\\nFROM ${baseTag.replace(/[.]/g, '\\.')}\\n`));
-      assert.match(ported.stdout, /apt-get install -y --no-install-recommends dnsutils/);
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-ported-'));
-      fs.writeFileSync(path.join(dir, 'Dockerfile'), ported.stdout);
-      const plan = makePlan({
-        dockerfile: path.join(dir, 'Dockerfile'),
-        target: mips,
-        builder: await detectBuilder('auto'),
-        tag: `${reg.host}/ported/dnsutils:1-mips64le`,
+      const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-ported-'));
+      const write = (dir: string, files: Record<string, string>) => {
+        fs.mkdirSync(path.join(ws, dir), { recursive: true });
+        for (const [n, t] of Object.entries(files)) fs.writeFileSync(path.join(ws, dir, n), t, { mode: 0o755 });
+      };
+      // a daemon with an entrypoint script and its own user, in a group only Alpine's base has
+      write('resolver', {
+        Dockerfile: [
+          'FROM alpine:3.18',
+          'RUN apk add --no-cache dnsmasq \\',
+          ' && addgroup -S resolver && adduser -S -D -H -G resolver -s /sbin/nologin resolver \\',
+          ' && adduser resolver wheel \\',
+          ' && mkdir -p /var/lib/resolver && chown resolver:wheel /var/lib/resolver',
+          'COPY docker-entrypoint.sh /usr/local/bin/',
+          'ENTRYPOINT ["docker-entrypoint.sh"]',
+          'CMD ["dnsmasq", "--keep-in-foreground", "--log-facility=-", "--user=resolver", "--group=resolver", "--port=5353", "--no-resolv", "--no-hosts"]',
+          '',
+        ].join('\n'),
+        'docker-entrypoint.sh': '#!/bin/sh\nset -e\nchown -R resolver:wheel /var/lib/resolver\nexec "$@"\n',
       });
-      tags.push(plan.tag);
-      let log = '';
-      const r = await runPlan(plan, {
-        onOutput: (t) => {
-          log += t;
-        },
+      // build dependencies installed under --virtual and purged by name in the same RUN
+      write('fetched', {
+        Dockerfile: [
+          'FROM alpine:3.18',
+          'COPY greet.tar.xz Makefile /src/',
+          'RUN apk add --no-cache --virtual .build-deps make xz \\',
+          ' && cd /src && tar -xJf greet.tar.xz && make install \\',
+          ' && apk del .build-deps && rm -rf /src',
+          'CMD ["greet"]',
+          '',
+        ].join('\n'),
+        Makefile: 'install:\n\tinstall -m 755 greet /usr/local/bin/greet\n',
       });
-      assert.ok(r.ok, `${r.summary}\n${log.slice(-3000)}`);
-      assert.match(r.summary, /linux\/mips64le, uname -m = mips64/);
-      const dig = spawnSync('docker', ['run', '--rm', '--platform', 'linux/mips64le', plan.tag, '-v'], {
-        encoding: 'utf8',
+      const src = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-greet-'));
+      fs.writeFileSync(path.join(src, 'greet'), '#!/bin/sh\necho "greet: hello from $(uname -m)"\n', { mode: 0o755 });
+      assert.equal(spawnSync('tar', ['-cJf', path.join(ws, 'fetched', 'greet.tar.xz'), '-C', src, 'greet']).status, 0);
+      // programs asked for by path (apk's cmd:), run as Alpine's nobody:nobody
+      write('tools', {
+        Dockerfile: [
+          'FROM alpine:3.18',
+          'RUN apk add --no-cache cmd:ps cmd:ip',
+          'USER nobody:nobody',
+          'CMD ["ps", "-e", "-o", "user,comm"]',
+          '',
+        ].join('\n'),
       });
-      assert.match(dig.stdout + dig.stderr, /DiG 9\./);
-      fs.rmSync(dir, { recursive: true, force: true });
+      for (const dir of ['resolver', 'fetched', 'tools']) {
+        const file = path.join(ws, dir, 'Dockerfile');
+        const ported = await cli([
+          'port',
+          file,
+          '--write',
+          '--mirror-template',
+          template,
+          '--insecure',
+          reg.host,
+          '--no-cache',
+          '--timeout',
+          '5',
+        ]);
+        assert.equal(ported.code, 0, `${dir}: ${ported.stdout}${ported.stderr}`);
+        const text = fs.readFileSync(file, 'utf8');
+        assert.match(text, new RegExp(`^FROM ${baseTag.replace(/[.]/g, '\\.')}$`, 'm'), text);
+        assert.doesNotMatch(text, /\bapk\b|check package name/, text);
+      }
+      const tpl = `${reg.host}/ported/{name}:{tag}-{arch}`;
+      for (const n of ['resolver', 'fetched', 'tools']) tags.push(`${reg.host}/ported/${n}:latest-mips64le`);
+      const r = await cli(['build', '--all', ws, '--tag-template', tpl, '--keep-going', '--start-seconds', '8']);
+      const out = r.stdout + r.stderr;
+      assert.equal(r.code, 0, out.slice(-4000));
+      // each program itself started: the daemon is serving, the others ran and said so
+      assert.match(
+        out,
+        /resolver:latest-mips64le, linux\/mips64le, uname -m = mips64, its program was still running after 8 s \(last output: dnsmasq\[\d+\]: /,
+      );
+      assert.match(out, /dnsmasq\[\d+\]: started, version/);
+      assert.match(
+        out,
+        /fetched:latest-mips64le, .*its program ran and exited 0 \(last output: greet: hello from mips64\)/,
+      );
+      assert.match(out, /tools:latest-mips64le, .*its program ran and exited 0 \(last output: nobody +ps\)/);
+      fs.rmSync(ws, { recursive: true, force: true });
+      fs.rmSync(src, { recursive: true, force: true });
     },
   );
 

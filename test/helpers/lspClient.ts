@@ -4,6 +4,7 @@ import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CLI, REPO_ROOT } from './paths';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -71,6 +72,7 @@ export class LspClient {
       let result: Json = null;
       if (msg.method === 'workspace/configuration')
         result = msg.params.items.map((i: Json) => this.configuration[i.section] ?? null);
+      if (msg.method === 'workspace/applyEdit') result = { applied: true };
       this.write({ jsonrpc: '2.0', id: msg.id, result });
       // record server requests too (window/showMessageRequest, client/registerCapability…)
       this.notifications.push({ method: msg.method, params: msg.params });
@@ -137,12 +139,16 @@ export class LspClient {
       textDocument: { publishDiagnostics: { versionSupport: true } },
     },
     initializationOptions?: Json,
+    workspaceFolders?: string[],
   ): Promise<Json> {
     const r = await this.request('initialize', {
       processId: process.pid,
       rootUri: null,
       capabilities,
       initializationOptions,
+      ...(workspaceFolders
+        ? { workspaceFolders: workspaceFolders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) }
+        : {}),
     });
     this.notify('initialized', {});
     return r;

@@ -1,7 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LspClient } from '../helpers/lspClient';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { applyEdits } from '../../server/src/core/fixes/editText';
+import { TextEdit } from '../../server/src/core/types';
 
 let client: LspClient;
 before(async () => {
@@ -74,4 +79,46 @@ test('source action "Port this Dockerfile" applies every preferred fix at once',
     q.diagnostics.filter((d: { severity: number }) => d.severity <= 2),
     [],
   );
+});
+
+test('"Replace in all uses" sends one workspace edit with each use\'s own fix, an ARG default where it is set', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-replace-'));
+  const files: Record<string, string> = {
+    'a/Dockerfile': 'FROM alpine:3.12\nRUN apk add --no-cache curl\n',
+    'b/Dockerfile': 'FROM alpine:3.12 AS one\nFROM alpine:3.12\n',
+    'c/Dockerfile': 'ARG BASE=alpine:3.12\nFROM $BASE\n',
+    'compose.yaml': 'services:\n  web:\n    image: alpine:3.12\n  db:\n    image: redis:7\n',
+  };
+  for (const [n, t] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, n)), { recursive: true });
+    fs.writeFileSync(path.join(dir, n), t);
+  }
+  const c = new LspClient();
+  c.configuration = { mipsPort: { offline: true } };
+  await c.initialize({ workspace: { configuration: true, applyEdit: true } }, undefined, [dir]);
+  try {
+    const r = await c.request('workspace/executeCommand', {
+      command: 'mipsPort.replaceImage',
+      arguments: ['alpine:3.12', 'debian:bookworm-20260713-slim'],
+    });
+    const sent = c.notifications.find((n) => n.method === 'workspace/applyEdit');
+    assert.ok(sent, 'no workspace/applyEdit');
+    assert.match(sent.params.label, /Replace alpine:3\.12 with debian:bookworm-20260713-slim/);
+    const changes = sent.params.edit.changes as Record<string, TextEdit[]>;
+    const after = (n: string) => applyEdits(files[n], changes[pathToFileURL(path.join(dir, n)).href] ?? []);
+    // the Dockerfile gets the quick fix's port, not only a new name
+    assert.match(after('a/Dockerfile'), /^FROM debian:bookworm-20260713-slim\nRUN apt-get update && apt-get install/);
+    assert.equal(
+      after('b/Dockerfile'),
+      'FROM debian:bookworm-20260713-slim AS one\nFROM debian:bookworm-20260713-slim\n',
+    );
+    assert.match(after('compose.yaml'), /image: debian:bookworm-20260713-slim\n {2}db:\n {4}image: redis:7/);
+    assert.equal(r.applied, true);
+    assert.equal(r.files, 4);
+    // the ARG default is changed by the Dockerfile's own fix; nothing else is touched in c
+    assert.match(after('c/Dockerfile'), /^ARG BASE=debian:bookworm-20260713-slim\nFROM \$BASE\n$/);
+  } finally {
+    await c.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

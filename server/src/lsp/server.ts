@@ -30,6 +30,7 @@ import {
   QemuSetup,
   VERSION,
   WORKSPACE_IMAGES_REQUEST,
+  REPLACE_IMAGE_COMMAND,
   WorkspaceImages,
 } from '../shared/protocol';
 import { codeActions, PORT_ACTION_KIND, portAction } from './codeActions';
@@ -40,6 +41,7 @@ import { hoverAt } from './hover';
 import { SettingsStore } from './settingsStore';
 import { uriToPath } from './uri';
 import { workspaceImages } from './workspaceImages';
+import { replaceImageEverywhere } from './replaceImage';
 
 interface InitOptions {
   settings?: RawSettings;
@@ -97,7 +99,9 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [CLEAR_CACHE_COMMAND, GO_CHECK_COMMAND, SHOW_DOCUMENT_COMMAND] },
+        executeCommandProvider: {
+          commands: [CLEAR_CACHE_COMMAND, GO_CHECK_COMMAND, SHOW_DOCUMENT_COMMAND, REPLACE_IMAGE_COMMAND],
+        },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, PORT_ACTION_KIND] },
       },
       serverInfo: { name: 'mips-port', version: VERSION },
@@ -163,6 +167,14 @@ export function startServer(connection: Connection): void {
           selection: args[1] as Range | undefined,
           takeFocus: true,
         });
+      if (params.command === REPLACE_IMAGE_COMMAND && typeof args[0] === 'string' && typeof args[1] === 'string') {
+        const roots = folders();
+        const s = await settings.get(roots[0] ? pathToFileURL(roots[0]).href : '');
+        const r = await replaceImageEverywhere(service, roots, s, analyses.read, args[0], args[1]);
+        const label = `Replace ${args[0]} with ${args[1]}`;
+        const applied = r.uses > 0 ? (await connection.workspace.applyEdit({ label, edit: r.edit })).applied : false;
+        return { applied, uses: r.uses, files: r.files, skipped: r.skipped };
+      }
       if (params.command !== CLEAR_CACHE_COMMAND) return null;
       const removed = service.clearCache();
       analyses.revalidateAll();

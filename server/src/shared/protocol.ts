@@ -15,6 +15,9 @@ export const CLEAR_CACHE_COMMAND = 'mipsPort.clearCache';
 export const REGISTRY_UNREACHABLE_NOTIFICATION = 'mipsPort/registryUnreachable';
 /** Server command: open a file at a range (window/showDocument), e.g. a symbol's amd64-only definition. */
 export const SHOW_DOCUMENT_COMMAND = 'mipsPort.showDocument';
+/** Server command: replace an image with another in every use (arguments: image, replacement); applies one
+ *  workspace edit and answers `{ applied, uses, files, skipped }`. */
+export const REPLACE_IMAGE_COMMAND = 'mipsPort.replaceImage';
 /** Server command: run the Go cross-check of the module holding a file (argument: its URI). */
 export const GO_CHECK_COMMAND = 'mipsPort.goCheck';
 

@@ -51,12 +51,21 @@ export async function startCheck(o: StartCheckInput): Promise<StartCheckResult> 
     if (o.signal?.aborted) return { ok: false, cancelled: true, message: 'cancelled', output: '' };
     const state = await runProcess([o.cli, 'inspect', '--format', '{{.State.Running}} {{.State.ExitCode}}', id], {});
     const [running, code] = state.output.trim().split(/\s+/);
-    if (running === 'true')
-      return { ok: true, cancelled: false, message: `its program was still running after ${o.seconds} s`, output: '' };
-    if (code === '0') return { ok: true, cancelled: false, message: 'its program ran and exited 0', output: '' };
+    // the program's own words say it started (or why it died): shown either way
     const logs = await runProcess([o.cli, 'logs', '--tail', '20', id], {});
     const tail = logs.output.trim();
     o.onOutput?.(tail ? `${tail}\n` : '');
+    const said = tail.split('\n').filter(Boolean).pop();
+    const quote = said ? ` (last output: ${said.length > 160 ? `${said.slice(0, 157)}…` : said})` : ' (no output)';
+    if (running === 'true')
+      return {
+        ok: true,
+        cancelled: false,
+        message: `its program was still running after ${o.seconds} s${quote}`,
+        output: tail,
+      };
+    if (code === '0')
+      return { ok: true, cancelled: false, message: `its program ran and exited 0${quote}`, output: tail };
     const last = tail.split('\n').filter(Boolean).slice(-3).join(' | ');
     return {
       ok: false,
