@@ -14,6 +14,7 @@ import {
 import { cliPath, MipsPortTaskProvider, runBaseTask, runBuildTask } from './buildTasks';
 import { ImagesView } from './imagesView';
 import { registerImageActions } from './imageActions';
+import { registerChooseFix } from './chooseFix';
 import { registerSettingCommands } from './settingCommands';
 import { listenForRegistryTrouble } from './registryNotice';
 import { createStatusBar, updateStatusBar } from './statusBar';
@@ -266,6 +267,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
   );
   registerSettingCommands(context, currentPlatform);
   registerImageActions(context);
+  registerChooseFix(context);
   await client.start();
   void images.refresh();
   return { client: () => client, images };

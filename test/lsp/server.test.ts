@@ -255,6 +255,27 @@ test('"Set up QEMU" is offered above a Dockerfile only while emulation for the t
   }
 });
 
+test("a verdict lens with replacements opens them (chooseFix with the use's range); an available one only informs", async () => {
+  const c = new LspClient();
+  c.configuration = { mipsPort: { offline: true } };
+  await c.initialize(undefined, { clientCommands: true });
+  const uri = 'file:///work/lens-click/Dockerfile';
+  const text = 'FROM alpine:3.12 AS build\nFROM debian:bookworm-20260713-slim\n';
+  c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  await c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri);
+  const lenses = await c.request('textDocument/codeLens', { textDocument: { uri } });
+  const onLine = (n: number) =>
+    lenses.filter(
+      (l: { range: { start: { line: number } }; command: { command: string } }) => l.range.start.line === n,
+    );
+  const missing = onLine(0).find((l: { command: { command: string } }) => l.command.command === 'mipsPort.chooseFix');
+  assert.ok(missing, JSON.stringify(lenses));
+  assert.equal(missing.command.arguments[0], uri);
+  assert.deepEqual(missing.command.arguments[1], { start: { line: 0, character: 5 }, end: { line: 0, character: 16 } });
+  assert.ok(!onLine(1).some((l: { command: { command: string } }) => l.command.command === 'mipsPort.chooseFix'));
+  await c.shutdown();
+});
+
 test('an unreachable registry is told once per session, not on every document', async () => {
   const c = new LspClient();
   c.configuration = {

@@ -13,6 +13,7 @@ export function codeLenses(
   clientCommands = false,
   /** Emulation for the target is registered: no "Set up QEMU" lens then. */
   emulationReady = false,
+  uri = '',
 ): CodeLens[] {
   // An empty command id renders as plain text: the lens informs, the hover explains.
   const lens = (line: number, title: string): CodeLens => ({
@@ -36,10 +37,20 @@ export function codeLenses(
       },
     ];
   }
+  // YAML files hold many images: a lens only where one needs action, the hover tells the rest
   const shown = analysis.uses.filter(
-    (c) => c.use.kind === 'from' || ((c.use.kind === 'yaml' || c.use.kind === 'baseimage') && !c.use.informational),
+    (c) =>
+      c.use.kind === 'from' ||
+      (c.use.kind === 'baseimage' && !c.use.informational) ||
+      (c.use.kind === 'yaml' && !c.use.informational && c.verdict?.status !== 'available'),
   );
-  const out = shown.map((c) => lens(c.use.range.start.line, lensTitle(c)));
+  const out = shown.map((c) => {
+    const l = lens(c.use.range.start.line, lensTitle(c));
+    // a verdict with replacements opens them in a quick pick (the same fixes as the light bulb)
+    if (clientCommands && uri && c.verdict && c.verdict.status !== 'available' && c.verdict.suggestions.length)
+      l.command = { title: l.command!.title, command: CLIENT_COMMANDS.chooseFix, arguments: [uri, c.use.range] };
+    return l;
+  });
   const firstFrom = analysis.uses.find((c) => c.use.kind === 'from');
   if (clientCommands && analysis.kind === 'dockerfile' && firstFrom) {
     const label = platformLabel(firstFrom.platform);

@@ -232,7 +232,7 @@ export function startServer(connection: Connection): void {
       if (!a) return [];
       // the lens that sets up QEMU shows only while emulation for the target is not registered
       const ready = a.analysis.kind === 'dockerfile' && checkEmulation(a.settings.target).ok;
-      return codeLenses(a.analysis, service.lens, options.clientCommands === true, ready);
+      return codeLenses(a.analysis, service.lens, options.clientCommands === true, ready, params.textDocument.uri);
     }),
   );
 

@@ -26,6 +26,8 @@ export const CLIENT_COMMANDS = {
   buildCurrent: 'mipsPort.buildCurrent',
   setupQemu: 'mipsPort.setupQemu',
   createDebianBase: 'mipsPort.createDebianBase',
+  /** A verdict lens: pick one of the quick fixes at (uri, range). */
+  chooseFix: 'mipsPort.chooseFix',
 } as const;
 
 /** The platforms offered in pickers and in the `mipsPort.platform` enum (package.json). */
