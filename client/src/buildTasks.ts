@@ -2,8 +2,10 @@
 // ProcessExecution runs the mips-port CLI (argument arrays, no shell strings), with progress,
 // cancel, a problem matcher for failing Dockerfile lines, and a log opened with the build-log grammar.
 import * as path from 'node:path';
+import { failureActions, failureCause, readLog } from './buildFailure';
 import { SettingsValues, settingsToFlags } from '../../server/src/shared/settingsFlags';
 import {
+  commands,
   ExtensionContext,
   ProcessExecution,
   ProgressLocation,
@@ -158,15 +160,26 @@ async function runTask(task: Task, log?: string): Promise<number | undefined> {
         });
       }),
   );
-  const open = log ? ['Open build log'] : [];
-  const show = (c: string | undefined) => {
-    if (c && log) void openLog(log);
-  };
-  if (code === 0) void window.showInformationMessage(`MIPS Port: ${task.name} succeeded.`, ...open).then(show);
-  else if (code !== undefined)
+  const text = log ? readLog(log) : '';
+  // "Open build log" only when there is something in it
+  const open = text.trim() ? ['Open build log'] : [];
+  if (code === 0) {
+    void window.showInformationMessage(`MIPS Port: ${task.name} succeeded.`, ...open).then((c) => {
+      if (c && log) void openLog(log);
+    });
+  } else if (code !== undefined) {
+    const cause = failureCause(text);
+    const actions = failureActions(cause);
+    const buttons = [...actions.map((a) => a.title), ...open, 'Show terminal'];
     void window
-      .showErrorMessage(`MIPS Port: ${task.name} failed (exit ${code}); see the terminal.`, ...open)
-      .then(show);
+      .showErrorMessage(`MIPS Port: ${task.name} failed: ${cause ?? `exit ${code}, see the terminal`}`, ...buttons)
+      .then(async (c) => {
+        const a = actions.find((x) => x.title === c);
+        if (a) await commands.executeCommand(a.command, ...(a.args ?? []));
+        else if (c === 'Open build log' && log) await openLog(log);
+        else if (c === 'Show terminal') await commands.executeCommand('workbench.action.terminal.focus');
+      });
+  }
   return code;
 }
 

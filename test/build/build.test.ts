@@ -212,13 +212,25 @@ describe('build tier', { skip }, () => {
       Dockerfile: `FROM ${base}\nRUN echo ok\nRUN false\nRUN echo never\n`,
     });
     tags.push('bad:latest-mips64le');
+    // named by its absolute path (as the editor's task does): the problem line keeps it, whatever the cwd
     const r = await cli(['build', dockerfile]);
     assert.notEqual(r.code, 0);
     assert.match(
       r.stdout,
       new RegExp(
-        `${path.relative(REPO_ROOT, dockerfile).replace(/[.]/g, '\\.')}:3:1: error: Build bad:latest-mips64le for linux/mips64le failed`,
+        `^${dockerfile.replace(/[.]/g, '\\.')}:3:1: error: Build bad:latest-mips64le for linux/mips64le failed`,
+        'm',
       ),
+    );
+  });
+
+  test('a build refused before it starts says why on the FROM line, in the form problem matchers read', async () => {
+    const dockerfile = write(path.join(work, 'needs-arg'), { Dockerfile: '# base from CI\nARG BASE\nFROM $BASE\n' });
+    const r = await cli(['build', dockerfile]);
+    assert.equal(r.code, 2);
+    assert.match(
+      r.stderr,
+      new RegExp(`^${dockerfile.replace(/[.]/g, '\\.')}:3:1: error: FROM needs --build-arg BASE=… \\(no default`, 'm'),
     );
   });
 
@@ -250,7 +262,8 @@ describe('build tier', { skip }, () => {
       'the prepared copy is removed',
     );
     fs.appendFileSync(dockerfile, 'RUN false\n');
-    const bad = await cli(['build', dockerfile]);
+    // named relative to the working directory: the problem line is too
+    const bad = await cli(['build', path.relative(REPO_ROOT, dockerfile)]);
     assert.notEqual(bad.code, 0);
     assert.match(
       bad.stdout,

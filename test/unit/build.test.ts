@@ -15,6 +15,7 @@ import { detectBuilder, Probe } from '../../server/src/core/build/builders';
 import { applyTemplate, imageName, makePlan } from '../../server/src/core/build/plan';
 import { explainOutput, failingLine } from '../../server/src/core/build/runner';
 import { bakeFile, workspaceGraph } from '../../server/src/core/build/workspace';
+import { failureActions, failureCause } from '../../client/src/buildFailure';
 import { platform } from '../helpers/engine';
 import { debianArch, hostDebianMirror, mmdebstrapCommand, snapshotEpoch } from '../../server/src/core/base/debianBase';
 import { baseRequirements } from '../../server/src/core/base/createBase';
@@ -410,4 +411,29 @@ test('workspace: a FROM naming an image built here (upstream registry name) buil
   assert.equal(bx.steps[0].id, 'build');
   const at = bx.steps[0].argv.indexOf('--build-context');
   assert.equal(bx.steps[0].argv[at + 1], `${written}=docker-image://reg.example/agnhost:2.47-mips64le`);
+});
+
+test("a failed build's notification names the CLI's own cause and offers the action for it", () => {
+  const log = [
+    '==> Build x for linux/mips64le',
+    'Step 3/4 : RUN false',
+    '',
+    '/w/app/Dockerfile:3:1: error: Build x:1 for linux/mips64le failed (exit 1): The command returned a non-zero code: 1',
+    'mips-port: Build x:1 for linux/mips64le failed (exit 1): The command returned a non-zero code: 1',
+    '',
+  ].join('\n');
+  assert.equal(
+    failureCause(log),
+    'Build x:1 for linux/mips64le failed (exit 1): The command returned a non-zero code: 1',
+  );
+  assert.deepEqual(failureActions(failureCause(log)), []);
+  const qemu = 'mips-port: refusing to build for linux/riscv64: qemu-riscv64 is not registered in binfmt_misc\n';
+  assert.deepEqual(
+    failureActions(failureCause(qemu)).map((a) => a.command),
+    ['mipsPort.setupQemu'],
+  );
+  assert.equal(failureCause(''), undefined);
+  const arg = '/w/Dockerfile:2:1: error: FROM needs --build-arg BASE=… (no default, and no BASEIMAGE line)\n';
+  assert.match(failureCause(arg) ?? '', /^FROM needs --build-arg BASE/);
+  assert.deepEqual(failureActions(failureCause(arg))[0].args, ['mipsPort.buildArgs']);
 });

@@ -69,11 +69,16 @@ function planJson(p: BuildPlan): object {
   };
 }
 
-async function execute(plan: BuildPlan, signal: AbortSignal): Promise<number> {
+/** `file:line:col: error:` lines name the Dockerfile as the user did: an absolute path given (as the
+ *  editor's task does) stays absolute, so a problem matcher finds the file whatever the task's folder. */
+type Locate = (p: string) => string;
+
+async function execute(plan: BuildPlan, signal: AbortSignal, where: Locate): Promise<number> {
   if (plan.unresolved.length) {
-    process.stderr.write(
-      `mips-port: ${rel(plan.dockerfile)}: FROM needs ${plan.unresolved.map((u) => `--build-arg ${u}=…`).join(' ')} (no default, and no BASEIMAGE line for ${plan.platform})\n`,
-    );
+    const from = plan.uses.find((u) => u.unresolved.some((v) => plan.unresolved.includes(v)));
+    const msg = `${where(plan.dockerfile)}:${(from?.range.start.line ?? 0) + 1}:1: error: FROM needs ${plan.unresolved.map((u) => `--build-arg ${u}=…`).join(' ')} (no default, and no BASEIMAGE line for ${plan.platform})\n`;
+    process.stderr.write(msg);
+    if (logFile !== undefined) fs.writeSync(logFile, msg);
     return 2;
   }
   for (const n of plan.notes) process.stderr.write(`mips-port: ${n}\n`);
@@ -92,8 +97,8 @@ async function execute(plan: BuildPlan, signal: AbortSignal): Promise<number> {
     out(`\nmips-port: ${r.summary}\n`);
     return 0;
   }
-  if (r.failure?.line) out(`\n${rel(plan.dockerfile)}:${r.failure.line}:1: error: ${r.failure.message}\n`);
-  else out(`\n${rel(plan.dockerfile)}:1:1: error: ${r.failure?.message ?? r.summary}\n`);
+  if (r.failure?.line) out(`\n${where(plan.dockerfile)}:${r.failure.line}:1: error: ${r.failure.message}\n`);
+  else out(`\n${where(plan.dockerfile)}:1:1: error: ${r.failure?.message ?? r.summary}\n`);
   if (logFile !== undefined) fs.writeSync(logFile, `mips-port: ${r.summary}\n`);
   process.stderr.write(`mips-port: ${r.summary}\n`);
   if (r.cancelled) return 130;
@@ -102,6 +107,19 @@ async function execute(plan: BuildPlan, signal: AbortSignal): Promise<number> {
 }
 
 export async function runBuild(argv: string[]): Promise<number> {
+  try {
+    return await buildCommand(argv);
+  } catch (e) {
+    // a refusal before any build (no emulation, no builder) is the log's whole story: write it there too
+    if (logFile !== undefined) fs.writeSync(logFile, `mips-port: ${e instanceof Error ? e.message : String(e)}\n`);
+    throw e;
+  } finally {
+    if (logFile !== undefined) fs.closeSync(logFile);
+    logFile = undefined;
+  }
+}
+
+async function buildCommand(argv: string[]): Promise<number> {
   const parsed = parseCommandArgs(argv, OPTIONS);
   const v = parsed.values;
   const pr = parsePlatform(v.platform ?? DEFAULT_PLATFORM);
@@ -124,6 +142,8 @@ export async function runBuild(argv: string[]): Promise<number> {
     startSeconds,
   };
   const dryRun = v['dry-run'] === true;
+  const named = parsed.positionals[0] ?? '.';
+  const where: Locate = (p) => (path.isAbsolute(named) ? p : rel(p));
   if (v.log) logFile = fs.openSync(v.log, 'w');
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -178,7 +198,7 @@ export async function runBuild(argv: string[]): Promise<number> {
         process.stderr.write(`mips-port: skipped ${rel(f)}: its base ${rel(blockedBy)} was not built\n`);
         continue;
       }
-      const code = await execute(node.plan, controller.signal);
+      const code = await execute(node.plan, controller.signal, where);
       if (code === 0) {
         done.push(node.plan.tag);
         continue;
@@ -222,7 +242,7 @@ export async function runBuild(argv: string[]): Promise<number> {
   }
   if (v.join && !v.push) throw new UsageError('--join needs --push (the image must be in the registry to join it)');
   await requireEmulation(target);
-  const code = await execute(plan, controller.signal);
+  const code = await execute(plan, controller.signal, where);
   if (code !== 0 || !v.join) return code;
   const host = plan.tag.split('/')[0];
   const insecure = v.insecure === true || /^(localhost|127\.|\[::1\])/.test(host);
