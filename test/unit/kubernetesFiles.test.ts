@@ -212,7 +212,9 @@ test('Compose: services.*.image with platform: as that service target', () => {
   assert.deepEqual(byLine, [
     [2, 'missing', false],
     [4, 'available', true],
+    [5, undefined, false],
   ]);
+  assert.equal(d?.findings.find((f) => f.range.start.line === 5)?.ruleId, 'MP105');
   assert.ok(d?.findings.some((f) => f.ruleId === 'MP104'));
 });
 
@@ -513,4 +515,22 @@ test('a FROM naming an image a sibling folder builds: building that folder is th
     (x) => x.ruleId === 'MP101',
   );
   assert.doesNotMatch(other?.message ?? '', /builds it here/);
+});
+
+test('a Compose service pinned to another platform: verdict for that platform, MP105 on its platform: line, fix sets the target', () => {
+  const text = 'services:\n  web:\n    image: alpine:3.12\n    platform: linux/arm64\n  db:\n    image: redis:7\n';
+  const a = analyseDocument('compose.yaml', text, { target: platform(), lookup: knowledgeLookup() })!;
+  const web = a.findings.find((f) => f.image === 'docker.io/library/alpine:3.12');
+  assert.equal(web?.status, 'available');
+  assert.match(web?.message ?? '', /for arm64/);
+  const pin = a.findings.find((f) => f.ruleId === 'MP105');
+  assert.ok(pin, a.findings.map((f) => f.ruleId).join(' '));
+  assert.equal(pin.range.start.line, 3);
+  assert.match(pin.message, /^platform: linux\/arm64 pins this service to another platform than linux\/mips64le/);
+  const fixed = applyEdits(text, pin.fixes![0].edits);
+  assert.match(fixed, /platform: linux\/mips64le\n/);
+  // now checked for the target like every other service, and no warning left
+  const b = analyseDocument('compose.yaml', fixed, { target: platform(), lookup: knowledgeLookup() })!;
+  assert.ok(!b.findings.some((f) => f.ruleId === 'MP105'));
+  assert.equal(b.findings.find((f) => f.image === 'docker.io/library/alpine:3.12')?.status, 'missing');
 });

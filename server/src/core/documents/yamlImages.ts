@@ -182,7 +182,8 @@ export function analyseYaml(original: string): YamlAnalysis {
           }
           continue;
         }
-        const platform = scalarString(deref(lookup(service, 'platform')));
+        const platformNode = deref(lookup(service, 'platform'));
+        const platform = scalarString(platformNode);
         // Compose interpolation: ${VAR:-default} gives its default; a bare $VAR comes from the environment
         const sub = substitute(image, new Map());
         const use: ImageUse = {
@@ -192,6 +193,10 @@ export function analyseYaml(original: string): YamlAnalysis {
           range: range(imageNode),
           unresolved: sub.unresolved.length ? [image] : [],
           platform,
+          // the same warning as FROM --platform: a pinned service is checked (and run) for that platform
+          ...(platform && isScalar(platformNode)
+            ? { platformFlag: { value: platform, range: range(platformNode) } }
+            : {}),
           yamlPath: `services.${name}`,
         };
         if (sub.value !== image && !sub.unresolved.length)

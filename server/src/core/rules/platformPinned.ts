@@ -7,17 +7,28 @@ export const platformPinned: Rule = {
   id: 'MP105',
   name: 'platform-pinned',
   defaultSeverity: 'warning',
-  description: 'FROM --platform names a fixed architecture other than the target.',
-  kinds: ['dockerfile'],
+  description: "FROM --platform, or a Compose service's platform:, names a fixed architecture other than the target.",
+  kinds: ['dockerfile', 'yaml'],
   check: (ctx) =>
     ctx.uses
-      .filter((c) => c.use.platformFlag && isOtherConstantPlatform(c.use.platformFlag.value, c.platform))
+      .filter((c) => c.use.platformFlag && isOtherConstantPlatform(c.use.platformFlag.value, ctx.target))
       .map((c) => ({
         range: c.use.platformFlag!.range,
-        message: `--platform=${c.use.platformFlag!.value} pins this stage to another architecture than ${formatPlatform(c.platform)}: its binaries would not run on the target. Drop the flag, or use --platform=$BUILDPLATFORM for a stage that only builds (cross-compiles) on the host.`,
+        message:
+          c.use.kind === 'yaml'
+            ? `platform: ${c.use.platformFlag!.value} pins this service to another platform than ${formatPlatform(ctx.target)}. Its image is checked and run for ${c.use.platformFlag!.value}: set the target, or drop the line.`
+            : `--platform=${c.use.platformFlag!.value} pins this stage to another architecture than ${formatPlatform(ctx.target)}: its binaries would not run on the target. Drop the flag, or use --platform=$BUILDPLATFORM for a stage that only builds (cross-compiles) on the host.`,
         suggestions: [],
       })),
   fixes: (f, ctx): Fix[] => {
+    const pinned = ctx.uses.find(
+      (c) => c.use.kind === 'yaml' && c.use.platformFlag && samePosition(c.use.platformFlag.range.start, f.range.start),
+    );
+    if (pinned) {
+      const target = formatPlatform(ctx.target);
+      const edits = [{ range: pinned.use.platformFlag!.range, newText: target }];
+      return [{ title: `Set platform: ${target}`, isPreferred: true, edits }];
+    }
     const flag = ctx.uses.find((c) => c.use.platformFlag && samePosition(c.use.platformFlag.range.start, f.range.start))
       ?.use.platformFlag;
     if (!flag) return [];
