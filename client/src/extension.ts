@@ -3,7 +3,7 @@
 // Analysis lives in the server; builds run the same CLI as a terminal would.
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { commands, ExtensionContext, languages, tasks, Uri, window, workspace } from 'vscode';
+import { commands, ExtensionContext, languages, Task, tasks, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import {
   CLEAR_CACHE_COMMAND,
@@ -11,7 +11,14 @@ import {
   QEMU_SETUP_REQUEST,
   QemuSetup,
 } from '../../server/src/shared/protocol';
-import { cliPath, MipsPortTaskProvider, runBaseTask, runBuildTask } from './buildTasks';
+import {
+  buildTask,
+  cliPath,
+  MipsPortTaskDefinition,
+  MipsPortTaskProvider,
+  runBaseTask,
+  runBuildTask,
+} from './buildTasks';
 import { ImagesView } from './imagesView';
 import { registerImageActions } from './imageActions';
 import { registerChooseFix } from './chooseFix';
@@ -116,6 +123,8 @@ async function buildCurrent(context: ExtensionContext, uri?: Uri | string, push 
 export interface MipsPortApi {
   client: () => LanguageClient | undefined;
   images: ImagesView;
+  /** The task a build of this definition runs (what the build commands execute). */
+  buildTask: (def: MipsPortTaskDefinition) => Task;
 }
 
 export async function activate(context: ExtensionContext): Promise<MipsPortApi> {
@@ -270,7 +279,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
   registerChooseFix(context);
   await client.start();
   void images.refresh();
-  return { client: () => client, images };
+  return { client: () => client, images, buildTask: (def) => buildTask(context, def) };
 }
 
 export async function deactivate(): Promise<void> {

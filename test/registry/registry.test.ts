@@ -241,7 +241,7 @@ describe('registry tier', { skip }, () => {
         assert.equal(v.status, 'unknown');
         assert.equal(v.source, 'knowledge-base');
         assert.match(v.reason, reason);
-        assert.match(v.reason, /answered from the knowledge base/);
+        assert.match(v.reason, /answered from the knowledge base|Its registry was not reached/);
         // not a speed check: a hang would blow far past the 1.5 s request timeout
         assert.ok(ms < 10000, `${fault} took ${ms} ms`);
       });

@@ -77,16 +77,19 @@ describe('vscode tier (code-server + chromium)', () => {
     assert.equal(failure, undefined);
   });
 
-  test('the screenshot shows the editor', (t) => {
+  test('the screenshots show the editor, hover, quick fixes, images view and report', (t) => {
     if (skipReason) {
       t.skip(skipReason);
       return;
     }
-    const png = path.join(SHOTS, 'dockerfile-diagnostics.png');
-    assert.ok(fs.existsSync(png), 'screenshot written');
-    const b = fs.readFileSync(png);
-    assert.equal(b.subarray(1, 4).toString(), 'PNG');
-    assert.ok(b.length > 20000, `a real page, not a blank one (${b.length} bytes)`);
+    // each main screen, for a reviewer to look at
+    for (const name of ['dockerfile-diagnostics', 'hover', 'quick-fix-menu', 'images-view', 'report']) {
+      const png = path.join(SHOTS, `${name}.png`);
+      assert.ok(fs.existsSync(png), `${name}.png written`);
+      const b = fs.readFileSync(png);
+      assert.equal(b.subarray(1, 4).toString(), 'PNG');
+      assert.ok(b.length > 20000, `${name}: a real page, not a blank one (${b.length} bytes)`);
+    }
   });
 
   test('the packaged .vsix installs into VS Code', async (t) => {
@@ -157,7 +160,7 @@ async function runSuite(depsDir: string): Promise<{ results: Result[]; failure?:
   const resultsFile = path.join(tmp, 'results.json');
   fs.mkdirSync(SHOTS, { recursive: true });
   const shot = path.join(SHOTS, 'dockerfile-diagnostics.png');
-  for (const f of [shot, `${shot}.done`]) fs.rmSync(f, { force: true });
+  for (const f of fs.readdirSync(SHOTS)) fs.rmSync(path.join(SHOTS, f), { force: true });
   fs.mkdirSync(path.join(tmp, 'user', 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(tmp, 'user', 'User', 'settings.json'),

@@ -241,7 +241,8 @@ async function buildCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (v.join && !v.push) throw new UsageError('--join needs --push (the image must be in the registry to join it)');
-  await requireEmulation(target);
+  // a FROM without a value is the file's own problem: said on its line before anything about this machine
+  if (plan.unresolved.length === 0) await requireEmulation(target);
   const code = await execute(plan, controller.signal, where);
   if (code !== 0 || !v.join) return code;
   const host = plan.tag.split('/')[0];

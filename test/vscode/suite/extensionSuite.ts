@@ -15,6 +15,17 @@ const file = (...p: string[]) => vscode.Uri.joinPath(ws(), ...p);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
+/** Asks the runner (which drives the browser) for a screenshot named `name` beside the main one. */
+async function screenshot(name: string): Promise<void> {
+  const main = process.env.MIPS_PORT_VSCODE_SCREENSHOT;
+  if (!main) return;
+  const shot = path.join(path.dirname(main), name);
+  console.log(`MIPS-PORT-SCREENSHOT ${shot}`);
+  const end = Date.now() + 30000;
+  while (!fs.existsSync(`${shot}.done`) && Date.now() < end) await sleep(200);
+  assert.ok(fs.existsSync(shot), `the runner saved ${name}`);
+}
+
 async function diagnosticsFor(
   uri: vscode.Uri,
   pred: (d: vscode.Diagnostic[]) => boolean,
@@ -53,7 +64,7 @@ describe('mips-port in VS Code', () => {
     const missing = d.find((y) => codeOf(y) === 'MP101')!;
     assert.equal(missing.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(missing.range.start.line, 0);
-    assert.match(missing.message, /nginx:1\.24-alpine is not available for mips64le/);
+    assert.match(missing.message, /^nginx:1\.24-alpine has no mips64le image — use nginx:1\.24/);
     assert.ok(typeof missing.code === 'object' && /rules\.md#mp101/.test(String(missing.code.target)));
   });
 
@@ -132,6 +143,109 @@ describe('mips-port in VS Code', () => {
     assert.deepEqual(t.problemMatchers, ['$mips-port-build']);
   });
 
+  it('shows the hover and the quick-fix menu (screenshots)', async () => {
+    const uri = file('nginx', 'Dockerfile');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await diagnosticsFor(uri, (x) => x.some((y) => codeOf(y) === 'MP101'));
+    editor.selection = new vscode.Selection(0, 8, 0, 8);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await sleep(1500);
+    await screenshot('hover.png');
+    await vscode.commands.executeCommand('editor.action.quickFix');
+    await sleep(1500);
+    await screenshot('quick-fix-menu.png');
+    await vscode.commands.executeCommand('hideSuggestWidget');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  it('documents of other schemes (a read-only copy) get no diagnostics; the file: document does', async () => {
+    const text = (await vscode.workspace.openTextDocument(file('nginx', 'Dockerfile'))).getText();
+    const reg = vscode.workspace.registerTextDocumentContentProvider('mips-port-copy', {
+      provideTextDocumentContent: () => text,
+    });
+    try {
+      const copy = vscode.Uri.parse('mips-port-copy:/nginx/Dockerfile');
+      const doc = await vscode.workspace.openTextDocument(copy);
+      await vscode.languages.setTextDocumentLanguage(doc, 'dockerfile');
+      await vscode.window.showTextDocument(doc, { preview: false });
+      // the real file has its error by now; give the copy the same time to (not) get one
+      await diagnosticsFor(file('nginx', 'Dockerfile'), (x) => x.some((y) => codeOf(y) === 'MP101'));
+      await sleep(3000);
+      assert.deepEqual(
+        vscode.languages.getDiagnostics(copy).filter((d) => d.source === 'mips-port'),
+        [],
+      );
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', copy);
+      assert.equal(lenses.length, 0, 'no lens on a read-only copy');
+    } finally {
+      reg.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
+  it('hides view-only commands from the palette and runs what the palette shows', async () => {
+    const pkg = JSON.parse(
+      fs.readFileSync(path.join(vscode.extensions.getExtension(EXT_ID)!.extensionPath, 'package.json'), 'utf8'),
+    );
+    const hidden = new Set(
+      (pkg.contributes.menus.commandPalette as { command: string; when: string }[])
+        .filter((m) => m.when === 'false')
+        .map((m) => m.command),
+    );
+    const viewOnly = [
+      'mipsPort.refreshImages',
+      'mipsPort.toggleAvailable',
+      'mipsPort.replaceInAllUses',
+      'mipsPort.applySuggestion',
+      'mipsPort.copyReference',
+      'mipsPort.openOnRegistry',
+      'mipsPort.buildImageUse',
+      'mipsPort.chooseFix',
+    ];
+    for (const c of viewOnly) assert.ok(hidden.has(c), `${c} shows in the palette`);
+    // one category, and no two palette titles where one is the start of another (typing one ran the other)
+    const shown = (pkg.contributes.commands as { command: string; title: string; category: string }[]).filter(
+      (c) => !hidden.has(c.command),
+    );
+    for (const c of shown) assert.equal(c.category, 'MIPS Port', c.command);
+    for (const a of shown)
+      for (const b of shown)
+        if (a !== b) assert.ok(!b.title.toLowerCase().startsWith(a.title.toLowerCase()), `${a.title} / ${b.title}`);
+  });
+
+  it('the verdict lens opens the fixes, and the images view says what the diagnostics say', async () => {
+    const uri = file('nginx', 'Dockerfile');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const verdict = lenses.find((l) => /^mips64le: missing/.test(l.command?.title ?? ''));
+    assert.equal(verdict?.command?.command, 'mipsPort.chooseFix');
+    const d = await diagnosticsFor(uri, (x) => x.some((y) => codeOf(y) === 'MP101'));
+    const image = (await api.images.refresh())?.images.find((i) => i.image === 'docker.io/library/nginx:1.24-alpine');
+    assert.equal(image?.status, 'missing');
+    assert.ok(d.some((y) => codeOf(y) === 'MP101' && y.severity === vscode.DiagnosticSeverity.Error));
+    assert.ok(image?.uses.some((u) => u.uri === uri.toString() && u.line === 0));
+  });
+
+  it('a failing build task files its problem under the real Dockerfile and line', async () => {
+    const dockerfile = file('needs-arg', 'Dockerfile');
+    await vscode.workspace.fs.writeFile(dockerfile, Buffer.from('# base from CI\nARG BASE\nFROM $BASE\n'));
+    // the task the "Build current image" command runs for this file
+    const task = api.buildTask({ type: 'mips-port', dockerfile: dockerfile.fsPath, platform: 'linux/mips64le' });
+    const ended = new Promise<number | undefined>((resolve) => {
+      const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+        if (e.execution.task.name === task.name) {
+          sub.dispose();
+          resolve(e.exitCode);
+        }
+      });
+    });
+    await vscode.tasks.executeTask(task);
+    assert.equal(await ended, 2);
+    const d = await diagnosticsFor(dockerfile, (x) => x.some((y) => /FROM needs --build-arg BASE/.test(y.message)));
+    const p = d.find((y) => /FROM needs/.test(y.message))!;
+    assert.equal(p.range.start.line, 2);
+    assert.equal(p.severity, vscode.DiagnosticSeverity.Error);
+  });
+
   it('lists the workspace images in the MIPS Porting view', async () => {
     const d = await api.images.refresh();
     assert.ok(d, 'the server answered');
@@ -144,6 +258,15 @@ describe('mips-port in VS Code', () => {
       ['missing', 'unknown', 'available'].filter((s) => d.counts[s as 'missing'] > 0),
     );
     await vscode.commands.executeCommand('workbench.view.extension.mipsPort');
+    await sleep(1500);
+    await screenshot('images-view.png');
+  });
+
+  it('shows the porting report (screenshot)', async () => {
+    await vscode.commands.executeCommand('mipsPort.showReport');
+    await sleep(2500);
+    await screenshot('report.png');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('shows the squiggle and the Problems entry (screenshot)', async () => {

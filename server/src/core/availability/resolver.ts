@@ -265,7 +265,12 @@ export class AvailabilityResolver {
     const kb = this.kbVerdict(ref, platform);
     if (err.kind === 'not-found') return this.notFound(ref, platform, err, kb);
     const why = err.message.replace(/ \(not retried for \d+ s\)$/, '');
-    if (['dns', 'connect', 'timeout', 'proxy', 'network'].includes(err.kind)) this.unreachable.set(why, err.kind);
+    if (['dns', 'connect', 'timeout', 'proxy', 'network'].includes(err.kind)) {
+      // an unreachable registry is told once (CLI warning, editor notification), not in every verdict;
+      // only an answer it leaves open says so, briefly
+      this.unreachable.set(why, err.kind);
+      return kb.status === 'unknown' ? { ...kb, reason: `${kb.reason} Its registry was not reached (${why}).` } : kb;
+    }
     return { ...kb, reason: `Registry look-up failed (${why}); answered from the knowledge base: ${kb.reason}` };
   }
 

@@ -28,7 +28,7 @@ export function hoverMarkdown(c: CheckedUse): string {
   const v = c.verdict;
   if (!v) return `**${shortImage(name)}**`;
   lines.push(`**${shortImage(name)}**: **${v.status}** for \`${target}\``);
-  lines.push('', v.reason);
+  // the diagnostic shown above the hover gives the reason: the hover adds facts, it does not repeat it
   if (v.frozenSince)
     lines.push(
       '',

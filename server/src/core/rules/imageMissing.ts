@@ -1,7 +1,7 @@
-import { formatRef } from '../imageRef';
+import { formatRef, shortImage } from '../imageRef';
 import { samePosition } from '../textPositions';
 import { ALL_KINDS, Rule } from './rule';
-import { label, suggestionText, useName } from './describe';
+import { label, useName } from './describe';
 import { createBaseFix, producerBuildFix, replacementFixes } from './replacementFixes';
 
 export const imageMissing: Rule = {
@@ -27,12 +27,16 @@ export const imageMissing: Rule = {
             source: v.source,
             suggestions: v.suggestions,
           };
-        const todo = v.suggestions.length
-          ? suggestionText(v.suggestions)
-          : ` No replacement is known: rebuild ${useName(c)} for ${label(c)}, point a mirror at one, or make a Debian base (mips-port base create).`;
+        // the first sentence says what is wrong and what to do (it is what the Problems panel shows);
+        // the verdict's reason follows as detail
+        const from = c.use.argSource ? ` (from ${c.use.argSource})` : '';
+        const s = v.suggestions.map((x) => shortImage(x.image));
+        const head = s.length
+          ? `${useName(c)}${from} has no ${label(c)} image — use ${s[0]}${s[1] ? ` or ${s[1]}` : ''}${c.use.argSource ? ' there' : ''}.`
+          : `${useName(c)}${from} has no ${label(c)} image and no known replacement. Rebuild it for ${label(c)}, point a mirror at one, or make a Debian base (mips-port base create).`;
         return {
           range: c.use.range,
-          message: `${useName(c)}${c.use.argSource ? ` (from ${c.use.argSource})` : ''} is not available for ${label(c)}. ${v.reason}${todo}${c.use.argSource ? ' Change it there.' : ''}`,
+          message: `${head} ${v.reason}`,
           image: formatRef(c.ref!),
           status: 'missing' as const,
           source: v.source,
