@@ -92,8 +92,13 @@ export class ImagesView implements TreeDataProvider<Node> {
       return item;
     }
     if (node.kind === 'image') {
-      const item = new TreeItem(node.image.name, TreeItemCollapsibleState.Collapsed);
-      item.description = `${node.image.uses.length} use${node.image.uses.length === 1 ? '' : 's'} · ${node.image.source ?? ''}`;
+      // the image's own name and tag first (a narrow view cuts the end, never the name), its path after
+      const slash = node.image.name.lastIndexOf('/');
+      const item = new TreeItem(node.image.name.slice(slash + 1), TreeItemCollapsibleState.Collapsed);
+      const uses = `${node.image.uses.length} use${node.image.uses.length === 1 ? '' : 's'}`;
+      item.description = [slash > 0 ? node.image.name.slice(0, slash) : '', uses, node.image.source ?? '']
+        .filter(Boolean)
+        .join(' · ');
       item.tooltip = new MarkdownString(`**${node.image.image}** — ${node.image.status}\n\n${node.image.reason}`);
       item.iconPath = new ThemeIcon(ICON[node.image.status][0], new ThemeColor(ICON[node.image.status][1]));
       item.contextValue = `image-${node.image.status}`;

@@ -14,6 +14,7 @@ import { hoverMarkdown } from '../../server/src/core/report/describeUse';
 import { applyEdits } from '../../server/src/core/fixes/editText';
 import { FIXTURES } from '../helpers/paths';
 import { platform } from '../helpers/engine';
+import { formatPlatform } from '../../server/src/core/platform';
 
 const K8S = path.join(FIXTURES, 'k8s');
 const read = (...p: string[]) => fs.readFileSync(path.join(K8S, ...p), 'utf8');
@@ -533,4 +534,15 @@ test('a Compose service pinned to another platform: verdict for that platform, M
   const b = analyseDocument('compose.yaml', fixed, { target: platform(), lookup: knowledgeLookup() })!;
   assert.ok(!b.findings.some((f) => f.ruleId === 'MP105'));
   assert.equal(b.findings.find((f) => f.image === 'docker.io/library/alpine:3.12')?.status, 'missing');
+});
+
+test("a BASEIMAGE line for another platform is checked for that line's platform, and its hover says why (no diagnostic does)", () => {
+  const text =
+    'linux/amd64=alpine:3.12\nlinux/arm64=arm64v8/alpine:3.12\nlinux/mips64le=debian:bookworm-20260713-slim\n';
+  const a = analyseDocument('BASEIMAGE', text, { target: platform(), lookup: knowledgeLookup() })!;
+  const amd64 = a.uses.find((c) => c.use.range.start.line === 0)!;
+  assert.equal(formatPlatform(amd64.platform), 'linux/amd64');
+  assert.equal(amd64.verdict?.status, 'available');
+  assert.ok(!a.findings.some((f) => f.range.start.line === 0), 'other platforms get no diagnostic');
+  assert.match(hoverMarkdown(amd64), /\*\*available\*\* for `linux\/amd64`[\s\S]*frozen since 2022-05-23/);
 });

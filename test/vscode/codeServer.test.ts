@@ -101,7 +101,7 @@ describe('vscode tier (code-server + chromium)', () => {
     const vsix = path.join(out, 'mips-port.vsix');
     const pack = spawnSync(
       path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'),
-      ['package', '--no-dependencies', '--out', vsix],
+      ['package', '--no-dependencies', '--readme-path', 'docs/marketplace.md', '--out', vsix],
       { cwd: REPO_ROOT, encoding: 'utf8' },
     );
     assert.equal(pack.status, 0, pack.stdout + pack.stderr);
@@ -119,6 +119,13 @@ describe('vscode tier (code-server + chromium)', () => {
       env: { ...process.env, XDG_CONFIG_HOME: path.join(out, 'cfg') },
     });
     assert.match(list.stdout, /mips-port\.mips-port@\d+\.\d+\.\d+/);
+    // the Marketplace page opens with what the extension does and a picture of it, not the developer set-up
+    const dir = fs.readdirSync(path.join(out, 'ext')).find((d) => d.startsWith('mips-port.mips-port'));
+    const readmeName = fs.readdirSync(path.join(out, 'ext', dir!)).find((f) => /^readme\.md$/i.test(f));
+    const readme = fs.readFileSync(path.join(out, 'ext', dir!, readmeName ?? 'readme.md'), 'utf8');
+    assert.match(readme.split('\n').slice(0, 8).join('\n'), /^# MIPS Port\n\nPort container workloads to MIPS/);
+    assert.match(readme, /!\[[^\]]+\]\([^)]*screenshots\/quick-fix\.png\)/);
+    assert.doesNotMatch(readme, /npm ci/);
     for (const f of [
       'server/out/server.js',
       'server/out/cli.js',

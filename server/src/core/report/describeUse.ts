@@ -28,7 +28,9 @@ export function hoverMarkdown(c: CheckedUse): string {
   const v = c.verdict;
   if (!v) return `**${shortImage(name)}**`;
   lines.push(`**${shortImage(name)}**: **${v.status}** for \`${target}\``);
-  // the diagnostic shown above the hover gives the reason: the hover adds facts, it does not repeat it
+  // the diagnostic shown above the hover gives the reason: the hover adds facts, it does not repeat it;
+  // a line checked only for information (another platform's BASEIMAGE line) has no diagnostic
+  if (c.use.informational) lines.push('', v.reason);
   if (v.frozenSince)
     lines.push(
       '',
