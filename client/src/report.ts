@@ -40,9 +40,18 @@ export async function showReport(context: ExtensionContext): Promise<void> {
   const md = await window.withProgress({ location: { viewId: 'mipsPort.images' }, title: 'Porting report' }, () =>
     renderReport(context, 'md'),
   );
+  // the report names files relative to the workspace folder; the preview lives elsewhere, so its links
+  // ("used in") become file URIs that open at the line
+  const root = workspace.workspaceFolders?.[0]?.uri;
+  const linked = root
+    ? md.replace(/\]\(([^)\s:]+)#L(\d+)\)/g, (_, f: string, line: string) => {
+        const target = Uri.joinPath(root, decodeURI(f));
+        return `](${target.toString()}#L${line})`;
+      })
+    : md;
   const file = Uri.file(path.join(context.globalStorageUri.fsPath, 'porting-report.md'));
   await workspace.fs.createDirectory(context.globalStorageUri);
-  await workspace.fs.writeFile(file, Buffer.from(md));
+  await workspace.fs.writeFile(file, Buffer.from(linked));
   await commands.executeCommand('markdown.showPreview', file);
 }
 

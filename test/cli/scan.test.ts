@@ -250,6 +250,18 @@ test('mips-port report: every image once with verdict, replacements and uses, in
     /\| `docker\.io\/library\/nginx:1\.24-alpine` \| missing \| knowledge-base \| `docker\.io\/library\/nginx:1\.24`/,
   );
   assert.match(md.stdout, /## Build order/);
+  // "used in" entries are links that open the line; the build order marks what cannot build yet
+  assert.match(md.stdout, /\[examples\/nginx\/Dockerfile:1\]\(examples\/nginx\/Dockerfile#L1\)/);
+  assert.match(
+    md.stdout,
+    /`nginx:latest-mips64le` from examples\/nginx\/Dockerfile — \*\*base still missing for linux\/mips64le\*\*/,
+  );
+  assert.match(
+    md.stdout,
+    /`kitten:latest-mips64le` from examples\/kitten\/Dockerfile\n/,
+    'its base is built here first',
+  );
+  assert.match(md.stdout, /`sample-apiserver:latest-mips64le` from examples\/sample-apiserver\/Dockerfile\n/);
   const j = JSON.parse(run(['report', 'examples', '--offline', '--format', 'json']).stdout);
   const nginx = j.images.find((i: { image: string }) => i.image === 'docker.io/library/nginx:1.24-alpine');
   // compose.yaml's web service builds ./nginx and names the result nginx:1.24-alpine: an output, not a use

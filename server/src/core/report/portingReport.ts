@@ -52,6 +52,9 @@ export function portingReport(scan: ScanReport, buildOrder: PortingReport['build
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** A link target for a file as the report names it (relative to where it was made, or a URI). */
+const mdHref = (f: string) =>
+  /^[a-z][a-z0-9+.-]*:/i.test(f) ? f : encodeURI(f).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
 const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 export function toMarkdown(r: PortingReport): string {
@@ -64,12 +67,22 @@ export function toMarkdown(r: PortingReport): string {
   out.push('| image | verdict | source | use instead | used in |', '|---|---|---|---|---|');
   for (const i of r.images) {
     out.push(
-      `| \`${mdCell(i.image)}\` | ${i.status} | ${i.source ?? ''} | ${i.suggestions.map((s) => `\`${mdCell(s.image)}\``).join('<br>')} | ${i.uses.map((u) => `${mdCell(u.file)}:${u.line}`).join('<br>')} |`,
+      `| \`${mdCell(i.image)}\` | ${i.status} | ${i.source ?? ''} | ${i.suggestions.map((s) => `\`${mdCell(s.image)}\``).join('<br>')} | ${i.uses.map((u) => `[${mdCell(u.file)}:${u.line}](${mdHref(u.file)}#L${u.line})`).join('<br>')} |`,
     );
   }
   if (r.buildOrder.length) {
     out.push('', '## Build order', '');
-    r.buildOrder.forEach((b, n) => out.push(`${n + 1}. \`${mdCell(b.tag)}\` from ${mdCell(b.dockerfile)}`));
+    // a base this workspace builds (MP101 says "builds it here") is built first by build --all: not blocking
+    const missingIn = new Set(
+      r.images
+        .filter((i) => i.status === 'missing' && !/ builds it here/.test(i.reason))
+        .flatMap((i) => i.uses.map((u) => u.file)),
+    );
+    r.buildOrder.forEach((b, n) =>
+      out.push(
+        `${n + 1}. \`${mdCell(b.tag)}\` from ${mdCell(b.dockerfile)}${missingIn.has(b.dockerfile) ? ` — **base still missing for ${r.platform}**` : ''}`,
+      ),
+    );
   }
   return out.join('\n') + '\n';
 }
