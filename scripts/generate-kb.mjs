@@ -38,14 +38,20 @@ for (const name of Object.keys(src.images).sort()) {
   images[name] = { removed: img.removed ?? null, current: byMask, mips64le: mips };
 }
 
-const kb = {
+// architectures some tag lists at the head (so a reader need not decode every image to know)
+let listedToday = 0;
+for (const img of Object.values(images)) for (const m of Object.keys(img.current)) listedToday |= Number(m);
+const head = {
   schema: 1,
   source: { repository: 'docker-library/official-images', commit: src.head.commit, date: src.head.date },
   architectures: arches,
-  images,
+  listedToday,
 };
+// Still one JSON document, laid out one image per line: the server decodes only the images a document
+// names (a line each) instead of parsing the whole file on its first analysis.
+const lines = Object.entries(images).map(([name, img]) => `${JSON.stringify(name)}:${JSON.stringify(img)}`);
 fs.mkdirSync(path.dirname(output), { recursive: true });
-fs.writeFileSync(output, JSON.stringify(kb));
+fs.writeFileSync(output, `${JSON.stringify(head).slice(0, -1)},"images":{\n${lines.join(',\n')}\n}}\n`);
 const size = fs.statSync(output).size;
 console.log(
   `generate-kb: ${Object.keys(images).length} images -> ${path.relative(root, output)} (${(size / 1024).toFixed(0)} KiB)`,

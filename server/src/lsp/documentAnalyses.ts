@@ -88,7 +88,11 @@ export class DocumentAnalyses {
       return;
     }
     if (!analysis) return;
-    void this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: this.withExtra(doc.uri, analysis) });
+    // the local verdicts go out first; registry requests and index loads start only once they are written
+    await this.connection
+      .sendDiagnostics({ uri: doc.uri, version, diagnostics: this.withExtra(doc.uri, analysis) })
+      .catch(() => undefined);
+    await new Promise((r) => setImmediate(r));
     const changed = await this.service.refine(analysis, settings);
     this.onRefined();
     if (changed === 0) return;

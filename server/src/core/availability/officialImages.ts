@@ -17,7 +17,37 @@ interface RawKb {
   schema: number;
   source: { repository: string; commit: string; date: string };
   architectures: string[];
+  /** Mask of the architectures some tag lists at the head (newer files carry it). */
+  listedToday?: number;
   images: Record<string, RawImage>;
+}
+
+/** The images of a knowledge base: each one's JSON text, decoded on first use (the file is laid out one
+ *  image per line), or a whole decoded object (a file without that layout). */
+class RawImages {
+  private readonly text = new Map<string, string>();
+
+  constructor(private readonly decoded?: Record<string, RawImage>) {}
+
+  static fromLines(body: string): RawImages {
+    const r = new RawImages();
+    for (const line of body.split('\n')) {
+      const at = line.indexOf('":');
+      if (!line.startsWith('"') || at < 0) continue;
+      r.text.set(line.slice(1, at), line.slice(at + 2).replace(/,$/, ''));
+    }
+    return r;
+  }
+
+  get names(): string[] {
+    return this.decoded ? Object.keys(this.decoded) : [...this.text.keys()];
+  }
+
+  get(name: string): RawImage | undefined {
+    if (this.decoded) return Object.prototype.hasOwnProperty.call(this.decoded, name) ? this.decoded[name] : undefined;
+    const t = this.text.get(name);
+    return t === undefined ? undefined : (JSON.parse(t) as RawImage);
+  }
 }
 
 export interface TagHistory {
@@ -45,7 +75,8 @@ export class OfficialImagesKb {
   private listedToday?: Set<string>;
 
   constructor(
-    private readonly raw: RawKb,
+    private readonly raw: Omit<RawKb, 'images'>,
+    private readonly images: RawImages,
     private readonly unlistedFile?: string,
   ) {}
 
@@ -64,8 +95,9 @@ export class OfficialImagesKb {
   /** Architectures some official tag lists today; mips64le is in none since official images dropped it. */
   listedTodayAnywhere(arch: string): boolean {
     if (!this.listedToday) {
-      let all = 0;
-      for (const img of Object.values(this.raw.images)) for (const m of Object.keys(img.current)) all |= Number(m);
+      let all = this.raw.listedToday ?? 0;
+      if (this.raw.listedToday === undefined)
+        for (const n of this.images.names) for (const m of Object.keys(this.images.get(n)!.current)) all |= Number(m);
       this.listedToday = new Set(this.archesOf(all));
     }
     return this.listedToday.has(arch);
@@ -78,7 +110,7 @@ export class OfficialImagesKb {
     return this.raw.source.commit;
   }
   get imageNames(): string[] {
-    return Object.keys(this.raw.images);
+    return this.images.names;
   }
 
   private archesOf(mask: number): string[] {
@@ -89,7 +121,7 @@ export class OfficialImagesKb {
   image(name: string): OfficialImage | undefined {
     const hit = this.cache.get(name);
     if (hit !== undefined) return hit ?? undefined;
-    const r = Object.prototype.hasOwnProperty.call(this.raw.images, name) ? this.raw.images[name] : undefined;
+    const r = this.images.get(name);
     if (!r) {
       this.cache.set(name, null);
       return undefined;
@@ -123,10 +155,14 @@ let loaded: OfficialImagesKb | undefined;
 export function loadOfficialImagesKb(file?: string): OfficialImagesKb {
   if (!file && loaded) return loaded;
   const p = file ?? findDataFile(KB_FILE);
-  const raw = JSON.parse(fs.readFileSync(p, 'utf8')) as RawKb;
+  const text = fs.readFileSync(p, 'utf8');
+  // the generated layout: a head line ending in `"images":{`, then one image per line
+  const nl = text.indexOf('\n');
+  const lined = nl > 0 && text.slice(0, nl).endsWith('"images":{');
+  const raw = (lined ? JSON.parse(`${text.slice(0, nl)}}}`) : JSON.parse(text)) as RawKb;
   if (raw.schema !== 1 || typeof raw.images !== 'object')
     throw new Error(`mips-port: ${p} is not a knowledge base of schema 1`);
-  const kb = new OfficialImagesKb(raw);
+  const kb = new OfficialImagesKb(raw, lined ? RawImages.fromLines(text.slice(nl + 1)) : new RawImages(raw.images));
   if (!file) loaded = kb;
   return kb;
 }

@@ -2,7 +2,7 @@
 // base: same version in another variant, nearest version, then a distro swap to Debian.
 import { DEBIAN_RELEASES, DebianRelease, debianReleaseIn, RPM_DISTROS } from '../distroReleases';
 import { formatRef, ImageRef, officialImageName } from '../imageRef';
-import { Platform, platformLabel } from '../platform';
+import { formatPlatform, Platform, platformLabel } from '../platform';
 import { Suggestion } from '../types';
 import { KnowledgeSources } from './knowledgeSources';
 import { OfficialImage } from './officialImages';
@@ -165,8 +165,15 @@ function sameImageCandidates(img: OfficialImage, tag: string, target: Platform, 
   return out;
 }
 
-/** The newest Debian release tag that serves the target, preferring `-slim` when asked. */
+const newestDebian = new WeakMap<KnowledgeSources, Map<string, Suggestion | undefined>>();
+
+/** The newest Debian release tag that serves the target, preferring `-slim` when asked. Every missing
+ *  Alpine base asks for it: found in one pass and kept per knowledge base, target and slimness. */
 export function newestDebianBase(kb: KnowledgeSources, target: Platform, preferSlim: boolean): Suggestion | undefined {
+  const key = `${formatPlatform(target)}|${preferSlim}`;
+  const memo = newestDebian.get(kb) ?? new Map<string, Suggestion | undefined>();
+  newestDebian.set(kb, memo);
+  if (memo.has(key)) return memo.get(key);
   const deb = kb.official.image('debian');
   if (!deb) return undefined;
   const pool = availableTags(deb, target, kb.official.sourceDate).filter(
@@ -175,18 +182,21 @@ export function newestDebianBase(kb: KnowledgeSources, target: Platform, preferS
       !debianReleaseWithoutPort(c.tag, target) &&
       !debianNumberWithoutPort(deb, c.tag, target),
   );
-  pool.sort(
-    (a, b) =>
-      b.lastSeen.localeCompare(a.lastSeen) ||
-      (preferSlim === b.tag.endsWith('-slim') ? 1 : 0) - (preferSlim === a.tag.endsWith('-slim') ? 1 : 0) ||
-      (/\d{8}/.test(b.tag) ? 1 : 0) - (/\d{8}/.test(a.tag) ? 1 : 0),
-  );
-  const best = pool[0];
-  if (!best) return undefined;
-  return {
+  const slim = (t: string) => (preferSlim === t.endsWith('-slim') ? 1 : 0);
+  const dated = (t: string) => (/\d{8}/.test(t) ? 1 : 0);
+  // newest last listing first, then the slimness asked for, then a dated (frozen) tag
+  const better = (a: (typeof pool)[number], b: (typeof pool)[number]) =>
+    // ISO dates: plain comparison orders them (localeCompare costs ~10 ms over Debian's tags)
+    (a.lastSeen > b.lastSeen ? 1 : a.lastSeen < b.lastSeen ? -1 : 0) ||
+    slim(a.tag) - slim(b.tag) ||
+    dated(a.tag) - dated(b.tag);
+  const best = pool.reduce<(typeof pool)[number] | undefined>((m, c) => (!m || better(c, m) > 0 ? c : m), undefined);
+  const out = best && {
     image: `docker.io/library/debian:${best.tag}`,
     reason: `newest Debian base that serves ${platformLabel(target)} (${describe(best)}); package commands need porting to apt-get`,
   };
+  memo.set(key, out);
+  return out;
 }
 
 export function suggestReplacements(ref: ImageRef, target: Platform, kb: KnowledgeSources, max = 3): Suggestion[] {
