@@ -23,7 +23,7 @@ import { ImagesView } from './imagesView';
 import { registerImageActions } from './imageActions';
 import { registerChooseFix } from './chooseFix';
 import { registerSettingCommands } from './settingCommands';
-import { listenForRegistryTrouble } from './registryNotice';
+import { listenForRegistryTrouble, registerSetMirror } from './registryNotice';
 import { createStatusBar, updateStatusBar } from './statusBar';
 import { exportReport, showReport } from './report';
 
@@ -277,6 +277,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
   registerSettingCommands(context, currentPlatform);
   registerImageActions(context);
   registerChooseFix(context);
+  context.subscriptions.push(registerSetMirror());
   await client.start();
   void images.refresh();
   return { client: () => client, images, buildTask: (def) => buildTask(context, def) };

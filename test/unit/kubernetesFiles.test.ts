@@ -546,3 +546,16 @@ test("a BASEIMAGE line for another platform is checked for that line's platform,
   assert.ok(!a.findings.some((f) => f.range.start.line === 0), 'other platforms get no diagnostic');
   assert.match(hoverMarkdown(amd64), /\*\*available\*\* for `linux\/amd64`[\s\S]*frozen since 2022-05-23/);
 });
+
+test('an image with no known replacement is offered a mirror look-up before "Create a Debian base"', () => {
+  const text =
+    'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.9-0\n';
+  const a = analyseDocument('pod.yaml', text, { target: platform(), lookup: knowledgeLookup() })!;
+  const f = a.findings.find((x) => x.ruleId === 'MP101');
+  assert.ok(f);
+  assert.deepEqual(
+    f.fixes?.map((x) => x.command?.command),
+    ['mipsPort.setMirror', 'mipsPort.createDebianBase'],
+  );
+  assert.match(f.message, /^registry\.k8s\.io\/etcd:3\.5\.9-0 has no mips64le image and no known replacement\./);
+});

@@ -26,6 +26,8 @@ export const CLIENT_COMMANDS = {
   buildCurrent: 'mipsPort.buildCurrent',
   setupQemu: 'mipsPort.setupQemu',
   createDebianBase: 'mipsPort.createDebianBase',
+  /** Open the mirror settings (mirror templates and per-registry mirrors). */
+  setMirror: 'mipsPort.setMirror',
   /** A verdict lens: pick one of the quick fixes at (uri, range). */
   chooseFix: 'mipsPort.chooseFix',
 } as const;

@@ -2,7 +2,7 @@ import { formatRef, shortImage } from '../imageRef';
 import { samePosition } from '../textPositions';
 import { ALL_KINDS, Rule } from './rule';
 import { label, useName } from './describe';
-import { createBaseFix, producerBuildFix, replacementFixes } from './replacementFixes';
+import { createBaseFix, mirrorFix, producerBuildFix, replacementFixes } from './replacementFixes';
 
 export const imageMissing: Rule = {
   id: 'MP101',
@@ -50,6 +50,6 @@ export const imageMissing: Rule = {
     const here = use?.use.producedHere;
     // a swap away from the workspace's own image is a fallback then, never the preferred fix
     const swaps = replacementFixes(f, ctx).map((x) => (here ? { ...x, isPreferred: false } : x));
-    return [...producerBuildFix(here, ctx), ...swaps, ...createBaseFix(f)];
+    return [...producerBuildFix(here, ctx), ...swaps, ...mirrorFix(f), ...createBaseFix(f)];
   },
 };

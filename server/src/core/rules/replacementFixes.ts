@@ -23,6 +23,13 @@ export function producerBuildFix(here: ImageUse['producedHere'], ctx: RuleContex
   return [{ title, edits: [], command: { title, command: CLIENT_COMMANDS.buildCurrent, arguments: [uri] } }];
 }
 
+/** No replacement is known: a mirror that has it (your registry's copy) is the first thing to try. */
+export function mirrorFix(f: Finding): Fix[] {
+  if (f.suggestions.length > 0) return [];
+  const title = 'Look it up in your registry mirror (set mipsPort.mirrorTemplates)…';
+  return [{ title, edits: [], command: { title: 'Set a mirror', command: CLIENT_COMMANDS.setMirror } }];
+}
+
 /** Nothing serves it, or its usual port is a Debian base: offer to make one (an editor command). */
 export function createBaseFix(f: Finding): Fix[] {
   if (f.suggestions.length > 0 && !f.suggestions.some((s) => /\/debian:/.test(s.image))) return [];
