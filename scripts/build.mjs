@@ -25,11 +25,22 @@ await Promise.all([
   build({
     ...common,
     entryPoints: [path.join(root, 'server/src/lsp/main.ts')],
-    outfile: path.join(root, 'server/out/server.js'),
+    outfile: path.join(root, 'server/out/server-bundle.js'),
   }),
   build({
     ...common,
     entryPoints: [path.join(root, 'server/src/cli/entry.ts')],
+    outfile: path.join(root, 'server/out/cli-bundle.js'),
+  }),
+  // small entry points that load the bundles through V8's code cache (server/src/boot/codeCache.ts)
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'server/src/boot/serverEntry.ts')],
+    outfile: path.join(root, 'server/out/server.js'),
+  }),
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'server/src/boot/cliEntry.ts')],
     outfile: path.join(root, 'server/out/cli.js'),
   }),
 ]);

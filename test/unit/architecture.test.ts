@@ -24,6 +24,7 @@ const LAYERS: [RegExp, number][] = [
   [/^server\/src\/core\/base\//, 10],
   [/^server\/src\/core\/service\.ts$/, 11],
   [/^server\/src\/(lsp|cli)\//, 12],
+  [/^server\/src\/boot\//, 12],
   [/^client\/src\//, 13],
 ];
 
