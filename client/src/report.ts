@@ -40,16 +40,19 @@ export async function showReport(context: ExtensionContext): Promise<void> {
   const md = await window.withProgress({ location: { viewId: 'mipsPort.images' }, title: 'Porting report' }, () =>
     renderReport(context, 'md'),
   );
-  // the report names files relative to the workspace folder; the preview lives elsewhere, so its links
-  // ("used in") become file URIs that open at the line
+  // the report names files relative to the workspace folder; the preview's file lives in the extension's
+  // storage, so its links ("used in") are made relative to that (the preview opens them at the line;
+  // it does not follow file: URIs)
   const root = workspace.workspaceFolders?.[0]?.uri;
+  const storage = context.globalStorageUri.fsPath;
   const linked = root
     ? md.replace(/\]\(([^)\s:]+)#L(\d+)\)/g, (_, f: string, line: string) => {
-        const target = Uri.joinPath(root, decodeURI(f));
-        return `](${target.toString()}#L${line})`;
+        const target = path.join(root.fsPath, decodeURI(f));
+        const rel = path.relative(storage, target).split(path.sep).join('/');
+        return `](${encodeURI(rel)}#L${line})`;
       })
     : md;
-  const file = Uri.file(path.join(context.globalStorageUri.fsPath, 'porting-report.md'));
+  const file = Uri.file(path.join(storage, 'porting-report.md'));
   await workspace.fs.createDirectory(context.globalStorageUri);
   await workspace.fs.writeFile(file, Buffer.from(linked));
   await commands.executeCommand('markdown.showPreview', file);

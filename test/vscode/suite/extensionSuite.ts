@@ -258,6 +258,7 @@ describe('mips-port in VS Code', () => {
       ['missing', 'unknown', 'available'].filter((s) => d.counts[s as 'missing'] > 0),
     );
     await vscode.commands.executeCommand('workbench.view.extension.mipsPort');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
     await sleep(1500);
     await screenshot('images-view.png');
   });
