@@ -47,6 +47,7 @@ describe('Debian base tier', { skip }, () => {
   let reg: RunningRegistry;
   let baseTag: string;
   let firstDigest: string | undefined;
+  let secondBase: ReturnType<typeof createBase> | undefined;
   const tags: string[] = [];
 
   before(async () => {
@@ -76,28 +77,26 @@ describe('Debian base tier', { skip }, () => {
     assert.deepEqual(stages, ['bootstrap', 'image', 'verify', 'push']);
     assert.match(r.summary, /linux\/mips64le, uname -m = mips64, Debian 12\.\d+/);
     firstDigest = r.layerDigest;
+    // the reproducibility check's second bootstrap runs alongside the ports below (CI time: both are
+    // minutes of QEMU), and is judged after them
+    const again = `${reg.host}/library/cke/debian-mips64el:bookworm-again`;
+    tags.push(again);
+    secondBase = detectBuilder('auto').then((builder) =>
+      createBase({
+        target: mips,
+        suite: 'bookworm',
+        variant: 'minbase',
+        packages: [],
+        tag: again,
+        push: false,
+        sourceDateEpoch: EPOCH,
+        builder,
+      }).catch((e: unknown) => ({ ok: false, summary: String(e) }) as Awaited<ReturnType<typeof createBase>>),
+    );
     const inspect = spawnSync('docker', ['image', 'inspect', '--format', '{{.Os}}/{{.Architecture}}', baseTag], {
       encoding: 'utf8',
     });
     assert.equal(inspect.stdout.trim(), 'linux/mips64le');
-  });
-
-  test('the same inputs give the same layer digest', { timeout: 600000 }, async () => {
-    assert.ok(firstDigest, 'needs the first base');
-    const tag = `${reg.host}/library/cke/debian-mips64el:bookworm-again`;
-    tags.push(tag);
-    const r = await createBase({
-      target: mips,
-      suite: 'bookworm',
-      variant: 'minbase',
-      packages: [],
-      tag,
-      push: false,
-      sourceDateEpoch: EPOCH,
-      builder: await detectBuilder('auto'),
-    });
-    assert.ok(r.ok, r.summary);
-    assert.equal(r.layerDigest, firstDigest);
   });
 
   test(
@@ -190,6 +189,13 @@ describe('Debian base tier', { skip }, () => {
       fs.rmSync(src, { recursive: true, force: true });
     },
   );
+
+  test('the same inputs give the same layer digest', { timeout: 600000 }, async () => {
+    assert.ok(firstDigest && secondBase, 'needs the first base');
+    const r = await secondBase;
+    assert.ok(r.ok, r.summary);
+    assert.equal(r.layerDigest, firstDigest);
+  });
 
   test('cancelling mid-way leaves no temp folder and no image', { timeout: 120000 }, async () => {
     const tag = `${reg.host}/library/cke/debian-mips64el:cancelled`;
