@@ -64,6 +64,8 @@ export interface Finding {
   message: string;
   /** Normalised reference the finding is about, if any. */
   image?: string;
+  /** The folder of this workspace that builds the image (MP101 on a FROM naming it). */
+  builtHere?: string;
   status?: Status;
   source?: VerdictSource;
   suggestions: Suggestion[];

@@ -10,6 +10,8 @@ export interface ImageRow {
   reason: string;
   suggestions: Suggestion[];
   uses: { file: string; line: number }[];
+  /** A folder of this workspace builds it (`build --all` builds that first). */
+  builtHere?: string;
 }
 
 export interface PortingReport {
@@ -38,6 +40,7 @@ export function portingReport(scan: ScanReport, buildOrder: PortingReport['build
         };
         rows.set(x.image, r);
       }
+      if (x.builtHere) r.builtHere = x.builtHere;
       // the worst verdict wins when two uses disagree (e.g. different platforms)
       if (ORDER[x.status] < ORDER[r.status])
         Object.assign(r, { status: x.status, source: x.source, reason: x.message, suggestions: x.suggestions });
@@ -72,11 +75,9 @@ export function toMarkdown(r: PortingReport): string {
   }
   if (r.buildOrder.length) {
     out.push('', '## Build order', '');
-    // a base this workspace builds (MP101 says "builds it here") is built first by build --all: not blocking
+    // a base this workspace builds is built first by build --all: not blocking
     const missingIn = new Set(
-      r.images
-        .filter((i) => i.status === 'missing' && !/ builds it here/.test(i.reason))
-        .flatMap((i) => i.uses.map((u) => u.file)),
+      r.images.filter((i) => i.status === 'missing' && !i.builtHere).flatMap((i) => i.uses.map((u) => u.file)),
     );
     r.buildOrder.forEach((b, n) =>
       out.push(

@@ -17,30 +17,24 @@ export const imageMissing: Rule = {
       .map((c) => {
         const v = c.verdict!;
         const here = c.use.producedHere;
-        // built in this workspace: that build, for the target, is the port; replacements come after
-        if (here)
-          return {
-            range: c.use.range,
-            message: `${useName(c)} has no ${label(c)} image: ${here.folder} builds it here, build that first. mips-port build --all builds both, in order.`,
-            image: formatRef(c.ref!),
-            status: 'missing' as const,
-            source: v.source,
-            suggestions: v.suggestions,
-          };
         // the first sentence says what is wrong and what to do (it is what the Problems panel shows);
-        // the verdict's reason follows as detail
+        // the verdict's reason follows as detail. Built in this workspace: that build, for the target, is
+        // the port, and replacements come after
         const from = c.use.argSource ? ` (from ${c.use.argSource})` : '';
         const s = v.suggestions.map((x) => shortImage(x.image));
-        const head = s.length
-          ? `${useName(c)}${from} has no ${label(c)} image — use ${s[0]}${s[1] ? ` or ${s[1]}` : ''}${c.use.argSource ? ' there' : ''}.`
-          : `${useName(c)}${from} has no ${label(c)} image and no known replacement. Rebuild it for ${label(c)}, point a mirror at one, or make a Debian base (mips-port base create).`;
+        const message = here
+          ? `${useName(c)} has no ${label(c)} image: ${here.folder} builds it here, build that first. mips-port build --all builds both, in order.`
+          : s.length
+            ? `${useName(c)}${from} has no ${label(c)} image — use ${s[0]}${s[1] ? ` or ${s[1]}` : ''}${c.use.argSource ? ' there' : ''}. ${v.reason}`
+            : `${useName(c)}${from} has no ${label(c)} image and no known replacement. Rebuild it for ${label(c)}, point a mirror at one, or make a Debian base (mips-port base create). ${v.reason}`;
         return {
           range: c.use.range,
-          message: `${head} ${v.reason}`,
+          message,
           image: formatRef(c.ref!),
           status: 'missing' as const,
           source: v.source,
           suggestions: v.suggestions,
+          ...(here ? { builtHere: here.folder } : {}),
         };
       }),
   fixes: (f, ctx) => {
