@@ -22,27 +22,14 @@ await Promise.all([
     outfile: path.join(root, 'client/out/extension.js'),
     external: ['vscode'],
   }),
-  build({
-    ...common,
-    entryPoints: [path.join(root, 'server/src/lsp/main.ts')],
-    outfile: path.join(root, 'server/out/server-bundle.js'),
-  }),
-  build({
-    ...common,
-    entryPoints: [path.join(root, 'server/src/cli/entry.ts')],
-    outfile: path.join(root, 'server/out/cli-bundle.js'),
-  }),
-  // small entry points that load the bundles through V8's code cache (server/src/boot/codeCache.ts)
-  build({
-    ...common,
-    entryPoints: [path.join(root, 'server/src/boot/serverEntry.ts')],
-    outfile: path.join(root, 'server/out/server.js'),
-  }),
-  build({
-    ...common,
-    entryPoints: [path.join(root, 'server/src/boot/cliEntry.ts')],
-    outfile: path.join(root, 'server/out/cli.js'),
-  }),
+  // the server and CLI bundles, and the small entry points that load them through V8's code cache
+  // (server/src/boot/codeCache.ts)
+  ...[
+    ['server/src/lsp/main.ts', 'server/out/server-bundle.js'],
+    ['server/src/cli/entry.ts', 'server/out/cli-bundle.js'],
+    ['server/src/boot/serverEntry.ts', 'server/out/server.js'],
+    ['server/src/boot/cliEntry.ts', 'server/out/cli.js'],
+  ].map(([entry, out]) => build({ ...common, entryPoints: [path.join(root, entry)], outfile: path.join(root, out) })),
 ]);
 
 const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root], {

@@ -25,7 +25,7 @@ export function failureActions(cause: string | undefined): FailureAction[] {
   if (/qemu|binfmt|emulation/i.test(cause)) return [{ title: 'Set up QEMU', command: 'mipsPort.setupQemu' }];
   if (/daemon|docker\.sock|Cannot connect/i.test(cause))
     return [{ title: 'Open terminal', command: 'workbench.action.terminal.new' }];
-  if (/not installed|no builder|builder/i.test(cause))
+  if (/not installed|builder/i.test(cause))
     return [{ title: 'Open settings', command: 'workbench.action.openSettings', args: ['mipsPort.builder'] }];
   if (/--build-arg/.test(cause))
     return [{ title: 'Open settings', command: 'workbench.action.openSettings', args: ['mipsPort.buildArgs'] }];

@@ -6,7 +6,7 @@ import { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { parseImageRef, formatRef, shortImage } from '../core/imageRef';
 import { PortingService } from '../core/service';
 import { Settings } from '../core/settings';
-import { samePosition } from '../core/textPositions';
+import { rangesOverlap, samePosition } from '../core/textPositions';
 import { CheckedUse, Finding, Range } from '../core/types';
 import { ReadDocument } from '../core/workspace/scan';
 
@@ -18,11 +18,8 @@ export interface ReplaceResult {
   skipped: string[];
 }
 
-const before = (a: Range['start'], b: Range['start']) =>
-  a.line < b.line || (a.line === b.line && a.character < b.character);
 // touching inserts at one point count too: their order would be undefined
-const overlaps = (a: Range, b: Range) =>
-  (before(a.start, b.end) && before(b.start, a.end)) || samePosition(a.start, b.start);
+const overlaps = (a: Range, b: Range) => rangesOverlap(a, b) || samePosition(a.start, b.start);
 
 /** The fix that puts this replacement in (its title names it), else the reference itself where it is
  *  written whole; undefined when neither fits (a `$VAR`, a BASEIMAGE value, a Helm field without a fix). */

@@ -171,8 +171,8 @@ const newestDebian = new WeakMap<KnowledgeSources, Map<string, Suggestion | unde
  *  Alpine base asks for it: found in one pass and kept per knowledge base, target and slimness. */
 export function newestDebianBase(kb: KnowledgeSources, target: Platform, preferSlim: boolean): Suggestion | undefined {
   const key = `${formatPlatform(target)}|${preferSlim}`;
-  const memo = newestDebian.get(kb) ?? new Map<string, Suggestion | undefined>();
-  newestDebian.set(kb, memo);
+  let memo = newestDebian.get(kb);
+  if (!memo) newestDebian.set(kb, (memo = new Map()));
   if (memo.has(key)) return memo.get(key);
   const deb = kb.official.image('debian');
   if (!deb) return undefined;
