@@ -319,25 +319,32 @@ describe('registry tier', { skip }, () => {
     assert.equal(faults.hits.get('shared'), 1);
   });
 
-  test('disk cache: answers survive the process, corrupt or foreign files are ignored and rewritten', async () => {
+  test('disk cache: the answers of a run survive it in one pack; corrupt or foreign packs are ignored', async () => {
     const dir = path.join(work, 'cache-' + Date.now());
+    const packs = () => fs.readdirSync(path.join(dir, 'v2'));
     const v1 = await resolver({}, dir).resolve(ref(`${plain.host}/multi/app:1`), mips);
     assert.equal(v1.source, 'registry');
     const v2 = await resolver({}, dir).resolve(ref(`${plain.host}/multi/app:1`), mips);
     assert.equal(v2.source, 'cache');
     assert.equal(v2.status, 'available');
-    const files = fs.readdirSync(path.join(dir, 'v1'));
-    assert.equal(files.length, 2, 'one entry by tag, one by digest');
-    for (const f of files) fs.writeFileSync(path.join(dir, 'v1', f), '{"v": 1, "key": trunc');
+    assert.equal(packs().length, 1, 'the second run answered from the cache and wrote nothing');
+    const keys = JSON.parse(fs.readFileSync(path.join(dir, 'v2', packs()[0]), 'utf8')).entries.map(
+      (e: { key: string }) => e.key,
+    );
+    assert.equal(keys.length, 2, 'one entry by tag, one by digest');
+    assert.ok(keys.includes(`${plain.host}/multi/app:1`));
+    assert.ok(keys.some((k: string) => k.startsWith(`${plain.host}/multi/app@sha256:`)));
+    for (const f of packs()) fs.writeFileSync(path.join(dir, 'v2', f), '{"v": 2, "entries": [trunc');
     const v3 = await resolver({}, dir).resolve(ref(`${plain.host}/multi/app:1`), mips);
     assert.equal(v3.source, 'registry');
-    const rewritten = JSON.parse(fs.readFileSync(path.join(dir, 'v1', files[0]), 'utf8'));
-    assert.equal(rewritten.v, 1);
-    for (const f of fs.readdirSync(path.join(dir, 'v1')))
-      fs.writeFileSync(path.join(dir, 'v1', f), JSON.stringify({ v: 99, key: 'x' }));
+    const written = packs().map((f) => fs.readFileSync(path.join(dir, 'v2', f), 'utf8'));
+    assert.equal(written.filter((t) => t.includes('trunc')).length, 1);
+    assert.equal(JSON.parse(written.find((t) => !t.includes('trunc'))!).v, 2, 'the new answer is in a new pack');
+    for (const f of packs()) fs.writeFileSync(path.join(dir, 'v2', f), JSON.stringify({ v: 99, entries: [] }));
     assert.equal((await resolver({}, dir).resolve(ref(`${plain.host}/multi/app:1`), mips)).source, 'registry');
     // expired tag entries are not used
     const expired = new DiskCache(dir, 0);
+    assert.ok(expired.getStale(`${plain.host}/multi/app:1`));
     assert.equal(expired.get(`${plain.host}/multi/app:1`, Date.now() + 1000), undefined);
   });
 
@@ -395,14 +402,14 @@ describe('registry tier', { skip }, () => {
       JSON.parse(a.stdout).findings.map((f: { status?: string }) => f.status),
       JSON.parse(b.stdout).findings.map((f: { status?: string }) => f.status),
     );
-    for (const f of fs.readdirSync(path.join(dir, 'v1'))) JSON.parse(fs.readFileSync(path.join(dir, 'v1', f), 'utf8'));
+    for (const f of fs.readdirSync(path.join(dir, 'v2'))) JSON.parse(fs.readFileSync(path.join(dir, 'v2', f), 'utf8'));
     const c = await runCli(args);
     const out = JSON.parse(c.stdout);
     assert.ok(out.findings.some((f: { source?: string }) => f.source === 'cache'));
     const clear = await runCli(['cache', 'clear', '--cache-dir', dir]);
     assert.equal(clear.code, 0);
     assert.match(clear.stdout, /removed \d+ cache entr/);
-    assert.deepEqual(fs.readdirSync(path.join(dir, 'v1')), []);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'v2')), []);
   });
 
   test('mips-port scan --mirror docker.io=… answers examples/ from the mirror', async () => {
@@ -565,7 +572,7 @@ describe('registry tier', { skip }, () => {
       'textDocument/publishDiagnostics',
       (p) => p.uri === uri && p.diagnostics[0]?.data?.source === 'mirror',
     );
-    assert.ok(fs.readdirSync(path.join(cacheDir, 'v1')).length > 0);
+    assert.ok(fs.readdirSync(path.join(cacheDir, 'v2')).length > 0);
     const r = await c.request('workspace/executeCommand', { command: 'mipsPort.clearCache', arguments: [] });
     assert.ok(r.removed > 0);
     await c.waitFor(

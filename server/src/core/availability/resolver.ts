@@ -8,6 +8,7 @@ import { Suggestion, Verdict } from '../types';
 import { suggestReplacements } from './replacements';
 import { CacheEntry, DiskCache } from './diskCache';
 import { entryVerdict } from './entryVerdict';
+import { fetchEntry } from './registryEntry';
 import { applyMirrorTemplate, cacheKey, resolvedKey } from './lookupKeys';
 import type { Lookup, CheckedUse } from '../types';
 import { KnowledgeSources } from './knowledgeSources';
@@ -160,7 +161,16 @@ export class AvailabilityResolver {
     return !this.o.cache?.get(key) && !this.failure(key);
   }
 
+  /** The registry's verdict (cache, mirror candidates included); its answers are on disk when it resolves. */
   async resolve(ref: ImageRef, platform: Platform): Promise<Verdict> {
+    try {
+      return await this.resolveUnwritten(ref, platform);
+    } finally {
+      await this.o.cache?.flush();
+    }
+  }
+
+  private async resolveUnwritten(ref: ImageRef, platform: Platform): Promise<Verdict> {
     const v = await this.resolveOne(ref, platform);
     const candidates = this.mirrorCandidates(ref, platform, v);
     // a digest-pinned image keeps a pin: learn the replacements' digests while the registry is there
@@ -196,7 +206,8 @@ export class AvailabilityResolver {
   /** Asks the registry for every use whose local answer it can improve; resolves when all have answered. */
   async resolvePending(uses: CheckedUse[]): Promise<number> {
     const pending = uses.filter((c) => c.ref && !c.use.nativeStage && this.needsNetwork(c.ref, c.platform));
-    await Promise.all(pending.map((c) => this.resolve(c.ref!, c.platform).catch(() => undefined)));
+    await Promise.all(pending.map((c) => this.resolveUnwritten(c.ref!, c.platform).catch(() => undefined)));
+    await this.o.cache?.flush(); // one pack for the whole batch
     return pending.length;
   }
 
@@ -213,47 +224,16 @@ export class AvailabilityResolver {
   }
 
   private async fetch(ref: ImageRef, key: string): Promise<CacheEntry | RegistryError> {
-    const client = this.o.client as RegistryClient;
     try {
-      const revalidated = await this.revalidate(client, ref, key);
-      if (revalidated) return revalidated;
-      const info = await client.platforms(ref);
-      const entry = {
-        key,
-        platforms: info.platforms,
-        digest: info.digest,
-        mediaType: info.mediaType,
-        answeredBy: info.answeredBy,
-        viaMirror: info.viaMirror,
-        fetchedAt: Date.now(),
-      };
-      this.o.cache?.put(entry);
-      if (info.digest && !ref.digest)
-        this.o.cache?.put({ ...entry, key: `${ref.registry}/${ref.repository}@${info.digest}` });
+      const entry = await fetchEntry(this.o.client as RegistryClient, this.o.cache, ref, key);
       this.failures.delete(key);
-      return { v: 1, ...entry };
+      return entry;
     } catch (e) {
       const err =
         e instanceof RegistryError ? e : new RegistryError('network', e instanceof Error ? e.message : String(e));
       this.failures.set(key, { error: err, at: Date.now() });
       return err;
     }
-  }
-
-  /** An expired tag whose digest the registry still names (HEAD, which Docker Hub does not count as a
-   *  pull) keeps its platforms: no manifest GET. Any doubt falls through to the full look-up. */
-  private async revalidate(client: RegistryClient, ref: ImageRef, key: string): Promise<CacheEntry | undefined> {
-    if (ref.digest || !this.o.cache) return undefined;
-    const stale = this.o.cache.getStale(key);
-    if (!stale?.digest) return undefined;
-    const digest = await client.headDigest(ref).catch(() => undefined);
-    if (!digest) return undefined;
-    const known = digest === stale.digest ? stale : this.o.cache.get(`${ref.registry}/${ref.repository}@${digest}`);
-    if (!known) return undefined;
-    const entry: CacheEntry = { ...known, key, digest, fetchedAt: Date.now() };
-    this.o.cache.put(entry);
-    this.failures.delete(key);
-    return entry;
   }
 
   private fromEntry(ref: ImageRef, platform: Platform, e: CacheEntry, source: Verdict['source']): Verdict {
