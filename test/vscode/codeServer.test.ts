@@ -128,7 +128,10 @@ describe('vscode tier (code-server + chromium)', () => {
     assert.doesNotMatch(readme, /npm ci/);
     for (const f of [
       'server/out/server.js',
+      'server/out/server-bundle.js',
       'server/out/cli.js',
+      'server/out/cli-bundle.js',
+      'server/out/yaml-lib.js',
       'server/data/official-images.json',
       'client/out/extension.js',
     ]) {
