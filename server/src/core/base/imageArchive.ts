@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { zlib } from '../lazyBuiltins';
 import { pipeline } from 'node:stream/promises';
 import { Platform } from '../platform';
 
@@ -21,7 +21,7 @@ function sha(file: string): string {
 
 export async function gzipFile(src: string, dst: string, signal?: AbortSignal): Promise<void> {
   // zlib writes no file name and a zero mtime, so the layer digest is reproducible
-  await pipeline(fs.createReadStream(src), zlib.createGzip({ level: 6 }), fs.createWriteStream(dst), { signal });
+  await pipeline(fs.createReadStream(src), zlib().createGzip({ level: 6 }), fs.createWriteStream(dst), { signal });
 }
 
 /** Writes manifest.json, the config and the layer into dir (a docker-archive once tarred). */

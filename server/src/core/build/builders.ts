@@ -1,7 +1,7 @@
 // Which container builder to drive: docker (buildx when the plugin is there, else the classic
 // builder), podman or buildah. DOCKER_HOST and the current docker context are the CLI's business:
 // we pass the environment through untouched.
-import { spawn } from 'node:child_process';
+import { childProcess } from '../lazyBuiltins';
 
 export type BuilderKind = 'docker' | 'podman' | 'buildah';
 export type BuilderSetting = 'auto' | BuilderKind;
@@ -27,7 +27,7 @@ export const realProbe: Probe = (cmd, args) =>
     let stderr = '';
     let child;
     try {
-      child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      child = childProcess().spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     } catch {
       resolve({ code: null, stdout, stderr, missing: true });
       return;

@@ -1,8 +1,7 @@
 // Reads a suite's indexes from a Debian mirror (as apt does: dists/<suite>/main/…), streaming and
 // decompressing them line by line, with a timeout for the whole download and a size cap.
 import http from 'node:http';
-import https from 'node:https';
-import zlib from 'node:zlib';
+import { https, zlib } from '../lazyBuiltins';
 import { DebianIndexData } from './debianIndex';
 import { ContentsReader, PackagesReader } from './indexParsers';
 import { AddressLookup, redirectRefusal, systemLookup } from '../registry/redirectGuard';
@@ -30,7 +29,7 @@ function streamLines(
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return reject(new Error(`${url}: only http(s) mirrors`));
-    const get = u.protocol === 'https:' ? https.get : http.get;
+    const get = u.protocol === 'https:' ? https().get : http.get;
     const req = get(u, { timeout: o.timeoutMs, signal: o.signal }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location && hops < 3) {
@@ -51,7 +50,7 @@ function streamLines(
       }
       let seen = 0;
       let rest = '';
-      const gunzip = zlib.createGunzip();
+      const gunzip = zlib().createGunzip();
       res.on('data', (c: Buffer) => {
         seen += c.length;
         if (seen > MAX_COMPRESSED)

@@ -3,7 +3,7 @@
 // the network is allowed. Analysis asks synchronously (what is loaded); `ensure` loads in the background.
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { zlib } from '../lazyBuiltins';
 import { findDataFile } from '../data';
 import { DebianIndex, parseIndex, serialiseIndex } from './debianIndex';
 import { fetchDebianIndex } from './fetchIndex';
@@ -39,7 +39,7 @@ export class PackageIndexStore {
 
   private read(file: string): DebianIndex | undefined {
     try {
-      return new DebianIndex(parseIndex(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8')));
+      return new DebianIndex(parseIndex(zlib().gunzipSync(fs.readFileSync(file)).toString('utf8')));
     } catch {
       return undefined;
     }
@@ -108,7 +108,7 @@ export class PackageIndexStore {
           if (file) {
             fs.mkdirSync(path.dirname(file), { recursive: true });
             const tmp = `${file}.${process.pid}.tmp`;
-            fs.writeFileSync(tmp, zlib.gzipSync(serialiseIndex(data)));
+            fs.writeFileSync(tmp, zlib().gzipSync(serialiseIndex(data)));
             fs.renameSync(tmp, file);
           }
           return index;

@@ -1,6 +1,6 @@
 // One child process in its own process group (argument array, never a shell): output collected and
 // streamed, and a cancel signal that takes the whole group down (builders spawn helpers of their own).
-import { spawn } from 'node:child_process';
+import { childProcess } from '../lazyBuiltins';
 import { waitForGroupExit } from './processGroup';
 
 export interface ProcessResult {
@@ -30,7 +30,7 @@ export function runProcess(argv: string[], o: ProcessOptions = {}): Promise<Proc
     const max = o.maxOutput ?? 4_000_000;
     let child;
     try {
-      child = spawn(argv[0], argv.slice(1), {
+      child = childProcess().spawn(argv[0], argv.slice(1), {
         env: o.env ?? process.env,
         cwd: o.cwd,
         stdio: ['ignore', 'pipe', 'pipe'],

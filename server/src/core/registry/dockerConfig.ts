@@ -1,7 +1,7 @@
 // Credentials the user already has for `docker login`: ~/.docker/config.json (or $DOCKER_CONFIG),
 // `auths` entries, `credHelpers` / `credsStore` through docker-credential-<helper> (spawned with an
 // argument array, never a shell). Secrets stay in memory and are never logged.
-import { spawn } from 'node:child_process';
+import { childProcess } from '../lazyBuiltins';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,7 +59,7 @@ export function runCredentialHelper(
     };
     let child;
     try {
-      child = spawn(`docker-credential-${helper}`, ['get'], { stdio: ['pipe', 'pipe', 'ignore'] });
+      child = childProcess().spawn(`docker-credential-${helper}`, ['get'], { stdio: ['pipe', 'pipe', 'ignore'] });
     } catch {
       finish(undefined);
       return;

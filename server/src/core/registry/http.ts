@@ -1,9 +1,9 @@
 // HTTP GET for registry traffic on node:http/https: connect and total timeouts, a response size cap,
 // redirects with a hop limit (credentials never follow to another host), HTTPS_PROXY/NO_PROXY.
 import http, { IncomingHttpHeaders } from 'node:http';
-import https from 'node:https';
+import type { RequestOptions } from 'node:https';
 import net from 'node:net';
-import tls from 'node:tls';
+import { https, tls } from '../lazyBuiltins';
 import { proxyFor } from './proxy';
 import { AddressLookup, redirectRefusal } from './redirectGuard';
 
@@ -58,10 +58,11 @@ function describeSocketError(e: NodeJS.ErrnoException, host: string): HttpError 
 }
 
 // Keep-alive: a scan asks the same few hosts many times. Idle sockets do not hold the process open.
-const agents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 16, scheduling: 'lifo' }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 16, scheduling: 'lifo' }),
-};
+const AGENT_OPTIONS = { keepAlive: true, maxSockets: 16, scheduling: 'lifo' } as const;
+let httpAgent: http.Agent | undefined;
+let httpsAgent: http.Agent | undefined;
+const agentFor = (isHttps: boolean): http.Agent =>
+  isHttps ? (httpsAgent ??= new (https().Agent)(AGENT_OPTIONS)) : (httpAgent ??= new http.Agent(AGENT_OPTIONS));
 
 /** Opens a CONNECT tunnel through an HTTP proxy for an https target. */
 function tunnel(proxy: URL, host: string, port: number, timeoutMs: number): Promise<net.Socket> {
@@ -103,21 +104,21 @@ async function once(req: HttpRequest, url: URL, deadline: number): Promise<HttpR
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const proxy = proxyFor(url);
   const remaining = () => Math.max(1, deadline - Date.now());
-  let options: https.RequestOptions = {
+  let options: RequestOptions = {
     method: req.method ?? 'GET',
     host,
     port,
     path: url.pathname + url.search,
     headers: { 'user-agent': 'mips-port', ...req.headers, host: url.host },
     ca: req.ca,
-    agent: isHttps ? agents.https : agents.http,
+    agent: agentFor(isHttps),
   };
   if (proxy && isHttps) {
     const socket = await tunnel(proxy, host, port, Math.min(req.connectTimeoutMs, remaining()));
     options = {
       ...options,
       agent: false,
-      createConnection: () => tls.connect({ socket, servername: net.isIP(host) ? undefined : host, ca: req.ca }),
+      createConnection: () => tls().connect({ socket, servername: net.isIP(host) ? undefined : host, ca: req.ca }),
     };
   } else if (proxy) {
     options = { ...options, host: proxy.hostname, port: Number(proxy.port || 80), path: url.href };
@@ -131,7 +132,7 @@ async function once(req: HttpRequest, url: URL, deadline: number): Promise<HttpR
         reject(e);
       }
     };
-    const r = (isHttps ? https : http).request(options, (res) => {
+    const r = (isHttps ? https() : http).request(options, (res) => {
       const len = Number(res.headers['content-length'] ?? 0);
       if (len > req.maxBytes) {
         r.destroy();

@@ -1,13 +1,13 @@
 // Where a registry's redirect may lead: http(s) only; never link-local addresses or cloud metadata
 // services; never from a public host into loopback or private networks. Checked before connecting,
 // through a look-up step tests can observe.
-import dns from 'node:dns';
+import { dns } from '../lazyBuiltins';
 import net from 'node:net';
 
 export type AddressLookup = (host: string) => Promise<string[]>;
 
 export const systemLookup: AddressLookup = async (host) =>
-  (await dns.promises.lookup(host, { all: true })).map((a) => a.address);
+  (await dns().promises.lookup(host, { all: true })).map((a) => a.address);
 
 const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata', 'instance-data', 'metadata.azure.com']);
 
