@@ -29,7 +29,19 @@ interface Candidate {
 }
 
 /** Every tag of the image that serves the target, with the date of its last build. */
-export function availableTags(img: OfficialImage, target: Platform, kbDate: string): Candidate[] {
+const availableMemo = new WeakMap<OfficialImage, Map<string, readonly Candidate[]>>();
+
+/** Kept per image, target and knowledge-base date: every replacement look-up of an image starts here. */
+export function availableTags(img: OfficialImage, target: Platform, kbDate: string): readonly Candidate[] {
+  let memo = availableMemo.get(img);
+  if (!memo) availableMemo.set(img, (memo = new Map()));
+  const key = `${formatPlatform(target)}|${kbDate}`;
+  let tags = memo.get(key);
+  if (!tags) memo.set(key, (tags = Object.freeze(listAvailableTags(img, target, kbDate))));
+  return tags;
+}
+
+function listAvailableTags(img: OfficialImage, target: Platform, kbDate: string): Candidate[] {
   const out = new Map<string, Candidate>();
   for (const tag of img.current.keys()) {
     const a = tagAvailability(img, tag, target, kbDate);
@@ -63,15 +75,17 @@ function debianNumberWithoutPort(img: OfficialImage, tag: string, target: Platfo
 
 /** Among tags of one version line, the best: the line's own tag, else its newest patch; slim when asked. */
 function bestOfLine(line: Candidate[], small: boolean, depth: number): Candidate {
-  const slim = (c: Candidate) => (small === splitTag(c.tag).words.includes('slim') ? 0 : 1);
-  const own = (c: Candidate) => (splitTag(c.tag).version?.length === depth ? 0 : 1);
-  return [...line].sort(
-    (a, b) =>
-      slim(a) - slim(b) ||
-      own(a) - own(b) ||
-      compareVersions(splitTag(b.tag).version ?? [], splitTag(a.tag).version ?? []) ||
-      a.tag.length - b.tag.length,
-  )[0];
+  const keyed = line.map((c) => {
+    const p = splitTag(c.tag);
+    return { c, slim: small === p.words.includes('slim') ? 0 : 1, own: p.version?.length === depth ? 0 : 1, p };
+  });
+  type Keyed = (typeof keyed)[number];
+  const order = (a: Keyed, b: Keyed) =>
+    a.slim - b.slim ||
+    a.own - b.own ||
+    compareVersions(b.p.version ?? [], a.p.version ?? []) ||
+    a.c.tag.length - b.c.tag.length;
+  return keyed.reduce((m, x) => (order(x, m) < 0 ? x : m)).c;
 }
 
 function sameImageCandidates(img: OfficialImage, tag: string, target: Platform, kbDate: string): Suggestion[] {
@@ -94,7 +108,7 @@ function sameImageCandidates(img: OfficialImage, tag: string, target: Platform, 
         const p = splitTag(c.tag);
         return p.version && sameVersion(p.version, v);
       })
-      .sort((a, b) => slimBonus(a) - slimBonus(b) || b.lastSeen.localeCompare(a.lastSeen));
+      .sort((a, b) => slimBonus(a) - slimBonus(b) || (b.lastSeen > a.lastSeen ? 1 : b.lastSeen < a.lastSeen ? -1 : 0));
     if (same[0])
       out.push({
         image: ref(same[0].tag),
@@ -137,19 +151,21 @@ function sameImageCandidates(img: OfficialImage, tag: string, target: Platform, 
       });
     }
   } else {
-    // A moving tag (`latest`, `alpine`, `bookworm`): the newest build that still serves the arch.
-    const byNewest = [...pool].sort((a, b) => {
-      const va = splitTag(a.tag).version;
-      const vb = splitTag(b.tag).version;
-      return (
-        commonWords(orig, splitTag(b.tag)) - commonWords(orig, splitTag(a.tag)) ||
-        b.lastSeen.localeCompare(a.lastSeen) ||
-        slimBonus(a) - slimBonus(b) ||
-        (va && vb ? compareVersions(vb, va) : va ? -1 : vb ? 1 : 0)
-      );
+    // A moving tag (`latest`, `alpine`, `bookworm`): the newest build that still serves the arch. The
+    // first of each kind in that order, with each candidate's keys computed once (thousands of tags).
+    const keyed = pool.map((c) => {
+      const p = splitTag(c.tag);
+      return { c, version: p.version, common: commonWords(orig, p), slim: slimBonus(c) };
     });
-    const versioned = byNewest.find((c) => splitTag(c.tag).version);
-    const moving = byNewest.find((c) => !splitTag(c.tag).version);
+    type Keyed = (typeof keyed)[number];
+    const order = (a: Keyed, b: Keyed) =>
+      b.common - a.common ||
+      (b.c.lastSeen > a.c.lastSeen ? 1 : b.c.lastSeen < a.c.lastSeen ? -1 : 0) ||
+      a.slim - b.slim ||
+      (a.version && b.version ? compareVersions(b.version, a.version) : 0);
+    const first = (xs: Keyed[]) => xs.reduce<Keyed | undefined>((m, x) => (!m || order(x, m) < 0 ? x : m), undefined);
+    const versioned = first(keyed.filter((k) => k.version))?.c;
+    const moving = first(keyed.filter((k) => !k.version))?.c;
     const v = versioned && {
       image: ref(versioned.tag),
       reason: `newest pinned version that serves ${label} (${describe(versioned)})`,

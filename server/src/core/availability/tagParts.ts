@@ -3,18 +3,28 @@
 import { DISTRO_CODENAMES } from '../distroReleases';
 
 export interface TagParts {
-  version?: number[];
-  words: string[];
+  readonly version?: readonly number[];
+  readonly words: readonly string[];
 }
 
 const DISTRO_WORD = new RegExp(
   `^(alpine[\\d.]*|${DISTRO_CODENAMES.join('|')}|slim|windowsservercore.*|nanoserver.*|ltsc\\d+|\\d{4}|\\d{8})$`,
 );
 
+// Replacements split the same few thousand tags of an image on every look-up: each tag is split once.
+const splitTags = new Map<string, TagParts>();
+
+/** Shared and frozen: callers copy before they change one. */
 export function splitTag(tag: string): TagParts {
+  let parts = splitTags.get(tag);
+  if (parts) return parts;
   const m = /^v?(\d+(?:\.\d+)*)(?:-(.*))?$/.exec(tag);
-  if (m) return { version: m[1].split('.').map(Number), words: m[2] ? m[2].split('-') : [] };
-  return { words: tag.split('-') };
+  parts = m
+    ? { version: Object.freeze(m[1].split('.').map(Number)), words: Object.freeze(m[2] ? m[2].split('-') : []) }
+    : { words: Object.freeze(tag.split('-')) };
+  if (splitTags.size > 200000) splitTags.clear();
+  splitTags.set(tag, Object.freeze(parts));
+  return parts;
 }
 
 export function isDistroWord(w: string): boolean {
@@ -22,11 +32,18 @@ export function isDistroWord(w: string): boolean {
 }
 
 /** Variant words that are not about the base distro: what a replacement must keep. */
+const flavours = new WeakMap<TagParts, string>();
+
 export function flavourOf(parts: TagParts): string {
-  return parts.words
-    .filter((w) => !isDistroWord(w) && w !== 'latest')
-    .sort()
-    .join('-');
+  let f = flavours.get(parts);
+  if (f === undefined) {
+    f = parts.words
+      .filter((w) => !isDistroWord(w) && w !== 'latest')
+      .sort()
+      .join('-');
+    flavours.set(parts, f);
+  }
+  return f;
 }
 
 /** The tag asks for a small image (alpine or slim), so prefer `-slim` replacements. */
@@ -34,7 +51,7 @@ export function isSmallVariant(parts: TagParts): boolean {
   return parts.words.some((w) => w.startsWith('alpine') || w === 'slim');
 }
 
-export function compareVersions(a: number[], b: number[]): number {
+export function compareVersions(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const d = (a[i] ?? -1) - (b[i] ?? -1);
     if (d !== 0) return d;
@@ -43,7 +60,7 @@ export function compareVersions(a: number[], b: number[]): number {
 }
 
 /** Distance usable for "nearest version": compares the common prefix depth first. */
-export function versionDistance(a: number[], b: number[]): number {
+export function versionDistance(a: readonly number[], b: readonly number[]): number {
   let d = 0;
   let scale = 1e6;
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -53,7 +70,7 @@ export function versionDistance(a: number[], b: number[]): number {
   return d;
 }
 
-export function sameVersion(a: number[], b: number[]): boolean {
+export function sameVersion(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && compareVersions(a, b) === 0;
 }
 
