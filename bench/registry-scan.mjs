@@ -13,6 +13,19 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { startRegistry, Pusher } = require(path.join(root, 'out/test/helpers/registry.js'));
 
 const N = 60;
+const BARE_GETS = `
+const http = require('node:http');
+const [host, port] = process.argv[1].split(':');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+const accept = 'application/vnd.oci.image.index.v1+json';
+const get = (i) => new Promise((ok, fail) =>
+  http.get({ host, port, agent, path: '/v2/bench/img' + i + '/manifests/1', headers: { accept } }, (r) => {
+    if (r.statusCode !== 200) fail(new Error('status ' + r.statusCode));
+    r.resume();
+    r.on('end', ok);
+  }).on('error', fail));
+Promise.all(Array.from({ length: Number(process.argv[2]) }, (_, i) => get(i))).then(() => agent.destroy());
+`;
 const reg = await startRegistry();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-bench-'));
 try {
@@ -51,14 +64,24 @@ try {
         if (s.status !== 0) throw new Error(`skopeo: ${s.stderr}`);
       }
     });
-    rows.push({ cold, warm, skopeo });
+    // the floor for any Node program: a bare process, and one that makes the same 60 GETs (8 at a time,
+    // keep-alive) and nothing else
+    const nodeStart = time(() => spawnSync(process.execPath, ['-e', '0']));
+    const bareGets = time(() => {
+      const r = spawnSync(process.execPath, ['-e', BARE_GETS, reg.host, String(N)], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`bare GET loop: ${r.stderr}`);
+    });
+    rows.push({ cold, warm, skopeo, nodeStart, bareGets });
     console.log(
-      `run ${k + 1}: mips-port cold ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms; skopeo loop ${skopeo.toFixed(0)} ms; ratio skopeo/cold ${(skopeo / cold).toFixed(1)}x`,
+      `run ${k + 1}: mips-port cold ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms; skopeo loop ${skopeo.toFixed(0)} ms; ratio skopeo/cold ${(skopeo / cold).toFixed(1)}x; floor: node start ${nodeStart.toFixed(0)} ms, bare node GETs ${bareGets.toFixed(0)} ms`,
     );
   }
   const avg = (k) => rows.reduce((a, r) => a + r[k], 0) / rows.length;
   console.log(
     `mean: mips-port cold ${avg('cold').toFixed(0)} ms, warm ${avg('warm').toFixed(0)} ms, skopeo loop ${avg('skopeo').toFixed(0)} ms, skopeo/cold ${(avg('skopeo') / avg('cold')).toFixed(1)}x`,
+  );
+  console.log(
+    `floor: node start ${avg('nodeStart').toFixed(0)} ms, bare node GETs ${avg('bareGets').toFixed(0)} ms (skopeo/floor ${(avg('skopeo') / avg('bareGets')).toFixed(1)}x: the most any Node CLI could reach here); mips-port cold / floor ${(avg('cold') / avg('bareGets')).toFixed(2)}`,
   );
 } finally {
   await reg.stop();
