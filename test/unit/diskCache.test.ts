@@ -46,8 +46,12 @@ test('disk cache: each run writes one pack; a later reader merges many packs wit
   const fresh = new DiskCache(dir);
   for (let run = 0; run < 20; run++) assert.ok(fresh.get(`registry.test/app${run}:1`), `app${run} kept`);
   assert.equal(fresh.get('registry.test/app3:1')?.platforms[0].architecture, 'arm64');
+  // what the cache's first version left (one file per answer) goes with a clear too
+  fs.mkdirSync(path.join(dir, 'v1'));
+  fs.writeFileSync(path.join(dir, 'v1', '0123.json'), '{"v":1}');
   assert.equal(fresh.clear(), 40);
   assert.deepEqual(packsIn(dir), []);
+  assert.equal(fs.existsSync(path.join(dir, 'v1')), false);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

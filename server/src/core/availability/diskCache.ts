@@ -76,7 +76,7 @@ export class DiskCache {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    root: string,
+    private readonly root: string,
     private readonly tagTtlMs = 24 * 3600 * 1000,
   ) {
     this.dir = path.join(root, `v${CACHE_VERSION}`);
@@ -192,8 +192,15 @@ export class DiskCache {
     for (const n of names) fs.rm(path.join(this.dir, n), { force: true }, () => undefined);
   }
 
-  /** Removes every entry; returns how many answers went. */
+  /** Removes every entry (and what older versions of the cache left); returns how many answers went. */
   clear(): number {
+    for (let v = 1; v < CACHE_VERSION; v++) {
+      try {
+        fs.rmSync(path.join(this.root, `v${v}`), { recursive: true, force: true });
+      } catch {
+        /* not ours to remove after all (permissions): the answers below still go */
+      }
+    }
     this.listedAt = -Infinity;
     this.refresh();
     const n = this.entries.size;
