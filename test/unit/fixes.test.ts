@@ -339,6 +339,14 @@ test("accounts Alpine's base has and Debian's lacks (wheel, ntp) are created bef
   assert.match(ported, /useradd --system --no-create-home --gid ntp --shell \/usr\/sbin\/nologin ntp/);
   // what the stage creates itself (resolver) is left to it
   assert.doesNotMatch(ported, /groupadd -f --system resolver/);
+  // busybox's `adduser USER GROUP` alone names the group
+  const sudo = 'FROM alpine:3.18\nRUN apk add --no-cache sudo && adduser -D app && adduser app wheel\nUSER app\n';
+  const sudoPorted = applyEdits(sudo, preferredEdits(analyse(sudo).findings).edits);
+  assert.ok(
+    sudoPorted.indexOf('groupadd -f --system wheel') >= 0 &&
+      sudoPorted.indexOf('groupadd -f --system wheel') < sudoPorted.indexOf('usermod -a -G wheel app'),
+    sudoPorted,
+  );
   // a Debian base already has these: nothing is added
   const plain = 'FROM alpine:3.18\nRUN apk add --no-cache curl && chown nobody:daemon /srv\nUSER daemon\n';
   assert.doesNotMatch(applyEdits(plain, preferredEdits(analyse(plain).findings).edits), /groupadd -f/);

@@ -1,6 +1,7 @@
 // Users and groups an Alpine base has from the start that Debian's has not (`wheel`, `ntp`, `cron`…):
 // a stage that names one without creating it works on Alpine and dies on Debian ("invalid group"),
 // so the port creates what the stage names, idempotently, before the first instruction naming it.
+import { accountMentions } from './accountMentions';
 
 // alpine-baselayout's /etc/passwd and /etc/group minus debian:bookworm's
 const ALPINE_ONLY_USERS = new Set(
@@ -20,35 +21,6 @@ export interface AccountsNeeded {
 }
 
 const NAME = '[A-Za-z_][\\w.-]*';
-
-/** `user[:group]` operands and group operands an instruction's text names (USER, --chown=, chown…). */
-function namedAccounts(keyword: string, body: string): { users: string[]; groups: string[] } {
-  const users: string[] = [];
-  const groups: string[] = [];
-  const owner = (spec: string) => {
-    const [u, g] = spec.split(/[:.]/, 2);
-    if (u) users.push(u);
-    if (g) groups.push(g);
-  };
-  if (keyword === 'USER') owner(body.trim().split(/\s+/)[0] ?? '');
-  for (const m of body.matchAll(new RegExp(`--chown=(${NAME}(?::${NAME})?)`, 'g'))) owner(m[1]);
-  if (keyword !== 'RUN') return { users, groups };
-  const flags = '(?:-\\S+\\s+)*';
-  for (const m of body.matchAll(new RegExp(`\\bchown\\s+${flags}((?:${NAME})?(?:[:.]${NAME})?)(?=\\s)`, 'g')))
-    owner(m[1]);
-  for (const m of body.matchAll(new RegExp(`\\b(?:su-exec|gosu)\\s+(${NAME}(?::${NAME})?)`, 'g'))) owner(m[1]);
-  for (const m of body.matchAll(new RegExp(`\\bchgrp\\s+${flags}(${NAME})`, 'g'))) groups.push(m[1]);
-  // busybox `adduser -G grp`, useradd's -g/-G (comma lists), `addgroup user grp`
-  for (const m of body.matchAll(
-    new RegExp(`\\b(?:adduser|useradd|usermod)\\b[^&|;\\n]*?\\s-[gG]\\s*(${NAME}(?:,${NAME})*)`, 'g'),
-  ))
-    groups.push(...m[1].split(','));
-  for (const m of body.matchAll(
-    new RegExp(`\\baddgroup\\s+(?:-\\S+\\s+)*${NAME}\\s+(${NAME})(?=\\s*(?:$|[&|;\\n]))`, 'gm'),
-  ))
-    groups.push(m[1]);
-  return { users, groups };
-}
 
 /** Accounts this stage creates itself (busybox and shadow tools alike). */
 function createdAccounts(stageText: string): Set<string> {
@@ -72,9 +44,9 @@ export function alpineOnlyAccounts(
   const groups = new Set<string>();
   let first = -1;
   instructions.forEach((i, k) => {
-    const n = namedAccounts(i.keyword, i.body);
-    const u = n.users.filter((x) => ALPINE_ONLY_USERS.has(x) && !made.has(x) && !renames.has(x));
-    const g = n.groups.filter((x) => ALPINE_ONLY_GROUPS.has(x) && !made.has(x) && !renames.has(x));
+    const named = accountMentions(i.keyword, i.body).filter((m) => !made.has(m.name) && !renames.has(m.name));
+    const u = named.filter((m) => m.kind === 'user' && ALPINE_ONLY_USERS.has(m.name)).map((m) => m.name);
+    const g = named.filter((m) => m.kind === 'group' && ALPINE_ONLY_GROUPS.has(m.name)).map((m) => m.name);
     u.forEach((x) => users.add(x));
     g.forEach((x) => groups.add(x));
     if (first < 0 && u.length + g.length > 0) first = k;

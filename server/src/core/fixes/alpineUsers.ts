@@ -1,6 +1,7 @@
 // Users and groups Alpine packages create under names Debian's packages do not use (stunnel's user is
 // `stunnel4` in Debian, nginx runs as `www-data`): where a ported stage names one — USER, --chown=,
 // chown, su-exec, gosu — it gets Debian's name, so the entrypoint does not die on an unknown user.
+import { accountMentions } from './accountMentions';
 
 /** Alpine package -> [Alpine's user/group name, Debian's]. */
 const PACKAGE_USERS: Record<string, [string, string]> = {
@@ -36,7 +37,7 @@ export interface UserEdit {
   text: string;
 }
 
-/** Where in text[start, end) a user or group is named, for one instruction. */
+/** Debian's names for the users and groups one instruction (text[start, end)) names. */
 export function userNameEdits(
   text: string,
   start: number,
@@ -45,27 +46,7 @@ export function userNameEdits(
   renames: Map<string, string>,
 ): UserEdit[] {
   if (renames.size === 0) return [];
-  const body = text.slice(start, end);
-  const edits: UserEdit[] = [];
-  const names = [...renames.keys()].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const patterns: RegExp[] =
-    keyword === 'USER'
-      ? [new RegExp(`^(\\s*)(${names})(?=$|[:\\s])|(:)(${names})(?=$|\\s)`, 'g')]
-      : keyword === 'RUN'
-        ? [
-            new RegExp(`(\\bchown\\s+(?:-\\w+\\s+)*)(${names})(?=[:.\\s])`, 'g'),
-            new RegExp(`(\\bchown\\s+(?:-\\w+\\s+)*[\\w.-]*:)(${names})(?=\\s)`, 'g'),
-            new RegExp(`(\\b(?:su-exec|gosu)\\s+)(${names})(?=[:\\s])`, 'g'),
-          ]
-        : [new RegExp(`(--chown=)(${names})(?=[:\\s])`, 'g'), new RegExp(`(--chown=[\\w.-]+:)(${names})(?=\\s)`, 'g')];
-  for (const re of patterns) {
-    for (const m of body.matchAll(re)) {
-      const prefix = m[1] ?? m[3] ?? '';
-      const name = m[2] ?? m[4];
-      if (!name) continue;
-      const at = start + (m.index ?? 0) + prefix.length;
-      edits.push({ start: at, end: at + name.length, text: renames.get(name) as string });
-    }
-  }
-  return edits;
+  return accountMentions(keyword, text.slice(start, end))
+    .filter((m) => renames.has(m.name))
+    .map((m) => ({ start: start + m.offset, end: start + m.offset + m.name.length, text: renames.get(m.name)! }));
 }
