@@ -241,6 +241,35 @@ test('mips-port port prints the ported Dockerfile, --write replaces it atomicall
   assert.equal(run(['port', path.join(d, 'nope')]).code, 2);
 });
 
+test('mips-port port: accounts an entrypoint script copied from the build context names are created too', () => {
+  const d = tmpdir({
+    Dockerfile: [
+      'FROM alpine:3.18',
+      'RUN apk add --no-cache dnsmasq su-exec',
+      'COPY docker-entrypoint.sh /usr/local/bin/',
+      'COPY ["start", "/usr/local/bin/start"]',
+      'COPY ../outside.sh /',
+      'ENTRYPOINT ["docker-entrypoint.sh"]',
+    ].join('\n'),
+    'docker-entrypoint.sh': 'chown -R dnsmasq:wheel /var/lib/misc\nexec su-exec ntp "$@"\n',
+    start: '#!/bin/sh\nchgrp ping /run/ping\n',
+    'notes.txt': 'chown x:cron /x\n',
+  });
+  fs.writeFileSync(path.join(path.dirname(d), 'outside.sh'), 'chgrp abuild /x\n');
+  const r = run(['port', path.join(d, 'Dockerfile'), '--offline']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  const made = lines.findIndex((l) => l.startsWith('RUN groupadd'));
+  assert.ok(made >= 0 && made < lines.findIndex((l) => l.startsWith('COPY docker-entrypoint.sh')), r.stdout);
+  const copyAt = lines.findIndex((l) => l.startsWith('COPY docker-entrypoint.sh'));
+  const creating = lines.slice(made, copyAt).join('\n');
+  for (const g of ['wheel', 'ping', 'ntp']) assert.match(creating, new RegExp(`groupadd -f --system ${g}`));
+  assert.match(r.stdout, /useradd --system --no-create-home --gid ntp/);
+  assert.match(r.stdout, /# mips-port: .*this stage \(docker-entrypoint\.sh, start\) names; Debian's has not/);
+  // a file that is not a shell script, and one outside the build context, are not read
+  assert.doesNotMatch(r.stdout, /--system cron|--system abuild/);
+});
+
 test('mips-port report: every image once with verdict, replacements and uses, in md, html, csv and json', () => {
   const md = run(['report', 'examples', '--offline']);
   assert.equal(md.code, 0, md.stderr);

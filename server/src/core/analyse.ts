@@ -1,6 +1,7 @@
 // The engine's entry point: file text -> image uses -> verdicts -> findings (with their fixes). Pure
 // and synchronous; verdicts come from the `lookup` the adapter passes (knowledge base now, cache or
 // registry later).
+import { ContextReader } from './fixes/contextScripts';
 import path from 'node:path';
 import { KnowledgeSources, lazyKnowledge } from './availability/knowledgeSources';
 import { analyseBaseimage, MissingBaseimageLine } from './documents/baseimage';
@@ -92,6 +93,16 @@ function extractUses(doc: ParsedDocument, target: Platform, o: ExtractOptions): 
       return { uses: y.uses, skipped: y.skipped, yamlKind: y.kind };
     }
   }
+}
+
+/** Files of the build context (the Dockerfile's folder) by the path a COPY names; nothing outside it. */
+function contextReader(file: string, read: AnalysisOptions['readSide']): ContextReader | undefined {
+  if (!read || !path.isAbsolute(file)) return undefined;
+  const dir = path.dirname(file);
+  return (source) => {
+    const f = path.resolve(dir, source.replace(/^\/+/, ''));
+    return f.startsWith(dir + path.sep) ? read(f) : undefined;
+  };
 }
 
 /** `../agnhost` when the folder beside this image's folder builds the image the other lines name. */
@@ -219,6 +230,7 @@ export function analyseDocument(
       localImagePrefixes: options.localImagePrefixes ?? [],
       packages: (suite) =>
         options.target.arch.debian ? options.packages?.(suite, options.target.arch.debian) : undefined,
+      readContextFile: document.kind === 'dockerfile' ? contextReader(filePath, options.readSide) : undefined,
     },
     options.severities,
   );

@@ -2,6 +2,7 @@
 // a stage that names one without creating it works on Alpine and dies on Debian ("invalid group"),
 // so the port creates what the stage names, idempotently, before the first instruction naming it.
 import { accountMentions } from './accountMentions';
+import { CopiedScript } from './contextScripts';
 
 // alpine-baselayout's /etc/passwd and /etc/group minus debian:bookworm's
 const ALPINE_ONLY_USERS = new Set(
@@ -18,6 +19,15 @@ export interface AccountsNeeded {
   groups: string[];
   /** Index of the first instruction naming one of them. */
   first: number;
+  /** Scripts the stage copies in that name them (`docker-entrypoint.sh`). */
+  scripts: string[];
+}
+
+export interface StageInstruction {
+  keyword: string;
+  body: string;
+  /** Shell scripts this instruction copies from the build context. */
+  scripts?: CopiedScript[];
 }
 
 const NAME = '[A-Za-z_][\\w.-]*';
@@ -33,25 +43,39 @@ function createdAccounts(stageText: string): Set<string> {
   return made;
 }
 
-/** Alpine-only accounts the stage's instructions name but never create; renamed ones are not counted. */
+/** Alpine-only accounts the stage's instructions (and the scripts they copy in) name but never create;
+ *  renamed ones are not counted. */
 export function alpineOnlyAccounts(
-  instructions: { keyword: string; body: string }[],
+  instructions: StageInstruction[],
   stageText: string,
   renames: Map<string, string>,
 ): AccountsNeeded {
-  const made = createdAccounts(stageText);
+  const scripts = instructions.flatMap((i) => i.scripts ?? []);
+  const made = createdAccounts([stageText, ...scripts.map((x) => x.text)].join('\n'));
   const users = new Set<string>();
   const groups = new Set<string>();
+  const via = new Set<string>();
   let first = -1;
-  instructions.forEach((i, k) => {
-    const named = accountMentions(i.keyword, i.body).filter((m) => !made.has(m.name) && !renames.has(m.name));
+  const needed = (keyword: string, body: string) => {
+    const named = accountMentions(keyword, body).filter((m) => !made.has(m.name) && !renames.has(m.name));
     const u = named.filter((m) => m.kind === 'user' && ALPINE_ONLY_USERS.has(m.name)).map((m) => m.name);
     const g = named.filter((m) => m.kind === 'group' && ALPINE_ONLY_GROUPS.has(m.name)).map((m) => m.name);
     u.forEach((x) => users.add(x));
     g.forEach((x) => groups.add(x));
-    if (first < 0 && u.length + g.length > 0) first = k;
+    return u.length + g.length > 0;
+  };
+  instructions.forEach((i, k) => {
+    let named = needed(i.keyword, i.body);
+    for (const x of i.scripts ?? []) {
+      // a script runs as shell: read as a RUN's body
+      if (needed('RUN', x.text)) {
+        via.add(x.source);
+        named = true;
+      }
+    }
+    if (first < 0 && named) first = k;
   });
-  return { users: [...users], groups: [...groups], first };
+  return { users: [...users], groups: [...groups], first, scripts: [...via] };
 }
 
 /** One RUN that makes them; safe when a package installed later or earlier made them already. */

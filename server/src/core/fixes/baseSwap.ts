@@ -8,6 +8,7 @@ import { PackagesFor } from '../packages/debianIndex';
 import { debianSuiteOf } from '../packages/debianSuite';
 import { familyOf } from './baseFamily';
 
+import { ContextReader } from './contextScripts';
 import { familyTool, portStageEdits } from './stagePort';
 
 /** Edit that puts `image` where the FROM's image comes from: the FROM argument or its ARG default. */
@@ -35,6 +36,7 @@ export function baseSwapFixes(
   uses: CheckedUse[],
   lookup: Lookup,
   packages: PackagesFor = () => undefined,
+  readContextFile?: ContextReader,
 ): Fix[] {
   if (f.suggestions.length === 0) return [];
   const use = uses.find((c) => c.use.kind === 'from' && c.ref && samePosition(c.use.range.start, f.range.start));
@@ -58,7 +60,9 @@ export function baseSwapFixes(
     const port = (fromFamily === 'apk' || fromFamily === 'rpm') && familyOf(r.ref) === 'apt';
     const suite = debianSuiteOf(r.ref);
     const index = suite ? packages(suite) : undefined;
-    const stage = port ? portStageEdits(doc, use.use.range.start.line, fromFamily, index) : { edits: [], notes: 0 };
+    const stage = port
+      ? portStageEdits(doc, use.use.range.start.line, fromFamily, index, readContextFile)
+      : { edits: [], notes: 0 };
     const pin = ref.digest && !digest ? " (drops the digest pin: the replacement's digest is not known offline)" : '';
     const what = port && stage.edits.length ? ` and port ${familyTool(fromFamily)} commands to apt-get` : '';
     fixes.push({

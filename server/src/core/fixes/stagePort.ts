@@ -3,7 +3,8 @@
 import { ParsedDocument } from '../documents/parsedDocument';
 import { DebianIndex } from '../packages/debianIndex';
 import { TextEdit } from '../types';
-import { alpineOnlyAccounts, createAccountsRun } from './alpineAccounts';
+import { alpineOnlyAccounts, createAccountsRun, StageInstruction } from './alpineAccounts';
+import { ContextReader, copiedScripts } from './contextScripts';
 import { alpineUserRenames, userNameEdits } from './alpineUsers';
 import { execFormTool, isExecForm, translatePackageCommands, VirtualGroups } from './packageCommands';
 
@@ -35,6 +36,7 @@ export function portStageEdits(
   fromLine: number,
   from: PortableFamily,
   index?: DebianIndex,
+  readContextFile?: ContextReader,
 ): { edits: TextEdit[]; notes: number } {
   const edits: TextEdit[] = [];
   const virtuals: VirtualGroups = new Map();
@@ -55,10 +57,15 @@ export function portStageEdits(
   const renames = alpineUserRenames(stageText);
   if (from === 'apk') {
     const stage = instructions.slice(fromIdx + 1, stageEnd < 0 ? undefined : stageEnd);
-    const bodies = stage.map((i) => ({
-      keyword: i.getKeyword(),
-      body: shell.slice(doc.lineIndex.offset(i.getInstructionRange().end), doc.lineIndex.offset(i.getRange().end)),
-    }));
+    const bodies: StageInstruction[] = stage.map((i) => {
+      const keyword = i.getKeyword();
+      const body = shell.slice(
+        doc.lineIndex.offset(i.getInstructionRange().end),
+        doc.lineIndex.offset(i.getRange().end),
+      );
+      const copies = readContextFile && (keyword === 'COPY' || keyword === 'ADD');
+      return { keyword, body, scripts: copies ? copiedScripts(body, readContextFile) : undefined };
+    });
     const needed = alpineOnlyAccounts(bodies, stageText, renames);
     if (needed.first >= 0) {
       const line = stage[needed.first].getRange().start.line;
@@ -66,7 +73,8 @@ export function portStageEdits(
         needed.groups.length ? `group${needed.groups.length > 1 ? 's' : ''} ${needed.groups.join(', ')}` : '',
         needed.users.length ? `user${needed.users.length > 1 ? 's' : ''} ${needed.users.join(', ')}` : '',
       ].filter(Boolean);
-      const why = `# mips-port: Alpine's base has the ${what.join(' and the ')} this stage names; Debian's has not`;
+      const who = needed.scripts.length ? `this stage (${needed.scripts.join(', ')})` : 'this stage';
+      const why = `# mips-port: Alpine's base has the ${what.join(' and the ')} ${who} names; Debian's has not`;
       const at = { line, character: 0 };
       edits.push({ range: { start: at, end: at }, newText: `${why}\n${createAccountsRun(needed)}\n` });
     }

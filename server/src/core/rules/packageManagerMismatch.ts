@@ -69,7 +69,7 @@ export const packageManagerMismatch: Rule = {
     const suite = base ? debianSuiteOf(base) : undefined;
     const index = suite ? ctx.packages(suite) : undefined;
     for (const fam of ['apk', 'rpm'] as const) {
-      const stage = portStageEdits(doc, fromLine, fam, index);
+      const stage = portStageEdits(doc, fromLine, fam, index, ctx.readContextFile);
       if (stage.edits.length)
         return [
           { title: `Port this stage's ${familyTool(fam)} commands to apt-get`, isPreferred: true, edits: stage.edits },

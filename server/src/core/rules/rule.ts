@@ -1,5 +1,6 @@
 // What a rule is: an id, the file kinds it reads, a check that yields findings, and optionally the
 // quick fixes for one of its findings. The context carries the document, parsed once.
+import { ContextReader } from '../fixes/contextScripts';
 import { KnowledgeSources } from '../availability/knowledgeSources';
 import { MissingBaseimageLine } from '../documents/baseimage';
 import { FileKind } from '../documents/fileKind';
@@ -27,6 +28,8 @@ export interface RuleContext {
   localImagePrefixes: string[];
   /** The target architecture's package index for a Debian suite, when loaded. */
   packages: PackagesFor;
+  /** A Dockerfile's build-context files (the scripts a stage copies in), when the file is on disk. */
+  readContextFile?: ContextReader;
 }
 
 export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'>;
