@@ -109,20 +109,28 @@ describe('Debian base tier', { skip }, () => {
         fs.mkdirSync(path.join(ws, dir), { recursive: true });
         for (const [n, t] of Object.entries(files)) fs.writeFileSync(path.join(ws, dir, n), t, { mode: 0o755 });
       };
-      // a daemon with an entrypoint script and its own user, in a group only Alpine's base has
+      // a daemon with an entrypoint script and its own user, in a group only Alpine's base has, started
+      // through tini by its Alpine path; the script alone names another such group and calls su-exec
       write('resolver', {
         Dockerfile: [
           'FROM alpine:3.18',
-          'RUN apk add --no-cache dnsmasq \\',
+          'RUN apk add --no-cache dnsmasq su-exec tini \\',
           ' && addgroup -S resolver && adduser -S -D -H -G resolver -s /sbin/nologin resolver \\',
           ' && adduser resolver wheel \\',
           ' && mkdir -p /var/lib/resolver && chown resolver:wheel /var/lib/resolver',
           'COPY docker-entrypoint.sh /usr/local/bin/',
-          'ENTRYPOINT ["docker-entrypoint.sh"]',
+          'ENTRYPOINT ["/sbin/tini", "--", "docker-entrypoint.sh"]',
           'CMD ["dnsmasq", "--keep-in-foreground", "--log-facility=-", "--user=resolver", "--group=resolver", "--port=5353", "--no-resolv", "--no-hosts"]',
           '',
         ].join('\n'),
-        'docker-entrypoint.sh': '#!/bin/sh\nset -e\nchown -R resolver:wheel /var/lib/resolver\nexec "$@"\n',
+        'docker-entrypoint.sh': [
+          '#!/bin/sh',
+          'set -e',
+          'chown -R resolver:wheel /var/lib/resolver',
+          'su-exec resolver:ntp touch /var/lib/resolver/ready',
+          'exec "$@"',
+          '',
+        ].join('\n'),
       });
       // build dependencies installed under --virtual and purged by name in the same RUN
       write('fetched', {

@@ -86,6 +86,17 @@ test('version pins are dropped with a note; unknown packages keep their name wit
   assert.equal(tr('apk add libc6-compat').out, 'true');
 });
 
+test("Alpine programs Debian ships under another name or path stay callable where Alpine's scripts call them", () => {
+  assert.equal(
+    tr('apk add --no-cache su-exec tini=0.19.0-r1 && su-exec nobody true').out,
+    'apt-get update && apt-get install -y --no-install-recommends gosu tini' +
+      ' && ln -sf /usr/sbin/gosu /sbin/su-exec && ln -sf /usr/bin/tini /sbin/tini' +
+      ' && rm -rf /var/lib/apt/lists/* && su-exec nobody true',
+  );
+  // packages whose programs keep their paths get no link
+  assert.doesNotMatch(tr('apk add --no-cache dumb-init curl').out, /ln -sf/);
+});
+
 test('busybox adduser/addgroup become useradd/groupadd/usermod', () => {
   assert.equal(tr('adduser -D -u 1000 app').out, 'useradd --uid 1000 --create-home app');
   assert.equal(

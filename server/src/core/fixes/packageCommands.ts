@@ -6,6 +6,7 @@ import { DebianIndex } from '../packages/debianIndex';
 import { alpineLeftover, needsCaCertificates } from './alpineLeftovers';
 import { ESSENTIAL } from './debianEssential';
 import { mapNames } from './packageWords';
+import { programLinks } from './programLinks';
 import { base, commandStart, Ctx, removeWord, TextChange, Translation, VirtualGroups } from './shellEdits';
 import { splitCommands, unquoteWord, Word } from './shellWords';
 import { translateAddgroup, translateAdduser } from './userCommands';
@@ -83,6 +84,7 @@ function installChanges(
   for (const f of flags) for (const w of f) if (w.start >= headEnd) ctx.out.changes.push(removeWord(ctx.src, w));
   ctx.out.changes.push(...mapped.changes);
   ctx.lastInstall = { end: cmdEnd, names: mapped.names };
+  if (from === 'apk') ctx.links = [...(ctx.links ?? []), ...programLinks(pkgs.map((w) => unquoteWord(w.text)))];
   return mapped.names;
 }
 
@@ -229,7 +231,8 @@ export function translatePackageCommands(
   if (last) {
     // update-ca-certificates comes with ca-certificates on Debian: install it where the RUN installs
     const ca = needsCaCertificates(src, from, to) && !last.names.includes('ca-certificates') ? ' ca-certificates' : '';
-    const text = ca + (ctx.cleaned ? '' : APT_CLEAN);
+    const links = [...new Set(ctx.links)].map((l) => ` && ${l}`).join('');
+    const text = ca + links + (ctx.cleaned ? '' : APT_CLEAN);
     if (text) ctx.out.changes.push({ start: last.end, end: last.end, text });
   }
   ctx.out.notes = [...new Set(ctx.out.notes)];

@@ -61,6 +61,8 @@ export interface Ctx {
   updated?: boolean;
   lastInstall?: { end: number; names: string[] };
   cleaned?: boolean;
+  /** Links to make after the installs (an Alpine program's path to Debian's program). */
+  links?: string[];
 }
 
 /** Applies non-overlapping changes to a string (used by tests and by fixes that edit one text). */
