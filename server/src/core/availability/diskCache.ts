@@ -71,6 +71,8 @@ export class DiskCache {
   private readonly entries = new Map<string, CacheEntry>();
   private readonly loaded = new Set<string>();
   private listedAt = -Infinity;
+  /** One merge per process: if the merged packs cannot be removed, merging again would only add more. */
+  private merged = false;
   private pending: CacheEntry[] = [];
   private writing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
@@ -151,7 +153,8 @@ export class DiskCache {
     }
     const names = all.filter((n) => PACK.test(n));
     for (const n of names) if (!this.loaded.has(n)) this.load(n);
-    if (names.length > MAX_PACKS) {
+    if (names.length > MAX_PACKS && !this.merged) {
+      this.merged = true;
       this.merge(names);
       this.removeOrphans(all.filter((n) => n.endsWith('.tmp')));
     }
