@@ -50,7 +50,8 @@ describe('build tier', { skip }, () => {
     await pushBusyboxBase(new Pusher(reg.url), 'mips-port-test/busybox', '1');
   });
   after(async () => {
-    for (const t of tags) spawnSync('docker', ['image', 'rm', '-f', t]);
+    // the pulled base too: each run's registry has its own port, so its tags would pile up
+    for (const t of [...tags, base]) if (t) spawnSync('docker', ['image', 'rm', '-f', t]);
     await reg?.stop();
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });

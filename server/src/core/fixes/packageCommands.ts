@@ -6,7 +6,7 @@ import { DebianIndex } from '../packages/debianIndex';
 import { alpineLeftover, needsCaCertificates } from './alpineLeftovers';
 import { ESSENTIAL } from './debianEssential';
 import { mapNames } from './packageWords';
-import { programLinks } from './programLinks';
+import { alpineProgramCommands } from './alpinePrograms';
 import { base, commandStart, Ctx, removeWord, TextChange, Translation, VirtualGroups } from './shellEdits';
 import { splitCommands, unquoteWord, Word } from './shellWords';
 import { translateAddgroup, translateAdduser } from './userCommands';
@@ -70,8 +70,9 @@ function installChanges(
   cmdEnd: number,
 ): string[] {
   const mapped = mapNames(ctx, from, pkgs);
+  const programs = from === 'apk' ? alpineProgramCommands(pkgs.map((w) => unquoteWord(w.text))) : [];
   if (mapped.names.length === 0) {
-    ctx.out.changes.push({ start: headStart, end: cmdEnd, text: 'true' });
+    ctx.out.changes.push({ start: headStart, end: cmdEnd, text: programs.length ? programs.join(' && ') : 'true' });
     return [];
   }
   ctx.out.changes.push({
@@ -84,7 +85,7 @@ function installChanges(
   for (const f of flags) for (const w of f) if (w.start >= headEnd) ctx.out.changes.push(removeWord(ctx.src, w));
   ctx.out.changes.push(...mapped.changes);
   ctx.lastInstall = { end: cmdEnd, names: mapped.names };
-  if (from === 'apk') ctx.links = [...(ctx.links ?? []), ...programLinks(pkgs.map((w) => unquoteWord(w.text)))];
+  ctx.programs = [...(ctx.programs ?? []), ...programs];
   return mapped.names;
 }
 
@@ -231,8 +232,8 @@ export function translatePackageCommands(
   if (last) {
     // update-ca-certificates comes with ca-certificates on Debian: install it where the RUN installs
     const ca = needsCaCertificates(src, from, to) && !last.names.includes('ca-certificates') ? ' ca-certificates' : '';
-    const links = [...new Set(ctx.links)].map((l) => ` && ${l}`).join('');
-    const text = ca + links + (ctx.cleaned ? '' : APT_CLEAN);
+    const programs = [...new Set(ctx.programs)].map((l) => ` && ${l}`).join('');
+    const text = ca + programs + (ctx.cleaned ? '' : APT_CLEAN);
     if (text) ctx.out.changes.push({ start: last.end, end: last.end, text });
   }
   ctx.out.notes = [...new Set(ctx.out.notes)];

@@ -61,8 +61,8 @@ export interface Ctx {
   updated?: boolean;
   lastInstall?: { end: number; names: string[] };
   cleaned?: boolean;
-  /** Links to make after the installs (an Alpine program's path to Debian's program). */
-  links?: string[];
+  /** Commands run after the installs that put Alpine's programs at their Alpine paths. */
+  programs?: string[];
 }
 
 /** Applies non-overlapping changes to a string (used by tests and by fixes that edit one text). */
