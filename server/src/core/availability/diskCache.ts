@@ -38,7 +38,8 @@ const PACK = /\.pack\.json$/;
 /** A temp file this old was left by a run that died mid-write. */
 const ORPHAN_MS = 3600 * 1000;
 
-// A run that ends with answers not yet written (an unref'd timer does not hold it) writes them first.
+// A run that ends with answers not yet written (an unref'd timer does not hold it) writes them first:
+// the caches holding such answers, until their flush.
 const unflushed = new Set<DiskCache>();
 let packsWritten = 0;
 /** Unique among this process's caches (one per resolver) and other processes, hosts sharing a home included. */
@@ -51,7 +52,6 @@ function flushBeforeExit(c: DiskCache): void {
   exitHook = true;
   process.on('beforeExit', () => {
     for (const x of unflushed) void x.flush();
-    unflushed.clear();
   });
 }
 
@@ -111,6 +111,7 @@ export class DiskCache {
 
   /** Writes what was put since the last flush as one pack; resolves when it is on disk or could not be. */
   flush(): Promise<void> {
+    unflushed.delete(this);
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.pending;
