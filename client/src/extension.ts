@@ -26,6 +26,7 @@ import { registerSettingCommands } from './settingCommands';
 import { listenForRegistryTrouble, registerSetMirror } from './registryNotice';
 import { createStatusBar, updateStatusBar } from './statusBar';
 import { exportReport, showReport } from './report';
+import { SERVE_IMAGES_COMMAND, serveImages } from './mirrorCommand';
 
 let client: LanguageClient | undefined;
 
@@ -201,6 +202,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
       await images.refresh();
     }),
     commands.registerCommand('mipsPort.buildCurrent', (uri?: Uri | string) => buildCurrent(context, uri)),
+    commands.registerCommand(SERVE_IMAGES_COMMAND, () => serveImages(context)),
     commands.registerCommand('mipsPort.pushImage', (uri?: Uri) => buildCurrent(context, uri, true)),
     commands.registerCommand('mipsPort.buildWorkspace', async () => {
       const folder = workspace.workspaceFolders?.[0];

@@ -21,7 +21,7 @@ const LAYERS: [RegExp, number][] = [
   [/^server\/src\/core\/(analyse|settings)\.ts$/, 7],
   [/^server\/src\/core\/report\//, 8],
   [/^server\/src\/core\/(workspace|build|go)\//, 9],
-  [/^server\/src\/core\/base\//, 10],
+  [/^server\/src\/core\/(base|mirror)\//, 10],
   [/^server\/src\/core\/service\.ts$/, 11],
   [/^server\/src\/(lsp|cli)\//, 12],
   [/^server\/src\/boot\//, 12],

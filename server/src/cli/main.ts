@@ -8,6 +8,7 @@ import { runPort } from './port';
 import { runBase } from './base';
 import { runBuild } from './build';
 import { runGoCheck } from './goCheck';
+import { runMirrorCommand } from './mirror';
 import { parseCommandArgs, UsageError } from './usage';
 
 const ENGINE_HELP = `  --platform P          target platform (default ${DEFAULT_PLATFORM}; also mips64el, linux/riscv64, …)
@@ -65,6 +66,18 @@ Exit status: the builder's, 2 for usage errors or missing emulation, 130 when ca
                              [--source-date-epoch N] [--platform P] [--builder B] [--quiet]
 A Debian base image for the target, made with mmdebstrap through QEMU, verified (uname -m), loaded, pushed.
 `,
+  mirror: `Usage: mips-port mirror [PATH…] --to REGISTRY/PATH [--repo-list FILE] [--substitute] [--dry-run]
+                        [--format text|json] [--builder B] [options]
+Serve every image the paths need for the target from your registry. PATH is a workspace (manifest.go,
+Dockerfiles, YAML, Helm, Kustomize) or a text file with one image per line. Images the target can pull are
+copied (its platform's manifest, digest-exact, in an index at the same repository path below PREFIX; blobs
+PREFIX has are not sent again); images this workspace builds are built and pushed; the rest are listed as
+missing with their replacements (--substitute copies the first one under the expected name).
+--repo-list FILE writes the KUBE_TEST_REPO_LIST of manifest.go's era pointing at PREFIX and checks the images
+through it. --dry-run prints the plan (text or JSON) and writes nothing. Credentials: your docker config.
+Exit status: 0 all images served by PREFIX, 1 some are not, 2 usage or fatal error, 130 cancelled.
+
+${ENGINE_HELP}`,
   cache: `Usage: mips-port cache clear [--cache-dir DIR]
 Empty the registry answer cache.
 `,
@@ -90,6 +103,7 @@ Usage:
   mips-port port DOCKERFILE [--write] print the Dockerfile with every preferred fix applied (or write it)
   mips-port build DOCKERFILE [options]   cross-build through QEMU, prove the result's arch, start it, push
   mips-port build --all [ROOT] [--bake FILE] [--dry-run]   every Dockerfile under ROOT in base-of-base order
+  mips-port mirror [PATH…] --to REGISTRY/PATH   serve every image the workspace needs from your registry
   mips-port go-check [DIR…]          the Go compiler's check of the modules for the target (also: scan --go)
   mips-port base create [options]    a Debian base image for the target, made with mmdebstrap through QEMU
   mips-port cache clear [--cache-dir DIR]   empty the registry answer cache
@@ -130,6 +144,8 @@ export async function main(argv: string[]): Promise<number> {
       return runBuild(rest);
     case 'go-check':
       return runGoCheck(rest);
+    case 'mirror':
+      return runMirrorCommand(rest);
     case 'base':
       return runBase(rest);
     case 'lsp':

@@ -77,9 +77,15 @@ export interface ManifestAnalysis {
   uses: ImageUse[];
 }
 
-export function analyseManifestGo(text: string, options: ManifestOptions): ManifestAnalysis {
-  const t = tokenizeGo(text);
-  const lines = new LineIndex(text);
+interface RegistryTable {
+  defaults: Map<string, string>;
+  yamlKeys: Map<string, string>;
+  assigns: Map<string, Expr>;
+}
+
+/** The era's registry fields: yaml keys of the `Registry`/`RegistryList` struct, their defaults, and the
+ *  package-level assignments (`dockerLibraryRegistry = "docker.io/library"`). */
+function registryTable(t: GoToken[]): RegistryTable {
   const defaults = new Map<string, string>();
   const yamlKeys = new Map<string, string>();
   const assigns = new Map<string, Expr>();
@@ -124,9 +130,33 @@ export function analyseManifestGo(text: string, options: ManifestOptions): Manif
       if (e && t[e.next]?.text !== '(') assigns.set(tok.text, e.expr);
     }
   }
+  return { defaults, yamlKeys, assigns };
+}
+
+export interface RegistryKey {
+  /** The KUBE_TEST_REPO_LIST key (`dockerLibraryRegistry`). */
+  key: string;
+  /** The registry the file uses when the list does not set the key. */
+  value?: string;
+}
+
+/** The registry keys this manifest.go's era reads from a KUBE_TEST_REPO_LIST file, with their defaults. */
+export function manifestRegistryKeys(text: string): RegistryKey[] {
+  const { defaults, yamlKeys, assigns } = registryTable(tokenizeGo(text));
+  return [...yamlKeys].map(([field, key]) => {
+    const plain = assigns.get(lowerFirst(field));
+    return { key, value: defaults.get(field) ?? (plain?.kind === 'string' ? plain.value : undefined) };
+  });
+}
+
+export function analyseManifestGo(text: string, options: ManifestOptions): ManifestAnalysis {
+  const t = tokenizeGo(text);
+  const lines = new LineIndex(text);
+  const { defaults, yamlKeys, assigns } = registryTable(t);
 
   // KUBE_TEST_REPO_LIST replaces defaults, keyed by the struct's yaml tags.
   const registries = new Map(defaults);
+  const overridden = new Set<string>();
   if (options.repoList) {
     const fieldsByKey = new Map<string, string>();
     for (const f of new Set([...defaults.keys(), ...yamlKeys.keys()]))
@@ -134,6 +164,7 @@ export function analyseManifestGo(text: string, options: ManifestOptions): Manif
     for (const [k, v] of Object.entries(options.repoList)) {
       const field = fieldsByKey.get(k) ?? fieldsByKey.get(lowerFirst(k)) ?? k.charAt(0).toUpperCase() + k.slice(1);
       registries.set(field, v);
+      overridden.add(field);
     }
   }
 
@@ -141,6 +172,9 @@ export function analyseManifestGo(text: string, options: ManifestOptions): Manif
     if (depth > 12) return undefined;
     if (e.kind === 'string') return e.value;
     if (e.kind === 'selector') return registries.get(e.field);
+    // ≈v1.12: `dockerLibraryRegistry = "docker.io/library"` is the default of the struct field the file sets
+    const field = e.name.charAt(0).toUpperCase() + e.name.slice(1);
+    if (overridden.has(field) && yamlKeys.has(field)) return registries.get(field);
     const a = assigns.get(e.name);
     if (a) return resolve(a, depth + 1);
     // an identifier named like a registry field that only the YAML or defaults define
