@@ -11,6 +11,10 @@ import { parsePrefix, Prefix, registryPath, servedName } from '../../server/src/
 import { repoListFor, repoListYaml } from '../../server/src/core/mirror/repoListWriter';
 import { parseRepoList } from '../../server/src/core/documents/kubeRepoList';
 import { FIXTURES } from '../helpers/paths';
+import { workspaceGraph } from '../../server/src/core/build/workspace';
+import { AvailabilityResolver } from '../../server/src/core/availability/resolver';
+import { defaultKnowledge } from '../../server/src/core/availability/knowledgeSources';
+import { makeMirrorPlan, planText } from '../../server/src/core/mirror/plan';
 import { platform } from '../helpers/engine';
 
 const mips = platform('linux/mips64le');
@@ -98,6 +102,52 @@ test('an image list: one reference a line, comments and blanks skipped, bad line
       ],
     );
     assert.deepEqual(c.problems, ['images.txt:5: "Not An Image" is not an image reference']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the plan: copy what the target can pull, build what the workspace builds, the rest missing', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-plan-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'images', 'nginx'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'images', 'nginx', 'Dockerfile'), 'FROM debian:bookworm-20260713-slim\n');
+    const graph = workspaceGraph(dir, { target: mips, builder: { kind: 'docker', buildx: false } });
+    const resolver = new AvailabilityResolver({ kb: defaultKnowledge(), offline: true });
+    const images = ['docker.io/library/debian:bookworm-20260713-slim', 'docker.io/library/nginx:1.14-alpine'];
+    const p = prefix('registry.example.com/k8s-mips');
+    const plan = await makeMirrorPlan({
+      images: [...images, 'docker.io/library/redis:5.0.5-alpine'].map((image) => ({ image, usedIn: ['x'] })),
+      prefix: p,
+      target: mips,
+      resolver,
+      graph,
+    });
+    assert.deepEqual(
+      plan.items.map((i) => [i.action, i.target]),
+      [
+        ['copy', 'registry.example.com/k8s-mips/library/debian:bookworm-20260713-slim'],
+        ['build', 'registry.example.com/k8s-mips/library/nginx:1.14-alpine'],
+        ['missing', 'registry.example.com/k8s-mips/library/redis:5.0.5-alpine'],
+      ],
+    );
+    assert.equal(plan.items[1].dockerfile, path.join(dir, 'images', 'nginx', 'Dockerfile'));
+    assert.equal(plan.items[2].replacements[0].image, 'docker.io/library/redis:5.0.8');
+    assert.match(
+      planText(plan),
+      /3 images for linux\/mips64le by registry\.example\.com\/k8s-mips: 1 to copy, 1 to build/,
+    );
+    // --substitute: the first replacement is copied under the expected name, and the plan says so
+    const sub = await makeMirrorPlan({
+      images: [{ image: images[1], usedIn: [] }],
+      prefix: p,
+      target: mips,
+      resolver,
+      substitute: true,
+    });
+    assert.equal(sub.items[0].action, 'copy');
+    assert.equal(sub.items[0].from, 'docker.io/library/nginx:1.18');
+    assert.match(sub.items[0].reason, /Substituted: docker\.io\/library\/nginx:1\.18 is copied under this name/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

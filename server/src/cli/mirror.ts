@@ -2,10 +2,11 @@
 // target from the user's registry — the plan, the copies and builds, the repo list, the final count.
 import fs from 'node:fs';
 import path from 'node:path';
-import { detectBuilder } from '../core/build/builders';
+import { BuilderSetting, detectBuilder } from '../core/build/builders';
 import { workspaceGraph } from '../core/build/workspace';
 import { loadRepoList } from '../core/documents/kubeRepoList';
-import { formatPlatform } from '../core/platform';
+import { formatPlatform, Platform } from '../core/platform';
+import { checkEmulation } from '../core/build/binfmt';
 import { RegistryClient } from '../core/registry/client';
 import { RegistryWriter } from '../core/registry/writer';
 import { collectList, collectScan, emptyCollection, isImageList, namesThroughList } from '../core/mirror/collect';
@@ -40,6 +41,21 @@ function split(argv: string[]): { own: string[]; engine: string[] } {
   return { own, engine };
 }
 
+/** The builder for the images this workspace builds, or undefined (said why: the copies still run). */
+async function builderForBuilds(setting: string | undefined, target: Platform, say: (l: string) => void) {
+  const emulation = checkEmulation(target);
+  if (!emulation.ok) {
+    say(`mips-port: not building for ${formatPlatform(target)}: ${emulation.problem}`);
+    return undefined;
+  }
+  try {
+    return await detectBuilder((setting ?? 'auto') as BuilderSetting);
+  } catch (e) {
+    say(`mips-port: not building: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
 export async function runMirrorCommand(argv: string[]): Promise<number> {
   const { own, engine } = split(argv);
   const v = parseCommandArgs(own, OWN).values;
@@ -47,6 +63,8 @@ export async function runMirrorCommand(argv: string[]): Promise<number> {
   if (!v.to) throw new UsageError('usage: mips-port mirror [PATH…] --to REGISTRY/PATH [--repo-list FILE] [--dry-run]');
   const pr = parsePrefix(v.to);
   if (!pr.ok) throw new UsageError(pr.error);
+  if (v.builder && !['auto', 'docker', 'podman', 'buildah'].includes(v.builder))
+    throw new UsageError(`--builder must be auto, docker, podman or buildah, not "${v.builder}"`);
   const prefix = pr.prefix;
   const target = e.settings.target;
   const cwd = process.cwd();
@@ -79,10 +97,10 @@ export async function runMirrorCommand(argv: string[]): Promise<number> {
   }
 
   const dryRun = v['dry-run'] === true;
-  const builder = await detectBuilder((v.builder ?? 'auto') as 'auto').catch(() => undefined);
   const dirs = workspace.filter((r) => fs.statSync(r).isDirectory());
-  const buildInput = { target, builder: builder ?? { kind: 'docker' as const, buildx: false } };
-  const graph = dirs.length === 1 ? workspaceGraph(dirs[0], buildInput) : undefined;
+  // the plan needs no builder; one is looked for only when something is to be built
+  const planInput = { target, builder: { kind: 'docker' as const, buildx: false } };
+  const graph = dirs.length === 1 ? workspaceGraph(dirs[0], planInput) : undefined;
   const plan = await makeMirrorPlan({
     images: [...c.images.values()],
     prefix,
@@ -111,6 +129,8 @@ export async function runMirrorCommand(argv: string[]): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const writer = new RegistryWriter({ client, insecure, signal: controller.signal });
+  const builds = plan.items.some((i) => i.action === 'build');
+  const builder = builds ? await builderForBuilds(v.builder, target, say) : undefined;
   const results = await runMirror({
     plan,
     client,
@@ -118,7 +138,7 @@ export async function runMirrorCommand(argv: string[]): Promise<number> {
     target,
     signal: controller.signal,
     onLine: (l) => process.stdout.write(`${l}\n`),
-    build: builder && graph ? { graph, input: buildInput } : undefined,
+    build: builder && graph ? { graph, input: { ...planInput, builder } } : undefined,
   }).catch((err: Error) => {
     if (!controller.signal.aborted) throw err;
     say(`mips-port: cancelled: ${err.message}; no tag was written for the image being copied`);

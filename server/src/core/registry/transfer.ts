@@ -113,6 +113,7 @@ export function readBody(res: StreamedResponse, maxBytes: number): Promise<Buffe
 /** The whole exchange with the answer buffered (manifests, upload sessions, errors). */
 export async function send(req: SendRequest): Promise<HttpResponse> {
   const res = await sendStreamed(req);
-  const body = req.method === 'HEAD' ? Buffer.alloc(0) : await readBody(res, req.maxBytes ?? 4 * 1024 * 1024);
+  // a HEAD answer is read to its end too: only then does its socket go back to the pool (unreferenced)
+  const body = await readBody(res, req.method === 'HEAD' ? 0 : (req.maxBytes ?? 4 * 1024 * 1024));
   return { status: res.status, headers: res.headers, body, url: res.url };
 }
