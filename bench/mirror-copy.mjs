@@ -1,7 +1,7 @@
 // Copy of one multi-layer linux/mips64le image between two local docker-registry processes:
 // `mips-port mirror` (the project's registry client) against `skopeo copy --override-arch mips64le`,
-// alternating, each into a registry of its own started for the run; median of the runs. A warm copy (every blob already there)
-// is measured too, and the start of the CLI alone (`mips-port --version`), the floor of every run.
+// alternating, each into a registry of its own started for the run; median of the runs. A warm copy (every
+// blob already there) is measured too, and the start of the CLI alone (`mips-port --version`), the floor of every run.
 // Run: npm run build && node bench/mirror-copy.mjs [LAYERS] [MB_PER_LAYER] [RUNS]   (needs docker-registry, skopeo)
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -101,7 +101,8 @@ try {
     const floor = time([process.execPath, cli, '--version']);
     rows.push({ a, aw, b, bw, floor });
     console.log(
-      `run ${k + 1}: mips-port mirror ${a.toFixed(0)} ms (warm ${aw.toFixed(0)}), skopeo copy ${b.toFixed(0)} ms (warm ${bw.toFixed(0)}); node start ${floor.toFixed(0)} ms`,
+      `run ${k + 1}: mips-port mirror ${a.toFixed(0)} ms (warm ${aw.toFixed(0)}), ` +
+        `skopeo copy ${b.toFixed(0)} ms (warm ${bw.toFixed(0)}); node start ${floor.toFixed(0)} ms`,
     );
   }
   const med = (xs) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
@@ -111,8 +112,9 @@ try {
   const bw = med(rows.map((r) => r.bw));
   const floor = med(rows.map((r) => r.floor));
   console.log(
-    `\n${LAYERS} layers x ${MB} MB, median of ${RUNS}: mips-port mirror ${a.toFixed(0)} ms, skopeo copy ${b.toFixed(0)} ms ` +
-      `(ratio ${(a / b).toFixed(2)}); warm ${aw.toFixed(0)} ms against ${bw.toFixed(0)} ms (ratio ${(aw / bw).toFixed(2)}); ` +
+    `\n${LAYERS} layers x ${MB} MB, median of ${RUNS}: mips-port mirror ${a.toFixed(0)} ms, ` +
+      `skopeo copy ${b.toFixed(0)} ms (ratio ${(a / b).toFixed(2)}); ` +
+      `warm ${aw.toFixed(0)} ms against ${bw.toFixed(0)} ms (ratio ${(aw / bw).toFixed(2)}); ` +
       `mips-port's own start (\`mips-port --version\`) ${floor.toFixed(0)} ms`,
   );
 } finally {

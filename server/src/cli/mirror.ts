@@ -19,6 +19,8 @@ import { readFromDisk, relativeName } from '../core/workspace/scan';
 import { engineFromArgs } from './engineArgs';
 import { parseCommandArgs, UsageError } from './usage';
 
+const USAGE = 'usage: mips-port mirror [PATH…] --to REGISTRY/PATH [--repo-list FILE] [--dry-run]';
+
 const OWN = {
   to: { type: 'string' },
   'repo-list': { type: 'string' },
@@ -60,7 +62,7 @@ export async function runMirrorCommand(argv: string[]): Promise<number> {
   const { own, engine } = split(argv);
   const v = parseCommandArgs(own, OWN).values;
   const e = engineFromArgs(engine, ['text', 'json']);
-  if (!v.to) throw new UsageError('usage: mips-port mirror [PATH…] --to REGISTRY/PATH [--repo-list FILE] [--dry-run]');
+  if (!v.to) throw new UsageError(USAGE);
   const pr = parsePrefix(v.to);
   if (!pr.ok) throw new UsageError(pr.error);
   if (v.builder && !['auto', 'docker', 'podman', 'buildah'].includes(v.builder))

@@ -43,13 +43,14 @@ export interface MirrorPlan {
   items: MirrorItem[];
 }
 
-/** The Dockerfile of the workspace that builds this image (same name as its last path part). */
+/** The Dockerfile of the workspace that builds this image: the one named like its last path part, unless
+ *  that Dockerfile starts FROM the image itself (a port of it, not its maker). */
 function builderOf(image: string, graph: WorkspaceGraph | undefined): string | undefined {
   if (!graph) return undefined;
   const r = parseImageRef(image);
   if (!r.ok) return undefined;
   const name = writtenBaseName(r.ref.repository);
-  const hits = [...graph.nodes.values()].filter((n) => n.plan.name === name);
+  const hits = [...graph.nodes.values()].filter((n) => n.plan.name === name && !n.uses.some((u) => u.image === image));
   return hits.length === 1 ? hits[0].dockerfile : undefined;
 }
 
@@ -119,7 +120,7 @@ export function planText(plan: MirrorPlan): string {
   for (const it of plan.items) {
     if (it.action === 'copy')
       out.push(`copy     ${it.from} -> ${it.target}${it.substituted ? ` (substitute for ${it.image})` : ''}`);
-    else if (it.action === 'build') out.push(`build    ${it.target} from ${it.dockerfile} (${it.image})`);
+    else if (it.action === 'build') out.push(`build    ${it.target} (${it.reason})`);
     else {
       out.push(`missing  ${it.image} (${it.status}): ${it.reason}`);
       it.replacements.forEach((s, i) => out.push(`           ${i + 1}. ${s.image} — ${s.reason}`));
