@@ -166,10 +166,16 @@ export class RegistryWriter {
       checkStatus({ ...src, body: Buffer.alloc(0) }, this.host(from), `blob ${blob.digest}`);
     }
     src.stream.on('data', (c: Buffer) => onBytes?.(c.length));
-    const res = await this.call(to, true, 'PUT', put.href, {
-      headers: { 'content-type': 'application/octet-stream', 'content-length': String(blob.size) },
-      body: () => src.stream,
-    });
+    let res: HttpResponse;
+    try {
+      res = await this.call(to, true, 'PUT', put.href, {
+        headers: { 'content-type': 'application/octet-stream', 'content-length': String(blob.size) },
+        body: () => src.stream,
+      });
+    } finally {
+      // a refused or broken upload leaves the source unread: close it rather than hold its socket
+      if (!src.stream.readableEnded) src.stream.destroy();
+    }
     if (res.status !== 201) this.refused(res, to, `blob ${blob.digest}`);
     return 'sent';
   }
