@@ -11,6 +11,7 @@ import {
   QEMU_SETUP_REQUEST,
   QemuSetup,
 } from '../../server/src/shared/protocol';
+import { documentSelector } from '../../server/src/shared/documentFiles';
 import {
   buildTask,
   cliPath,
@@ -144,20 +145,10 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
     // files and unsaved buffers only: never git's read-only copies (scheme git:) or other virtual documents,
     // whose diagnostics would stay after the real file is fixed
     documentSelector: [
-      ...['file', 'untitled'].flatMap((scheme) => [
-        { scheme, language: 'dockerfile' },
-        { scheme, language: 'yaml' },
-        { scheme, language: 'dockercompose' },
-      ]),
-      {
-        scheme: 'file',
-        pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*}',
-      },
-      { scheme: 'file', pattern: '**/manifest.go' },
+      ...documentSelector(),
       // the Go check: opened and saved .go files and go.mod (checked by the toolchain, per module)
       { scheme: 'file', language: 'go' },
       { scheme: 'file', pattern: '**/go.mod' },
-      { scheme: 'file', pattern: '**/BASEIMAGE' },
     ],
 
     synchronize: { configurationSection: 'mipsPort', fileEvents: baseimageWatcher },

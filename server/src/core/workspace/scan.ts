@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AnalysisOptions, DocumentAnalysis } from '../analyse';
 import { AvailabilityResolver } from '../availability/resolver';
 import { detectFileKind, FileKind } from '../documents/fileKind';
-import { siblingFileArgs } from '../documents/siblingFiles';
+import { DOCUMENT_KINDS } from '../documents/kinds';
 import { DOCUMENT_CAP_BYTES, readRegularFile, ReadResult } from '../fs/readText';
 import { findFiles } from '../fs/walk';
 import { formatPlatform } from '../platform';
@@ -37,8 +37,8 @@ export function documentOptions(
     kubeTestRepoList: settings.kubeTestRepoMap,
     localImagePrefixes: settings.localImagePrefixes,
     kind,
-    fileArgs: kind === 'dockerfile' ? siblingFileArgs(file, settings.target, readSide) : undefined,
-    readSide: kind === 'yaml' || kind === 'baseimage' || kind === 'dockerfile' ? readSide : undefined,
+    fileArgs: kind && DOCUMENT_KINDS[kind].argsBeside?.(file, settings.target, readSide),
+    readSide: kind && DOCUMENT_KINDS[kind].readsSideFiles ? readSide : undefined,
   };
 }
 
