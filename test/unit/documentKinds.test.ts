@@ -29,7 +29,8 @@ const SAMPLES: Record<string, string[]> = {
   dockerfile: ['Dockerfile', 'Containerfile', 'build.Dockerfile', 'Dockerfile.mips64le', 'dockerfile'],
   'manifest-go': ['test/utils/image/manifest.go'],
   baseimage: ['test/images/agnhost/BASEIMAGE'],
-  yaml: ['deploy.yaml', 'compose.yml', 'overlays/prod/Kustomization', 'kustomization.yaml'],
+  yaml: ['deploy.yaml', 'compose.yml', 'overlays/prod/Kustomization', 'kustomization.yaml', '.goreleaser.yaml'],
+  'build-script': ['Makefile', 'build/root.mk', 'hack/lib/golang.sh', 'docker-bake.hcl', 'docker-bake.json'],
 };
 
 test('every file kind has its reader line, and every rule kind list comes from the table', () => {

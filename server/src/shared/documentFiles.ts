@@ -39,6 +39,13 @@ export const DOCUMENT_FILES = {
     except: /\.(md|txt|bak|orig|swp|json|ya?ml)$/i,
     languages: ['dockerfile'],
   },
+  'build-script': {
+    names: ['Makefile', 'makefile', 'GNUmakefile'],
+    suffixes: ['.mk', '.sh', '.bash'],
+    prefixes: ['docker-bake.'],
+    languages: ['makefile', 'shellscript'],
+    workspaceContains: ['**/docker-bake.hcl', '**/docker-bake.json'],
+  },
 } as const satisfies Record<string, FileRecognition>;
 
 export type FileKind = keyof typeof DOCUMENT_FILES;

@@ -11,6 +11,7 @@ import { analyseBaseimage, MissingBaseimageLine } from './baseimage';
 import { analyseDockerfile, FileArg } from './dockerfile';
 import { analyseManifestGo } from './manifestGo';
 import { ParsedDocument } from './parsedDocument';
+import { findPlatformLists, PlatformList } from './platformLists';
 import { siblingFileArgs } from './siblingFiles';
 import { analyseYaml } from './yamlImages';
 import { analyseYamlByRole } from './yamlRole';
@@ -24,6 +25,8 @@ export interface ReaderData {
   note?: string;
   /** BASEIMAGE without a line for the target. */
   missingTarget?: MissingBaseimageLine;
+  /** The architecture lists of build scripts, workflows, bake and goreleaser files. */
+  platformLists?: PlatformList[];
 }
 
 export interface Extracted extends ReaderData {
@@ -84,11 +87,14 @@ const readYamlImages: Reader = (doc, o) => {
   return { uses: y.uses, skipped: y.skipped, yamlKind: y.kind };
 };
 
+const readPlatformLists: Reader = (doc, o) => ({ uses: [], platformLists: findPlatformLists(doc, o.filePath) });
+
 export const DOCUMENT_KINDS: { readonly [K in FileKind]: DocumentKind } = {
   'manifest-go': { maxLines: 20000, read: [readManifestGo], readsSideFiles: false },
   baseimage: { maxLines: 2000, read: [readBaseimage], readsSideFiles: true },
-  yaml: { maxLines: 200000, read: [readYamlImages], readsSideFiles: true },
+  yaml: { maxLines: 200000, read: [readYamlImages, readPlatformLists], readsSideFiles: true },
   dockerfile: { maxLines: 3000, read: [readDockerfile], readsSideFiles: true, argsBeside: siblingFileArgs },
+  'build-script': { maxLines: 20000, read: [readPlatformLists], readsSideFiles: false },
 };
 
 export const ALL_KINDS: readonly FileKind[] = FILE_KINDS;
