@@ -18,9 +18,16 @@ function targetNamed(list: PlatformList, target: Platform): string | undefined {
   return list.entries.find((e) => e.word.oci === target.arch.oci && (!e.word.os || e.word.os === target.os))?.text;
 }
 
-function shortList(list: PlatformList): string {
-  const all = list.entries.map((e) => e.text).join(' ');
-  return all.length <= 60 ? all : `${all.slice(0, 57).replace(/\s\S*$/, '')} …`;
+/** The entries, cut with `…` to what `room` characters hold (Problems shows about 120 in all). */
+function shortList(list: PlatformList, room: number): string {
+  const words = list.entries.map((e) => e.text);
+  if (words.join(' ').length <= room) return words.join(' ');
+  let kept = '';
+  for (const w of words) {
+    if (`${kept} ${w} …`.length > room) break;
+    kept = kept ? `${kept} ${w}` : w;
+  }
+  return kept ? `${kept} …` : `${words.length} architectures`;
 }
 
 function hover(list: PlatformList, target: Platform, extra: string): string {
@@ -58,10 +65,10 @@ export const platformListMissing: Rule = {
       .filter((l) => !targetNamed(l, ctx.target))
       .map((l): RuleFinding => {
         const entry = targetEntry(l, ctx.target);
-        const more = l.needs ? ' (and see the note)' : '';
+        const tail = `, not ${entry}: add it${l.needs ? ' (see the note)' : ''}.`;
         return {
           range: l.range,
-          message: `${l.name} builds ${shortList(l)}, not ${entry}: add it${more}.`,
+          message: `${l.name} builds ${shortList(l, 120 - l.name.length - ' builds '.length - tail.length)}${tail}`,
           detail: hover(l, ctx.target, `The fix adds \`${entry}\` in the list's own spelling and separator.`),
           suggestions: [],
           fixes: [addFix(l, ctx.target)],
