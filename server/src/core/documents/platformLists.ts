@@ -31,6 +31,8 @@ export interface PlatformList {
   drives: string;
   /** What else an added entry needs. */
   needs?: string;
+  /** An exclusion, not a list (goreleaser's `ignore:` item): its lines, which a fix removes. */
+  drops?: Range;
 }
 
 const DRIVES: [RegExp, string][] = [
@@ -123,9 +125,54 @@ export function findPlatformLists(doc: ParsedDocument, file = ''): PlatformList[
         ? bracketLists(text)
         : [...assignments(text), ...platformFlags(text)];
   const lists = found.map((f) => toList(f, doc.lineIndex, text)).filter((l): l is PlatformList => !!l);
+  if (doc.kind === 'yaml') lists.push(...ignoredBuilds(doc));
   for (const l of lists) if (l.goToQemuMap || l.qemuAffix) l.needs = QEMU_NEEDS;
   return lists;
 }
+
+/** goreleaser's `ignore:` items (`- goos: linux` / `goarch: mips64le`): combinations it never builds. */
+function ignoredBuilds(doc: ParsedDocument): PlatformList[] {
+  const out: PlatformList[] = [];
+  const rows = doc.lines;
+  for (let i = 0; i < rows.length; i++) {
+    const key = /^([ \t]*)ignore:[ \t]*$/.exec(rows[i]);
+    if (!key) continue;
+    for (let j = i + 1; j < rows.length;) {
+      const item = /^([ \t]*)-[ \t]+/.exec(rows[j]);
+      if (!item || item[1].length < key[1].length) break;
+      let end = j + 1;
+      while (end < rows.length && /^[ \t]*[^\s-]/.test(rows[end]) && indent(rows[end]) > item[1].length) end++;
+      const body = rows.slice(j, end);
+      const arch = body.map((r) => /\bgoarch:[ \t]*["']?([\w.]+)/.exec(r)).findIndex(Boolean);
+      const os = body.map((r) => /\bgoos:[ \t]*["']?(\w+)/.exec(r)?.[1]).find(Boolean);
+      const word = arch < 0 ? undefined : readArchWord(/\bgoarch:[ \t]*["']?([\w.]+)/.exec(body[arch])![1]);
+      if (word && (!os || os === 'linux')) {
+        const line = j + arch;
+        const at = rows[line].indexOf('goarch:');
+        const start = { line, character: at };
+        out.push({
+          name: 'ignore',
+          range: { start, end: { line, character: rows[line].length } },
+          entries: [
+            {
+              text: rows[line].slice(at),
+              range: { start, end: { line, character: rows[line].length } },
+              word: { ...word, os: os ?? 'linux' },
+            },
+          ],
+          spelling: 'go',
+          insert: { at: start, before: '', after: '' },
+          drives: "the goos/goarch combinations goreleaser's builds leave out",
+          drops: { start: { line: j, character: 0 }, end: { line: end, character: 0 } },
+        });
+      }
+      j = end;
+    }
+  }
+  return out;
+}
+
+const indent = (row: string) => /^[ \t]*/.exec(row)![0].length;
 
 const QEMU_NEEDS =
   "image-util.sh builds an image for an architecture only when that image's BASEIMAGE file has a line for it (MP109 offers one), and copies qemu-<arch>-static from this map into the build";

@@ -62,7 +62,7 @@ export const platformListMissing: Rule = {
   kinds: ['build-script', 'yaml'],
   check: (ctx) =>
     (ctx.platformLists ?? [])
-      .filter((l) => !targetNamed(l, ctx.target))
+      .filter((l) => !targetNamed(l, ctx.target) && !l.drops)
       .map((l): RuleFinding => {
         const entry = targetEntry(l, ctx.target);
         const tail = `, not ${entry}: add it${l.needs ? ' (see the note)' : ''}.`;
@@ -73,8 +73,25 @@ export const platformListMissing: Rule = {
           suggestions: [],
           fixes: [addFix(l, ctx.target)],
         };
-      }),
+      })
+      .concat(
+        (ctx.platformLists ?? [])
+          .filter((l) => l.drops && targetNamed(l, ctx.target))
+          .map((l) => dropped(l, ctx.target)),
+      ),
 };
+
+/** goreleaser's `ignore:` item naming the target: the builds never make it. */
+function dropped(l: PlatformList, target: Platform): RuleFinding {
+  const title = `Remove the ignore entry for ${formatPlatform(target)}`;
+  return {
+    range: l.range,
+    message: `goreleaser ignores ${l.entries[0].text.replace(/\s+/g, ' ')}: ${formatPlatform(target)} is never built. Remove it.`,
+    detail: hover(l, target, ''),
+    suggestions: [],
+    fixes: [{ title, isPreferred: true, edits: [{ range: l.drops!, newText: '' }] }],
+  };
+}
 
 export const platformListOk: Rule = {
   id: 'MP161',
@@ -85,7 +102,7 @@ export const platformListOk: Rule = {
   check: (ctx) =>
     (ctx.platformLists ?? []).flatMap((l): RuleFinding[] => {
       const entry = targetNamed(l, ctx.target);
-      if (!entry) return [];
+      if (!entry || l.drops) return [];
       return [
         {
           range: l.range,
