@@ -87,3 +87,13 @@ test('port --all ROOT edits only lists under ROOT', () => {
   const changed = [...after].filter(([f, t]) => before.get(f) !== t).map(([f]) => f);
   assert.deepEqual(changed, [path.join('cluster', 'images', 'etcd', 'Makefile')]);
 });
+
+test('scripts and Makefiles without a platform list stay out of the report', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-quiet-'));
+  fs.writeFileSync(path.join(dir, 'Makefile'), 'ARCH ?= amd64\nbuild:\n\tgo build ./...\n');
+  fs.writeFileSync(path.join(dir, 'run.sh'), '#!/bin/sh\necho hi\n');
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM debian:bookworm-20260713-slim\n');
+  const r = run(['scan', '.'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\b1 file, 1 image use\b/);
+});

@@ -56,6 +56,9 @@ export interface DocumentKind {
   readsSideFiles: boolean;
   /** Build args that files beside it supply (a Dockerfile's Kubernetes BASEIMAGE file). */
   argsBeside?: typeof siblingFileArgs;
+  /** Not ours to report on when nothing is found: YAML that is neither Kubernetes nor Compose, a script
+   *  without a platform list (a workspace has hundreds). */
+  quietWhenEmpty?: boolean;
 }
 
 const readDockerfile: Reader = (doc, o) => {
@@ -92,9 +95,9 @@ const readPlatformLists: Reader = (doc, o) => ({ uses: [], platformLists: findPl
 export const DOCUMENT_KINDS: { readonly [K in FileKind]: DocumentKind } = {
   'manifest-go': { maxLines: 20000, read: [readManifestGo], readsSideFiles: false },
   baseimage: { maxLines: 2000, read: [readBaseimage], readsSideFiles: true },
-  yaml: { maxLines: 200000, read: [readYamlImages, readPlatformLists], readsSideFiles: true },
+  yaml: { maxLines: 200000, read: [readYamlImages, readPlatformLists], readsSideFiles: true, quietWhenEmpty: true },
   dockerfile: { maxLines: 3000, read: [readDockerfile], readsSideFiles: true, argsBeside: siblingFileArgs },
-  'build-script': { maxLines: 20000, read: [readPlatformLists], readsSideFiles: false },
+  'build-script': { maxLines: 20000, read: [readPlatformLists], readsSideFiles: false, quietWhenEmpty: true },
 };
 
 export const ALL_KINDS: readonly FileKind[] = FILE_KINDS;

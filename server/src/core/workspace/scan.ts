@@ -99,8 +99,7 @@ export async function scanWorkspace(input: ScanInput): Promise<WorkspaceScan> {
   docs.forEach((d, i) => {
     const a = analyses[i];
     scanned.push({ path: d.path, analysis: a });
-    // YAML that is neither Kubernetes nor Compose is not ours to report on
-    if (a && !(a.kind === 'yaml' && !a.yamlKind && a.findings.length === 0))
+    if (a && !(DOCUMENT_KINDS[a.kind].quietWhenEmpty && !a.yamlKind && a.findings.length === 0))
       files.push({ file: input.display(d.path), findings: a.findings });
   });
   files.sort((a, b) => a.file.localeCompare(b.file));
