@@ -177,3 +177,14 @@ test('a YAML file read by both readers: a Compose file keeps its image verdicts 
     ],
   );
 });
+
+test('Makefile continuations with $(…) entries: the reference stays, the target goes after the last word', () => {
+  const text = 'PLATFORMS ?= linux/amd64 \\\n  linux/arm64 \\\n  $(EXTRA_PLATFORMS)\n';
+  const a = analyseFile('Makefile', text);
+  assert.deepEqual(
+    flagged(a).map((f) => f.message),
+    ['PLATFORMS builds linux/amd64 linux/arm64, not linux/mips64le: add it.'],
+  );
+  const fixed = applyEdits(text, preferredEdits(a.findings).edits);
+  assert.equal(fixed, 'PLATFORMS ?= linux/amd64 \\\n  linux/arm64 linux/mips64le \\\n  $(EXTRA_PLATFORMS)\n');
+});

@@ -13,7 +13,8 @@ export interface Token {
 /** Words of text[start, end): split at blanks and commas, quotes off, `#` comments and `\` breaks skipped. */
 function tokens(text: string, start: number, end: number): Token[] {
   const out: Token[] = [];
-  const re = /"([^"\n]*)"|'([^'\n]*)'|(#[^\n]*)|([^\s,"'#\\()[\]]+)/g;
+  // a `$(VAR)` or `${VAR}` reference is one word (left alone), whatever it holds
+  const re = /"([^"\n]*)"|'([^'\n]*)'|(#[^\n]*)|(\$[({][^)}\n]*[)}]|[^\s,"'#\\()[\]]+)/g;
   re.lastIndex = start;
   for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
     if (m[3] !== undefined) continue; // a comment, to the end of its line
