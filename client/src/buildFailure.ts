@@ -1,6 +1,7 @@
 // What a failed build's notification says and offers: the cause the CLI already wrote (its last
 // `mips-port:` or `error:` line in the build log), and buttons that act on that cause.
 import * as fs from 'node:fs';
+import { CLIENT_COMMANDS } from '../../server/src/shared/protocol';
 
 export interface FailureAction {
   title: string;
@@ -22,7 +23,7 @@ export function failureCause(logText: string): string | undefined {
 
 export function failureActions(cause: string | undefined): FailureAction[] {
   if (!cause) return [];
-  if (/qemu|binfmt|emulation/i.test(cause)) return [{ title: 'Set up QEMU', command: 'mipsPort.setupQemu' }];
+  if (/qemu|binfmt|emulation/i.test(cause)) return [{ title: 'Set up QEMU', command: CLIENT_COMMANDS.setupQemu }];
   if (/daemon|docker\.sock|Cannot connect/i.test(cause))
     return [{ title: 'Open terminal', command: 'workbench.action.terminal.new' }];
   if (/not installed|builder/i.test(cause))

@@ -6,11 +6,14 @@ import * as path from 'node:path';
 import { commands, ExtensionContext, languages, Task, tasks, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import {
-  CLEAR_CACHE_COMMAND,
+  CLIENT_COMMANDS,
   DEFAULT_TARGET_PLATFORM,
-  QEMU_SETUP_REQUEST,
-  QemuSetup,
+  IMAGES_VIEW,
+  QemuSetupRequest,
+  SERVER_COMMANDS,
 } from '../../server/src/shared/protocol';
+import { request, runServerCommand } from './protocolClient';
+import { documentSelector } from '../../server/src/shared/documentFiles';
 import {
   buildTask,
   cliPath,
@@ -26,7 +29,7 @@ import { registerSettingCommands } from './settingCommands';
 import { listenForRegistryTrouble, registerSetMirror } from './registryNotice';
 import { createStatusBar, updateStatusBar } from './statusBar';
 import { exportReport, showReport } from './report';
-import { SERVE_IMAGES_COMMAND, serveImages } from './mirrorCommand';
+import { serveImages } from './mirrorCommand';
 
 let client: LanguageClient | undefined;
 
@@ -145,20 +148,10 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
     // files and unsaved buffers only: never git's read-only copies (scheme git:) or other virtual documents,
     // whose diagnostics would stay after the real file is fixed
     documentSelector: [
-      ...['file', 'untitled'].flatMap((scheme) => [
-        { scheme, language: 'dockerfile' },
-        { scheme, language: 'yaml' },
-        { scheme, language: 'dockercompose' },
-      ]),
-      {
-        scheme: 'file',
-        pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*}',
-      },
-      { scheme: 'file', pattern: '**/manifest.go' },
+      ...documentSelector(),
       // the Go check: opened and saved .go files and go.mod (checked by the toolchain, per module)
       { scheme: 'file', language: 'go' },
       { scheme: 'file', pattern: '**/go.mod' },
-      { scheme: 'file', pattern: '**/BASEIMAGE' },
     ],
 
     synchronize: { configurationSection: 'mipsPort', fileEvents: baseimageWatcher },
@@ -182,29 +175,26 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
   };
   context.subscriptions.push(
     status,
-    window.registerTreeDataProvider('mipsPort.images', images),
+    window.registerTreeDataProvider(IMAGES_VIEW, images),
     languages.onDidChangeDiagnostics(refreshSoon),
     workspace.onDidSaveTextDocument(refreshSoon),
-    commands.registerCommand('mipsPort.refreshImages', () => images.refresh()),
-    commands.registerCommand('mipsPort.toggleAvailable', () => {
+    commands.registerCommand(CLIENT_COMMANDS.refreshImages, () => images.refresh()),
+    commands.registerCommand(CLIENT_COMMANDS.toggleAvailable, () => {
       images.showAvailable = !images.showAvailable;
       return images.refresh();
     }),
-    commands.registerCommand('mipsPort.showReport', () => showReport(context)),
-    commands.registerCommand('mipsPort.exportReport', () => exportReport(context)),
+    commands.registerCommand(CLIENT_COMMANDS.showReport, () => showReport(context)),
+    commands.registerCommand(CLIENT_COMMANDS.exportReport, () => exportReport(context)),
     tasks.registerTaskProvider('mips-port', new MipsPortTaskProvider(context)),
-    commands.registerCommand('mipsPort.refreshAvailability', async () => {
-      const r = await client?.sendRequest<{ removed: number } | null>('workspace/executeCommand', {
-        command: CLEAR_CACHE_COMMAND,
-        arguments: [],
-      });
+    commands.registerCommand(CLIENT_COMMANDS.refreshAvailability, async () => {
+      const r = await runServerCommand(SERVER_COMMANDS.clearCache);
       void window.setStatusBarMessage(`MIPS Port: cleared ${r?.removed ?? 0} cached registry answers`, 4000);
       await images.refresh();
     }),
-    commands.registerCommand('mipsPort.buildCurrent', (uri?: Uri | string) => buildCurrent(context, uri)),
-    commands.registerCommand(SERVE_IMAGES_COMMAND, () => serveImages(context)),
-    commands.registerCommand('mipsPort.pushImage', (uri?: Uri) => buildCurrent(context, uri, true)),
-    commands.registerCommand('mipsPort.buildWorkspace', async () => {
+    commands.registerCommand(CLIENT_COMMANDS.buildCurrent, (uri?: Uri | string) => buildCurrent(context, uri)),
+    commands.registerCommand(CLIENT_COMMANDS.serveImages, () => serveImages(context)),
+    commands.registerCommand(CLIENT_COMMANDS.pushImage, (uri?: Uri) => buildCurrent(context, uri, true)),
+    commands.registerCommand(CLIENT_COMMANDS.buildWorkspace, async () => {
       const folder = workspace.workspaceFolders?.[0];
       if (!folder) {
         void window.showErrorMessage('MIPS Port: open a folder to build its Dockerfiles.');
@@ -217,8 +207,8 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
         platform: currentPlatform(),
       });
     }),
-    commands.registerCommand('mipsPort.setupQemu', async () => {
-      const setup = await client?.sendRequest<QemuSetup>(QEMU_SETUP_REQUEST, { platform: currentPlatform() });
+    commands.registerCommand(CLIENT_COMMANDS.setupQemu, async () => {
+      const setup = client && (await request(client, QemuSetupRequest, { platform: currentPlatform() }));
       if (!setup) return;
       if (setup.options.length === 0) {
         void window.showErrorMessage(`MIPS Port: ${setup.problem ?? 'no QEMU set-up is known for this platform'}`);
@@ -237,7 +227,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
       });
       t.show();
     }),
-    commands.registerCommand('mipsPort.createDebianBase', async () => {
+    commands.registerCommand(CLIENT_COMMANDS.createDebianBase, async () => {
       const suite = await window.showInputBox({
         title: `Create a Debian base for ${currentPlatform()}`,
         prompt: 'Debian suite',

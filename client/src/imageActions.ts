@@ -2,21 +2,15 @@
 // server with the same fixes as the quick fixes), copy its reference, open its registry page, build
 // the Dockerfiles that use it.
 import { commands, env, ExtensionContext, Uri, window } from 'vscode';
-import { REPLACE_IMAGE_COMMAND, WorkspaceImage } from '../../server/src/shared/protocol';
+import { CLIENT_COMMANDS, SERVER_COMMANDS, WorkspaceImage } from '../../server/src/shared/protocol';
+import { runServerCommand } from './protocolClient';
 import { registryPage } from './registryPage';
 
 export type ImageRow = { kind: 'image'; image: WorkspaceImage };
 export type SuggestionRow = { kind: 'suggestion'; of: WorkspaceImage; image: string; name: string; reason: string };
 
-interface ReplaceAnswer {
-  applied: boolean;
-  uses: number;
-  files: number;
-  skipped: string[];
-}
-
 export async function replaceEverywhere(image: WorkspaceImage, replacement: string): Promise<void> {
-  const r = await commands.executeCommand<ReplaceAnswer | null>(REPLACE_IMAGE_COMMAND, image.image, replacement);
+  const r = await runServerCommand(SERVER_COMMANDS.replaceImage, image.image, replacement);
   if (!r || r.uses === 0) {
     void window.showWarningMessage(
       `MIPS Port: no use of ${image.name} could be replaced${r?.skipped.length ? ` (written through a variable or a file beside it: ${r.skipped.join(', ')})` : ''}.`,
@@ -52,20 +46,20 @@ const isDockerfile = (uri: string) => /(^|\/)(Dockerfile|Containerfile)[^/]*$|\.
 
 export function registerImageActions(context: ExtensionContext): void {
   context.subscriptions.push(
-    commands.registerCommand('mipsPort.replaceInAllUses', async (row?: ImageRow) => {
+    commands.registerCommand(CLIENT_COMMANDS.replaceInAllUses, async (row?: ImageRow) => {
       if (!row) return;
       const to = await pickReplacement(row.image);
       if (to) await replaceEverywhere(row.image, to);
     }),
-    commands.registerCommand('mipsPort.applySuggestion', (row?: SuggestionRow) =>
+    commands.registerCommand(CLIENT_COMMANDS.applySuggestion, (row?: SuggestionRow) =>
       row ? replaceEverywhere(row.of, row.image) : undefined,
     ),
-    commands.registerCommand('mipsPort.copyReference', async (row?: ImageRow) => {
+    commands.registerCommand(CLIENT_COMMANDS.copyReference, async (row?: ImageRow) => {
       if (!row) return;
       await env.clipboard.writeText(row.image.image);
       void window.setStatusBarMessage(`MIPS Port: copied ${row.image.image}`, 3000);
     }),
-    commands.registerCommand('mipsPort.openOnRegistry', async (row?: ImageRow) => {
+    commands.registerCommand(CLIENT_COMMANDS.openOnRegistry, async (row?: ImageRow) => {
       if (!row) return;
       const page = registryPage(row.image.image);
       if (!page) {
@@ -74,7 +68,7 @@ export function registerImageActions(context: ExtensionContext): void {
       }
       await env.openExternal(Uri.parse(page));
     }),
-    commands.registerCommand('mipsPort.buildImageUse', async (row?: ImageRow) => {
+    commands.registerCommand(CLIENT_COMMANDS.buildImageUse, async (row?: ImageRow) => {
       if (!row) return;
       const files = [...new Set(row.image.uses.map((u) => u.uri).filter(isDockerfile))];
       if (files.length === 0) {
@@ -85,7 +79,7 @@ export function registerImageActions(context: ExtensionContext): void {
         files.length === 1
           ? files[0]
           : (await window.showQuickPick(files.map((f) => ({ label: Uri.parse(f).fsPath, uri: f }))))?.uri;
-      if (file) await commands.executeCommand('mipsPort.buildCurrent', Uri.parse(file));
+      if (file) await commands.executeCommand(CLIENT_COMMANDS.buildCurrent, Uri.parse(file));
     }),
   );
 }

@@ -15,7 +15,13 @@ import {
   workspace,
 } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ImageStatus, WORKSPACE_IMAGES_REQUEST, WorkspaceImages } from '../../server/src/shared/protocol';
+import {
+  CLIENT_COMMANDS,
+  ImageStatus,
+  WorkspaceImages,
+  WorkspaceImagesRequest,
+} from '../../server/src/shared/protocol';
+import { request } from './protocolClient';
 import { ImageRow, SuggestionRow } from './imageActions';
 
 type Status = ImageStatus;
@@ -46,7 +52,7 @@ export class ImagesView implements TreeDataProvider<Node> {
   refresh(): Promise<WorkspaceImages | undefined> {
     const c = this.client();
     if (!c) return Promise.resolve(undefined);
-    this.loading = c.sendRequest<WorkspaceImages>(WORKSPACE_IMAGES_REQUEST).then(
+    this.loading = request(c, WorkspaceImagesRequest).then(
       (d) => {
         this.data = d;
         this.changed.fire(undefined);
@@ -112,7 +118,7 @@ export class ImagesView implements TreeDataProvider<Node> {
         `${node.reason}\n\nClick to replace ${node.of.name} with ${node.name} in every use.`,
       );
       item.contextValue = 'suggestion';
-      item.command = { command: 'mipsPort.applySuggestion', title: 'Replace in all uses', arguments: [node] };
+      item.command = { command: CLIENT_COMMANDS.applySuggestion, title: 'Replace in all uses', arguments: [node] };
       return item;
     }
     const uri = Uri.parse(node.uri);

@@ -6,8 +6,6 @@ import { ExtensionContext, ProcessExecution, ProgressLocation, Task, tasks, wind
 import { settingsToFlags } from '../../server/src/shared/settingsFlags';
 import { cliPath, settingsValues } from './buildTasks';
 
-export const SERVE_IMAGES_COMMAND = 'mipsPort.serveImages';
-
 const RUNS = [
   { label: 'Copy, build and write the repo list', detail: 'also writes kube-test-repo-list.yaml for manifest.go' },
   { label: 'Copy and build', detail: 'images only' },

@@ -2,17 +2,18 @@
 // what to do about it, written to the log too. Air-gapped sites are a main audience.
 import { commands, Disposable, LogOutputChannel, window } from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { REGISTRY_UNREACHABLE_NOTIFICATION } from '../../server/src/shared/protocol';
+import { CLIENT_COMMANDS, RegistryUnreachableNotification } from '../../server/src/shared/protocol';
+import { onNotification } from './protocolClient';
 
 /** Settings filtered to the mirror settings (a fix and the notification both open it). */
 export function registerSetMirror(): Disposable {
-  return commands.registerCommand('mipsPort.setMirror', () =>
+  return commands.registerCommand(CLIENT_COMMANDS.setMirror, () =>
     commands.executeCommand('workbench.action.openSettings', 'mipsPort mirror'),
   );
 }
 
 export function listenForRegistryTrouble(client: LanguageClient, log: LogOutputChannel): void {
-  client.onNotification(REGISTRY_UNREACHABLE_NOTIFICATION, async (p: { message?: string }) => {
+  onNotification(client, RegistryUnreachableNotification, async (p) => {
     const message = String(p?.message ?? 'a registry could not be reached');
     log.warn(`registry unreachable: ${message}; verdicts come from the offline knowledge base`);
     const pick = await window.showWarningMessage(
@@ -21,8 +22,8 @@ export function listenForRegistryTrouble(client: LanguageClient, log: LogOutputC
       'Set a mirror',
       'Show log',
     );
-    if (pick === 'Go offline') await commands.executeCommand('mipsPort.toggleOffline');
-    else if (pick === 'Set a mirror') await commands.executeCommand('mipsPort.setMirror');
+    if (pick === 'Go offline') await commands.executeCommand(CLIENT_COMMANDS.toggleOffline);
+    else if (pick === 'Set a mirror') await commands.executeCommand(CLIENT_COMMANDS.setMirror);
     else if (pick === 'Show log') log.show();
   });
 }

@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { commands, ExtensionContext, Uri, window, workspace } from 'vscode';
+import { IMAGES_VIEW } from '../../server/src/shared/protocol';
 import { settingsToFlags } from '../../server/src/shared/settingsFlags';
 import { cliPath, settingsValues } from './buildTasks';
 
@@ -37,7 +38,7 @@ export function renderReport(context: ExtensionContext, format: string): Promise
 }
 
 export async function showReport(context: ExtensionContext): Promise<void> {
-  const md = await window.withProgress({ location: { viewId: 'mipsPort.images' }, title: 'Porting report' }, () =>
+  const md = await window.withProgress({ location: { viewId: IMAGES_VIEW }, title: 'Porting report' }, () =>
     renderReport(context, 'md'),
   );
   // the report names files relative to the workspace folder; the preview's file lives in the extension's

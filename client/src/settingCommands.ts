@@ -2,7 +2,7 @@
 // never writing .vscode/settings.json behind the user's back. Where the setting is already set
 // comes first in the choice.
 import { commands, ConfigurationTarget, ExtensionContext, window, workspace } from 'vscode';
-import { TARGET_PLATFORMS } from '../../server/src/shared/protocol';
+import { CLIENT_COMMANDS, TARGET_PLATFORMS } from '../../server/src/shared/protocol';
 
 async function whereToSave(key: string, value: string): Promise<ConfigurationTarget | undefined> {
   if (!workspace.workspaceFolders?.length) return ConfigurationTarget.Global;
@@ -25,7 +25,7 @@ async function whereToSave(key: string, value: string): Promise<ConfigurationTar
 
 export function registerSettingCommands(context: ExtensionContext, currentPlatform: () => string): void {
   context.subscriptions.push(
-    commands.registerCommand('mipsPort.selectPlatform', async () => {
+    commands.registerCommand(CLIENT_COMMANDS.selectPlatform, async () => {
       const pick = await window.showQuickPick([...TARGET_PLATFORMS], {
         title: 'MIPS Port: target platform',
         placeHolder: currentPlatform(),
@@ -34,7 +34,7 @@ export function registerSettingCommands(context: ExtensionContext, currentPlatfo
       const target = await whereToSave('platform', pick);
       if (target !== undefined) await workspace.getConfiguration('mipsPort').update('platform', pick, target);
     }),
-    commands.registerCommand('mipsPort.toggleOffline', async () => {
+    commands.registerCommand(CLIENT_COMMANDS.toggleOffline, async () => {
       const cfg = workspace.getConfiguration('mipsPort');
       const next = !cfg.get<boolean>('offline', false);
       const target = await whereToSave('offline', String(next));

@@ -1,11 +1,11 @@
 // `mips64le $(error) 12 $(warning) 3 $(check) 28` in the status bar (codicons); a click opens the report.
 import { StatusBarAlignment, StatusBarItem, window } from 'vscode';
-import { WorkspaceImages } from '../../server/src/shared/protocol';
+import { CLIENT_COMMANDS, WorkspaceImages } from '../../server/src/shared/protocol';
 
 export function createStatusBar(): StatusBarItem {
   const item = window.createStatusBarItem('mipsPort.status', StatusBarAlignment.Left, 50);
   item.name = 'MIPS Port';
-  item.command = 'mipsPort.showReport';
+  item.command = CLIENT_COMMANDS.showReport;
   item.text = '$(sync~spin) mips-port';
   item.show();
   return item;

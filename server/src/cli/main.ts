@@ -45,8 +45,10 @@ The image list a manifest.go resolves to, one per line (no registry is asked for
 
 ${ENGINE_HELP}`,
   port: `Usage: mips-port port DOCKERFILE [--write] [options]
+       mips-port port --all [ROOT] [--write] [options]
 Print the Dockerfile with every preferred fix applied (base swap, package commands, arch pins), or write it
-in place with --write.
+in place with --write. --all: every preferred fix of every file under ROOT (default .) — Dockerfiles,
+BASEIMAGE lines, build-script platform lists — shown as a unified diff, or written with --write.
 
 ${ENGINE_HELP}`,
   report: `Usage: mips-port report [PATH…] [--format md|html|csv|json|sarif] [options]
@@ -101,6 +103,7 @@ Usage:
   mips-port report [PATH…] [--format md|html|csv|json|sarif]   every image, verdict, replacement, use; build order
   mips-port images PATH/manifest.go  the resolved e2e image list, one per line (--format json: with verdicts)
   mips-port port DOCKERFILE [--write] print the Dockerfile with every preferred fix applied (or write it)
+  mips-port port --all [ROOT] [--write]   every fix under ROOT (Dockerfiles, BASEIMAGE, platform lists) as a diff
   mips-port build DOCKERFILE [options]   cross-build through QEMU, prove the result's arch, start it, push
   mips-port build --all [ROOT] [--bake FILE] [--dry-run]   every Dockerfile under ROOT in base-of-base order
   mips-port mirror [PATH…] --to REGISTRY/PATH   serve every image the workspace needs from your registry

@@ -11,6 +11,7 @@ import { countStatuses } from '../core/report/scanReport';
 import { ReadDocument, readFromDisk, relativeName } from '../core/workspace/scan';
 import { formatPlatform } from '../core/platform';
 import { engineFromArgs } from './engineArgs';
+import { runPortAll } from './portAll';
 import { UsageError } from './usage';
 
 function readText(file: string, cap: number): TextFile | undefined {
@@ -21,10 +22,11 @@ function readText(file: string, cap: number): TextFile | undefined {
 }
 
 export async function runPort(argv: string[]): Promise<number> {
+  if (argv.includes('--all')) return runPortAll(argv.filter((a) => a !== '--all'));
   const e = engineFromArgs(argv);
   const file = e.positionals[0];
   if (!file || e.positionals.length > 1)
-    throw new UsageError('usage: mips-port port DOCKERFILE [--write] [--platform P] [--offline]');
+    throw new UsageError('usage: mips-port port DOCKERFILE|--all [ROOT] [--write] [--platform P] [--offline]');
   const read = readRegularBytes(file, DOCUMENT_CAP_BYTES);
   if (!read.ok) throw new UsageError(`${file}: ${read.reason}`);
   const decoded = decodeTextFile(read.bytes);

@@ -4,14 +4,11 @@
 import { ContextReader } from './fixes/contextScripts';
 import path from 'node:path';
 import { KnowledgeSources, lazyKnowledge } from './availability/knowledgeSources';
-import { analyseBaseimage, MissingBaseimageLine } from './documents/baseimage';
-import { analyseDockerfile, FileArg } from './documents/dockerfile';
+import { FileArg } from './documents/dockerfile';
 import { detectFileKind, FileKind } from './documents/fileKind';
-import { analyseManifestGo } from './documents/manifestGo';
+import { DOCUMENT_KINDS, Extracted, ReaderData, readDocument } from './documents/kinds';
 import { ParsedDocument } from './documents/parsedDocument';
-import { analyseYaml } from './documents/yamlImages';
-import { analyseYamlByRole } from './documents/yamlRole';
-import { parseImageRef, writtenBaseName } from './imageRef';
+import { parseImageRef } from './imageRef';
 import { parsePlatform, Platform } from './platform';
 import { DebianIndex } from './packages/debianIndex';
 import { RULES } from './rules';
@@ -50,50 +47,7 @@ export interface DocumentAnalysis {
   findings: Finding[];
 }
 
-export interface Extracted {
-  uses: ImageUse[];
-  parseError?: string;
-  skipped?: string;
-  missingTarget?: MissingBaseimageLine;
-  yamlKind?: 'kubernetes' | 'compose';
-  /** A file-level note (Helm chart values: what is and is not seen). */
-  note?: string;
-}
-
-type ExtractOptions = Pick<AnalysisOptions, 'buildArgs' | 'fileArgs' | 'kubeTestRepoList' | 'readSide'> & {
-  filePath?: string;
-};
-
-function extractUses(doc: ParsedDocument, target: Platform, o: ExtractOptions): Extracted {
-  switch (doc.kind) {
-    case 'dockerfile': {
-      const d = analyseDockerfile(doc, { target, buildArgs: o.buildArgs, fileArgs: o.fileArgs });
-      const read = o.readSide;
-      if (o.filePath && read)
-        for (const u of d.uses)
-          if (u.kind === 'from' && u.resolved && !u.nativeStage && !u.argSource) {
-            const folder = producerFolder(u.resolved, o.filePath, read);
-            if (folder)
-              u.producedHere = { folder, dockerfile: path.resolve(path.dirname(o.filePath), folder, 'Dockerfile') };
-          }
-      return d;
-    }
-    case 'manifest-go':
-      return analyseManifestGo(doc.text, { target, repoList: o.kubeTestRepoList });
-    case 'baseimage': {
-      const b = analyseBaseimage(doc.text, target);
-      if (b.missingTarget?.fromImage && o.filePath && o.readSide)
-        b.missingTarget.producedHere = producerFolder(b.missingTarget.fromImage, o.filePath, o.readSide);
-      return b;
-    }
-    case 'yaml': {
-      const byRole = analyseYamlByRole(doc.text, o.filePath, o.readSide);
-      if (byRole) return { uses: byRole.uses, parseError: byRole.parseError, note: byRole.note };
-      const y = analyseYaml(doc.text);
-      return { uses: y.uses, skipped: y.skipped, yamlKind: y.kind };
-    }
-  }
-}
+export type { Extracted };
 
 /** Files of the build context (the Dockerfile's folder) by the path a COPY names; nothing outside it. */
 function contextReader(file: string, read: AnalysisOptions['readSide']): ContextReader | undefined {
@@ -103,15 +57,6 @@ function contextReader(file: string, read: AnalysisOptions['readSide']): Context
     const f = path.resolve(dir, source.replace(/^\/+/, ''));
     return f.startsWith(dir + path.sep) ? read(f) : undefined;
   };
-}
-
-/** `../agnhost` when the folder beside this image's folder builds the image the other lines name. */
-function producerFolder(image: string, file: string, read: (f: string) => string | undefined): string | undefined {
-  const name = writtenBaseName(image);
-  if (!name || !image.includes('/')) return undefined;
-  const dir = path.join(path.dirname(path.dirname(file)), name);
-  if (dir === path.dirname(file)) return undefined;
-  return read(path.join(dir, 'Dockerfile')) !== undefined ? `../${name}` : undefined;
 }
 
 export function checkUses(uses: ImageUse[], target: Platform, lookup: Lookup): CheckedUse[] {
@@ -175,14 +120,6 @@ export interface ExtractedDocument {
   extracted: Extracted;
 }
 
-/** Lines past which a document gets one finding instead of an analysis (real files are far smaller). */
-export const MAX_LINES: Record<FileKind, number> = {
-  dockerfile: 3000,
-  'manifest-go': 20000,
-  baseimage: 2000,
-  yaml: 200000,
-};
-
 export function extractDocument(
   filePath: string,
   text: string,
@@ -193,18 +130,24 @@ export function extractDocument(
   // LSP counts a lone \r as a line break; as \n (same length) every offset and position agrees with the editor
   const document = new ParsedDocument(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, kind);
   const lines = document.lineIndex.lineCount;
-  if (lines > MAX_LINES[kind]) {
-    const skipped = `This file is too large to analyse (${lines} lines; mips-port reads ${kind} files of up to ${MAX_LINES[kind]}): its images are not checked.`;
+  const max = DOCUMENT_KINDS[kind].maxLines;
+  if (lines > max) {
+    const skipped = `This file is too large to analyse (${lines} lines; mips-port reads ${kind} files of up to ${max}): its images are not checked.`;
     return { document, extracted: { uses: [], skipped } };
   }
   try {
-    return { document, extracted: extractUses(document, options.target, { ...options, filePath }) };
+    return { document, extracted: readDocument(document, { ...options, filePath }) };
   } catch (e) {
     return { document, extracted: { uses: [], parseError: e instanceof Error ? e.message : String(e) } };
   }
 }
 
 const defaultKnowledge = lazyKnowledge();
+
+/** What the readers found for the rules: everything but the uses (checked apart) and the YAML role. */
+function readerData({ uses: _uses, yamlKind: _yamlKind, ...data }: Extracted): ReaderData {
+  return data;
+}
 
 /** `prepared`: the same text's extraction, when a caller already made it (the registry pass). */
 export function analyseDocument(
@@ -221,10 +164,7 @@ export function analyseDocument(
       target: options.target,
       document,
       uses,
-      parseError: extracted.parseError,
-      skipped: extracted.skipped,
-      note: extracted.note,
-      missingTarget: extracted.missingTarget,
+      ...readerData(extracted),
       lookup: options.lookup,
       knowledge: options.knowledge ?? defaultKnowledge,
       localImagePrefixes: options.localImagePrefixes ?? [],

@@ -21,23 +21,19 @@ import { checkEmulation, qemuSetupOptions } from '../core/build/binfmt';
 import { parsePlatform } from '../core/platform';
 import { createPortingService } from '../core/service';
 import { RawSettings } from '../core/settings';
-import {
-  CLEAR_CACHE_COMMAND,
-  GO_CHECK_COMMAND,
-  QEMU_SETUP_REQUEST,
-  REGISTRY_UNREACHABLE_NOTIFICATION,
-  SHOW_DOCUMENT_COMMAND,
-  QemuSetup,
-  VERSION,
-  WORKSPACE_IMAGES_REQUEST,
-  REPLACE_IMAGE_COMMAND,
-  WorkspaceImages,
-} from '../shared/protocol';
+import { QemuSetupRequest, RegistryUnreachableNotification, VERSION, WorkspaceImagesRequest } from '../shared/protocol';
 import { codeActions, PORT_ACTION_KIND, portAction } from './codeActions';
 import { codeLenses } from './codeLens';
 import { DocumentAnalyses } from './documentAnalyses';
 import { GoChecks } from './goChecks';
 import { hoverAt } from './hover';
+import {
+  onRequest,
+  runServerCommand,
+  sendNotification,
+  SERVER_COMMAND_IDS,
+  ServerCommandHandlers,
+} from './typedProtocol';
 import { SettingsStore } from './settingsStore';
 import { uriToPath } from './uri';
 import { workspaceImages } from './workspaceImages';
@@ -99,9 +95,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: {
-          commands: [CLEAR_CACHE_COMMAND, GO_CHECK_COMMAND, SHOW_DOCUMENT_COMMAND, REPLACE_IMAGE_COMMAND],
-        },
+        executeCommandProvider: { commands: SERVER_COMMAND_IDS },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, PORT_ACTION_KIND] },
       },
       serverInfo: { name: 'mips-port', version: VERSION },
@@ -137,18 +131,20 @@ export function startServer(connection: Connection): void {
     analyses.revalidateAll();
   });
 
-  connection.onRequest(
-    WORKSPACE_IMAGES_REQUEST,
-    guard(async (): Promise<WorkspaceImages> => {
+  onRequest(
+    connection,
+    WorkspaceImagesRequest,
+    guard(async () => {
       const roots = folders();
       const s = await settings.get(roots[0] ? pathToFileURL(roots[0]).href : '');
       return workspaceImages(service, roots, s, analyses.read);
     }),
   );
 
-  connection.onRequest(
-    QEMU_SETUP_REQUEST,
-    guard((p: { platform: string }): QemuSetup => {
+  onRequest(
+    connection,
+    QemuSetupRequest,
+    guard((p) => {
       const parsed = parsePlatform(p.platform);
       if (!parsed.ok) return { platform: p.platform, ready: false, problem: parsed.error, options: [] };
       const e = checkEmulation(parsed.platform);
@@ -156,30 +152,29 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onExecuteCommand(
-    guard(async (params) => {
-      const args = params.arguments ?? [];
-      if (params.command === GO_CHECK_COMMAND)
-        return goChecks.checkNow(typeof args[0] === 'string' ? args[0] : undefined, folders());
-      if (params.command === SHOW_DOCUMENT_COMMAND && typeof args[0] === 'string')
-        return connection.window.showDocument({
-          uri: args[0],
-          selection: args[1] as Range | undefined,
-          takeFocus: true,
-        });
-      if (params.command === REPLACE_IMAGE_COMMAND && typeof args[0] === 'string' && typeof args[1] === 'string') {
-        const roots = folders();
-        const s = await settings.get(roots[0] ? pathToFileURL(roots[0]).href : '');
-        const r = await replaceImageEverywhere(service, roots, s, analyses.read, args[0], args[1]);
-        const label = `Replace ${args[0]} with ${args[1]}`;
-        const applied = r.uses > 0 ? (await connection.workspace.applyEdit({ label, edit: r.edit })).applied : false;
-        return { applied, uses: r.uses, files: r.files, skipped: r.skipped };
-      }
-      if (params.command !== CLEAR_CACHE_COMMAND) return null;
+  const serverCommands: ServerCommandHandlers = {
+    goCheck: (args) => goChecks.checkNow(typeof args[0] === 'string' ? args[0] : undefined, folders()),
+    showDocument: (args) =>
+      typeof args[0] === 'string'
+        ? connection.window.showDocument({ uri: args[0], selection: args[1] as Range | undefined, takeFocus: true })
+        : null,
+    replaceImage: async ([image, replacement]) => {
+      if (typeof image !== 'string' || typeof replacement !== 'string') return null;
+      const roots = folders();
+      const s = await settings.get(roots[0] ? pathToFileURL(roots[0]).href : '');
+      const r = await replaceImageEverywhere(service, roots, s, analyses.read, image, replacement);
+      const label = `Replace ${image} with ${replacement}`;
+      const applied = r.uses > 0 ? (await connection.workspace.applyEdit({ label, edit: r.edit })).applied : false;
+      return { applied, uses: r.uses, files: r.files, skipped: r.skipped };
+    },
+    clearCache: () => {
       const removed = service.clearCache();
       analyses.revalidateAll();
       return { removed };
-    }),
+    },
+  };
+  connection.onExecuteCommand(
+    guard((params) => runServerCommand(serverCommands, params.command, params.arguments ?? [])),
   );
 
   const folders = (): string[] =>
@@ -194,7 +189,7 @@ export function startServer(connection: Connection): void {
     for (const why of service.unreachableRegistries()) {
       if (toldUnreachable.has(why)) continue;
       toldUnreachable.add(why);
-      void connection.sendNotification(REGISTRY_UNREACHABLE_NOTIFICATION, { message: why });
+      void sendNotification(connection, RegistryUnreachableNotification, { message: why });
     }
   };
 

@@ -1,18 +1,10 @@
-// Which parser a file needs, from its name (the language id in the editor may be missing or generic).
+// Which kind a file is, from its name (the editor's language id may be missing or generic): the file
+// table in shared/documentFiles.ts, which the editor client's document selector is made from too.
 import path from 'node:path';
+import { FileKind, kindOfFileName } from '../../shared/documentFiles';
 
-export type FileKind = 'dockerfile' | 'manifest-go' | 'baseimage' | 'yaml';
+export type { FileKind };
 
 export function detectFileKind(filePath: string): FileKind | undefined {
-  const base = path.basename(filePath);
-  const lower = base.toLowerCase();
-  if (base === 'manifest.go') return 'manifest-go';
-  if (base === 'BASEIMAGE') return 'baseimage';
-  if (base === 'Kustomization') return 'yaml';
-  if (/\.ya?ml$/i.test(base)) return 'yaml';
-  if (lower === 'dockerfile' || lower === 'containerfile') return 'dockerfile';
-  if (lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) return 'dockerfile';
-  if (/^(dockerfile|containerfile)\.[^.]+/i.test(base) && !/\.(md|txt|bak|orig|swp|json|ya?ml)$/i.test(base))
-    return 'dockerfile';
-  return undefined;
+  return kindOfFileName(path.basename(filePath));
 }

@@ -3,7 +3,7 @@
 import { Instruction } from 'dockerfile-ast';
 import { LineIndex } from '../textPositions';
 import { groupStages, Stages } from './dockerfileStages';
-import { FileKind } from './fileKind';
+import { FileKind } from '../../shared/documentFiles';
 import { parseDockerfile } from './parseDockerfile';
 
 export class ParsedDocument {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SHOW_DOCUMENT_COMMAND } from '../../shared/protocol';
+import { SERVER_COMMANDS } from '../../shared/protocol';
 import { formatPlatform, Platform } from '../platform';
 import { Finding, Fix, Range } from '../types';
 import { GoCheckResult } from './goCheck';
@@ -56,7 +56,7 @@ export function goFindings(
           edits: [],
           command: {
             title: `Open ${path.basename(twin.file)}`,
-            command: SHOW_DOCUMENT_COMMAND,
+            command: SERVER_COMMANDS.showDocument.command,
             arguments: [pathToFileURL(twin.file).href, { start: at(twin.line, 0), end: at(twin.line, 0) }],
           },
         },

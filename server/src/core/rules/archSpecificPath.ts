@@ -1,4 +1,4 @@
-import { archDispatchSpans, insideSpans } from './archDispatch';
+import { matchesOutsideDispatch } from './outsideDispatch';
 import { Rule, RuleFinding } from './rule';
 import { ruleStages } from './dockerfileStages';
 
@@ -18,6 +18,8 @@ const PATTERNS: [RegExp, (target: string, debian: string) => string][] = [
   ],
 ];
 
+const KEYWORDS = ['RUN', 'ENV', 'ARG', 'COPY', 'ADD'];
+
 export const archSpecificPath: Rule = {
   id: 'MP122',
   name: 'arch-specific-path',
@@ -27,22 +29,14 @@ export const archSpecificPath: Rule = {
   check: (ctx) => {
     const s = ruleStages(ctx, true);
     if (!s) return [];
-    const text = ctx.document.text;
     const out: RuleFinding[] = [];
-    for (const it of s.items) {
-      if (!['RUN', 'ENV', 'ARG', 'COPY', 'ADD'].includes(it.keyword)) continue;
-      const body = text.slice(it.start, it.end);
-      const dispatch = archDispatchSpans(body);
-      for (const [re, why] of PATTERNS) {
-        for (const m of body.matchAll(re)) {
-          if (insideSpans(dispatch, m.index ?? 0)) continue;
-          const start = it.start + (m.index ?? 0);
-          out.push({
-            range: ctx.document.lineIndex.range(start, start + m[0].length),
-            message: `${m[0]} ${why(ctx.target.arch.oci, ctx.target.arch.debian ?? ctx.target.arch.oci)}`,
-            suggestions: [],
-          });
-        }
+    for (const [re, why] of PATTERNS) {
+      for (const { match, start } of matchesOutsideDispatch(s, ctx.document.text, KEYWORDS, re)) {
+        out.push({
+          range: ctx.document.lineIndex.range(start, start + match[0].length),
+          message: `${match[0]} ${why(ctx.target.arch.oci, ctx.target.arch.debian ?? ctx.target.arch.oci)}`,
+          suggestions: [],
+        });
       }
     }
     return out;

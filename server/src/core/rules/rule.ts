@@ -2,24 +2,18 @@
 // quick fixes for one of its findings. The context carries the document, parsed once.
 import { ContextReader } from '../fixes/contextScripts';
 import { KnowledgeSources } from '../availability/knowledgeSources';
-import { MissingBaseimageLine } from '../documents/baseimage';
 import { FileKind } from '../documents/fileKind';
+import { ReaderData } from '../documents/kinds';
 import { PackagesFor } from '../packages/debianIndex';
 import { ParsedDocument } from '../documents/parsedDocument';
 import { Platform } from '../platform';
 import { CheckedUse, Finding, Fix, Lookup, Severity } from '../types';
 
-export interface RuleContext {
+/** The document, its checked uses, and what its readers found (ReaderData: notes, per-kind data). */
+export interface RuleContext extends ReaderData {
   target: Platform;
   document: ParsedDocument;
   uses: CheckedUse[];
-  parseError?: string;
-  /** A file-level note (a template or unreadable YAML that was skipped). */
-  skipped?: string;
-  /** A file-level note that is not a problem (Helm values: what is and is not seen). */
-  note?: string;
-  /** BASEIMAGE without a line for the target. */
-  missingTarget?: MissingBaseimageLine;
   /** Verdicts for references the rules need beyond the uses (e.g. a replacement's base). */
   lookup: Lookup;
   /** The offline knowledge base (replacement bases). */
@@ -47,7 +41,7 @@ export interface Rule {
   fixes?(finding: Finding, ctx: RuleContext): Fix[];
 }
 
-export const ALL_KINDS: readonly FileKind[] = ['dockerfile', 'manifest-go', 'baseimage', 'yaml'];
+export { ALL_KINDS } from '../documents/kinds';
 
 export const RULES_DOC = 'https://github.com/mips-port/mips-port/blob/main/docs/rules.md';
 

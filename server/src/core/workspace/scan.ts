@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AnalysisOptions, DocumentAnalysis } from '../analyse';
 import { AvailabilityResolver } from '../availability/resolver';
 import { detectFileKind, FileKind } from '../documents/fileKind';
-import { siblingFileArgs } from '../documents/siblingFiles';
+import { DOCUMENT_KINDS } from '../documents/kinds';
 import { DOCUMENT_CAP_BYTES, readRegularFile, ReadResult } from '../fs/readText';
 import { findFiles } from '../fs/walk';
 import { formatPlatform } from '../platform';
@@ -37,8 +37,8 @@ export function documentOptions(
     kubeTestRepoList: settings.kubeTestRepoMap,
     localImagePrefixes: settings.localImagePrefixes,
     kind,
-    fileArgs: kind === 'dockerfile' ? siblingFileArgs(file, settings.target, readSide) : undefined,
-    readSide: kind === 'yaml' || kind === 'baseimage' || kind === 'dockerfile' ? readSide : undefined,
+    fileArgs: kind && DOCUMENT_KINDS[kind].argsBeside?.(file, settings.target, readSide),
+    readSide: kind && DOCUMENT_KINDS[kind].readsSideFiles ? readSide : undefined,
   };
 }
 
@@ -99,8 +99,7 @@ export async function scanWorkspace(input: ScanInput): Promise<WorkspaceScan> {
   docs.forEach((d, i) => {
     const a = analyses[i];
     scanned.push({ path: d.path, analysis: a });
-    // YAML that is neither Kubernetes nor Compose is not ours to report on
-    if (a && !(a.kind === 'yaml' && !a.yamlKind && a.findings.length === 0))
+    if (a && !(DOCUMENT_KINDS[a.kind].quietWhenEmpty && !a.yamlKind && a.findings.length === 0))
       files.push({ file: input.display(d.path), findings: a.findings });
   });
   files.sort((a, b) => a.file.localeCompare(b.file));
