@@ -4,7 +4,7 @@ import http from 'node:http';
 import { https, zlib } from '../lazyBuiltins';
 import { DebianIndexData } from './debianIndex';
 import { ContentsReader, PackagesReader } from './indexParsers';
-import { AddressLookup, redirectRefusal, systemLookup } from '../registry/redirectGuard';
+import { AddressLookup, redirectRefusal, systemLookup } from '../net/urlGuard';
 
 export interface FetchIndexOptions {
   mirror: string;
