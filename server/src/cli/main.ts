@@ -68,11 +68,12 @@ A Debian base image for the target, made with mmdebstrap through QEMU, verified 
   cache: `Usage: mips-port cache clear [--cache-dir DIR]
 Empty the registry answer cache.
 `,
-  'go-check': `Usage: mips-port go-check [DIR…] [--platform P] [--format text|json|sarif] [--go-flag FLAG…]
+  'go-check': `Usage: mips-port go-check [DIR…] [--platform P] [--format text|json|sarif] [--go-flag FLAG…] [--offline]
 The Go toolchain's own check of every module (go.mod) under the directories for GOOS/GOARCH of the target
 (go build -gcflags=-e for the target and for the host): errors only the target gives are reported (MP140,
 MP141), cgo packages use the target's C cross compiler when installed, else are reported not checked (MP142).
---go-flag passes a build flag (e.g. --go-flag=-tags=integration). Needs go (apt-get install golang-go).
+--go-flag passes a build flag (e.g. --go-flag=-tags=integration). --offline: modules from the Go module
+cache only (GOPROXY=off), never the network. Needs go (apt-get install golang-go).
 Exit status: 0 clean, 1 porting errors or packages not checked, 2 go missing, no module, or usage error.
 `,
   lsp: `Usage: mips-port lsp --stdio
