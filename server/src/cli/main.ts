@@ -23,7 +23,7 @@ const ENGINE_HELP = `  --platform P          target platform (default ${DEFAULT_
   --local-image-prefix P       images you build locally for the target (repeatable; pull-policy hint)
   --mirror-template T          your mirror's naming, e.g. registry.example.com/cke/{repository}-{debianArch}:{tag}
                                (repeatable): candidates the registry confirms become the first replacements
-  --debian-mirror URL          Debian mirror for package indexes (default http://deb.debian.org/debian)
+  --debian-mirror URL          Debian mirror for package indexes (default https://deb.debian.org/debian)
 `;
 
 const EXIT_HELP = `Exit status: 0 every image use checked and available, 1 some image missing or unknown, or some use,
