@@ -2,7 +2,13 @@
 // metadata and loopback addresses, schemes other than http(s), and where credentials may travel.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addressZone, isLoopbackHost, mayCarryCredentials, urlRefusal } from '../../server/src/core/net/urlGuard';
+import {
+  addressZone,
+  isLoopbackHost,
+  mayCarryCredentials,
+  socketLookupWithin,
+  urlRefusal,
+} from '../../server/src/core/net/urlGuard';
 import { sameCredentialHost } from '../../server/src/core/registry/dockerConfig';
 
 test('address zones: IPv4, IPv6 and IPv4 embedded in IPv6 in every spelling', () => {
@@ -112,4 +118,17 @@ test('the guard: schemes, metadata, mapped addresses, and loopback only from loo
     if (refused) assert.match(why ?? '(followed)', refused, `${url} from ${from?.host ?? 'configuration'}`);
     else assert.equal(why, undefined, `${url} from ${from?.host ?? 'configuration'}`);
   }
+});
+
+type Lookup = (host: string, o: object, cb: (err: Error | null, address: unknown) => void) => void;
+
+test('at connect time a name may not lead further in than its origin (no change of answer after the check)', async () => {
+  const connectTo = (reach: number) =>
+    new Promise<string>((resolve) =>
+      (socketLookupWithin(reach) as Lookup)('localhost', {}, (err, address) =>
+        resolve(err ? `refused: ${err.message}` : String(address)),
+      ),
+    );
+  assert.match(await connectTo(2), /^(127\.0\.0\.1|::1)$/);
+  assert.match(await connectTo(0), /^refused: localhost resolves to .*, where this request may not go/);
 });

@@ -122,22 +122,32 @@ export interface GuardContext {
   lookup?: AddressLookup;
 }
 
+/** A URL the user configured may lead to loopback. */
+export const CONFIGURED_REACH = 2;
+
+/** How far inside a URL derived from `from` may lead: a configured URL (no `from`) anywhere, loopback
+ *  included; a derived one no further in than where `from` is (public when its name does not resolve here,
+ *  e.g. behind a proxy). */
+export async function reachFrom(from: URL | undefined, lookup: AddressLookup = systemLookup): Promise<number> {
+  if (!from) return CONFIGURED_REACH;
+  const origin = await zonesOf(from.hostname, lookup);
+  return origin.length ? Math.min(...origin.map((z) => DEPTH[z] ?? 0)) : 0;
+}
+
 /** Why `url` must not be fetched, or undefined when it may. Names are resolved through `lookup`. */
 export async function urlRefusal(url: URL, c: GuardContext): Promise<string | undefined> {
   const lookup = c.lookup ?? systemLookup;
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `${c.what} to ${url.protocol} is never followed`;
   const host = bareHost(url.hostname);
   if (METADATA_HOSTS.has(host)) return `${c.what} to the metadata service ${url.hostname} is never followed`;
-  // a configured URL's name is checked when connecting (guardedSocketLookup): no look-up per request
+  // a configured URL's name is checked when connecting (socketLookupWithin): no look-up per request
   const target = c.from || net.isIP(host) ? await zonesOf(url.hostname, lookup) : [];
   const never = target.find((z) => NEVER.has(z));
   if (never) return `${c.what} to ${ZONE_WORDS[never]} of ${url.hostname} is never followed`;
   if (!c.from) return undefined; // the user's own registry, mirror or Debian mirror: loopback allowed
   const depth = Math.max(0, ...target.map((z) => DEPTH[z] ?? 0));
   if (depth === 0) return undefined;
-  const origin = await zonesOf(c.from.hostname, lookup);
-  // an origin whose name does not resolve here (behind a proxy) counts as public
-  const originDepth = origin.length ? Math.min(...origin.map((z) => DEPTH[z] ?? 0)) : 0;
+  const originDepth = await reachFrom(c.from, lookup);
   if (depth <= originDepth) return undefined;
   const where = target.includes('loopback') ? 'loopback' : 'private';
   return `${c.from.host} sent ${c.what} to ${url.host}, a ${where} address: not followed from a ${originDepth ? 'private' : 'public'} host`;
@@ -148,18 +158,22 @@ export function redirectRefusal(from: URL, to: URL, lookup?: AddressLookup): Pro
   return urlRefusal(to, { what: 'a redirect', from, lookup });
 }
 
-/** A socket look-up that refuses names resolving where no fetch goes (checked at connect time, so a
- *  name cannot change its answer between the check and the connection). */
-export const guardedSocketLookup: net.LookupFunction = (hostname, options, callback) => {
-  dns().lookup(hostname, { ...options, all: true }, (err, addresses) => {
-    const bad = err ? undefined : addresses.find((a) => NEVER.has(addressZone(a.address)));
-    if (err || bad || addresses.length === 0) {
-      const e: NodeJS.ErrnoException =
-        err ?? new Error(`${hostname} resolves to ${bad?.address}, where nothing is ever fetched`);
-      if (!err) e.code = 'EGUARD';
-      return options.all ? callback(e, []) : callback(e, '', 0);
-    }
-    if (options.all) return callback(null, addresses);
-    callback(null, addresses[0].address, addresses[0].family);
-  });
-};
+/** A socket look-up that refuses names resolving where no fetch goes, or further in than `reach`
+ *  (checked at connect time, so a name cannot change its answer between the check and the connection). */
+export function socketLookupWithin(reach: number): net.LookupFunction {
+  return (hostname, options, callback) => {
+    dns().lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      const bad = err
+        ? undefined
+        : addresses.find((a) => NEVER.has(addressZone(a.address)) || (DEPTH[addressZone(a.address)] ?? 0) > reach);
+      if (err || bad || addresses.length === 0) {
+        const e: NodeJS.ErrnoException =
+          err ?? new Error(`${hostname} resolves to ${bad?.address ?? 'nothing'}, where this request may not go`);
+        if (!err) e.code = 'EGUARD';
+        return options.all ? callback(e, []) : callback(e, '', 0);
+      }
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+}

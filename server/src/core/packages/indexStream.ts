@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { https, zlib } from '../lazyBuiltins';
-import { AddressLookup, guardedSocketLookup, urlRefusal } from '../net/urlGuard';
+import { AddressLookup, CONFIGURED_REACH, reachFrom, socketLookupWithin, urlRefusal } from '../net/urlGuard';
 import { IndexDigest } from './releaseFile';
 
 export interface StreamLimits {
@@ -43,15 +43,18 @@ export function streamIndexLines(url: string, onLine: (l: string) => void, o: St
     if (o.signal.aborted) return onAbort();
     o.signal.addEventListener('abort', onAbort);
 
-    const get = (u: URL, hops: number): void => {
-      const req = (u.protocol === 'https:' ? https() : http).get(u, { lookup: guardedSocketLookup }, (res) => {
+    const get = (u: URL, hops: number, reach: number): void => {
+      const req = (u.protocol === 'https:' ? https() : http).get(u, { lookup: socketLookupWithin(reach) }, (res) => {
         const status = res.statusCode ?? 0;
         if (status >= 300 && status < 400 && res.headers.location && hops < MAX_HOPS) {
           res.resume();
           const next = new URL(res.headers.location, u);
-          urlRefusal(next, { what: 'a redirect', from: u, lookup: o.lookup }).then((refusal) => {
+          Promise.all([
+            urlRefusal(next, { what: 'a redirect', from: u, lookup: o.lookup }),
+            reachFrom(u, o.lookup),
+          ]).then(([refusal, reach]) => {
             if (refusal) settle(new Error(`${u.host}${u.pathname}: ${refusal}`));
-            else if (!settled) get(next, hops + 1);
+            else if (!settled) get(next, hops + 1, reach);
           }, settle);
           return;
         }
@@ -122,7 +125,7 @@ export function streamIndexLines(url: string, onLine: (l: string) => void, o: St
 
     urlRefusal(new URL(url), { what: 'a Debian index', lookup: o.lookup }).then((refusal) => {
       if (refusal) settle(new Error(refusal));
-      else if (!settled) get(new URL(url), 0);
+      else if (!settled) get(new URL(url), 0, CONFIGURED_REACH);
     }, settle);
   });
 }

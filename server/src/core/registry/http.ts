@@ -6,7 +6,7 @@ import type { RequestOptions } from 'node:https';
 import net from 'node:net';
 import { https, tls } from '../lazyBuiltins';
 import { proxyFor } from './proxy';
-import { AddressLookup, guardedSocketLookup, mayCarryCredentials, urlRefusal } from '../net/urlGuard';
+import { AddressLookup, mayCarryCredentials, reachFrom, socketLookupWithin, urlRefusal } from '../net/urlGuard';
 
 export type HttpErrorKind = 'dns' | 'connect' | 'timeout' | 'too-large' | 'redirects' | 'network' | 'proxy' | 'refused';
 
@@ -104,7 +104,7 @@ function tunnel(proxy: URL, host: string, port: number, timeoutMs: number): Prom
   });
 }
 
-async function once(req: HttpRequest, url: URL, deadline: number): Promise<HttpResponse> {
+async function once(req: HttpRequest, url: URL, deadline: number, reach: number): Promise<HttpResponse> {
   const isHttps = url.protocol === 'https:';
   const port = Number(url.port || (isHttps ? 443 : 80));
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -129,7 +129,7 @@ async function once(req: HttpRequest, url: URL, deadline: number): Promise<HttpR
   } else if (proxy) {
     options = { ...options, host: proxy.hostname, port: Number(proxy.port || 80), path: url.href };
   } else {
-    options.lookup = guardedSocketLookup; // a name that resolves to a metadata address is refused at connect
+    options.lookup = socketLookupWithin(reach); // a name that now resolves somewhere refused is refused at connect
   }
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
@@ -210,13 +210,15 @@ export async function httpGet(req: HttpRequest): Promise<HttpResponse> {
   const maxRedirects = req.maxRedirects ?? 5;
   const refused = await urlRefusal(url, { what: req.what ?? 'a request', from: req.from, lookup: req.lookup });
   if (refused) throw new HttpError('refused', refused);
+  let reach = await reachFrom(req.from, req.lookup);
   for (let hop = 0; ; hop++) {
-    const res = await once({ ...req, headers: headersFor(req, first, url) }, url, deadline);
+    const res = await once({ ...req, headers: headersFor(req, first, url) }, url, deadline, reach);
     if (res.status >= 300 && res.status < 400 && res.headers.location) {
       if (hop >= maxRedirects) throw new HttpError('redirects', `more than ${maxRedirects} redirects from ${origin}`);
       const next = new URL(res.headers.location, url);
       const refusal = await urlRefusal(next, { what: 'a redirect', from: url, lookup: req.lookup });
       if (refusal) throw new HttpError('redirects', refusal);
+      reach = await reachFrom(url, req.lookup);
       url = next;
       continue;
     }
