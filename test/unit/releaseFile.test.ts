@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRelease, releaseProblem } from '../../server/src/core/packages/releaseFile';
+import { debianKeyrings, verifyInRelease } from '../../server/src/core/packages/releaseSignature';
 
 const TEXT = `Origin: Debian
 Suite: oldstable
@@ -32,4 +33,18 @@ test('InRelease: suite, codename, Valid-Until and the SHA256 section only', () =
   assert.match(releaseProblem(r, 'trixie', during) ?? '', /for bookworm, not trixie/);
   assert.match(releaseProblem(r, 'bookworm', new Date('2026-08-01T00:00:00Z')) ?? '', /expired on 2026-07-18/);
   assert.match(releaseProblem(parseRelease('Codename: bookworm\n'), 'bookworm') ?? '', /no SHA256/);
+});
+
+test('without gpgv, InRelease is not taken on trust: the check fails and says what to install', async () => {
+  const path = process.env.PATH;
+  process.env.PATH = '';
+  try {
+    const v = await verifyInRelease(Buffer.from(TEXT), debianKeyrings());
+    assert.deepEqual(v, { ok: false, why: 'gpgv is not installed (apt-get install gpgv debian-archive-keyring)' });
+  } finally {
+    process.env.PATH = path;
+  }
+  // an unsigned text is refused by gpgv itself
+  const unsigned = await verifyInRelease(Buffer.from(TEXT), debianKeyrings());
+  assert.equal(unsigned.ok, false);
 });
