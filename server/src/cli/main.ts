@@ -68,7 +68,8 @@ A Debian base image for the target, made with mmdebstrap through QEMU, verified 
   cache: `Usage: mips-port cache clear [--cache-dir DIR]
 Empty the registry answer cache.
 `,
-  'go-check': `Usage: mips-port go-check [DIR…] [--platform P] [--format text|json|sarif] [--go-flag FLAG…] [--offline]
+  'go-check': `Usage: mips-port go-check [DIR…] [--platform P] [--format text|json|sarif] [--go-flag FLAG…]
+       [--offline]
 The Go toolchain's own check of every module (go.mod) under the directories for GOOS/GOARCH of the target
 (go build -gcflags=-e for the target and for the host): errors only the target gives are reported (MP140,
 MP141), cgo packages use the target's C cross compiler when installed, else are reported not checked (MP142).

@@ -150,7 +150,8 @@ export async function urlRefusal(url: URL, c: GuardContext): Promise<string | un
   const originDepth = await reachFrom(c.from, lookup);
   if (depth <= originDepth) return undefined;
   const where = target.includes('loopback') ? 'loopback' : 'private';
-  return `${c.from.host} sent ${c.what} to ${url.host}, a ${where} address: not followed from a ${originDepth ? 'private' : 'public'} host`;
+  const originZone = originDepth ? 'private' : 'public';
+  return `${c.from.host} sent ${c.what} to ${url.host}, a ${where} address: not followed from a ${originZone} host`;
 }
 
 /** Why a redirect from `from` to `to` must not be followed, or undefined when it may. */
