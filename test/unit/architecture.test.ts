@@ -13,7 +13,7 @@ import { parsePlatform } from '../../server/src/core/platform';
 const LAYERS: [RegExp, number][] = [
   [/^server\/src\/shared\//, 0],
   [/^server\/src\/core\/(types|imageRef|platform|textPositions|data|distroReleases|lazyBuiltins)\.ts$/, 1],
-  [/^server\/src\/core\/(fs|process|registry)\//, 2],
+  [/^server\/src\/core\/(fs|process|net|registry)\//, 2],
   [/^server\/src\/core\/documents\//, 3],
   [/^server\/src\/core\/(availability|packages)\//, 4],
   [/^server\/src\/core\/fixes\//, 5],

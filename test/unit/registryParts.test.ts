@@ -8,7 +8,7 @@ import { parseManifest, parseConfigBlob } from '../../server/src/core/registry/m
 import { noProxyMatches, proxyFor } from '../../server/src/core/registry/proxy';
 import { DockerCredentials } from '../../server/src/core/registry/dockerConfig';
 import { normaliseSettings } from '../../server/src/core/settings';
-import { redirectRefusal } from '../../server/src/core/registry/redirectGuard';
+import { redirectRefusal } from '../../server/src/core/net/urlGuard';
 import { httpGet } from '../../server/src/core/registry/http';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';

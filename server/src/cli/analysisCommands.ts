@@ -39,7 +39,7 @@ export async function runScan(argv: string[]): Promise<number> {
   const roots = e.positionals.length ? e.positionals : ['.'];
   const report = await scan(e, roots);
   if (e.go.enabled) {
-    const go = await goCheck(roots, e.settings.target, e.go.flags);
+    const go = await goCheck(roots, e.settings.target, e.go.flags, e.settings.offline);
     report.files.push(...go.files);
     if (go.problems.length) return 2;
   }

@@ -12,7 +12,12 @@ import { VERSION } from '../shared/protocol';
 import { parseCommandArgs, UsageError } from './usage';
 
 /** Runs the check and says on stderr what it did and what it could not check. */
-export async function goCheck(roots: string[], target: Platform, flags: string[]): Promise<GoWorkspaceResult> {
+export async function goCheck(
+  roots: string[],
+  target: Platform,
+  flags: string[],
+  offline = false,
+): Promise<GoWorkspaceResult> {
   const cwd = process.cwd();
   for (const r of roots)
     if (!fs.existsSync(path.resolve(cwd, r))) throw new UsageError(`${r}: no such file or directory`);
@@ -25,6 +30,7 @@ export async function goCheck(roots: string[], target: Platform, flags: string[]
       target,
       {
         flags,
+        offline,
         signal: controller.signal,
         display: (f) => relativeName(cwd, f),
         onModule: (d) =>
@@ -47,6 +53,7 @@ export async function runGoCheck(argv: string[]): Promise<number> {
     platform: { type: 'string' },
     format: { type: 'string' },
     'go-flag': { type: 'string', multiple: true },
+    offline: { type: 'boolean' },
   });
   const v = parsed.values;
   const format = v.format ?? 'text';
@@ -55,7 +62,7 @@ export async function runGoCheck(argv: string[]): Promise<number> {
   const p = parsePlatform(v.platform ?? DEFAULT_PLATFORM);
   if (!p.ok) throw new UsageError(p.error);
   const roots = parsed.positionals.length ? parsed.positionals : ['.'];
-  const r = await goCheck(roots, p.platform, v['go-flag'] ?? []);
+  const r = await goCheck(roots, p.platform, v['go-flag'] ?? [], v.offline === true);
   if (r.cancelled) return 130;
   const report = { platform: formatPlatform(p.platform), files: r.files };
   if (format === 'json') process.stdout.write(JSON.stringify(toJson(report), null, 2) + '\n');

@@ -24,7 +24,7 @@ const ENGINE_HELP = `  --platform P          target platform (default ${DEFAULT_
   --local-image-prefix P       images you build locally for the target (repeatable; pull-policy hint)
   --mirror-template T          your mirror's naming, e.g. registry.example.com/cke/{repository}-{debianArch}:{tag}
                                (repeatable): candidates the registry confirms become the first replacements
-  --debian-mirror URL          Debian mirror for package indexes (default http://deb.debian.org/debian)
+  --debian-mirror URL          Debian mirror for package indexes (default https://deb.debian.org/debian)
 `;
 
 const EXIT_HELP = `Exit status: 0 every image use checked and available, 1 some image missing or unknown, or some use,
@@ -84,10 +84,12 @@ ${ENGINE_HELP}`,
 Empty the registry answer cache.
 `,
   'go-check': `Usage: mips-port go-check [DIR…] [--platform P] [--format text|json|sarif] [--go-flag FLAG…]
+       [--offline]
 The Go toolchain's own check of every module (go.mod) under the directories for GOOS/GOARCH of the target
 (go build -gcflags=-e for the target and for the host): errors only the target gives are reported (MP140,
 MP141), cgo packages use the target's C cross compiler when installed, else are reported not checked (MP142).
---go-flag passes a build flag (e.g. --go-flag=-tags=integration). Needs go (apt-get install golang-go).
+--go-flag passes a build flag (e.g. --go-flag=-tags=integration). --offline: modules from the Go module
+cache only (GOPROXY=off), never the network. Needs go (apt-get install golang-go).
 Exit status: 0 clean, 1 porting errors or packages not checked, 2 go missing, no module, or usage error.
 `,
   lsp: `Usage: mips-port lsp --stdio

@@ -130,7 +130,7 @@ export async function runMirrorCommand(argv: string[]): Promise<number> {
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const writer = new RegistryWriter({ client, insecure, signal: controller.signal });
+  const writer = new RegistryWriter({ client, signal: controller.signal });
   const builds = plan.items.some((i) => i.action === 'build');
   const builder = builds ? await builderForBuilds(v.builder, target, say) : undefined;
   const results = await runMirror({

@@ -90,6 +90,7 @@ export class GoChecks {
       target: settings.target,
       flags: settings.go.flags,
       signal: controller.signal,
+      offline: settings.offline,
     });
     if (this.running.get(module) === controller) this.running.delete(module);
     if (r.cancelled) return 0;

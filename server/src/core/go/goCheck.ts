@@ -20,6 +20,8 @@ export interface GoCheckOptions {
   timeoutMs?: number;
   /** PATH look-up (tests hide a cross compiler through it). */
   find?: (cmd: string) => string | undefined;
+  /** No network: modules come from the Go module cache only (GOPROXY=off). */
+  offline?: boolean;
 }
 
 export interface NotChecked {
@@ -55,7 +57,7 @@ export async function checkGoModule(o: GoCheckOptions): Promise<GoCheckResult> {
   if (bad) return { ...empty, problem: `mipsPort.go.flags: "${bad}" is not a go build flag (-tags=…)` };
   const signal = AbortSignal.any([...(o.signal ? [o.signal] : []), AbortSignal.timeout(o.timeoutMs ?? 300_000)]);
   // never fetch a newer toolchain behind the user's back (no network on many build hosts)
-  const base = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: process.env.GOFLAGS ?? '' };
+  const base = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: process.env.GOFLAGS ?? '', ...offlineEnv(o) };
   const run = (args: string[], env: Record<string, string>) =>
     runProcess([go, ...args], { cwd: o.moduleDir, env: { ...base, ...env }, signal, maxOutput: 2_000_000 });
 
@@ -101,6 +103,8 @@ export async function checkGoModule(o: GoCheckOptions): Promise<GoCheckResult> {
       sameArch ? undefined : build({ GOOS: 'linux', GOARCH: host, CGO_ENABLED: cgo.CGO_ENABLED }),
     ]);
     if (t.cancelled || h?.cancelled) return { ...empty, cancelled: true };
+    if (o.offline && NO_PROXY_LOOKUP.test(listed.output + t.output))
+      return { ...empty, problem: `offline, and ${o.moduleDir} needs modules that are not in the Go module cache` };
     const targetErrors = parseGoErrors(t.output, o.moduleDir).filter((e) => !/^too many errors/.test(e.message));
     const hostKeys = new Set(h ? parseGoErrors(h.output, o.moduleDir).map(errorKey) : targetErrors.map(errorKey));
     if (t.code !== 0 && targetErrors.length === 0)
@@ -116,6 +120,10 @@ export async function checkGoModule(o: GoCheckOptions): Promise<GoCheckResult> {
     };
   }
 }
+
+// offline: no module proxy and no direct fetch; what is missing from the module cache is an error
+const offlineEnv = (o: GoCheckOptions): Record<string, string> => (o.offline ? { GOPROXY: 'off' } : {});
+const NO_PROXY_LOOKUP = /module lookup disabled by GOPROXY=off/;
 
 function lastLines(text: string): string {
   return text.trim().split('\n').slice(-3).join(' ').slice(0, 400) || '(no output)';

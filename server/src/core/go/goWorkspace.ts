@@ -22,7 +22,7 @@ export interface GoWorkspaceResult {
 export async function goCheckWorkspace(
   roots: string[],
   target: Platform,
-  o: Pick<GoCheckOptions, 'flags' | 'signal' | 'find' | 'timeoutMs'> & {
+  o: Pick<GoCheckOptions, 'flags' | 'signal' | 'find' | 'timeoutMs' | 'offline'> & {
     display: (file: string) => string;
     onModule?: (dir: string) => void;
   },

@@ -8,7 +8,8 @@ import { findDataFile } from '../data';
 import { DebianIndex, parseIndex, serialiseIndex } from './debianIndex';
 import { fetchDebianIndex } from './fetchIndex';
 
-export const DEFAULT_DEBIAN_MIRROR = 'http://deb.debian.org/debian';
+// https where it works; over http (a mirror of your choice) InRelease's signature is what makes it safe
+export const DEFAULT_DEBIAN_MIRROR = 'https://deb.debian.org/debian';
 const FRESH_MS = 7 * 24 * 3600 * 1000;
 
 export interface IndexStoreOptions {

@@ -5,6 +5,7 @@
 import { ImageRef } from '../imageRef';
 import { Credentials, DockerCredentials } from './dockerConfig';
 import { HttpError, httpGet, HttpResponse } from './http';
+import { AddressLookup } from '../net/urlGuard';
 import { RegistryError, RegistryErrorKind } from './registryError';
 import { contentDigest, digestHeader, header, retryAfterMs, sleep } from './responseHeaders';
 import { isDigest } from './registryText';
@@ -27,6 +28,8 @@ export interface RegistryClientOptions {
   onWarning?: (message: string) => void;
   /** How long a host that timed out or refused is skipped. */
   hostDownMs?: number;
+  /** How redirect and token-realm names are resolved before the URL guard checks them (tests observe it). */
+  lookup?: AddressLookup;
 }
 
 export interface ManifestInfo {
@@ -42,6 +45,8 @@ interface Endpoint {
   base: URL;
   authKey: string;
   viaMirror: boolean;
+  /** The registry a mirror stands in for: its credentials never go to the mirror. */
+  mirrorOf?: string;
 }
 
 const HUB_ENDPOINT = 'https://registry-1.docker.io';
@@ -55,8 +60,8 @@ export class RegistryClient {
   private readonly down = new Map<string, { until: number; error: RegistryError }>();
   private active = 0;
   private readonly queue: (() => void)[] = [];
-  private readonly o: Required<Omit<RegistryClientOptions, 'onWarning' | 'credentials'>> &
-    Pick<RegistryClientOptions, 'onWarning' | 'credentials'>;
+  private readonly o: Required<Omit<RegistryClientOptions, 'onWarning' | 'credentials' | 'lookup'>> &
+    Pick<RegistryClientOptions, 'onWarning' | 'credentials' | 'lookup'>;
   private warnedBudget = false;
 
   constructor(options: RegistryClientOptions = {}) {
@@ -71,6 +76,7 @@ export class RegistryClient {
       hostDownMs: options.hostDownMs ?? 60000,
       credentials: options.credentials ?? new DockerCredentials(),
       onWarning: options.onWarning,
+      lookup: options.lookup,
     };
     this.auth = new TokenStore(this.o);
   }
@@ -81,7 +87,7 @@ export class RegistryClient {
       const base = new URL(
         mirror.includes('://') ? mirror : `${this.o.insecure.includes(mirror) ? 'http' : 'https'}://${mirror}`,
       );
-      return { base, authKey: base.host, viaMirror: true };
+      return { base, authKey: base.host, viaMirror: true, mirrorOf: ref.registry };
     }
     if (ref.registry === 'docker.io') return { base: new URL(HUB_ENDPOINT), authKey: 'docker.io', viaMirror: false };
     const scheme = this.o.insecure.includes(ref.registry) ? 'http' : 'https';
@@ -240,6 +246,8 @@ export class RegistryClient {
           timeoutMs: left(),
           connectTimeoutMs: Math.min(this.o.connectTimeoutMs, left()),
           maxBytes: this.o.maxManifestBytes,
+          what: ep.viaMirror ? 'a mirror' : 'a registry',
+          lookup: this.o.lookup,
         });
       } catch (e) {
         if (e instanceof HttpError) {
@@ -263,7 +271,7 @@ export class RegistryClient {
         // there, with that host's credentials only, and ask it directly.
         const answered = new URL(res.url || url);
         if (answered.host !== new URL(url).host) {
-          authEp = { base: new URL(answered.origin), authKey: answered.host, viaMirror: ep.viaMirror };
+          authEp = { ...ep, base: new URL(answered.origin), authKey: answered.host };
           url = answered.href;
         }
         if (await this.auth.authenticate(authEp, scope, res, left())) continue;

@@ -40,6 +40,12 @@ function serverKeys(registry: string): string[] {
   return registry === 'docker.io' ? HUB_KEYS : [registry, `https://${registry}`, `http://${registry}`];
 }
 
+/** `a` and `b` would be handed the same entry of the docker config (docker.io and index.docker.io). */
+export function sameCredentialHost(a: string, b: string): boolean {
+  const hosts = new Set(serverKeys(a).map(hostOf));
+  return serverKeys(b).some((k) => hosts.has(hostOf(k)));
+}
+
 /** Runs `docker-credential-<helper> get` with the server URL on stdin. */
 export function runCredentialHelper(
   helper: string,

@@ -1,13 +1,14 @@
 // HTTP GET for registry traffic on node:http/https: connect and total timeouts, a response size cap,
-// redirects with a hop limit (credentials never follow to another host), HTTPS_PROXY/NO_PROXY.
+// redirects with a hop limit (credentials never follow to another origin, nor over plain http off this
+// machine), every URL and every hop through the URL guard, HTTPS_PROXY/NO_PROXY.
 import http, { IncomingHttpHeaders } from 'node:http';
 import type { RequestOptions } from 'node:https';
 import net from 'node:net';
 import { https, tls } from '../lazyBuiltins';
 import { proxyFor } from './proxy';
-import { AddressLookup, redirectRefusal } from './redirectGuard';
+import { AddressLookup, mayCarryCredentials, reachFrom, socketLookupWithin, urlRefusal } from '../net/urlGuard';
 
-export type HttpErrorKind = 'dns' | 'connect' | 'timeout' | 'too-large' | 'redirects' | 'network' | 'proxy';
+export type HttpErrorKind = 'dns' | 'connect' | 'timeout' | 'too-large' | 'redirects' | 'network' | 'proxy' | 'refused';
 
 export class HttpError extends Error {
   constructor(
@@ -30,6 +31,10 @@ export interface HttpRequest {
   ca?: string | Buffer;
   /** How redirect targets' names are resolved before they are checked (tests observe it). */
   lookup?: AddressLookup;
+  /** What the URL is, for the guard's messages (`a token realm`); default `a request`. */
+  what?: string;
+  /** The URL this one was derived from (a realm's registry); none: the user configured it. */
+  from?: URL;
 }
 
 export interface HttpResponse {
@@ -42,6 +47,7 @@ export interface HttpResponse {
 
 function describeSocketError(e: NodeJS.ErrnoException, host: string): HttpError {
   if (e instanceof HttpError) return e;
+  if (e.code === 'EGUARD') return new HttpError('refused', e.message);
   if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return new HttpError('dns', `DNS: cannot resolve ${host}`);
   if (e.code === 'ECONNREFUSED') return new HttpError('connect', `connection refused by ${host}`);
   if (e.code === 'ECONNRESET') return new HttpError('network', `connection to ${host} reset`);
@@ -98,7 +104,7 @@ function tunnel(proxy: URL, host: string, port: number, timeoutMs: number): Prom
   });
 }
 
-async function once(req: HttpRequest, url: URL, deadline: number): Promise<HttpResponse> {
+async function once(req: HttpRequest, url: URL, deadline: number, reach: number): Promise<HttpResponse> {
   const isHttps = url.protocol === 'https:';
   const port = Number(url.port || (isHttps ? 443 : 80));
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -122,6 +128,8 @@ async function once(req: HttpRequest, url: URL, deadline: number): Promise<HttpR
     };
   } else if (proxy) {
     options = { ...options, host: proxy.hostname, port: Number(proxy.port || 80), path: url.href };
+  } else {
+    options.lookup = socketLookupWithin(reach); // a name that now resolves somewhere refused is refused at connect
   }
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
@@ -184,20 +192,33 @@ async function once(req: HttpRequest, url: URL, deadline: number): Promise<HttpR
   });
 }
 
+/** Drops credentials the hop must not carry: another origin than the first, or plain http off this machine. */
+function headersFor(req: HttpRequest, first: URL, url: URL): Record<string, string> {
+  const headers = { ...req.headers };
+  const auth = headers.authorization;
+  // a bearer token for an insecure registry the user named may go to it; a password never goes over http
+  if (auth && (url.origin !== first.origin || (!mayCarryCredentials(url) && /^basic /i.test(auth))))
+    delete headers.authorization;
+  return headers;
+}
+
 export async function httpGet(req: HttpRequest): Promise<HttpResponse> {
   const deadline = Date.now() + req.timeoutMs;
   let url = new URL(req.url);
+  const first = url;
   const origin = url.host;
   const maxRedirects = req.maxRedirects ?? 5;
+  const refused = await urlRefusal(url, { what: req.what ?? 'a request', from: req.from, lookup: req.lookup });
+  if (refused) throw new HttpError('refused', refused);
+  let reach = await reachFrom(req.from, req.lookup);
   for (let hop = 0; ; hop++) {
-    const headers = { ...req.headers };
-    if (url.host !== origin) delete headers.authorization; // never hand credentials to a redirect target
-    const res = await once({ ...req, headers }, url, deadline);
+    const res = await once({ ...req, headers: headersFor(req, first, url) }, url, deadline, reach);
     if (res.status >= 300 && res.status < 400 && res.headers.location) {
       if (hop >= maxRedirects) throw new HttpError('redirects', `more than ${maxRedirects} redirects from ${origin}`);
       const next = new URL(res.headers.location, url);
-      const refusal = await redirectRefusal(url, next, req.lookup);
+      const refusal = await urlRefusal(next, { what: 'a redirect', from: url, lookup: req.lookup });
       if (refusal) throw new HttpError('redirects', refusal);
+      reach = await reachFrom(url, req.lookup);
       url = next;
       continue;
     }

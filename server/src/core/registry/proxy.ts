@@ -1,4 +1,5 @@
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY as curl and Go read them; loopback never goes through a proxy.
+import { isLoopbackHost } from '../net/urlGuard';
 
 function env(name: string): string | undefined {
   return process.env[name.toLowerCase()] ?? process.env[name.toUpperCase()] ?? undefined;
@@ -28,15 +29,10 @@ export function noProxyMatches(host: string, port: string, noProxy: string): boo
   return false;
 }
 
-function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[(.*)\]$/, '$1');
-  return h === 'localhost' || h === '::1' || /^127\./.test(h);
-}
-
 export function proxyFor(url: URL): URL | undefined {
   const p = url.protocol === 'https:' ? env('https_proxy') : env('http_proxy');
   if (!p) return undefined;
-  if (isLoopback(url.hostname)) return undefined;
+  if (isLoopbackHost(url.hostname)) return undefined;
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
   const no = env('no_proxy');
   if (no && noProxyMatches(url.hostname, port, no)) return undefined;

@@ -13,7 +13,8 @@ export type RegistryErrorKind =
   | 'too-large'
   | 'redirects'
   | 'network'
-  | 'proxy';
+  | 'proxy'
+  | 'refused';
 
 export class RegistryError extends Error {
   constructor(

@@ -6,7 +6,7 @@ import http, { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { https } from '../lazyBuiltins';
 import { HttpError, HttpResponse } from './http';
-import { redirectRefusal } from './redirectGuard';
+import { redirectRefusal } from '../net/urlGuard';
 
 export interface SendRequest {
   url: string;

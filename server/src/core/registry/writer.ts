@@ -16,7 +16,6 @@ import { send, sendStreamed, SendRequest, StreamedResponse } from './transfer';
 export interface WriterOptions {
   /** Resolves registries to endpoints (mirrors, insecure http) as the look-ups do. */
   client: RegistryClient;
-  insecure?: string[];
   credentials?: { get(registry: string): Promise<Credentials | undefined> };
   idleMs?: number;
   connectTimeoutMs?: number;
@@ -52,7 +51,6 @@ export class RegistryWriter {
       timeoutMs: this.idleMs,
       connectTimeoutMs: this.connectMs,
       credentials: o.credentials ?? new DockerCredentials(),
-      insecure: o.insecure,
     });
   }
 
