@@ -26,6 +26,7 @@ import { registerSettingCommands } from './settingCommands';
 import { listenForRegistryTrouble, registerSetMirror } from './registryNotice';
 import { createStatusBar, updateStatusBar } from './statusBar';
 import { exportReport, showReport } from './report';
+import { registerCliTerminal } from './cliTerminal';
 
 let client: LanguageClient | undefined;
 
@@ -190,6 +191,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
       return images.refresh();
     }),
     commands.registerCommand('mipsPort.showReport', () => showReport(context)),
+    registerCliTerminal(context),
     commands.registerCommand('mipsPort.exportReport', () => exportReport(context)),
     tasks.registerTaskProvider('mips-port', new MipsPortTaskProvider(context)),
     commands.registerCommand('mipsPort.refreshAvailability', async () => {

@@ -44,7 +44,7 @@ function runtimeFiles(): string[] {
 }
 
 function scan(cli: string, ws: string): { code: number | null; findings: Record<string, unknown>[]; stderr: string } {
-  const env = { ...process.env, HOME: ws, XDG_CACHE_HOME: path.join(ws, '.cache') };
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: ws, XDG_CACHE_HOME: path.join(ws, '.cache') };
   delete env.NODE_PATH;
   const r = spawnSync(process.execPath, [cli, 'scan', '--offline', '--no-cache', '--format', 'json', '.'], {
     cwd: ws,

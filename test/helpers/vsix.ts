@@ -62,10 +62,13 @@ export function vsixEntries(vsix: string): Promise<string[]> {
 
 /** Unpacks the .vsix into `dir`; returns the extension folder (`dir/extension`). */
 export async function unpackVsix(vsix: string, dir: string): Promise<string> {
-  await walkZip(vsix, (e, z) => {
+  await walkZip<void>(vsix, (e, z) => {
     const to = path.resolve(dir, e.fileName);
     if (!to.startsWith(path.resolve(dir) + path.sep)) throw new Error(`zip entry outside the folder: ${e.fileName}`);
-    if (e.fileName.endsWith('/')) return Promise.resolve(fs.mkdirSync(to, { recursive: true }));
+    if (e.fileName.endsWith('/')) {
+      fs.mkdirSync(to, { recursive: true });
+      return Promise.resolve();
+    }
     fs.mkdirSync(path.dirname(to), { recursive: true });
     return new Promise<void>((resolve, reject) =>
       z.openReadStream(e, (err, s) => {
