@@ -142,6 +142,7 @@ describe('go check', { skip }, () => {
     }
     // the compiler as it is on a machine without libc6-dev-mips64el-cross: no target headers to include
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-nohdr-'));
+    t.after(() => fs.rmSync(bin, { recursive: true, force: true }));
     const wrapper = path.join(bin, 'mips64el-linux-gnuabi64-gcc');
     fs.writeFileSync(wrapper, `#!/bin/sh\nexec '${cc}' -nostdinc "$@"\n`, { mode: 0o755 });
     const cgo = module({
@@ -164,7 +165,6 @@ describe('go check', { skip }, () => {
     // the target is a setting: for arm64 the packages are arm64's
     const arm = await probeCrossCompiler(platform('linux/arm64'), () => undefined);
     assert.ok(!arm.ok && /crossbuild-essential-arm64.*libc6-dev-arm64-cross/.test(arm.why), JSON.stringify(arm));
-    fs.rmSync(bin, { recursive: true, force: true });
   });
 
   test('go missing: one clear message and exit 2, never a clean result', async () => {
