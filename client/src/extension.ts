@@ -30,6 +30,7 @@ import { listenForRegistryTrouble, registerSetMirror } from './registryNotice';
 import { createStatusBar, updateStatusBar } from './statusBar';
 import { exportReport, showReport } from './report';
 import { serveImages } from './mirrorCommand';
+import { registerCliTerminal } from './cliTerminal';
 
 let client: LanguageClient | undefined;
 
@@ -184,6 +185,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
       return images.refresh();
     }),
     commands.registerCommand(CLIENT_COMMANDS.showReport, () => showReport(context)),
+    registerCliTerminal(context),
     commands.registerCommand(CLIENT_COMMANDS.exportReport, () => exportReport(context)),
     tasks.registerTaskProvider('mips-port', new MipsPortTaskProvider(context)),
     commands.registerCommand(CLIENT_COMMANDS.refreshAvailability, async () => {

@@ -1,6 +1,7 @@
 // The Go check on the real toolchain (Debian's golang-go): a module written here that builds clean for
 // the host and not for mips64le, checked through the CLI and the language server; the conversion fix
-// applied and re-checked; cgo with and without the C cross compiler; go missing.
+// applied and re-checked; cgo with and without the C cross compiler, and with a compiler that lacks the
+// target's headers; go missing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkGoModule } from '../../server/src/core/go/goCheck';
+import { probeCrossCompiler } from '../../server/src/core/go/crossProbe';
 import { goFindings } from '../../server/src/core/go/goFindings';
 import { findOnPath } from '../../server/src/core/go/goToolchain';
 import { applyEdits } from '../../server/src/core/fixes/editText';
@@ -119,12 +121,50 @@ describe('go check', { skip }, () => {
     assert.match(hidden.notChecked[0].why, /mips64el-linux-gnuabi64-gcc.*gcc-mips64el-linux-gnuabi64/);
     const files = goFindings(hidden, cgo, mips, () => undefined);
     assert.equal(files.get(path.join(cgo, 'go.mod'))?.[0].ruleId, 'MP142');
-    const cc = findOnPath('mips64el-linux-gnuabi64-gcc');
-    const ccSkip = requireService('gcc-mips64el-linux-gnuabi64', !!cc, 'apt-get install gcc-mips64el-linux-gnuabi64');
-    if (ccSkip) return;
+    // the same question the check asks: can the cross compiler build a C program for the target?
+    const probe = await probeCrossCompiler(mips);
+    const ccSkip = requireService(
+      'a C cross toolchain for mips64le (compiler and headers)',
+      probe.ok,
+      probe.ok ? '' : probe.why,
+    );
+    if (ccSkip || !probe.ok) return;
     const withCc = await checkGoModule({ moduleDir: cgo, target: mips });
-    assert.equal(withCc.cc, cc);
+    assert.equal(withCc.cc, probe.cc);
     assert.deepEqual([withCc.notChecked, withCc.targetOnly], [[], []]);
+  });
+
+  test('cgo: a cross compiler without the target headers is not taken as checked (MP142 names the package)', async (t) => {
+    const cc = findOnPath('mips64el-linux-gnuabi64-gcc');
+    if (requireService('gcc-mips64el-linux-gnuabi64', !!cc, 'apt-get install gcc-mips64el-linux-gnuabi64')) {
+      t.skip('no cross compiler');
+      return;
+    }
+    // the compiler as it is on a machine without libc6-dev-mips64el-cross: no target headers to include
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-nohdr-'));
+    t.after(() => fs.rmSync(bin, { recursive: true, force: true }));
+    const wrapper = path.join(bin, 'mips64el-linux-gnuabi64-gcc');
+    fs.writeFileSync(wrapper, `#!/bin/sh\nexec '${cc}' -nostdinc "$@"\n`, { mode: 0o755 });
+    const cgo = module({
+      'cg/cg.go': 'package cg\n\n// #include <stdio.h>\nimport "C"\n\nfunc Flush() { C.fflush(nil) }\n',
+      'plain/plain.go': 'package plain\n\nfunc One() int { return 1 }\n',
+    });
+    const find = (c: string) => (c === 'go' ? findOnPath('go') : findOnPath(c, bin));
+    const r = await checkGoModule({ moduleDir: cgo, target: mips, find });
+    assert.equal(r.problem, undefined);
+    assert.equal(r.cc, undefined, 'no compiler is reported as used');
+    assert.deepEqual(
+      r.notChecked.map((n) => n.pkg),
+      ['example.com/porting/cg'],
+    );
+    assert.match(r.notChecked[0].why, /installed but lacks the target's C headers/);
+    assert.match(r.notChecked[0].why, /libc6-dev-mips64el-cross.*crossbuild-essential-mips64el/);
+    const f = goFindings(r, cgo, mips, () => undefined).get(path.join(cgo, 'go.mod'))?.[0];
+    assert.equal(f?.ruleId, 'MP142');
+    assert.match(f?.message ?? '', /^example\.com\/porting\/cg not checked for .*crossbuild-essential-mips64el/);
+    // the target is a setting: for arm64 the packages are arm64's
+    const arm = await probeCrossCompiler(platform('linux/arm64'), () => undefined);
+    assert.ok(!arm.ok && /crossbuild-essential-arm64.*libc6-dev-arm64-cross/.test(arm.why), JSON.stringify(arm));
   });
 
   test('go missing: one clear message and exit 2, never a clean result', async () => {

@@ -1,6 +1,8 @@
 // The vscode tier: the extension's integration suite inside a real VS Code (code-server 4.100.3,
-// VS Code 1.100.3) driven through Debian's chromium with playwright-core. Each suite test becomes a
-// test here; a screenshot of the Dockerfile with its squiggle and Problems entry lands in test-output/.
+// VS Code 1.100.3) driven through Debian's chromium with playwright-core. The extension under test is the
+// one a user installs: the .vsix packed with `npm run package`'s own command and installed with
+// `code-server --install-extension`; the development folder only holds the suite. Each suite test (an `it`
+// in suite/extensionSuite.ts) becomes a test here; screenshots land in test-output/vscode/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -8,8 +10,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { FIXTURES, REPO_ROOT } from '../helpers/paths';
+import { REPO_ROOT } from '../helpers/paths';
 import { freePort, requireService } from '../helpers/registry';
+import { dataFilesWorkspace } from '../helpers/dataFiles';
+import { packVsix } from '../helpers/vsix';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 const depsScript = path.join(REPO_ROOT, 'test', 'vscode', 'deps.mjs');
@@ -50,6 +54,7 @@ describe('vscode tier (code-server + chromium)', () => {
   let results: Result[] = [];
   let failure: string | undefined;
   let skipReason: string | false = false;
+  let installed: Installed | string | undefined;
 
   before(async () => {
     let depsDir: string | undefined;
@@ -62,7 +67,12 @@ describe('vscode tier (code-server + chromium)', () => {
         : 'node test/vscode/deps.mjs (code-server 4.100.3 and playwright-core)',
     );
     if (skipReason || !depsDir) return;
-    const r = await runSuite(depsDir);
+    installed = installVsix(depsDir);
+    if (typeof installed === 'string') {
+      failure = installed;
+      return;
+    }
+    const r = await runSuite(depsDir, installed);
     results = r.results;
     failure = r.failure;
   });
@@ -73,7 +83,12 @@ describe('vscode tier (code-server + chromium)', () => {
       return;
     }
     assert.ok(results.length >= 8, `suite results: ${JSON.stringify(results)}; ${failure ?? ''}`);
-    for (const r of results) assert.equal(r.state, 'passed', `${r.title}: ${r.error}`);
+    // every failure with its first lines, not only the first one
+    const failed = results.filter((r) => r.state !== 'passed');
+    assert.deepEqual(
+      failed.map((r) => `${r.title}: ${(r.error ?? '').split('\n').slice(0, 3).join(' | ')}`),
+      [],
+    );
     assert.equal(failure, undefined);
   });
 
@@ -92,37 +107,17 @@ describe('vscode tier (code-server + chromium)', () => {
     }
   });
 
-  test('the packaged .vsix installs into VS Code', async (t) => {
+  test('the packaged .vsix installs into VS Code', (t) => {
     if (skipReason) {
       t.skip(skipReason);
       return;
     }
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-vsix-'));
-    const vsix = path.join(out, 'mips-port.vsix');
-    const pack = spawnSync(
-      path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'),
-      ['package', '--no-dependencies', '--readme-path', 'docs/marketplace.md', '--out', vsix],
-      { cwd: REPO_ROOT, encoding: 'utf8' },
-    );
-    assert.equal(pack.status, 0, pack.stdout + pack.stderr);
-    const deps = path.join(REPO_ROOT, '.vscode-test', 'deps', 'node_modules', '.bin', 'code-server');
-    const args = ['--extensions-dir', path.join(out, 'ext'), '--user-data-dir', path.join(out, 'user')];
-    const inst = spawnSync(deps, [...args, '--install-extension', vsix], {
-      encoding: 'utf8',
-      timeout: 120000,
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(out, 'cfg') },
-    });
-    assert.equal(inst.status, 0, inst.stdout + inst.stderr);
-    const list = spawnSync(deps, [...args, '--list-extensions', '--show-versions'], {
-      encoding: 'utf8',
-      timeout: 60000,
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(out, 'cfg') },
-    });
-    assert.match(list.stdout, /mips-port\.mips-port@\d+\.\d+\.\d+/);
+    assert.ok(installed && typeof installed !== 'string', String(installed));
+    const { dir, list } = installed;
+    assert.match(list, /mips-port\.mips-port@\d+\.\d+\.\d+/);
     // the Marketplace page opens with what the extension does and a picture of it, not the developer set-up
-    const dir = fs.readdirSync(path.join(out, 'ext')).find((d) => d.startsWith('mips-port.mips-port'));
-    const readmeName = fs.readdirSync(path.join(out, 'ext', dir!)).find((f) => /^readme\.md$/i.test(f));
-    const readme = fs.readFileSync(path.join(out, 'ext', dir!, readmeName ?? 'readme.md'), 'utf8');
+    const readmeName = fs.readdirSync(dir).find((f) => /^readme\.md$/i.test(f));
+    const readme = fs.readFileSync(path.join(dir, readmeName ?? 'readme.md'), 'utf8');
     assert.match(readme.split('\n').slice(0, 8).join('\n'), /^# MIPS Port\n\nPort container workloads to MIPS/);
     assert.match(readme, /!\[[^\]]+\]\([^)]*screenshots\/quick-fix\.png\)/);
     assert.doesNotMatch(readme, /npm ci/);
@@ -134,34 +129,81 @@ describe('vscode tier (code-server + chromium)', () => {
       'server/out/yaml-lib.js',
       'server/data/official-images.json',
       'client/out/extension.js',
-    ]) {
-      const dir = fs.readdirSync(path.join(out, 'ext')).find((d) => d.startsWith('mips-port.mips-port'));
-      assert.ok(dir && fs.existsSync(path.join(out, 'ext', dir, f)), f);
-    }
-    fs.rmSync(out, { recursive: true, force: true });
+    ])
+      assert.ok(fs.existsSync(path.join(dir, f)), f);
   });
 
   after(() => {
     for (const r of results) console.log(`# vscode: ${r.state} - ${r.title}`);
+    if (installed && typeof installed !== 'string') fs.rmSync(installed.root, { recursive: true, force: true });
   });
 });
 
+/** The suite's workspace: the data-file workspace (each verdict needs one shipped data file) and two examples. */
 function workspaceCopy(): string {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-vscode-ws-'));
-  const copy = (src: string, dst: string) => {
-    fs.mkdirSync(path.dirname(path.join(ws, dst)), { recursive: true });
-    fs.copyFileSync(src, path.join(ws, dst));
-  };
-  copy(path.join(REPO_ROOT, 'examples', 'nginx', 'Dockerfile'), 'nginx/Dockerfile');
-  copy(path.join(REPO_ROOT, 'examples', 'sample-apiserver', 'Dockerfile'), 'sample-apiserver/Dockerfile');
-  copy(path.join(FIXTURES, 'k8s', 'manifest', 'current', 'manifest.go'), 'k8s/manifest.go');
-  fs.mkdirSync(path.join(ws, '.vscode'));
-  // offline: the verdicts come from the knowledge base, the same on every machine
-  fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'mipsPort.offline': true }));
+  const ws = dataFilesWorkspace();
+  for (const name of ['nginx', 'sample-apiserver']) {
+    fs.mkdirSync(path.join(ws, name));
+    fs.copyFileSync(path.join(REPO_ROOT, 'examples', name, 'Dockerfile'), path.join(ws, name, 'Dockerfile'));
+  }
   return ws;
 }
 
-async function runSuite(depsDir: string): Promise<{ results: Result[]; failure?: string }> {
+interface Installed {
+  /** Holds the .vsix, the extensions folder and code-server's user data; removed after the tier. */
+  root: string;
+  extensionsDir: string;
+  /** The installed extension's folder. */
+  dir: string;
+  /** `code-server --list-extensions --show-versions` */
+  list: string;
+}
+
+/** Packs the .vsix as `npm run package` does and installs it into a new extensions folder. */
+function installVsix(depsDir: string): Installed | string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-vsix-install-'));
+  const extensionsDir = path.join(root, 'extensions');
+  let vsix: string;
+  try {
+    vsix = packVsix(root);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const codeServer = path.join(depsDir, 'node_modules', '.bin', 'code-server');
+  const args = ['--extensions-dir', extensionsDir, '--user-data-dir', path.join(root, 'user')];
+  const env = { ...process.env, XDG_CONFIG_HOME: path.join(root, 'cfg') };
+  const inst = spawnSync(codeServer, [...args, '--install-extension', vsix], {
+    encoding: 'utf8',
+    timeout: 120000,
+    env,
+  });
+  if (inst.status !== 0) return `code-server --install-extension failed: ${inst.stdout}${inst.stderr}`;
+  const list = spawnSync(codeServer, [...args, '--list-extensions', '--show-versions'], {
+    encoding: 'utf8',
+    timeout: 60000,
+    env,
+  }).stdout;
+  const name = fs.readdirSync(extensionsDir).find((d) => d.startsWith('mips-port.mips-port'));
+  if (!name) return `no mips-port.mips-port-* folder in ${extensionsDir}: ${list}`;
+  return { root, extensionsDir, dir: path.join(extensionsDir, name), list };
+}
+
+/** An extension with no code: it makes the window a test host without putting the development folder in it. */
+function suiteHost(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'mips-port-suite-host',
+      publisher: 'mips-port-test',
+      version: '0.0.0',
+      engines: { vscode: '*' },
+    }),
+  );
+  return dir;
+}
+
+async function runSuite(depsDir: string, installed: Installed): Promise<{ results: Result[]; failure?: string }> {
   const req = createRequire(path.join(depsDir, 'package.json'));
   const { chromium } = req('playwright-core') as Playwright;
   const port = await freePort();
@@ -195,7 +237,7 @@ async function runSuite(depsDir: string): Promise<{ results: Result[]; failure?:
       '--user-data-dir',
       path.join(tmp, 'user'),
       '--extensions-dir',
-      path.join(tmp, 'extensions'),
+      installed.extensionsDir,
       '--config',
       path.join(tmp, 'config', 'code-server', 'config.yaml'),
       ws,
@@ -208,6 +250,8 @@ async function runSuite(depsDir: string): Promise<{ results: Result[]; failure?:
         XDG_CONFIG_HOME: path.join(tmp, 'config'),
         MIPS_PORT_VSCODE_RESULTS: resultsFile,
         MIPS_PORT_VSCODE_SCREENSHOT: shot,
+        // the suite checks that the extension it drives is the installed one
+        MIPS_PORT_VSCODE_INSTALLED: installed.dir,
         XDG_CACHE_HOME: path.join(tmp, 'cache'),
       },
     },
@@ -269,7 +313,7 @@ async function runSuite(depsDir: string): Promise<{ results: Result[]; failure?:
     });
     const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = JSON.stringify([
-      ['extensionDevelopmentPath', remote(REPO_ROOT)],
+      ['extensionDevelopmentPath', remote(suiteHost(path.join(tmp, 'suite-host')))],
       ['extensionTestsPath', remote(path.join(REPO_ROOT, 'out', 'test', 'vscode', 'suite', 'index.js'))],
     ]);
     await page.goto(

@@ -2,22 +2,17 @@
 // so it is not part of `npm test`; the code-server runner is). Run: npm run test:electron
 import path from 'node:path';
 import fs from 'node:fs';
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runTests } from '@vscode/test-electron';
 
 const root = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
-const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-electron-ws-'));
-for (const [src, dst] of [
-  ['examples/nginx/Dockerfile', 'nginx/Dockerfile'],
-  ['examples/sample-apiserver/Dockerfile', 'sample-apiserver/Dockerfile'],
-  ['test/fixtures/k8s/manifest/current/manifest.go', 'k8s/manifest.go'],
-]) {
-  fs.mkdirSync(path.dirname(path.join(ws, dst)), { recursive: true });
-  fs.copyFileSync(path.join(root, src), path.join(ws, dst));
+// the same workspace as the code-server runner: the data-file workspace (offline) and two examples
+const { dataFilesWorkspace } = (await import(path.join(root, 'out', 'test', 'helpers', 'dataFiles.js'))).default;
+const ws = dataFilesWorkspace();
+for (const name of ['nginx', 'sample-apiserver']) {
+  fs.mkdirSync(path.join(ws, name));
+  fs.copyFileSync(path.join(root, 'examples', name, 'Dockerfile'), path.join(ws, name, 'Dockerfile'));
 }
-fs.mkdirSync(path.join(ws, '.vscode'));
-fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'mipsPort.offline': true }));
 try {
   await runTests({
     extensionDevelopmentPath: root,

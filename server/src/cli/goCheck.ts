@@ -72,7 +72,8 @@ export async function runGoCheck(argv: string[]): Promise<number> {
     const c = countStatuses(report);
     const s = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
     lines.push(
-      `${s(r.modules, 'module')}, ${s(r.packages, 'package')} checked for ${report.platform}: ${s(c.goErrors, 'error')} only for the target, ${s(c.unchecked, 'package')} not checked` +
+      // a package reported as not checked (cgo without a working cross compiler) is not counted as checked
+      `${s(r.modules, 'module')}, ${s(Math.max(0, r.packages - c.unchecked), 'package')} checked for ${report.platform}: ${s(c.goErrors, 'error')} only for the target, ${s(c.unchecked, 'package')} not checked` +
         (r.ordinary
           ? `; ${s(r.ordinary, 'ordinary compile error')} on the host too (not reported: go build / gopls show them)`
           : ''),

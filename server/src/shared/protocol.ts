@@ -88,6 +88,8 @@ export const CLIENT_COMMANDS = {
   setMirror: 'mipsPort.setMirror',
   /** Serve the workspace's images from the user's registry (`mips-port mirror`). */
   serveImages: 'mipsPort.serveImages',
+  /** A terminal with the extension's own CLI first on PATH. */
+  openCliTerminal: 'mipsPort.openCliTerminal',
 } as const;
 
 /** The images view (package.json `contributes.views`). */

@@ -1,6 +1,7 @@
 /// <reference types="mocha" />
 // The extension in a real VS Code: activation, diagnostics, hover, quick fix, commands, tasks,
-// the images view, and a screenshot of what a user sees.
+// the images view, the CLI terminal, and screenshots of what a user sees. The code-server runner installs
+// the packed .vsix and names its folder in MIPS_PORT_VSCODE_INSTALLED; a new check is one more `it` here.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import * as vscode from 'vscode';
 import type { MipsPortApi } from '../../../client/src/extension';
 import { checkEmulation } from '../../../server/src/core/build/binfmt';
 import { parsePlatform } from '../../../server/src/core/platform';
+import { DATA_FILE_VERDICTS } from '../../helpers/dataFiles';
 
 const EXT_ID = 'mips-port.mips-port';
 const ws = () => vscode.workspace.workspaceFolders![0].uri;
@@ -50,6 +52,52 @@ describe('mips-port in VS Code', () => {
     const ext = vscode.extensions.getExtension<MipsPortApi>(EXT_ID);
     assert.ok(ext, `${EXT_ID} is installed`);
     api = await ext.activate();
+  });
+
+  it('is the extension installed from the .vsix, not the development folder', function () {
+    const installed = process.env.MIPS_PORT_VSCODE_INSTALLED;
+    if (!installed) this.skip(); // the electron runner loads the development folder on purpose
+    const at = fs.realpathSync(vscode.extensions.getExtension(EXT_ID)!.extensionPath);
+    assert.equal(at, fs.realpathSync(installed));
+  });
+
+  for (const v of DATA_FILE_VERDICTS)
+    it(`gives the verdict that needs ${v.dataFile} (${v.file}, offline)`, async () => {
+      const uri = file(...v.file.split('/'));
+      await vscode.workspace.openTextDocument(uri);
+      const match = (d: vscode.Diagnostic) =>
+        codeOf(d) === v.ruleId && v.message.test(d.message) && (v.line === undefined || d.range.start.line === v.line);
+      const d = await diagnosticsFor(uri, (x) => x.some(match));
+      assert.ok(d.some(match));
+    });
+
+  it("opens a terminal whose mips-port is the extension's own CLI", async () => {
+    const ext = vscode.extensions.getExtension(EXT_ID)!;
+    const terminal = await vscode.commands.executeCommand<vscode.Terminal>('mipsPort.openCliTerminal');
+    try {
+      const env = (terminal.creationOptions as vscode.TerminalOptions).env ?? {};
+      assert.equal(env.PATH?.split(path.delimiter)[0], path.join(ext.extensionPath, 'bin'));
+      // typed in the terminal as a user would: the scan's JSON lands in a file of the workspace
+      const out = file('cli-terminal.json');
+      terminal.sendText('mips-port scan --offline --no-cache --format json busybox > cli-terminal.json');
+      const end = Date.now() + 40000; // under mocha's 60 s, so a slow shell fails here with what it wrote
+      let findings: { ruleId: string; message: string }[] | undefined;
+      while (!findings && Date.now() < end) {
+        await sleep(500);
+        try {
+          findings = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(out)).toString()).findings;
+        } catch {
+          /* not written yet */
+        }
+      }
+      const busybox = DATA_FILE_VERDICTS.find((x) => x.file === 'busybox/Dockerfile')!;
+      assert.ok(
+        findings?.some((f) => f.ruleId === 'MP101' && busybox.message.test(f.message)),
+        JSON.stringify(findings),
+      );
+    } finally {
+      terminal.dispose();
+    }
   });
 
   it('activates and starts the language server', async () => {

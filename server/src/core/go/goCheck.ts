@@ -1,14 +1,15 @@
 // The Go toolchain's own view of the target: `go build` of every package of a module for the target
 // (GOOS/GOARCH from the platform) and for the host, all errors listed (-gcflags=-e); only the errors
 // the host build does not give are porting problems. cgo packages use the target's C cross compiler
-// when it is installed, and are reported as not checked when it is not.
+// when it builds for the target, and are reported as not checked (with what to install) when it does not.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Platform } from '../platform';
 import { runProcess } from '../process/runProcess';
 import { errorKey, GoError, parseGoErrors } from './goErrors';
-import { crossCompiler, findOnPath, GO_INSTALL_HINT, goEnvFor } from './goToolchain';
+import { probeCrossCompiler } from './crossProbe';
+import { findOnPath, GO_INSTALL_HINT, goEnvFor } from './goToolchain';
 
 export interface GoCheckOptions {
   moduleDir: string;
@@ -79,18 +80,13 @@ export async function checkGoModule(o: GoCheckOptions): Promise<GoCheckResult> {
     return { ...empty, problem: `go list found no package in ${o.moduleDir}: ${lastLines(listed.output)}` };
 
   const cgoPkgs = pkgs.filter((p) => Number(p[2]) > 0);
-  const cross = crossCompiler(o.target);
-  const cc = cgoPkgs.length && cross ? find(cross.cc) : undefined;
+  // a compiler on PATH is not enough: it must build for the target (headers and libc), as cgo will ask
+  const probe = cgoPkgs.length ? await probeCrossCompiler(o.target, find, signal) : undefined;
+  if (signal.aborted) return { ...empty, cancelled: true };
+  const cc = probe?.ok ? probe.cc : undefined;
   const cgo: Record<string, string> = cc ? { CGO_ENABLED: '1', CC: cc } : { CGO_ENABLED: '0' };
-  const notChecked: NotChecked[] = cc
-    ? []
-    : cgoPkgs.map(([pkg, dir]) => ({
-        pkg,
-        dir,
-        why: cross
-          ? `uses cgo: needs the C cross compiler ${cross.cc} (apt-get install ${cross.pkg}, or crossbuild-essential-${o.target.arch.debian ?? o.target.arch.oci})`
-          : `uses cgo: no C cross compiler is known for ${o.target.arch.oci}`,
-      }));
+  const notChecked: NotChecked[] =
+    probe && !probe.ok ? cgoPkgs.map(([pkg, dir]) => ({ pkg, dir, why: `uses cgo: ${probe.why}` })) : [];
 
   // -o /dev/null: every package is compiled and every failing one reported, nothing is written
   const build = (env: Record<string, string>) =>

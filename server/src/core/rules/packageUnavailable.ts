@@ -62,7 +62,7 @@ export const packageUnavailable: Rule = {
             const range = ctx.document.lineIndex.range(w.start, w.end);
             const near = index.closest(w.name);
             const message = index.elsewhere(w.name)
-              ? `${w.name} has no ${arch} build in Debian ${suite}: drop it, build it from source, or find another package that does its job.`
+              ? `${w.name} has no ${arch} build in Debian ${suite}: drop it, build it from source, or use another package.`
               : `${w.name} is not a Debian ${suite} package${near.length ? `: did you mean ${near.join(', ')}?` : '.'} apt-get would stop with "Unable to locate package".`;
             out.push({ range, message, suggestions: [] });
           }
