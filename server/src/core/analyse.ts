@@ -3,6 +3,7 @@
 // registry later).
 import { ContextReader } from './fixes/contextScripts';
 import path from 'node:path';
+import { realWithin } from './fs/confine';
 import { KnowledgeSources, lazyKnowledge } from './availability/knowledgeSources';
 import { analyseBaseimage, MissingBaseimageLine } from './documents/baseimage';
 import { analyseDockerfile, FileArg } from './documents/dockerfile';
@@ -101,7 +102,8 @@ function contextReader(file: string, read: AnalysisOptions['readSide']): Context
   const dir = path.dirname(file);
   return (source) => {
     const f = path.resolve(dir, source.replace(/^\/+/, ''));
-    return f.startsWith(dir + path.sep) ? read(f) : undefined;
+    // the real path too: a symlink out of the build context is not read (Docker does not follow it)
+    return f.startsWith(dir + path.sep) && realWithin(f, dir) ? read(f) : undefined;
   };
 }
 

@@ -59,6 +59,8 @@ export interface Settings {
   trusted: boolean;
   /** Problems found in the raw settings, to show the user once. */
   problems: string[];
+  /** The workspace folder (the CLI: the working directory): reads a workspace steers stay inside it. */
+  workspaceRoot?: string;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -148,6 +150,7 @@ export function normaliseSettings(raw: RawSettings | undefined | null): Settings
  *  `baseDir`); what cannot be loaded becomes a problem. */
 export function loadSettings(raw: RawSettings | undefined | null, baseDir?: string): Settings {
   const s = normaliseSettings(raw);
+  s.workspaceRoot = baseDir;
   if (s.kubeTestRepoList) {
     const file =
       path.isAbsolute(s.kubeTestRepoList) || !baseDir ? s.kubeTestRepoList : path.join(baseDir, s.kubeTestRepoList);
