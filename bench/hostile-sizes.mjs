@@ -3,7 +3,8 @@
 // N containers, Helm values with N images. Each case runs at two sizes (n and 2n): a time ratio near 2
 // is linear, near 4 quadratic. While each request is in flight a cheap request (hover on a small
 // Dockerfile) is sent every 100 ms: its worst answer time is how long the server was blocked.
-// Usage: node bench/hostile-sizes.mjs [--scale 1] (after npm run build). Scale 1 is the issue's sizes.
+// Usage: node bench/hostile-sizes.mjs [--scale 1] [--only apk|compose|containers|helm] (after npm run
+// build). Scale 1 is the issue's sizes.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { LspClient } = require('../out/test/helpers/lspClient.js');
 const scale = Number(process.argv[process.argv.indexOf('--scale') + 1] || 1) || 1;
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-bench-sizes-'));
 
 const CASES = {
@@ -141,6 +143,7 @@ console.log(`scale ${scale}; each case at n and 2n (time ratio ~2: linear)`);
 console.log('| case | n | MB | didOpen → diagnostics | code action | server blocked (max) | server CPU | peak RSS |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const [name, c] of Object.entries(CASES)) {
+  if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
   for (const n of [Math.round((c.n * scale) / 2), Math.round(c.n * scale)]) {
     const r = await runCase(name, c, n);
     console.log(
