@@ -31,6 +31,7 @@ import { createStatusBar, updateStatusBar } from './statusBar';
 import { exportReport, showReport } from './report';
 import { serveImages } from './mirrorCommand';
 import { registerCliTerminal } from './cliTerminal';
+import { forwardTrust, trustedOrSay } from './workspaceTrust';
 
 let client: LanguageClient | undefined;
 
@@ -93,6 +94,7 @@ async function buildContextFor(dockerfile: string): Promise<string | undefined |
 }
 
 async function buildCurrent(context: ExtensionContext, uri?: Uri | string, push = false): Promise<void> {
+  if (!trustedOrSay(push ? 'pushing an image' : 'a build')) return;
   // a server fix names the file as a URI string (JSON), a menu passes a Uri
   const dockerfile = activeDockerfile(typeof uri === 'string' ? Uri.parse(uri) : uri);
   if (!dockerfile) {
@@ -160,6 +162,8 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
       settings: workspace.getConfiguration('mipsPort'),
       cacheDir: path.join(context.globalStorageUri.fsPath, 'cache'),
       clientCommands: true,
+      // Restricted Mode: the server runs nothing and uses no restricted setting until trust is granted
+      trusted: workspace.isTrusted,
     },
   };
   client = new LanguageClient('mipsPort', 'MIPS Port', serverOptions, clientOptions);
@@ -196,7 +200,9 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
     commands.registerCommand(CLIENT_COMMANDS.buildCurrent, (uri?: Uri | string) => buildCurrent(context, uri)),
     commands.registerCommand(CLIENT_COMMANDS.serveImages, () => serveImages(context)),
     commands.registerCommand(CLIENT_COMMANDS.pushImage, (uri?: Uri) => buildCurrent(context, uri, true)),
+    forwardTrust(() => client),
     commands.registerCommand(CLIENT_COMMANDS.buildWorkspace, async () => {
+      if (!trustedOrSay('a build')) return;
       const folder = workspace.workspaceFolders?.[0];
       if (!folder) {
         void window.showErrorMessage('MIPS Port: open a folder to build its Dockerfiles.');
@@ -230,6 +236,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
       t.show();
     }),
     commands.registerCommand(CLIENT_COMMANDS.createDebianBase, async () => {
+      if (!trustedOrSay('creating a base image')) return;
       const suite = await window.showInputBox({
         title: `Create a Debian base for ${currentPlatform()}`,
         prompt: 'Debian suite',

@@ -145,7 +145,8 @@ export class LspClient {
       processId: process.pid,
       rootUri: null,
       capabilities,
-      initializationOptions,
+      // a test speaks for a trusted workspace unless it says otherwise (an editor's default is untrusted)
+      initializationOptions: { trusted: true, ...initializationOptions },
       ...(workspaceFolders
         ? { workspaceFolders: workspaceFolders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) }
         : {}),

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { baseimageFileFor } from '../core/documents/siblingFiles';
 import { applyEdits, preferredEdits } from '../core/fixes/editText';
 import { DOCUMENT_CAP_BYTES, readRegularBytes, SIDE_FILE_CAP_BYTES } from '../core/fs/readText';
-import { decodeTextFile, encodeTextFile, rewriteFile, TextFile } from '../core/fs/rewriteFile';
+import { decodeTextFile, encodeTextFile, rewriteFile, rewriteProblem, TextFile } from '../core/fs/rewriteFile';
 import { countStatuses } from '../core/report/scanReport';
 import { ReadDocument, readFromDisk, relativeName } from '../core/workspace/scan';
 import { formatPlatform } from '../core/platform';
@@ -79,6 +79,9 @@ export async function runPort(argv: string[]): Promise<number> {
     return c.missing + c.unknown + c.unchecked === 0 && !open ? 0 : 1;
   }
   if (e.write) {
+    // both files checked before either is written: a refusal never leaves a half-ported pair
+    const refused = [baseimagePorted ? rewriteProblem(baseimagePath) : undefined, rewriteProblem(file)].find(Boolean);
+    if (refused) throw new UsageError(refused);
     if (baseimagePorted && baseimage) rewriteFile(baseimagePath, encodeTextFile(baseimagePorted.text, baseimage));
     if (applied.length) rewriteFile(file, encodeTextFile(ported, original));
     const n = applied.length + (baseimagePorted?.applied.length ?? 0);

@@ -3,6 +3,7 @@
 // registry later).
 import { ContextReader } from './fixes/contextScripts';
 import path from 'node:path';
+import { realWithin } from './fs/confine';
 import { KnowledgeSources, lazyKnowledge } from './availability/knowledgeSources';
 import { FileArg } from './documents/dockerfile';
 import { detectFileKind, FileKind } from './documents/fileKind';
@@ -55,7 +56,8 @@ function contextReader(file: string, read: AnalysisOptions['readSide']): Context
   const dir = path.dirname(file);
   return (source) => {
     const f = path.resolve(dir, source.replace(/^\/+/, ''));
-    return f.startsWith(dir + path.sep) ? read(f) : undefined;
+    // the real path too: a symlink out of the build context is not read (Docker does not follow it)
+    return f.startsWith(dir + path.sep) && realWithin(f, dir) ? read(f) : undefined;
   };
 }
 

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { loadRepoList } from './documents/kubeRepoList';
 import { DEFAULT_DEBIAN_MIRROR } from './packages/indexStore';
 import { DEFAULT_PLATFORM, parsePlatform, Platform } from './platform';
+import { checkGoFlags } from '../shared/goFlags';
+import { RESTRICTED_SETTINGS } from '../shared/trust';
 
 export interface RawSettings {
   platform?: unknown;
@@ -23,6 +25,9 @@ export interface RawSettings {
   skipSmokeRun?: unknown;
   buildContext?: unknown;
   go?: unknown;
+  /** Workspace Trust: false drops every restricted setting (shared/trust.ts) and runs nothing. The CLI
+   *  leaves it out (whoever types a command trusts its flags); the language server always sets it. */
+  trusted?: unknown;
 }
 
 export interface Settings {
@@ -50,8 +55,12 @@ export interface Settings {
   buildContext: string;
   /** The Go cross-check (mipsPort.go.enabled, mipsPort.go.flags). */
   go: { enabled: boolean; flags: string[] };
+  /** False in an untrusted workspace: no program is run and no restricted setting is used. */
+  trusted: boolean;
   /** Problems found in the raw settings, to show the user once. */
   problems: string[];
+  /** The workspace folder (the CLI: the working directory): reads a workspace steers stay inside it. */
+  workspaceRoot?: string;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -64,9 +73,21 @@ function stringRecord(v: unknown): Record<string, string> {
   return out;
 }
 
+/** The settings without the restricted ones (their defaults apply): what an untrusted workspace gets. */
+function withoutRestricted(r: RawSettings): RawSettings {
+  const out: Record<string, unknown> = { ...r };
+  for (const name of RESTRICTED_SETTINGS) {
+    const key = name.replace(/^mipsPort\./, '');
+    if (!key.startsWith('go.')) delete out[key];
+  }
+  delete out.go;
+  return out as RawSettings;
+}
+
 export function normaliseSettings(raw: RawSettings | undefined | null): Settings {
   const problems: string[] = [];
-  const r = raw ?? {};
+  const trusted = raw?.trusted !== false;
+  const r = trusted ? (raw ?? {}) : withoutRestricted(raw ?? {});
   let target = (parsePlatform(DEFAULT_PLATFORM) as { ok: true; platform: Platform }).platform;
   if (typeof r.platform === 'string' && r.platform.trim() !== '') {
     const p = parsePlatform(r.platform);
@@ -119,7 +140,8 @@ export function normaliseSettings(raw: RawSettings | undefined | null): Settings
     tagTemplate: typeof r.tagTemplate === 'string' ? r.tagTemplate : '',
     skipSmokeRun: r.skipSmokeRun === true,
     buildContext: typeof r.buildContext === 'string' && r.buildContext ? r.buildContext : 'dockerfile',
-    go: goSettings(r.go),
+    go: trusted ? goSettings(r.go, problems) : { enabled: false, flags: [] },
+    trusted,
     problems,
   };
 }
@@ -128,6 +150,7 @@ export function normaliseSettings(raw: RawSettings | undefined | null): Settings
  *  `baseDir`); what cannot be loaded becomes a problem. */
 export function loadSettings(raw: RawSettings | undefined | null, baseDir?: string): Settings {
   const s = normaliseSettings(raw);
+  s.workspaceRoot = baseDir;
   if (s.kubeTestRepoList) {
     const file =
       path.isAbsolute(s.kubeTestRepoList) || !baseDir ? s.kubeTestRepoList : path.join(baseDir, s.kubeTestRepoList);
@@ -175,8 +198,10 @@ function mirrorTemplates(v: unknown, problems: string[]): string[] {
   return out;
 }
 
-function goSettings(v: unknown): Settings['go'] {
+function goSettings(v: unknown, problems: string[]): Settings['go'] {
   const g = (v && typeof v === 'object' ? v : {}) as { enabled?: unknown; flags?: unknown };
-  const flags = Array.isArray(g.flags) ? g.flags.filter((x): x is string => typeof x === 'string' && x !== '') : [];
-  return { enabled: g.enabled !== false, flags };
+  const given = Array.isArray(g.flags) ? g.flags.filter((x): x is string => typeof x === 'string' && x !== '') : [];
+  const checked = checkGoFlags(given);
+  for (const p of checked.problems) problems.push(`mipsPort.go.flags: ${p}; ignored`);
+  return { enabled: g.enabled !== false, flags: checked.flags };
 }

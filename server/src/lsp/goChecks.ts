@@ -16,6 +16,8 @@ import { toDiagnostic } from './diagnostics';
 import { uriToPath } from './uri';
 
 const SAVE_DEBOUNCE_MS = 400;
+const UNTRUSTED =
+  'the workspace is not trusted (VS Code: trust the folder; other editors: the initialization option "trusted": true)';
 
 export class GoChecks {
   private readonly running = new Map<string, AbortController>();
@@ -24,6 +26,8 @@ export class GoChecks {
   private readonly published = new Map<string, Set<string>>();
   private readonly checked = new Set<string>();
   private readonly told = new Set<string>();
+  /** Open .go/go.mod documents per module: a module's check ends when its last one closes. */
+  private readonly open = new Map<string, Set<string>>();
   /** Other diagnostics of a URI (the document analyses), to publish alongside. */
   others: (uri: string) => Diagnostic[] = () => [];
 
@@ -49,9 +53,15 @@ export class GoChecks {
   async touched(uri: string, first: boolean): Promise<void> {
     if (!GoChecks.concerns(uri)) return;
     const module = moduleRootOf(path.dirname(uriToPath(uri)));
-    if (!module || (first && this.checked.has(module))) return;
+    if (!module) return;
+    if (first) this.open.set(module, (this.open.get(module) ?? new Set()).add(uri));
+    if (first && this.checked.has(module)) return;
     const settings = await this.settingsFor(uri);
-    if (!settings.go.enabled) return;
+    if (!settings.trusted) {
+      this.tellOnce(UNTRUSTED, UNTRUSTED);
+      return;
+    }
+    if (!settings.go.enabled || !this.open.get(module)?.has(uri)) return;
     this.checked.add(module);
     const t = this.timers.get(module);
     if (t) clearTimeout(t);
@@ -64,6 +74,42 @@ export class GoChecks {
     );
   }
 
+  /** A document was closed: when it was its module's last open one, the module's check stops. */
+  closed(uri: string): void {
+    if (!GoChecks.concerns(uri)) return;
+    for (const [module, uris] of this.open) {
+      if (!uris.delete(uri) || uris.size > 0) continue;
+      this.open.delete(module);
+      this.stop(module);
+    }
+  }
+
+  /** Stops every check, pending or running (shutdown). */
+  stopAll(): void {
+    for (const module of new Set([...this.timers.keys(), ...this.running.keys()])) this.stop(module);
+  }
+
+  /** Forgets which modules were checked (trust was granted: check them on their next open or save). */
+  recheckOpen(): void {
+    this.checked.clear();
+    for (const uris of this.open.values()) for (const uri of uris) void this.touched(uri, false);
+  }
+
+  private stop(module: string): void {
+    const t = this.timers.get(module);
+    if (t) clearTimeout(t);
+    this.timers.delete(module);
+    this.running.get(module)?.abort();
+    this.running.delete(module);
+    this.checked.delete(module);
+  }
+
+  private tellOnce(key: string, problem: string, always = false): void {
+    if (!always && this.told.has(key)) return;
+    this.told.add(key);
+    void this.connection.window.showWarningMessage(`mips-port: Go check not run: ${problem}`);
+  }
+
   /** On demand: the module of `uri`, or every module under the folders; resolves when all are done. */
   async checkNow(uri: string | undefined, folders: string[]): Promise<{ modules: number; findings: number }> {
     const modules = uri
@@ -72,6 +118,10 @@ export class GoChecks {
     let findings = 0;
     for (const m of modules) {
       const settings = await this.settingsFor(pathToFileURL(path.join(m, 'go.mod')).href);
+      if (!settings.trusted) {
+        this.tellOnce(UNTRUSTED, UNTRUSTED, true);
+        break;
+      }
       findings += await this.run(m, settings, true);
     }
     if (modules.length === 0)
@@ -97,10 +147,7 @@ export class GoChecks {
     if (r.problem) {
       // said once per session (go missing) or once per module and problem; the rest of mips-port works on
       const key = r.problem === GO_INSTALL_HINT ? r.problem : `${module} ${r.problem}`;
-      if (onDemand || !this.told.has(key)) {
-        this.told.add(key);
-        void this.connection.window.showWarningMessage(`mips-port: Go check not run: ${r.problem}`);
-      }
+      this.tellOnce(key, r.problem, onDemand);
       return 0;
     }
     const source = `mips-port (go, ${where})`;

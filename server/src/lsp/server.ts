@@ -21,6 +21,8 @@ import { checkEmulation, qemuSetupOptions } from '../core/build/binfmt';
 import { parsePlatform } from '../core/platform';
 import { createPortingService } from '../core/service';
 import { RawSettings } from '../core/settings';
+import { killRunningGroups } from '../core/process/runProcess';
+import { TRUST_NOTIFICATION } from '../shared/trust';
 import { QemuSetupRequest, RegistryUnreachableNotification, VERSION, WorkspaceImagesRequest } from '../shared/protocol';
 import { codeActions, PORT_ACTION_KIND, portAction } from './codeActions';
 import { codeLenses } from './codeLens';
@@ -43,6 +45,8 @@ interface InitOptions {
   settings?: RawSettings;
   cacheDir?: string;
   clientCommands?: boolean;
+  /** Workspace Trust: only `true` lets the server run programs and use restricted settings. */
+  trusted?: boolean;
 }
 
 /** Requests are answered only between `initialize` and `shutdown`, as the LSP specification says. */
@@ -79,6 +83,7 @@ export function startServer(connection: Connection): void {
     options = (params.initializationOptions as InitOptions | undefined) ?? {};
     settings.pull = !!params.capabilities.workspace?.configuration;
     settings.fallback = options.settings;
+    settings.trusted = options.trusted === true;
     const cacheDir = typeof options.cacheDir === 'string' && options.cacheDir ? options.cacheDir : undefined;
     const onWarning = (m: string) => void connection.window.showWarningMessage(`mips-port: ${m}`);
     service = createPortingService({ cacheDir, onWarning });
@@ -104,6 +109,20 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     life.state = 'shut down';
+    goChecks.stopAll();
+  });
+  // however the process ends (exit notification, the client gone), no check it started outlives it
+  process.on('exit', killRunningGroups);
+
+  connection.onNotification(TRUST_NOTIFICATION, (p: { trusted?: unknown }) => {
+    const trusted = p?.trusted === true;
+    if (trusted === settings.trusted) return;
+    settings.trusted = trusted;
+    settings.forget();
+    service.reset();
+    analyses.revalidateAll();
+    if (trusted) goChecks.recheckOpen();
+    else goChecks.stopAll();
   });
 
   connection.onInitialized(() => {
@@ -182,6 +201,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((e) => void goChecks.touched(e.document.uri, true));
   documents.onDidSave((e) => void goChecks.touched(e.document.uri, false));
+  documents.onDidClose((e) => goChecks.closed(e.document.uri));
 
   // registry trouble is said once per registry and session, not on every diagnostic
   const toldUnreachable = new Set<string>();

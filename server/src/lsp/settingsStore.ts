@@ -10,6 +10,9 @@ export class SettingsStore {
   pull = false;
   fallback: RawSettings | undefined;
   workspaceRoot: string | undefined;
+  /** Workspace Trust, from the client (initialization option `trusted`, then mipsPort/didChangeTrust);
+   *  an editor that says nothing gets an untrusted workspace: nothing run, no restricted setting used. */
+  trusted = false;
 
   constructor(private readonly connection: Connection) {}
 
@@ -22,8 +25,9 @@ export class SettingsStore {
             () => this.fallback,
           )
         : Promise.resolve(this.fallback);
+      const trusted = this.trusted;
       s = raw.then((r) => {
-        const settings = loadSettings(r, this.workspaceRoot);
+        const settings = loadSettings({ ...(r ?? {}), trusted }, this.workspaceRoot);
         for (const p of settings.problems) {
           if (this.reported.has(p)) continue;
           this.reported.add(p);

@@ -2,6 +2,7 @@
 // its resources name (files and folders, bases and overlays followed), so the verdict is for the image
 // the cluster will pull, on the line of the kustomization that set it.
 import path from 'node:path';
+import { realPathOf } from '../fs/confine';
 import type { Node } from 'yaml';
 import { isMap, isSeq } from './yamlLib';
 import { splitWrittenTag } from '../imageRef';
@@ -11,6 +12,9 @@ import { field, nodeRange, readYamlDocument, scalarText, yamlRoot } from './yaml
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const MAX_DEPTH = 10;
+/** Kustomization folders one analysis visits at most (symlinked folders cannot multiply them: each real
+ *  folder is visited once, but a huge tree of bases must still not stall the server). */
+const MAX_VISITS = 200;
 
 export type ReadSide = (file: string) => string | undefined;
 
@@ -63,8 +67,14 @@ function producedImages(
   own = true,
   unread: string[] = [],
 ): string[] {
-  if (depth > MAX_DEPTH || seen.has(dir)) return [];
-  seen.add(dir);
+  // keyed by real path: `ln -s . l1` listed as a resource is the same folder, not a new one
+  const key = realPathOf(dir);
+  if (depth > MAX_DEPTH || seen.has(key)) return [];
+  if (seen.size >= MAX_VISITS) {
+    unread.push(`${path.basename(dir)} (over ${MAX_VISITS} kustomizations)`);
+    return [];
+  }
+  seen.add(key);
   const images: string[] = [];
   for (const r of resourcesOf(root)) {
     // remote bases are not fetched; like unreadable resources, they are named in the note

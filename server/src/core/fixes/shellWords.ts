@@ -23,7 +23,8 @@ export function splitCommands(src: string, from = 0, to = src.length): SimpleCom
   };
   while (i < to) {
     const c = src[i];
-    if (c === '\\' && (src[i + 1] === '\n' || src[i + 1] === '\r')) {
+    // a continuation, or a backslash with nothing after it (the end of a file without a final newline)
+    if (c === '\\' && (i + 1 >= to || src[i + 1] === '\n' || src[i + 1] === '\r')) {
       i += src[i + 1] === '\r' && src[i + 2] === '\n' ? 3 : 2;
       continue;
     }
@@ -66,11 +67,11 @@ export function splitCommands(src: string, from = 0, to = src.length): SimpleCom
         i++;
         continue;
       }
-      if (d === '\\' && src[i + 1] !== '\n' && src[i + 1] !== '\r') {
+      if (d === '\\' && i + 1 < to && src[i + 1] !== '\n' && src[i + 1] !== '\r') {
         i += 2;
         continue;
       }
-      if (/[\s;|&()]/.test(d) || (d === '\\' && (src[i + 1] === '\n' || src[i + 1] === '\r'))) break;
+      if (/[\s;|&()]/.test(d) || d === '\\') break;
       i++;
     }
     // every character is consumed: a splitter that does not advance would loop forever

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Platform } from '../platform';
 import { runProcess } from '../process/runProcess';
+import { goFlagProblem } from '../../shared/goFlags';
 import { errorKey, GoError, parseGoErrors } from './goErrors';
 import { probeCrossCompiler } from './crossProbe';
 import { findOnPath, GO_INSTALL_HINT, goEnvFor } from './goToolchain';
@@ -46,21 +47,50 @@ export interface GoCheckResult {
   goVersion?: string;
 }
 
-const FLAG = /^-[a-zA-Z][\w.-]*(=.*)?$/;
+/** Each go, compile, link or C compiler process of a check: enough for big packages, not for a bomb. */
+const CHECK_LIMITS = { addressSpaceBytes: 3 * 1024 ** 3, cpuSeconds: 240 };
 
+/** Runs the check, cancelled by `o.signal` or after `o.timeoutMs`: a timer held here (a timeout signal
+ *  can be collected before it fires), cleared when the check ends. */
 export async function checkGoModule(o: GoCheckOptions): Promise<GoCheckResult> {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  if (o.signal?.aborted) abort();
+  o.signal?.addEventListener('abort', abort, { once: true });
+  const limitMs = o.timeoutMs ?? 300_000;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort();
+  }, limitMs);
+  try {
+    const r = await check(o, controller.signal);
+    if (!(r.cancelled && timedOut)) return r;
+    return { ...r, cancelled: false, problem: `the check took longer than ${Math.round(limitMs / 1000)} s: stopped` };
+  } finally {
+    clearTimeout(timer);
+    o.signal?.removeEventListener('abort', abort);
+  }
+}
+
+async function check(o: GoCheckOptions, signal: AbortSignal): Promise<GoCheckResult> {
   const find = o.find ?? ((c: string) => findOnPath(c));
   const empty: GoCheckResult = { targetOnly: [], ordinary: 0, notChecked: [], packages: 0 };
   const go = find('go');
   if (!go) return { ...empty, problem: GO_INSTALL_HINT };
   const flags = o.flags ?? [];
-  const bad = flags.find((f) => !FLAG.test(f));
-  if (bad) return { ...empty, problem: `mipsPort.go.flags: "${bad}" is not a go build flag (-tags=…)` };
-  const signal = AbortSignal.any([...(o.signal ? [o.signal] : []), AbortSignal.timeout(o.timeoutMs ?? 300_000)]);
+  const bad = flags.map(goFlagProblem).find((p) => p !== undefined);
+  if (bad) return { ...empty, problem: `mipsPort.go.flags: ${bad}` };
   // never fetch a newer toolchain behind the user's back (no network on many build hosts)
   const base = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: process.env.GOFLAGS ?? '', ...offlineEnv(o) };
   const run = (args: string[], env: Record<string, string>) =>
-    runProcess([go, ...args], { cwd: o.moduleDir, env: { ...base, ...env }, signal, maxOutput: 2_000_000 });
+    runProcess([go, ...args], {
+      cwd: o.moduleDir,
+      env: { ...base, ...env },
+      signal,
+      maxOutput: 2_000_000,
+      limits: CHECK_LIMITS,
+    });
 
   const target = goEnvFor(o.target);
   const [listed, version, hostArch] = await Promise.all([
@@ -90,7 +120,7 @@ export async function checkGoModule(o: GoCheckOptions): Promise<GoCheckResult> {
 
   // -o /dev/null: every package is compiled and every failing one reported, nothing is written
   const build = (env: Record<string, string>) =>
-    run(['build', '-gcflags=-e', ...flags, '-o', os.devNull, './...'], env);
+    run(['build', '-gcflags=-e', '-buildvcs=false', ...flags, '-o', os.devNull, './...'], env);
   const host = hostArch.output.trim();
   const sameArch = host === target.GOARCH;
   {

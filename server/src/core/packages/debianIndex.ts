@@ -22,6 +22,9 @@ export class DebianIndex {
   private readonly names: Set<string>;
   private readonly other: Set<string>;
   private readonly paths: Map<string, string>;
+  /** The names sorted once, for prefix ranges; and answers already given (a 1 MB install line repeats). */
+  private sorted?: string[];
+  private readonly near = new Map<string, string[]>();
 
   constructor(readonly data: DebianIndexData) {
     this.names = new Set(data.names);
@@ -54,15 +57,40 @@ export class DebianIndex {
 
   /** Names that look like `name` (shared prefix first, then edit distance), for "did you mean". */
   closest(name: string, n = 3): string[] {
+    const key = `${n} ${name}`;
+    const known = this.near.get(key);
+    if (known) return known;
     const stem = name.slice(0, Math.min(3, Math.max(1, name.length - 1)));
-    const pool = this.data.names.filter((x) => x.startsWith(stem));
-    return pool
-      .map((x) => [x, editDistance(name, x)] as const)
-      .filter(([, d]) => d <= Math.max(2, Math.floor(name.length / 3)))
+    const limit = Math.max(2, Math.floor(name.length / 3));
+    // only names sharing the stem, found by binary search (not a pass over every name per word)
+    const sorted = (this.sorted ??= [...this.data.names].sort());
+    const out: (readonly [string, number])[] = [];
+    for (let i = lowerBound(sorted, stem); i < sorted.length && sorted[i].startsWith(stem); i++) {
+      const x = sorted[i];
+      if (Math.abs(x.length - name.length) > limit) continue;
+      const d = editDistance(name, x);
+      if (d <= limit) out.push([x, d]);
+    }
+    const answer = out
       .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
       .slice(0, n)
       .map(([x]) => x);
+    if (this.near.size > 10_000) this.near.clear();
+    this.near.set(key, answer);
+    return answer;
   }
+}
+
+/** The first index of a sorted array whose element is >= `s`. */
+function lowerBound(sorted: string[], s: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < s) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function editDistance(a: string, b: string): number {

@@ -2,6 +2,7 @@
 // streamed, and a cancel signal that takes the whole group down (builders spawn helpers of their own).
 import { childProcess } from '../lazyBuiltins';
 import { waitForGroupExit } from './processGroup';
+import { ResourceLimits, withLimits } from './resourceLimits';
 
 export interface ProcessResult {
   code: number | null;
@@ -21,6 +22,23 @@ export interface ProcessOptions {
   onOutput?: (text: string) => void;
   /** Keep at most this much output in memory (the tail). */
   maxOutput?: number;
+  /** Memory/CPU caps of every process of the group (prlimit). */
+  limits?: ResourceLimits;
+}
+
+/** Process groups started here and not yet gone: killed at once when this process exits. */
+const running = new Set<number>();
+
+/** SIGKILLs every process group still running (synchronous: safe in an 'exit' handler). */
+export function killRunningGroups(): void {
+  for (const pgid of running) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+  running.clear();
 }
 
 export function runProcess(argv: string[], o: ProcessOptions = {}): Promise<ProcessResult> {
@@ -30,7 +48,8 @@ export function runProcess(argv: string[], o: ProcessOptions = {}): Promise<Proc
     const max = o.maxOutput ?? 4_000_000;
     let child;
     try {
-      child = childProcess().spawn(argv[0], argv.slice(1), {
+      const full = withLimits(argv, o.limits);
+      child = childProcess().spawn(full[0], full.slice(1), {
         env: o.env ?? process.env,
         cwd: o.cwd,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,6 +59,7 @@ export function runProcess(argv: string[], o: ProcessOptions = {}): Promise<Proc
       resolve({ code: null, output: `${argv[0]}: ${(e as Error).message}`, cancelled });
       return;
     }
+    if (child.pid !== undefined) running.add(child.pid);
     const kill = () => {
       cancelled = true;
       try {
@@ -70,6 +90,7 @@ export function runProcess(argv: string[], o: ProcessOptions = {}): Promise<Proc
     });
     child.on('close', (code) => {
       o.signal?.removeEventListener('abort', kill);
+      if (child.pid !== undefined) running.delete(child.pid);
       if (!cancelled || child.pid === undefined) {
         resolve({ code, output, cancelled });
         return;

@@ -1,11 +1,13 @@
 // The workspace scan, shared by the CLI, the language server (images view, report) and the tests:
 // which files, with which per-file engine options, read through the adapter's reader (disk, or the
 // editor's open documents first), analysed with registry answers.
+import fs from 'node:fs';
 import path from 'node:path';
 import { AnalysisOptions, DocumentAnalysis } from '../analyse';
 import { AvailabilityResolver } from '../availability/resolver';
 import { detectFileKind, FileKind } from '../documents/fileKind';
 import { DOCUMENT_KINDS } from '../documents/kinds';
+import { confinedReader, confinementRoot } from '../fs/confine';
 import { DOCUMENT_CAP_BYTES, readRegularFile, ReadResult } from '../fs/readText';
 import { findFiles } from '../fs/walk';
 import { formatPlatform } from '../platform';
@@ -25,11 +27,14 @@ export function documentOptions(
   file: string,
   read: ReadDocument,
   kind = detectFileKind(file),
+  roots: string[] = [],
 ): Omit<AnalysisOptions, 'lookup'> {
-  const readSide = (f: string) => {
+  // files beside and referenced (kustomize resources, BASEIMAGE) are read only inside the workspace
+  const root = confinementRoot(file, [settings.workspaceRoot, ...roots]);
+  const readSide = confinedReader((f: string) => {
     const r = read(f);
     return r.ok ? r.text : undefined;
-  };
+  }, root);
   return {
     target: settings.target,
     severities: settings.severities,
@@ -88,10 +93,14 @@ export async function scanWorkspace(input: ScanInput): Promise<WorkspaceScan> {
     const text = r.text.charCodeAt(0) === 0xfeff ? r.text.slice(1) : r.text;
     docs.push({ path: file, text, kind: detectFileKind(file) ?? 'dockerfile' });
   }
+  const scanRoots = input.roots.map((r) => (fs.statSync(r, { throwIfNoEntry: false })?.isFile() ? path.dirname(r) : r));
   const inputs = docs.map((d) => ({
     path: d.path,
     text: d.text,
-    options: { ...documentOptions(input.settings, d.path, input.read, d.kind), packages: input.packages },
+    options: {
+      ...documentOptions(input.settings, d.path, input.read, d.kind, scanRoots),
+      packages: input.packages,
+    },
   }));
   const analyses = await analyseWithRegistry(inputs, input.resolver);
   const files: FileFindings[] = [...problems];

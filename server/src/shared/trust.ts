@@ -1,0 +1,36 @@
+// Workspace Trust: which mipsPort.* settings run a program or reach a host (a cloned repository's
+// .vscode/settings.json must not choose those), and which are harmless. package.json's
+// `capabilities.untrustedWorkspaces.restrictedConfigurations` lists the first set; a unit test keeps
+// both lists equal to the settings package.json declares, so a new setting has to be put in one.
+
+/** Settings that run something or reach something: in Restricted Mode VS Code ignores the workspace's
+ *  values of these, and the server (which cannot tell whose value it got) uses none of them. */
+export const RESTRICTED_SETTINGS = [
+  'mipsPort.buildArgs', // handed to the builder
+  'mipsPort.builder', // the program a build runs
+  'mipsPort.registry', // where a build pushes
+  'mipsPort.tagTemplate', // may name a registry host a push goes to
+  'mipsPort.registryMirrors', // hosts registry look-ups go to
+  'mipsPort.insecureRegistries', // plain http to a registry
+  'mipsPort.mirrorTemplates', // hosts (and names) looked up
+  'mipsPort.kubeTestRepoList', // a file read, and the registries it names
+  'mipsPort.debianMirror', // the host package indexes come from
+  'mipsPort.go.enabled', // runs the Go toolchain
+  'mipsPort.go.flags', // flags of that run
+] as const;
+
+/** Settings that only change what is shown, or how long to wait or cache: safe from any workspace. */
+export const HARMLESS_SETTINGS = [
+  'mipsPort.platform',
+  'mipsPort.offline', // can only take the network away
+  'mipsPort.severity',
+  'mipsPort.cacheTtlHours',
+  'mipsPort.registryTimeoutSeconds',
+  'mipsPort.localImagePrefixes', // can only skip look-ups
+  'mipsPort.skipSmokeRun', // builds run only in a trusted workspace
+  'mipsPort.buildContext', // the same
+] as const;
+
+/** Client -> server notification `{ trusted: boolean }`: the workspace's trust changed (VS Code's
+ *  onDidGrantWorkspaceTrust). The first state comes as the `trusted` initialization option. */
+export const TRUST_NOTIFICATION = 'mipsPort/didChangeTrust';
