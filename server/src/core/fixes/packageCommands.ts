@@ -7,6 +7,7 @@ import { alpineLeftover, needsCaCertificates } from './alpineLeftovers';
 import { ESSENTIAL } from './debianEssential';
 import { mapNames } from './packageWords';
 import { alpineProgramCommands } from './alpinePrograms';
+import { packageAccountCommands } from './alpinePackageAccounts';
 import { base, commandStart, Ctx, removeWord, TextChange, Translation, VirtualGroups } from './shellEdits';
 import { splitCommands, unquoteWord, Word } from './shellWords';
 import { translateAddgroup, translateAdduser } from './userCommands';
@@ -70,7 +71,8 @@ function installChanges(
   cmdEnd: number,
 ): string[] {
   const mapped = mapNames(ctx, from, pkgs);
-  const programs = from === 'apk' ? alpineProgramCommands(pkgs.map((w) => unquoteWord(w.text))) : [];
+  const apkNames = from === 'apk' ? pkgs.map((w) => unquoteWord(w.text)) : [];
+  const programs = [...alpineProgramCommands(apkNames), ...packageAccountCommands(apkNames, ctx.made)];
   if (mapped.names.length === 0) {
     ctx.out.changes.push({ start: headStart, end: cmdEnd, text: programs.length ? programs.join(' && ') : 'true' });
     return [];
@@ -214,8 +216,9 @@ export function translatePackageCommands(
   family: 'apk' | 'rpm',
   virtuals: VirtualGroups = new Map(),
   index?: DebianIndex,
+  made?: ReadonlySet<string>,
 ): Translation {
-  const ctx: Ctx = { src, out: { changes: [], notes: [], unknown: [] }, virtuals, index };
+  const ctx: Ctx = { src, out: { changes: [], notes: [], unknown: [] }, virtuals, index, made };
   for (const cmd of splitCommands(src, from, to)) {
     const k = commandStart(cmd.words);
     const w = cmd.words[k];

@@ -61,8 +61,10 @@ export interface Ctx {
   updated?: boolean;
   lastInstall?: { end: number; names: string[] };
   cleaned?: boolean;
-  /** Commands run after the installs that put Alpine's programs at their Alpine paths. */
+  /** Commands run after the installs: Alpine's programs at their Alpine paths, its packages' accounts. */
   programs?: string[];
+  /** Users and groups the stage creates itself: the port does not create them for its packages. */
+  made?: ReadonlySet<string>;
 }
 
 /** Applies non-overlapping changes to a string (used by tests and by fixes that edit one text). */

@@ -3,7 +3,7 @@
 import { ParsedDocument } from '../documents/parsedDocument';
 import { DebianIndex } from '../packages/debianIndex';
 import { TextEdit } from '../types';
-import { alpineOnlyAccounts, createAccountsRun, StageInstruction } from './alpineAccounts';
+import { alpineOnlyAccounts, createAccountsRun, createdAccounts, StageInstruction } from './alpineAccounts';
 import { ContextReader, copiedScripts } from './contextScripts';
 import { alpineUserRenames, userNameEdits } from './alpineUsers';
 import { execFormTool, isExecForm, translatePackageCommands, VirtualGroups } from './packageCommands';
@@ -55,6 +55,7 @@ export function portStageEdits(
         )
       : '';
   const renames = alpineUserRenames(stageText);
+  const made = createdAccounts(stageText);
   if (from === 'apk') {
     const stage = instructions.slice(fromIdx + 1, stageEnd < 0 ? undefined : stageEnd);
     const bodies: StageInstruction[] = stage.map((i) => {
@@ -107,7 +108,7 @@ export function portStageEdits(
         }
         continue;
       }
-      const t = translatePackageCommands(shell, s, end, from, virtuals, index);
+      const t = translatePackageCommands(shell, s, end, from, virtuals, index, made);
       // word-sized edits, so other fixes in the same RUN (a URL's arch) can apply alongside
       for (const c of t.changes) edits.push({ range: doc.lineIndex.range(c.start, c.end), newText: c.text });
       if (t.notes.length) {
