@@ -453,3 +453,15 @@ test('ENTRYPOINT and CMD account options are read: --user=, --group=, -u, -g (no
   const made = lines.findIndex((l) => l.startsWith('RUN groupadd -f --system ntp'));
   assert.ok(made >= 0 && made < lines.findIndex((l) => l.startsWith('CMD ntpd')), ported);
 });
+
+test("Alpine's rm -rf /var/cache/apk/* leaves the port (apt's lists are removed after the install)", () => {
+  const text = [
+    'FROM alpine:3.18',
+    'RUN apk update && apk add curl && rm -rf /var/cache/apk/*',
+    'RUN rm -rf /var/cache/apk/* /tmp/build',
+  ].join('\n');
+  const ported = applyEdits(text, preferredEdits(analyse(text).findings).edits);
+  assert.doesNotMatch(ported, /\/var\/cache\/apk/);
+  assert.match(ported, /rm -rf \/tmp\/build/);
+  assert.match(ported, /curl && rm -rf \/var\/lib\/apt\/lists\/\* && true/);
+});
