@@ -15,6 +15,8 @@ export interface Translation {
   notes: string[];
   /** Packages with no known Debian name (kept as they were). */
   unknown: string[];
+  /** The RUN installs packages (ca-certificates included when the stage asked for it). */
+  installed?: boolean;
 }
 
 /** Packages grouped under `apk add --virtual NAME`, so `apk del NAME` can purge them. */
