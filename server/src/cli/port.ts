@@ -83,7 +83,8 @@ export async function runPort(argv: string[]): Promise<number> {
   const left = errorFindings(after.report);
   for (const l of left)
     process.stderr.write(
-      `mips-port: left to fix in ${l.file}:${l.finding.range.start.line + 1}: ${l.finding.ruleId} ${l.finding.message}\n`,
+      `mips-port: left to fix in ${l.file}:${l.finding.range.start.line + 1}: ` +
+        `${l.finding.ruleId} ${l.finding.message}\n`,
     );
   if (e.write) {
     if (baseimagePorted && baseimage) rewriteFile(baseimagePath, encodeTextFile(baseimagePorted.text, baseimage));

@@ -32,6 +32,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+const clip = (line: string) => (line.length > 160 ? `${line.slice(0, 157)}…` : line);
+
 /** A log line saying a program or file is missing (`sh: rpc.nfsd: not found`, `… No such file or
  *  directory`, `command not found`); an HTTP server's `404 Not Found` is not one. */
 export function missingProgramLine(log: string): string | undefined {
@@ -71,7 +73,7 @@ export async function startCheck(o: StartCheckInput): Promise<StartCheckResult> 
       return {
         ok: false,
         cancelled: false,
-        message: `its program is running, but says something it runs is missing: ${missing.length > 160 ? `${missing.slice(0, 157)}…` : missing}`,
+        message: `its program is running, but says something it runs is missing: ${clip(missing)}`,
         output: tail,
       };
     if (running === 'true')

@@ -73,7 +73,9 @@ export const caCertificates: Rule = {
       const at = ctx.document.lineIndex.position(first.last.end);
       out.push({
         range,
-        message: `Add ca-certificates to this apt-get install: the stage downloads over https (line ${fetch.line + 1}) and --no-install-recommends leaves Debian's CA certificates out, so TLS verification fails.`,
+        message:
+          `Add ca-certificates to this apt-get install: the stage downloads over https (line ${fetch.line + 1}) ` +
+          "and --no-install-recommends leaves Debian's CA certificates out, so TLS verification fails.",
         suggestions: [],
         fixes: [
           {

@@ -19,6 +19,7 @@ import { packageCheck } from './packageCheck';
 import { packageManagerMismatch } from './packageManagerMismatch';
 import { packageUnavailable } from './packageUnavailable';
 import { caCertificates } from './caCertificates';
+import { archDispatchMissing } from './archDispatchMissing';
 
 export const RULES: readonly Rule[] = [
   imageAvailable,
@@ -41,4 +42,5 @@ export const RULES: readonly Rule[] = [
   packageManagerMismatch,
   packageUnavailable,
   caCertificates,
+  archDispatchMissing,
 ];
