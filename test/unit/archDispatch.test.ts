@@ -44,7 +44,7 @@ test("the fix adds the target's branch in dpkg's naming, filled from arm64's, wi
   const fixed = applyEdits(TINI, fix.edits);
   assert.match(
     fixed,
-    /arm64\) url=.*tini-arm64" ;; \\\n {8}mips64el\) url="https:\/\/github\.com\/krallin\/tini\/releases\/download\/v\$\{TINI_VERSION\}\/tini-mips64le" ;; \\\n {8}\*\) echo/,
+    /arm64\) url=.*tini-arm64" ;; \\\n {8}mips64el\) url="https:\/\/github\.com\/krallin\/tini\/releases\/download\/v\$\{TINI_VERSION\}\/tini-mips64el" ;; \\\n {8}\*\) echo/,
   );
   assert.match(
     fixed,

@@ -15,25 +15,21 @@ const SCHEME_NAME: Record<ArchScheme, string> = {
   platform: 'OCI platforms (TARGETPLATFORM)',
   alpine: "apk's names",
 };
-const URL = /(?:https?|ftp):\/\/[^\s"'`\\)]+/g;
 
-/** The template branch's body with its architecture's names turned into the target's, each in its own
- *  naming (uname's x86_64 -> mips64, dpkg's amd64 -> mips64el; in a URL Go's naming wins). */
-function fillBody(text: string, from: ArchInfo, to: ArchInfo, scheme: ArchScheme): string {
-  const urls = [...text.matchAll(URL)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
-  const inUrl = (i: number) => urls.some(([s, e]) => i >= s && i < e);
-  const names = new Map<string, (url: boolean) => string>();
-  for (const a of from.aliases) names.set(a, () => to.uname);
-  if (from.official) names.set(from.official, () => to.official ?? to.oci);
-  names.set(from.uname, () => to.uname);
-  if (from.debian) names.set(from.debian, (url) => (scheme === 'debian' && !url ? (to.debian ?? to.oci) : to.oci));
-  names.set(from.oci, (url) =>
-    from.oci === from.debian && scheme === 'debian' && !url ? (to.debian ?? to.oci) : to.oci,
-  );
+/** The template branch's body with its architecture's names turned into the target's: the name its
+ *  pattern uses in the dispatch's naming (gosu-arm64 after `arm64)` of dpkg -> gosu-mips64el), any other
+ *  in its own (uname's x86_64 -> mips64; amd64/arm64, Go's and Debian's alike, -> Go's mips64le). */
+function fillBody(text: string, from: ArchInfo, to: ArchInfo, scheme: ArchScheme, pattern: string): string {
+  const names = new Map<string, string>();
+  for (const a of from.aliases) names.set(a, to.uname);
+  names.set(from.uname, to.uname);
+  if (from.official) names.set(from.official, to.official ?? to.oci);
+  if (from.debian) names.set(from.debian, to.debian ?? to.oci);
+  names.set(from.oci, to.oci);
+  names.set(pattern, spelling(to, scheme));
   const words = [...names.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace(/[/.-]/g, '\\$&'));
-  return text.replace(new RegExp(`(?<![A-Za-z0-9])(?:${words.join('|')})(?![A-Za-z0-9])`, 'g'), (w, at: number) =>
-    names.get(w)!(inUrl(at)),
-  );
+  const re = new RegExp(`(?<![A-Za-z0-9])(?:${words.join('|')})(?![A-Za-z0-9])`, 'g');
+  return text.replace(re, (w) => names.get(w) ?? w);
 }
 
 function addBranchEdits(
@@ -55,7 +51,8 @@ function addBranchEdits(
   const between = (a: { end: number }, b: number) => body.slice(a.end, b);
   let branch = `${name}) ;;`;
   if (model?.arch) {
-    const filled = fillBody(model.it.text, model.arch, target, d.scheme);
+    const pattern = model.it.patterns.find((p) => archOfPattern(p) === model.arch) ?? '';
+    const filled = fillBody(model.it.text, model.arch, target, d.scheme, pattern);
     const terminator = body.slice(model.it.patternEnd + model.it.text.length, model.it.end);
     branch = `${name})${filled}${terminator || ';;'}`;
   }
