@@ -20,6 +20,7 @@ import { packageManagerMismatch } from './packageManagerMismatch';
 import { packageUnavailable } from './packageUnavailable';
 import { caCertificates } from './caCertificates';
 import { archDispatchMissing } from './archDispatchMissing';
+import { baseimageOtherArch } from './baseimageOtherArch';
 
 export const RULES: readonly Rule[] = [
   imageAvailable,
@@ -43,4 +44,5 @@ export const RULES: readonly Rule[] = [
   packageUnavailable,
   caCertificates,
   archDispatchMissing,
+  baseimageOtherArch,
 ];
