@@ -132,3 +132,31 @@ fs.writeFileSync(
 console.log(
   `generate-kb: ${accountLines.length} Alpine packages' accounts -> ${path.relative(root, accountsOutput)} (${(fs.statSync(accountsOutput).size / 1024).toFixed(0)} KiB)`,
 );
+
+// The Debian release each mips64le tag was built on, where the official-images files name it
+// (official-images-suites.json): an apt stage on a tag whose suite Debian no longer serves for the
+// target fails at `apt-get update`. Debian releases only, grouped per image and suite.
+const suitesInput = process.argv[5] ?? path.join(path.dirname(input), 'official-images-suites.json');
+const suitesOutput = path.join(root, 'server', 'data', 'official-images-suites.json');
+if (!fs.existsSync(suitesInput)) {
+  console.error(`generate-kb: input not found: ${suitesInput} (pass its path as the fourth argument)`);
+  process.exit(2);
+}
+const su = JSON.parse(fs.readFileSync(suitesInput, 'utf8'));
+const debianReleases = new Set(su.releases.debian);
+const suiteImages = {};
+for (const name of Object.keys(su.images).sort()) {
+  const bySuite = {};
+  for (const [tag, release] of Object.entries(su.images[name]))
+    if (release && debianReleases.has(release)) (bySuite[release] ??= []).push(tag);
+  for (const tags of Object.values(bySuite)) tags.sort();
+  if (Object.keys(bySuite).length) suiteImages[name] = bySuite;
+}
+const suiteLines = Object.entries(suiteImages).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+fs.writeFileSync(
+  suitesOutput,
+  `${JSON.stringify({ schema: 1, source: { repository: 'docker-library/official-images', commit: su.head.commit, date: su.head.date } }).slice(0, -1)},"images":{\n${suiteLines.join(',\n')}\n}}\n`,
+);
+console.log(
+  `generate-kb: ${suiteLines.length} images' Debian suites -> ${path.relative(root, suitesOutput)} (${(fs.statSync(suitesOutput).size / 1024).toFixed(0)} KiB)`,
+);

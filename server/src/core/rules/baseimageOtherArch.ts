@@ -23,7 +23,9 @@ export const baseimageOtherArch: Rule = {
       const range = { start, end: { line: start.line, character: start.character + o.name.length } };
       out.push({
         range,
-        message: `The ${want} line names ${o.arch.oci}'s image (${o.name}): the image would be built on a base that cannot run on ${ctx.target.arch.oci}. Use ${o.replacement} there, in the same naming.`,
+        message:
+          `The ${want} line names ${o.arch.oci}'s image (${o.name}): the image would be built on a base that ` +
+          `cannot run on ${ctx.target.arch.oci}. Use ${o.replacement} there, in the same naming.`,
         suggestions: [],
         fixes: [{ title: `Use ${o.replacement}`, isPreferred: true, edits: [{ range, newText: o.replacement }] }],
       });

@@ -21,6 +21,7 @@ import { packageUnavailable } from './packageUnavailable';
 import { caCertificates } from './caCertificates';
 import { archDispatchMissing } from './archDispatchMissing';
 import { baseimageOtherArch } from './baseimageOtherArch';
+import { suiteApt } from './suiteApt';
 
 export const RULES: readonly Rule[] = [
   imageAvailable,
@@ -45,4 +46,5 @@ export const RULES: readonly Rule[] = [
   caCertificates,
   archDispatchMissing,
   baseimageOtherArch,
+  suiteApt,
 ];
