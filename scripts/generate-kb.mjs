@@ -92,3 +92,71 @@ fs.writeFileSync(unlistedOutput, JSON.stringify(header) + '\n' + chunks.join('')
 console.log(
   `generate-kb: ${Object.keys(index).length} images' unlisted tags -> ${path.relative(root, unlistedOutput)} (${(fs.statSync(unlistedOutput).size / 1024).toFixed(0)} KiB)`,
 );
+
+// Users and groups Alpine packages create on install (alpine-package-accounts.json, read from
+// alpinelinux/aports' APKBUILDs and pre-install scripts): a port of `apk add PKG` creates the same
+// accounts after the install. Only packages that create some, and only what the commands need.
+const accountsInput = process.argv[4] ?? path.join(path.dirname(input), 'alpine-package-accounts.json');
+const accountsOutput = path.join(root, 'server', 'data', 'alpine-package-accounts.json');
+if (!fs.existsSync(accountsInput)) {
+  console.error(`generate-kb: input not found: ${accountsInput} (pass its path as the third argument)`);
+  process.exit(2);
+}
+const acc = JSON.parse(fs.readFileSync(accountsInput, 'utf8'));
+// the base's own accounts are not a package a stage installs
+const BASE_LAYOUT = new Set(['alpine-baselayout', 'alpine-baselayout-data']);
+const packages = {};
+for (const name of Object.keys(acc.packages).sort()) {
+  const p = acc.packages[name];
+  if (BASE_LAYOUT.has(name)) continue;
+  const users = (p.users ?? []).map((u) => {
+    const row = { name: u.name, group: u.group ?? u.name };
+    if (u.home) row.home = u.home;
+    if (u.shell) row.shell = u.shell;
+    return row;
+  });
+  const groups = p.groups ?? [];
+  const memberships = (p.memberships ?? []).map((m) => [m.user, m.group]);
+  if (users.length + groups.length + memberships.length === 0) continue;
+  packages[name] = { users, groups, memberships };
+}
+const accountsHead = {
+  schema: 1,
+  source: { repository: 'alpinelinux/aports', files: acc.source, date: acc.date },
+};
+const accountLines = Object.entries(packages).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+fs.writeFileSync(
+  accountsOutput,
+  `${JSON.stringify(accountsHead).slice(0, -1)},"packages":{\n${accountLines.join(',\n')}\n}}\n`,
+);
+console.log(
+  `generate-kb: ${accountLines.length} Alpine packages' accounts -> ${path.relative(root, accountsOutput)} (${(fs.statSync(accountsOutput).size / 1024).toFixed(0)} KiB)`,
+);
+
+// The Debian release each mips64le tag was built on, where the official-images files name it
+// (official-images-suites.json): an apt stage on a tag whose suite Debian no longer serves for the
+// target fails at `apt-get update`. Debian releases only, grouped per image and suite.
+const suitesInput = process.argv[5] ?? path.join(path.dirname(input), 'official-images-suites.json');
+const suitesOutput = path.join(root, 'server', 'data', 'official-images-suites.json');
+if (!fs.existsSync(suitesInput)) {
+  console.error(`generate-kb: input not found: ${suitesInput} (pass its path as the fourth argument)`);
+  process.exit(2);
+}
+const su = JSON.parse(fs.readFileSync(suitesInput, 'utf8'));
+const debianReleases = new Set(su.releases.debian);
+const suiteImages = {};
+for (const name of Object.keys(su.images).sort()) {
+  const bySuite = {};
+  for (const [tag, release] of Object.entries(su.images[name]))
+    if (release && debianReleases.has(release)) (bySuite[release] ??= []).push(tag);
+  for (const tags of Object.values(bySuite)) tags.sort();
+  if (Object.keys(bySuite).length) suiteImages[name] = bySuite;
+}
+const suiteLines = Object.entries(suiteImages).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+fs.writeFileSync(
+  suitesOutput,
+  `${JSON.stringify({ schema: 1, source: { repository: 'docker-library/official-images', commit: su.head.commit, date: su.head.date } }).slice(0, -1)},"images":{\n${suiteLines.join(',\n')}\n}}\n`,
+);
+console.log(
+  `generate-kb: ${suiteLines.length} images' Debian suites -> ${path.relative(root, suitesOutput)} (${(fs.statSync(suitesOutput).size / 1024).toFixed(0)} KiB)`,
+);

@@ -1,5 +1,5 @@
 // The whole porting path on real services: make a Debian mips64el base with mmdebstrap under QEMU,
-// push it to a local registry, port Alpine Dockerfiles of three kinds to it with `port --write` (the
+// push it to a local registry, port Alpine Dockerfiles of five kinds to it with `port --write` (the
 // base found through a mirror template and verified by the registry), build them for linux/mips64le
 // and start each with its own ENTRYPOINT/CMD.
 import { CliResult, runCliProcess } from '../helpers/cli';
@@ -100,7 +100,7 @@ describe('Debian base tier', { skip }, () => {
   });
 
   test(
-    'three kinds of Alpine Dockerfile, ported through the mirror template with port --write, build and their programs start',
+    'five kinds of Alpine Dockerfile, ported through the mirror template with port --write, build and their programs start',
     { timeout: 900000 },
     async () => {
       const template = `${reg.host}/library/cke/{repository}-{debianArch}:{tag}`;
@@ -158,7 +158,38 @@ describe('Debian base tier', { skip }, () => {
           '',
         ].join('\n'),
       });
-      for (const dir of ['resolver', 'fetched', 'tools']) {
+      // vimagick-style daemon: the package's own account, named only in the ENTRYPOINT's options
+      write('dnsmasq', {
+        Dockerfile: [
+          'FROM alpine:3.18',
+          'RUN apk add --no-cache dnsmasq',
+          'EXPOSE 5353/udp',
+          'ENTRYPOINT ["dnsmasq", "--keep-in-foreground", "--log-facility=-", "--user=dnsmasq", "--group=dnsmasq", "--port=5353", "--no-resolv", "--no-hosts"]',
+          '',
+        ].join('\n'),
+      });
+      // a download with curl after two dispatches by uname -m: one already has the target's branch, the other
+      // has none and exits on the rest (the port adds the branch). Over http: https from inside a build
+      // container meets whatever TLS interception the host's network does; the certificates are unit-tested
+      write('release', {
+        Dockerfile: [
+          'FROM alpine:3.18',
+          'RUN apk add --no-cache curl',
+          'RUN case "$(uname -m)" in \\',
+          '      x86_64|aarch64|mips64) uname -m > /arch ;; \\',
+          '      *) echo "unsupported architecture: $(uname -m)" >&2; exit 1 ;; \\',
+          '    esac',
+          'RUN case "$(uname -m)" in \\',
+          '      x86_64) arch=x86_64 ;; \\',
+          '      aarch64) arch=aarch64 ;; \\',
+          '      *) echo "unsupported architecture: $(uname -m)" >&2; exit 1 ;; \\',
+          '    esac \\',
+          ' && curl -fsS http://deb.debian.org/debian/dists/bookworm/main/binary-all/Release -o "/release.$arch"',
+          'CMD ["sh", "-c", "echo \\"arch $(cat /arch), $(ls /release.*): $(grep ^Origin: /release.*)\\""]',
+          '',
+        ].join('\n'),
+      });
+      for (const dir of ['resolver', 'fetched', 'tools', 'dnsmasq', 'release']) {
         const file = path.join(ws, dir, 'Dockerfile');
         const ported = await cli([
           'port',
@@ -177,8 +208,13 @@ describe('Debian base tier', { skip }, () => {
         assert.match(text, new RegExp(`^FROM ${baseTag.replace(/[.]/g, '\\.')}$`, 'm'), text);
         assert.doesNotMatch(text, /\bapk\b|check package name/, text);
       }
+      const dnsmasqText = fs.readFileSync(path.join(ws, 'dnsmasq', 'Dockerfile'), 'utf8');
+      assert.match(dnsmasqText, /groupadd -f --system dnsmasq/, dnsmasqText);
+      const releaseText = fs.readFileSync(path.join(ws, 'release', 'Dockerfile'), 'utf8');
+      assert.match(releaseText, /aarch64\) arch=aarch64 ;; \\\n {6}mips64\) arch=mips64 ;;/, releaseText);
       const tpl = `${reg.host}/ported/{name}:{tag}-{arch}`;
-      for (const n of ['resolver', 'fetched', 'tools']) tags.push(`${reg.host}/ported/${n}:latest-mips64le`);
+      for (const n of ['resolver', 'fetched', 'tools', 'dnsmasq', 'release'])
+        tags.push(`${reg.host}/ported/${n}:latest-mips64le`);
       const r = await cli(['build', '--all', ws, '--tag-template', tpl, '--keep-going', '--start-seconds', '5']);
       const out = r.stdout + r.stderr;
       assert.equal(r.code, 0, out.slice(-4000));
@@ -193,6 +229,17 @@ describe('Debian base tier', { skip }, () => {
         /fetched:latest-mips64le, .*its program ran and exited 0 \(last output: greet: hello from mips64\)/,
       );
       assert.match(out, /tools:latest-mips64le, .*its program ran and exited 0 \(last output: nobody +ps\)/);
+      // the package's dnsmasq:dnsmasq exists: the daemon dropped to it instead of dying on an unknown user
+      assert.match(
+        out,
+        /dnsmasq:latest-mips64le, linux\/mips64le, uname -m = mips64, its program was still running after 5 s/,
+      );
+      assert.doesNotMatch(out, /unknown user or group/);
+      // the kept branch and the added one both ran
+      assert.match(
+        out,
+        /release:latest-mips64le, .*its program ran and exited 0 \(last output: arch mips64, \/release\.mips64: Origin: Debian\)/,
+      );
       fs.rmSync(ws, { recursive: true, force: true });
       fs.rmSync(src, { recursive: true, force: true });
     },

@@ -443,3 +443,26 @@ test('port fixes a Dockerfile and the BASEIMAGE its base comes from in one pass,
   assert.equal(ok.code, 0);
   assert.match(ok.stderr, /nothing to port in .*: its images serve linux\/mips64le/);
 });
+
+test('an error finding means exit 1: scan with a name apt rejects, port --write that leaves one', () => {
+  // every image is available; only the package name is wrong for the target
+  const d = tmpdir({
+    'Dockerfile.debian': 'FROM debian:bookworm-20260713-slim\nRUN apt-get update && apt-get install -y ltrace\n',
+    Dockerfile: 'FROM alpine:3.18\nRUN apk add --no-cache curl ltrace\nENTRYPOINT ["ltrace"]\n',
+  });
+  const scan = run(['scan', path.join(d, 'Dockerfile.debian'), '--format', 'json']);
+  assert.equal(scan.code, 1, scan.stdout);
+  const f = JSON.parse(scan.stdout).findings;
+  assert.ok(f.some((x: { ruleId: string; severity: string }) => x.ruleId === 'MP124' && x.severity === 'error'));
+  assert.ok(
+    f.every((x: { status?: string }) => !x.status || x.status === 'available'),
+    scan.stdout,
+  );
+  const port = run(['port', path.join(d, 'Dockerfile'), '--offline', '--write']);
+  assert.equal(port.code, 1, port.stderr);
+  assert.match(port.stderr, /wrote .*Dockerfile/);
+  assert.match(port.stderr, /left to fix in .*Dockerfile:\d+: MP124 .*ltrace/);
+  // run again: the same is said, the same exit
+  const again = run(['port', path.join(d, 'Dockerfile'), '--offline', '--write']);
+  assert.equal(again.code, 1, again.stderr);
+});

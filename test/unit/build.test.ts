@@ -1,5 +1,6 @@
 import { test } from 'node:test';
-import { lastMeaningfulLine } from '../../server/src/core/build/runner';
+import { lastMeaningfulLine, startLine } from '../../server/src/core/build/runner';
+import { missingProgramLine } from '../../server/src/core/build/startCheck';
 import { withRegistry } from '../../server/src/core/build/plan';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -436,4 +437,34 @@ test("a failed build's notification names the CLI's own cause and offers the act
   const arg = '/w/Dockerfile:2:1: error: FROM needs --build-arg BASE=… (no default, and no BASEIMAGE line)\n';
   assert.match(failureCause(arg) ?? '', /^FROM needs --build-arg BASE/);
   assert.deepEqual(failureActions(failureCause(arg))[0].args, ['mipsPort.buildArgs']);
+});
+
+test('every apt E: line is named, a failed start points at the ENTRYPOINT, a missing program fails the start', () => {
+  const apt = [
+    '#7 3.2 E: Unable to locate package nfs-utils',
+    '#7 3.2 E: Unable to locate package ltrace',
+    '#7 ERROR: process "/bin/sh -c apt-get install -y nfs-utils ltrace" did not complete successfully: exit code: 100',
+  ].join('\n');
+  assert.equal(lastMeaningfulLine(apt), 'E: Unable to locate package nfs-utils | E: Unable to locate package ltrace');
+  const text = [
+    'FROM debian:bookworm-slim AS build',
+    'CMD ["make"]',
+    'FROM debian:bookworm-slim',
+    'RUN apt-get update',
+    'ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]',
+    'CMD ["rpc.nfsd"]',
+  ].join('\n');
+  assert.equal(startLine(text), 5);
+  assert.equal(startLine('FROM debian:bookworm-slim\nCMD ["sh"]\n'), 2);
+  assert.equal(startLine('FROM debian:bookworm-slim\n'), undefined);
+  // CentOS nfs-utils ported to nfs-common: the entrypoint lives on, rpc.nfsd is missing
+  assert.match(
+    missingProgramLine('Starting NFS\n/usr/local/bin/entrypoint.sh: line 12: rpc.nfsd: No such file or directory\n') ??
+      '',
+    /rpc\.nfsd: No such file or directory/,
+  );
+  assert.ok(missingProgramLine('sh: 1: ltrace: not found'));
+  assert.ok(missingProgramLine('bash: oping: command not found'));
+  assert.equal(missingProgramLine('GET /favicon.ico HTTP/1.1 404 Not Found\nlistening on :80'), undefined);
+  assert.equal(missingProgramLine('dnsmasq: started, version 2.89 cachesize 150'), undefined);
 });

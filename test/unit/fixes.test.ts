@@ -372,3 +372,96 @@ test("accounts Alpine's base has and Debian's lacks (wheel, ntp) are created bef
   const plain = 'FROM alpine:3.18\nRUN apk add --no-cache curl && chown nobody:daemon /srv\nUSER daemon\n';
   assert.doesNotMatch(applyEdits(plain, preferredEdits(analyse(plain).findings).edits), /groupadd -f/);
 });
+
+test("accounts Alpine's packages create are created after the install, idempotently (dnsmasq, stunnel, squid)", () => {
+  // vimagick/dnsmasq-style: the daemon switches to the account the Alpine package made
+  const text = [
+    'FROM alpine:3.18',
+    'RUN apk add --no-cache dnsmasq-dnssec=2.90-r0 tini',
+    'ENTRYPOINT ["/sbin/tini", "--", "dnsmasq", "-k", "--user=dnsmasq", "--group=dnsmasq"]',
+  ].join('\n');
+  const ported = applyEdits(text, preferredEdits(analyse(text).findings).edits);
+  const run = ported.split('\n').find((l) => l.startsWith('RUN'))!;
+  const install = run.indexOf('apt-get install');
+  const group = run.indexOf('groupadd -f --system dnsmasq');
+  const user = run.indexOf(
+    '(id -u dnsmasq >/dev/null 2>&1 && usermod -a -G dnsmasq dnsmasq' +
+      ' || useradd --system --no-create-home --home-dir /dev/null --gid dnsmasq --shell /bin/false dnsmasq)',
+  );
+  assert.ok(install >= 0 && install < group && group < user, run);
+  assert.ok(user < run.indexOf('rm -rf /var/lib/apt/lists'), run);
+  assert.match(ported, /ENTRYPOINT \["\/sbin\/tini", "--", "dnsmasq", "-k", "--user=dnsmasq", "--group=dnsmasq"\]/);
+  // Alpine's /sbin/nologin is /usr/sbin/nologin on every Debian base; memberships only for existing users
+  const squid = 'FROM alpine:3.18\nRUN apk add --no-cache stunnel squid\n';
+  const s = applyEdits(squid, preferredEdits(analyse(squid).findings).edits);
+  assert.match(s, /--gid stunnel --shell \/usr\/sbin\/nologin stunnel\)/);
+  assert.match(s, /groupadd -f --system winbind/);
+  assert.match(s, /\(! id -u squid >\/dev\/null 2>&1 \|\| usermod -a -G winbind squid\)/);
+  // a stage that creates the account itself keeps doing so, and gets no second one
+  const own = [
+    'FROM alpine:3.18',
+    'RUN apk add --no-cache redis && addgroup -S redis && adduser -S -G redis redis',
+  ].join('\n');
+  const o = applyEdits(own, preferredEdits(analyse(own).findings).edits);
+  assert.doesNotMatch(o, /groupadd -f --system redis|id -u redis/);
+  assert.match(o, /groupadd --system redis && useradd --system --gid redis/);
+  // a package that creates nothing adds nothing
+  const curl = 'FROM alpine:3.18\nRUN apk add --no-cache curl\n';
+  assert.doesNotMatch(applyEdits(curl, preferredEdits(analyse(curl).findings).edits), /groupadd|useradd/);
+});
+
+test("the package accounts table is generated from aports' files, names its source and holds only what is used", () => {
+  const file = path.join(REPO_ROOT, 'server', 'data', 'alpine-package-accounts.json');
+  const t = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(t.source.repository, 'alpinelinux/aports');
+  assert.deepEqual(t.packages.dnsmasq, {
+    users: [{ name: 'dnsmasq', group: 'dnsmasq', home: '/dev/null', shell: '/bin/false' }],
+    groups: ['dnsmasq'],
+    memberships: [],
+  });
+  assert.deepEqual(
+    t.packages.stunnel.users.map((u: { name: string }) => u.name),
+    ['stunnel'],
+  );
+  // packages that create nothing, and the base's own accounts, are left out
+  assert.equal(t.packages.curl, undefined);
+  assert.equal(t.packages['alpine-baselayout-data'], undefined);
+  for (const p of Object.values(t.packages) as { users: object[]; groups: string[]; memberships: string[][] }[])
+    assert.ok(p.users.length + p.groups.length + p.memberships.length > 0);
+});
+
+test('ENTRYPOINT and CMD account options are read: --user=, --group=, -u, -g (not nginx -g "daemon off;")', () => {
+  const text = [
+    'FROM alpine:3.18',
+    'RUN apk add --no-cache chrony memcached nginx',
+    'CMD ["memcached", "-u", "memcached"]',
+    'ENTRYPOINT ["chronyd", "-d", "-u", "chrony"]',
+    'FROM alpine:3.18 AS ntp',
+    'RUN apk add --no-cache tzdata',
+    'CMD ntpd -d --user=ntp -g ntp',
+    'FROM alpine:3.18 AS web',
+    'RUN apk add --no-cache nginx',
+    'CMD ["nginx", "-g", "daemon off;"]',
+  ].join('\n');
+  const ported = applyEdits(text, preferredEdits(analyse(text).findings).edits);
+  // Debian names these package users otherwise: the option follows Debian's name
+  assert.match(ported, /CMD \["memcached", "-u", "memcache"\]/);
+  assert.match(ported, /ENTRYPOINT \["chronyd", "-d", "-u", "_chrony"\]/);
+  assert.match(ported, /CMD \["nginx", "-g", "daemon off;"\]/);
+  // ntp is an account Alpine's base has and Debian's lacks: created before the CMD names it
+  const lines = ported.split('\n');
+  const made = lines.findIndex((l) => l.startsWith('RUN groupadd -f --system ntp'));
+  assert.ok(made >= 0 && made < lines.findIndex((l) => l.startsWith('CMD ntpd')), ported);
+});
+
+test("Alpine's rm -rf /var/cache/apk/* leaves the port (apt's lists are removed after the install)", () => {
+  const text = [
+    'FROM alpine:3.18',
+    'RUN apk update && apk add curl && rm -rf /var/cache/apk/*',
+    'RUN rm -rf /var/cache/apk/* /tmp/build',
+  ].join('\n');
+  const ported = applyEdits(text, preferredEdits(analyse(text).findings).edits);
+  assert.doesNotMatch(ported, /\/var\/cache\/apk/);
+  assert.match(ported, /rm -rf \/tmp\/build/);
+  assert.match(ported, /curl && rm -rf \/var\/lib\/apt\/lists\/\* && true/);
+});

@@ -559,3 +559,40 @@ test('an image with no known replacement is offered a mirror look-up before "Cre
   );
   assert.match(f.message, /^registry\.k8s\.io\/etcd:3\.5\.9-0 has no mips64le image and no known replacement\./);
 });
+
+test("kitten's BASEIMAGE: the target line follows the others' naming, and a target line naming amd64 is an error", () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-kitten-'));
+  fs.mkdirSync(path.join(d, 'agnhost'));
+  fs.mkdirSync(path.join(d, 'kitten'));
+  fs.writeFileSync(path.join(d, 'agnhost/Dockerfile'), 'FROM debian:bookworm-20260713-slim\n');
+  const readSide = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined);
+  const analyse = (text: string) =>
+    analyseDocument(path.join(d, 'kitten/BASEIMAGE'), text, {
+      target: platform(),
+      lookup: knowledgeLookup(),
+      readSide,
+    })!;
+  const text = [
+    'linux/amd64=REGISTRY/agnhost:2.25-linux-amd64',
+    'linux/arm64=REGISTRY/agnhost:2.25-linux-arm64',
+    'linux/ppc64le=REGISTRY/agnhost:2.25-linux-ppc64le',
+    '',
+  ].join('\n');
+  const f = analyse(text).findings.find((x) => x.ruleId === 'MP109')!;
+  assert.equal(f.fixes?.[0].title, 'Add linux/mips64le=REGISTRY/agnhost:2.25-linux-mips64le');
+  const fixed = applyEdits(text, f.fixes![0].edits);
+  assert.deepEqual(
+    analyse(fixed).findings.filter((x) => x.severity === 'error'),
+    [],
+  );
+  // what the old fix wrote: the amd64 image on the target's line
+  const wrong = text + 'linux/mips64le=REGISTRY/agnhost:2.25-linux-amd64\n';
+  const e = analyse(wrong).findings.find((x) => x.ruleId === 'MP127')!;
+  assert.equal(e.severity, 'error');
+  assert.equal(e.range.start.line, 3);
+  assert.match(e.message, /^The linux\/mips64le line names amd64's image \(amd64\)/);
+  assert.match(applyEdits(wrong, e.fixes![0].edits), /linux\/mips64le=REGISTRY\/agnhost:2\.25-linux-mips64le\n$/);
+  // official-images prefixes too, and other lines are not the target's concern
+  const prefixed = analyse('linux/amd64=amd64/debian:bookworm-slim\nlinux/mips64le=arm64v8/debian:bookworm-slim\n');
+  assert.match(prefixed.findings.find((x) => x.ruleId === 'MP127')?.fixes?.[0].title ?? '', /^Use mips64le$/);
+});

@@ -98,3 +98,38 @@ test("apk's cmd: provides is resolved through the index's program paths; an unkn
     /check package name: cmd:no-such-program-xyz \(apk's cmd: names a file; no Debian bookworm package/,
   );
 });
+
+test('names porters hit: nfs-utils is client and server, programs by Contents, perl-*, ltrace said, one finding', () => {
+  const port = (t: string) => applyEdits(t, preferredEdits(analyse(t).findings).edits);
+  // CentOS nfs-utils holds rpc.nfsd too: Debian splits it into nfs-common and nfs-kernel-server
+  assert.match(
+    port('FROM centos:7\nRUN yum install -y nfs-utils && yum clean all\n'),
+    /--no-install-recommends nfs-common nfs-kernel-server/,
+  );
+  const alpine = [
+    'FROM alpine:3.18',
+    'RUN apk add --no-cache liboping nmap nmap-nping nmap-scripts net-snmp-tools perl-net-ssleay perl-crypt-ssleay',
+    'RUN apk add --no-cache py3-yaml perl-io-socket-ssl',
+  ].join('\n');
+  const out = port(alpine);
+  assert.match(
+    out,
+    /install -y --no-install-recommends oping nmap nmap nmap-common snmp libnet-ssleay-perl libcrypt-ssleay-perl /,
+  );
+  // Debian's conventions, confirmed by its index
+  assert.match(out, /--no-install-recommends python3-yaml libio-socket-ssl-perl /);
+  assert.doesNotMatch(out, /check package name/);
+  // ltrace has no mips64el build: kept, and said on the line and by MP124 (not also by MP123)
+  const lt = port('FROM alpine:3.18\nRUN apk add --no-cache ltrace strace\n');
+  assert.match(lt, /# mips-port: ltrace has no mips64el build in Debian bookworm: drop it/);
+  const after = analyse(lt).findings.map((f) => f.ruleId);
+  assert.ok(after.includes('MP124'), after.join());
+  // an unknown name: the port's check note and MP124 on the same word are one finding, MP124's
+  const unknown = port('FROM alpine:3.18\nRUN apk add --no-cache curl libressl-nonsense\n');
+  assert.match(unknown, /check package name: libressl-nonsense/);
+  const f = analyse(unknown).findings.filter((x) => x.ruleId === 'MP123' || x.ruleId === 'MP124');
+  assert.deepEqual(
+    f.map((x) => x.ruleId),
+    ['MP124'],
+  );
+});

@@ -27,8 +27,8 @@ const ENGINE_HELP = `  --platform P          target platform (default ${DEFAULT_
   --debian-mirror URL          Debian mirror for package indexes (default https://deb.debian.org/debian)
 `;
 
-const EXIT_HELP = `Exit status: 0 every image use checked and available, 1 some image missing or unknown, or some use,
-entry or file not checked, 2 usage or fatal error.
+const EXIT_HELP = `Exit status: 0 every image use checked and available, 1 some image missing or unknown, some use,
+entry or file not checked, or some error finding (MP124: a package name apt rejects), 2 usage or fatal error.
 `;
 
 /** `mips-port COMMAND --help`. */
@@ -49,8 +49,11 @@ ${ENGINE_HELP}`,
 Print the Dockerfile with every preferred fix applied (base swap, package commands, arch pins), or write it
 in place with --write. --all: every preferred fix of every file under ROOT (default .) — Dockerfiles,
 BASEIMAGE lines, build-script platform lists — shown as a unified diff, or written with --write.
+What the port leaves for a hand (an error finding on the result) is said on stderr.
 
-${ENGINE_HELP}`,
+${ENGINE_HELP}
+Exit status: 0 ported with no error left, 1 an error finding left or nothing could be ported, 2 usage error.
+`,
   report: `Usage: mips-port report [PATH…] [--format md|html|csv|json|sarif] [options]
 Every image once, with its verdict, source, replacements and uses, and the workspace build order.
 
@@ -58,9 +61,12 @@ ${ENGINE_HELP}`,
   build: `Usage: mips-port build DOCKERFILE [--context DIR] [--platform P] [--tag T] [--tag-template T]
                        [--builder auto|docker|podman|buildah] [--build-arg K=V…] [--push [--join TAG]]
                        [--dry-run] [--no-smoke | --smoke CMD] [--start-seconds N] [--log FILE]
+                       [--registry HOST[:PORT] [--insecure]]
        mips-port build --all [ROOT] [--bake FILE] [--dry-run] [--keep-going] [--workspace-context] [same options]
 Cross-build through QEMU, prove the result's architecture (image config and uname -m), start it with its own
 ENTRYPOINT/CMD for --start-seconds (default 5; 0 skips; --no-smoke skips both checks), push.
+--registry names where --push and images built here go (a plain-http one needs --insecure); --keep-going
+builds, after a failure, the images that do not depend on it.
 Exit status: the builder's, 2 for usage errors or missing emulation, 130 when cancelled.
 `,
   base: `Usage: mips-port base create [--suite bookworm] [--variant minbase|slim|standard] [--packages a,b] [--tag T]
@@ -107,7 +113,7 @@ Usage:
   mips-port port DOCKERFILE [--write] print the Dockerfile with every preferred fix applied (or write it)
   mips-port port --all [ROOT] [--write]   every fix under ROOT (Dockerfiles, BASEIMAGE, platform lists) as a diff
   mips-port build DOCKERFILE [options]   cross-build through QEMU, prove the result's arch, start it, push
-  mips-port build --all [ROOT] [--bake FILE] [--dry-run]   every Dockerfile under ROOT in base-of-base order
+  mips-port build --all [ROOT] [--bake FILE] [--dry-run] [--keep-going]   every Dockerfile, base-of-base order
   mips-port mirror [PATH…] --to REGISTRY/PATH   serve every image the workspace needs from your registry
   mips-port go-check [DIR…]          the Go compiler's check of the modules for the target (also: scan --go)
   mips-port base create [options]    a Debian base image for the target, made with mmdebstrap through QEMU

@@ -7,7 +7,7 @@ import { baseimageFileFor } from '../core/documents/siblingFiles';
 import { applyEdits, preferredEdits } from '../core/fixes/editText';
 import { DOCUMENT_CAP_BYTES, readRegularBytes, SIDE_FILE_CAP_BYTES } from '../core/fs/readText';
 import { decodeTextFile, encodeTextFile, rewriteFile, rewriteProblem, TextFile } from '../core/fs/rewriteFile';
-import { countStatuses } from '../core/report/scanReport';
+import { countStatuses, errorFindings } from '../core/report/scanReport';
 import { ReadDocument, readFromDisk, relativeName } from '../core/workspace/scan';
 import { formatPlatform } from '../core/platform';
 import { engineFromArgs } from './engineArgs';
@@ -78,6 +78,16 @@ export async function runPort(argv: string[]): Promise<number> {
     if (!e.write) process.stdout.write(encodeTextFile(ported, original));
     return c.missing + c.unknown + c.unchecked === 0 && !open ? 0 : 1;
   }
+  // what the port leaves for a hand (a package name apt will reject): said now, and exit 1, not at the build
+  const readPorted: ReadDocument = (f) =>
+    f === abs ? { ok: true, text: ported } : f === baseimagePath && baseimagePorted ? readAs(f) : readFromDisk(f);
+  const after = await e.service.scan({ roots: [abs], settings: e.settings, read: readPorted, display });
+  const left = errorFindings(after.report);
+  for (const l of left)
+    process.stderr.write(
+      `mips-port: left to fix in ${l.file}:${l.finding.range.start.line + 1}: ` +
+        `${l.finding.ruleId} ${l.finding.message}\n`,
+    );
   if (e.write) {
     // both files checked before either is written: a refusal never leaves a half-ported pair
     const refused = [baseimagePorted ? rewriteProblem(baseimagePath) : undefined, rewriteProblem(file)].find(Boolean);
@@ -95,5 +105,5 @@ export async function runPort(argv: string[]): Promise<number> {
         `mips-port: ${base} would become (written with --write):\n${baseimagePorted.text.replace(/\n$/, '').replace(/^/gm, '  ')}\n`,
       );
   }
-  return 0;
+  return left.length ? 1 : 0;
 }

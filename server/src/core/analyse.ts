@@ -15,6 +15,7 @@ import { DebianIndex } from './packages/debianIndex';
 import { RULES } from './rules';
 import { RuleContext } from './rules/rule';
 import { suppress } from './rules/suppression';
+import { withoutRedundantChecks } from './rules/packageCheck';
 import { clampRange, clip, comparePositions } from './textPositions';
 import { CheckedUse, Finding, ImageUse, Lookup, Severity, SeverityOverride } from './types';
 
@@ -113,7 +114,9 @@ export function runRules(ctx: RuleContext, severities?: Record<string, SeverityO
       out.push(finding);
     }
   }
-  return out.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  return withoutRedundantChecks(out).sort(
+    (a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId),
+  );
 }
 
 /** A document's kind and image uses, before any verdict: what a registry pass needs to know. */

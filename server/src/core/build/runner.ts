@@ -80,6 +80,20 @@ export function failingLine(output: string, dockerfileText: string): number | un
   return undefined;
 }
 
+/** The line of the final stage's ENTRYPOINT (else CMD): where a failed start check points. */
+export function startLine(dockerfileText: string): number | undefined {
+  try {
+    const ins = parseDockerfile(dockerfileText);
+    const from = ins.map((i) => i.getKeyword()).lastIndexOf('FROM');
+    const stage = ins.slice(from + 1);
+    const pick = (kw: string) => stage.filter((i) => i.getKeyword() === kw).pop();
+    const i = pick('ENTRYPOINT') ?? pick('CMD');
+    return i ? i.getRange().start.line + 1 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // eslint-disable-next-line no-control-regex -- escape sequences are what this strips
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g;
 
@@ -90,8 +104,14 @@ export function lastMeaningfulLine(output: string): string {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !/^-+$/.test(l));
-  const tool = [...lines].reverse().find((l) => /^(E|Error|ERROR|fatal):\s/.test(l.replace(/^#\d+\s+[\d.]+\s+/, '')));
-  if (tool) return tool.replace(/^#\d+\s+[\d.]+\s+/, '').slice(0, 400);
+  const tools = lines.map((l) => l.replace(/^#\d+\s+[\d.]+\s+/, '')).filter((l) => /^(E|Error|ERROR|fatal):\s/.test(l));
+  // apt says one `E:` per package it cannot find: every one of them, not only the last
+  const last = tools[tools.length - 1];
+  if (last) {
+    const kind = last.slice(0, last.indexOf(':'));
+    const same = [...new Set(tools.filter((l) => l.startsWith(`${kind}:`)))].slice(-4);
+    return same.join(' | ').slice(0, 400);
+  }
   const err = [...lines].reverse().find((l) => /error|failed|returned a non-zero code|not found|denied/i.test(l));
   return (err ?? lines[lines.length - 1] ?? '').slice(0, 400);
 }
@@ -136,7 +156,14 @@ async function runSteps(plan: BuildPlan, o: RunOptions): Promise<BuildResult> {
     if (step.id === 'start') {
       if (r.code !== 0) {
         const message = `${plan.tag} was built, but ${r.verdict}`;
-        return { ok: false, cancelled: false, steps: results, failure: { step: step.id, message }, summary: message };
+        const line = startLine(dockerfileText);
+        return {
+          ok: false,
+          cancelled: false,
+          steps: results,
+          failure: { step: step.id, message, line },
+          summary: message,
+        };
       }
       verified.push(r.verdict ?? 'started');
       continue;

@@ -1,5 +1,6 @@
 // The start check: run the built image with its own ENTRYPOINT/CMD for a few seconds. Still running, or
-// exited 0, passes; a non-zero exit fails with the container's last log lines. The container is removed
+// exited 0, passes; a non-zero exit, or a log line saying a program or file it runs is missing ("not
+// found", "No such file or directory"), fails with the container's last log lines. The container is removed
 // whatever happens. A green build must not hide an image whose program dies on start.
 import { runProcess } from '../process/runProcess';
 
@@ -31,6 +32,14 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+const clip = (line: string) => (line.length > 160 ? `${line.slice(0, 157)}…` : line);
+
+/** A log line saying a program or file is missing (`sh: rpc.nfsd: not found`, `… No such file or
+ *  directory`, `command not found`); an HTTP server's `404 Not Found` is not one. */
+export function missingProgramLine(log: string): string | undefined {
+  return log.split('\n').find((l) => /\b(?:not found|No such file or directory)\b/.test(l) && !/\b404\b/.test(l));
+}
+
 export async function startCheck(o: StartCheckInput): Promise<StartCheckResult> {
   const run = await runProcess([o.cli, 'run', '-d', '--platform', o.platform, '--', o.tag], { signal: o.signal });
   const id = run.output.trim().split('\n').pop()?.trim() ?? '';
@@ -57,6 +66,16 @@ export async function startCheck(o: StartCheckInput): Promise<StartCheckResult> 
     o.onOutput?.(tail ? `${tail}\n` : '');
     const said = tail.split('\n').filter(Boolean).pop();
     const quote = said ? ` (last output: ${said.length > 160 ? `${said.slice(0, 157)}…` : said})` : ' (no output)';
+    // a program or file the entrypoint runs is missing: the process may live on (a supervisor, a shell
+    // loop) but the image does not do its job
+    const missing = missingProgramLine(tail);
+    if (running === 'true' && missing)
+      return {
+        ok: false,
+        cancelled: false,
+        message: `its program is running, but says something it runs is missing: ${clip(missing)}`,
+        output: tail,
+      };
     if (running === 'true')
       return {
         ok: true,

@@ -25,6 +25,8 @@ export interface MissingBaseimageLine {
   key: string;
   /** The workspace folder whose Dockerfile builds `fromImage` (kitten's `REGISTRY/agnhost:…`). */
   producedHere?: string;
+  /** The platform of the line `fromImage` comes from (its image may name that architecture). */
+  fromPlatform?: string;
 }
 
 export function analyseBaseimage(text: string, target: Platform): BaseimageAnalysis {
@@ -37,7 +39,7 @@ export function analyseBaseimage(text: string, target: Platform): BaseimageAnaly
   let lastLinux = -1;
   let bareKeys = 0;
   let amd64: string | undefined;
-  let firstLinux: string | undefined;
+  let firstLinux: { image: string; platform: string } | undefined;
   rows.forEach((raw, n) => {
     const row = raw.replace(/\r$/, '');
     const trimmed = row.trim();
@@ -55,7 +57,7 @@ export function analyseBaseimage(text: string, target: Platform): BaseimageAnaly
     if (key.startsWith('linux/') || parts.length === 1) lastLinux = n;
     if (platform === 'linux/amd64') amd64 = image;
     // the Linux suggestion comes from a Linux line, never from a Windows one
-    if (platform?.startsWith('linux/') && !firstLinux) firstLinux = image;
+    if (platform?.startsWith('linux/') && !firstLinux) firstLinux = { image, platform };
     // a bare `mips64le=` key is what image-util.sh read before os/arch keys
     const isTarget = platform === want && (parts[0] === target.os || (parts.length === 1 && target.os === 'linux'));
     if (isTarget) targetFound = true;
@@ -76,7 +78,8 @@ export function analyseBaseimage(text: string, target: Platform): BaseimageAnaly
     const last = rows.length - (rows[rows.length - 1] === '' ? 1 : 0);
     out.missingTarget = {
       insertLine: lastLinux >= 0 ? lastLinux + 1 : last,
-      fromImage: amd64 ?? firstLinux,
+      fromImage: amd64 ?? firstLinux?.image,
+      fromPlatform: amd64 ? 'linux/amd64' : firstLinux?.platform,
       key: legacy ? (officialArchName(target) ?? target.arch.oci) : want,
     };
   }

@@ -1,4 +1,5 @@
-// Where an instruction names users and groups — USER, --chown=, chown/chgrp, su-exec/gosu, the group
+// Where an instruction names users and groups — USER, --chown=, chown/chgrp, su-exec/gosu, a daemon's
+// --user=/--group=/-u/-g in ENTRYPOINT and CMD, the group
 // options of adduser/useradd/usermod, `addgroup USER GROUP` — with each name's offset. The one reader
 // behind the port's account fixes: Alpine-only accounts to create, package users Debian names otherwise.
 
@@ -44,9 +45,46 @@ function groupList(list: string, at: number, out: AccountMention[]): void {
   }
 }
 
+/** The words of an ENTRYPOINT/CMD body with their offsets: the JSON array's strings, or blank-separated. */
+function commandWords(body: string): { text: string; at: number }[] {
+  const words: { text: string; at: number }[] = [];
+  if (/^\s*\[/.test(body)) {
+    // exec form: each string's content, at its offset; escapes are rare in option words and left alone
+    for (const m of body.matchAll(/"((?:[^"\\]|\\.)*)"/dg))
+      if (m.indices?.[1]) words.push({ text: m[1], at: m.indices[1][0] });
+    return words;
+  }
+  for (const m of body.matchAll(/\S+/g)) words.push({ text: m[0], at: m.index ?? 0 });
+  return words;
+}
+
+const NAME_ONLY = new RegExp(`^${NAME}$`);
+
+/** A daemon's account options: `--user=X`, `--user X`, `-u X`, `--group=X`, `-g X` (and `-uX`, `-gX`). */
+function optionMentions(body: string, out: AccountMention[]): void {
+  const words = commandWords(body);
+  words.forEach((w, i) => {
+    const m = /^(--user|--group|-u|-g)(=?)(.*)$/.exec(w.text);
+    if (!m) return;
+    const kind = m[1] === '--user' || m[1] === '-u' ? 'user' : 'group';
+    // --user=X or -uX glued; else the next word
+    const glued = m[3] !== '' && (m[2] === '=' || m[1].length === 2);
+    const value = glued ? { text: m[3], at: w.at + m[1].length + m[2].length } : m[2] ? undefined : words[i + 1];
+    if (!value || (!glued && m[3] !== '')) return;
+    if (kind === 'user' && m[1] === '--user' && /^[^:]+:[^:]+$/.test(value.text)) {
+      // --user=app:app (user and group) as some daemons take it
+      const [u, g] = value.text.split(':');
+      if (NAME_ONLY.test(u) && NAME_ONLY.test(g)) owner(value.text, value.at, out);
+      return;
+    }
+    if (NAME_ONLY.test(value.text)) out.push({ name: value.text, kind, offset: value.at });
+  });
+}
+
 /** The users and groups one instruction names, in its body (the text after the keyword). */
 export function accountMentions(keyword: string, body: string): AccountMention[] {
   const out: AccountMention[] = [];
+  if (keyword === 'ENTRYPOINT' || keyword === 'CMD') optionMentions(body, out);
   if (keyword === 'USER') {
     const m = /^\s*(\S+)/.exec(body);
     if (m) owner(m[1], m[0].length - m[1].length, out);

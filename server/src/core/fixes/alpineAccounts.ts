@@ -33,7 +33,7 @@ export interface StageInstruction {
 const NAME = '[A-Za-z_][\\w.-]*';
 
 /** Accounts this stage creates itself (busybox and shadow tools alike). */
-function createdAccounts(stageText: string): Set<string> {
+export function createdAccounts(stageText: string): Set<string> {
   const made = new Set<string>();
   const re = new RegExp(
     `\\b(?:adduser|addgroup|useradd|groupadd)\\s+(?:(?:-\\S+|--\\S+)(?:\\s+[^-\\s&|;]\\S*)?\\s+)*(${NAME})`,

@@ -7,6 +7,7 @@ import { alpineLeftover, needsCaCertificates } from './alpineLeftovers';
 import { ESSENTIAL } from './debianEssential';
 import { mapNames } from './packageWords';
 import { alpineProgramCommands } from './alpinePrograms';
+import { packageAccountCommands } from './alpinePackageAccounts';
 import { base, commandStart, Ctx, removeWord, TextChange, Translation, VirtualGroups } from './shellEdits';
 import { splitCommands, unquoteWord, Word } from './shellWords';
 import { translateAddgroup, translateAdduser } from './userCommands';
@@ -70,7 +71,8 @@ function installChanges(
   cmdEnd: number,
 ): string[] {
   const mapped = mapNames(ctx, from, pkgs);
-  const programs = from === 'apk' ? alpineProgramCommands(pkgs.map((w) => unquoteWord(w.text))) : [];
+  const apkNames = from === 'apk' ? pkgs.map((w) => unquoteWord(w.text)) : [];
+  const programs = [...alpineProgramCommands(apkNames), ...packageAccountCommands(apkNames, ctx.made)];
   if (mapped.names.length === 0) {
     ctx.out.changes.push({ start: headStart, end: cmdEnd, text: programs.length ? programs.join(' && ') : 'true' });
     return [];
@@ -206,6 +208,14 @@ function translateRpm(ctx: Ctx, words: Word[], k: number): void {
   }
 }
 
+/** What the port knows of the whole stage when it translates one RUN. */
+export interface StageFacts {
+  /** Users and groups the stage creates itself. */
+  made?: ReadonlySet<string>;
+  /** The stage downloads over https and nothing installed ca-certificates yet. */
+  needsCa?: boolean;
+}
+
 /** Translates the package commands in src[from, to) (a RUN instruction's shell text). */
 export function translatePackageCommands(
   src: string,
@@ -214,8 +224,9 @@ export function translatePackageCommands(
   family: 'apk' | 'rpm',
   virtuals: VirtualGroups = new Map(),
   index?: DebianIndex,
+  stage: StageFacts = {},
 ): Translation {
-  const ctx: Ctx = { src, out: { changes: [], notes: [], unknown: [] }, virtuals, index };
+  const ctx: Ctx = { src, out: { changes: [], notes: [], unknown: [] }, virtuals, index, made: stage.made };
   for (const cmd of splitCommands(src, from, to)) {
     const k = commandStart(cmd.words);
     const w = cmd.words[k];
@@ -230,8 +241,11 @@ export function translatePackageCommands(
   }
   const last = ctx.lastInstall;
   if (last) {
-    // update-ca-certificates comes with ca-certificates on Debian: install it where the RUN installs
-    const ca = needsCaCertificates(src, from, to) && !last.names.includes('ca-certificates') ? ' ca-certificates' : '';
+    // update-ca-certificates comes with ca-certificates on Debian, and Debian's curl/wget do not bring
+    // them without recommends: install it where the RUN installs
+    const wanted = stage.needsCa || needsCaCertificates(src, from, to);
+    const ca = wanted && !last.names.includes('ca-certificates') ? ' ca-certificates' : '';
+    ctx.out.installed = true;
     const programs = [...new Set(ctx.programs)].map((l) => ` && ${l}`).join('');
     const text = ca + programs + (ctx.cleaned ? '' : APT_CLEAN);
     if (text) ctx.out.changes.push({ start: last.end, end: last.end, text });

@@ -1,6 +1,7 @@
 // A package word of an apk or dnf/yum line as Debian name(s): the curated map when its names exist for
 // the target, the same name when Debian has it, the package that ships a path or an apk `cmd:`, else
 // the word as written with a note saying what to check.
+import { DebianIndex } from '../packages/debianIndex';
 import { mapPackage } from './packageNames';
 import { Ctx, removeWord, TextChange } from './shellEdits';
 import { unquoteWord, Word } from './shellWords';
@@ -29,6 +30,10 @@ export function mapNames(ctx: Ctx, from: 'apk' | 'rpm', words: Word[]): { names:
     }
     names.push(...r.names);
     if (r.names.join(' ') !== raw) changes.push({ start: w.start, end: w.end, text: r.names.join(' ') });
+    if (r.kind === 'elsewhere' && ctx.index)
+      ctx.out.notes.push(
+        `mips-port: ${name} has no ${ctx.index.data.arch} build in Debian ${ctx.index.suite}: drop it, build it from source, or find another package that does its job`,
+      );
     if (r.kind === 'unknown') {
       ctx.out.unknown.push(name);
       const provides = /^(cmd|so|pc):/.exec(name)?.[1];
@@ -46,7 +51,26 @@ export function mapNames(ctx: Ctx, from: 'apk' | 'rpm', words: Word[]): { names:
   return { names, changes };
 }
 
-type Resolved = { kind: 'names' | 'unknown'; names: string[] } | { kind: 'dropped'; why: string };
+type Resolved = { kind: 'names' | 'unknown' | 'elsewhere'; names: string[] } | { kind: 'dropped'; why: string };
+
+/** Debian's name by its own conventions, when its index has it: Alpine's `perl-net-ssleay` is
+ *  `libnet-ssleay-perl`, `py3-yaml` is `python3-yaml`; a name that is a program (`liboping`'s `oping`,
+ *  `nping`) is the package that ships it, as Debian's Contents index says. */
+function debianConvention(name: string, index: DebianIndex | undefined): string | undefined {
+  if (!index) return undefined;
+  const n = name.toLowerCase();
+  const candidates = [
+    /^perl-(.+)$/.test(n) ? `lib${n.slice(5)}-perl` : '',
+    /^py3?-(.+)$/.test(n) ? `python3-${n.replace(/^py3?-/, '')}` : '',
+  ].filter(Boolean);
+  for (const c of candidates) if (index.has(c)) return c;
+  for (const prog of [n, n.replace(/^lib/, '')])
+    for (const dir of ['usr/bin', 'usr/sbin', 'bin', 'sbin']) {
+      const pkg = index.byPath(`${dir}/${prog}`);
+      if (pkg) return pkg;
+    }
+  return undefined;
+}
 
 /** A package word's Debian name(s): the curated map when its names exist for the target, the same name
  *  when Debian has it, the package that ships a path (`/usr/bin/ps`), else the name as it was. */
@@ -70,6 +94,8 @@ function resolveName(ctx: Ctx, from: 'apk' | 'rpm', name: string): Resolved {
     }
   }
   if (mapped.kind === 'mapped') return { kind: 'names', names: mapped.names }; // MP124 names the missing ones
-  if (index?.elsewhere(name)) return { kind: 'names', names: [name] }; // MP124: no build for the target
+  if (index?.elsewhere(name)) return { kind: 'elsewhere', names: [name] }; // MP124: no build for the target
+  const conventional = debianConvention(name, index);
+  if (conventional) return { kind: 'names', names: [conventional] };
   return { kind: 'unknown', names: [name] };
 }

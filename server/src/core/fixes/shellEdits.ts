@@ -15,6 +15,8 @@ export interface Translation {
   notes: string[];
   /** Packages with no known Debian name (kept as they were). */
   unknown: string[];
+  /** The RUN installs packages (ca-certificates included when the stage asked for it). */
+  installed?: boolean;
 }
 
 /** Packages grouped under `apk add --virtual NAME`, so `apk del NAME` can purge them. */
@@ -61,8 +63,10 @@ export interface Ctx {
   updated?: boolean;
   lastInstall?: { end: number; names: string[] };
   cleaned?: boolean;
-  /** Commands run after the installs that put Alpine's programs at their Alpine paths. */
+  /** Commands run after the installs: Alpine's programs at their Alpine paths, its packages' accounts. */
   programs?: string[];
+  /** Users and groups the stage creates itself: the port does not create them for its packages. */
+  made?: ReadonlySet<string>;
 }
 
 /** Applies non-overlapping changes to a string (used by tests and by fixes that edit one text). */

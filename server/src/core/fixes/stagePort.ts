@@ -3,9 +3,10 @@
 import { ParsedDocument } from '../documents/parsedDocument';
 import { DebianIndex } from '../packages/debianIndex';
 import { TextEdit } from '../types';
-import { alpineOnlyAccounts, createAccountsRun, StageInstruction } from './alpineAccounts';
+import { alpineOnlyAccounts, createAccountsRun, createdAccounts, StageInstruction } from './alpineAccounts';
 import { ContextReader, copiedScripts } from './contextScripts';
 import { alpineUserRenames, userNameEdits } from './alpineUsers';
+import { httpsFetchAt } from './httpsFetch';
 import { execFormTool, isExecForm, translatePackageCommands, VirtualGroups } from './packageCommands';
 
 export type PortableFamily = 'apk' | 'rpm';
@@ -48,13 +49,16 @@ export function portStageEdits(
   const fromIdx = instructions.findIndex((i) => i.getKeyword() === 'FROM' && i.getRange().start.line === fromLine);
   const stageEnd = instructions.findIndex((i, k) => k > fromIdx && i.getKeyword() === 'FROM');
   const stageText =
-    from === 'apk'
+    from === 'apk' || from === 'rpm'
       ? shell.slice(
           doc.lineIndex.offset(instructions[fromIdx]?.getRange().start ?? { line: 0, character: 0 }),
           stageEnd < 0 ? shell.length : doc.lineIndex.offset(instructions[stageEnd].getRange().start),
         )
       : '';
   const renames = alpineUserRenames(stageText);
+  const made = createdAccounts(stageText);
+  // the first install of a stage that downloads over https also installs ca-certificates (once)
+  let needsCa = httpsFetchAt(stageText) !== undefined && !/\bca-certificates\b/.test(stageText);
   if (from === 'apk') {
     const stage = instructions.slice(fromIdx + 1, stageEnd < 0 ? undefined : stageEnd);
     const bodies: StageInstruction[] = stage.map((i) => {
@@ -107,7 +111,8 @@ export function portStageEdits(
         }
         continue;
       }
-      const t = translatePackageCommands(shell, s, end, from, virtuals, index);
+      const t = translatePackageCommands(shell, s, end, from, virtuals, index, { made, needsCa });
+      if (t.installed) needsCa = false;
       // word-sized edits, so other fixes in the same RUN (a URL's arch) can apply alongside
       for (const c of t.changes) edits.push({ range: doc.lineIndex.range(c.start, c.end), newText: c.text });
       if (t.notes.length) {

@@ -1,5 +1,6 @@
 // How a use is described to a person: the hover's Markdown and the lens's title. One wording for the
 // editor, the images view and the report.
+import { suiteOfImage, suiteState } from '../packages/suiteState';
 import { formatRef, shortImage } from '../imageRef';
 import { formatPlatform, platformLabel } from '../platform';
 import { cutList } from '../registry/registryText';
@@ -36,6 +37,20 @@ export function hoverMarkdown(c: CheckedUse): string {
       '',
       `Frozen since ${v.frozenSince}: the registry keeps this build but it gets no security updates. For fresh updates, make your own Debian base (\`mips-port base create\`).`,
     );
+  const suite = suiteOfImage(c.ref);
+  const arch = c.platform.arch.debian;
+  if (suite && arch) {
+    const state = suiteState(suite, arch);
+    const apt =
+      state === 'current'
+        ? 'its apt works'
+        : state === 'archived'
+          ? `its apt works only from archive.debian.org (Debian's mirrors no longer serve ${suite})`
+          : state === 'gone'
+            ? `its apt does not work: no mirror serves ${suite} for ${arch} any more`
+            : `whether its apt works for ${arch} is not known`;
+    lines.push('', `Debian ${suite}: ${apt}.`);
+  }
   if (v.platforms?.length)
     lines.push(
       '',

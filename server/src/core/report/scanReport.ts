@@ -77,8 +77,15 @@ export function countStatuses(report: ScanReport): Counts {
   return c;
 }
 
-/** CI's verdict: 0 only when every image use was checked and is available. */
+/** Error findings of any rule (MP124: a package name apt will reject), image verdicts aside. */
+export function errorFindings(report: ScanReport): { file: string; finding: Finding }[] {
+  return report.files.flatMap((f) =>
+    f.findings.filter((x) => x.severity === 'error').map((x) => ({ file: f.file, finding: x })),
+  );
+}
+
+/** CI's verdict: 0 only when every image use was checked and is available, and no finding is an error. */
 export function scanExitCode(report: ScanReport): number {
   const c = countStatuses(report);
-  return c.missing + c.unknown + c.unchecked + c.goErrors > 0 ? 1 : 0;
+  return c.missing + c.unknown + c.unchecked + c.goErrors > 0 || errorFindings(report).length > 0 ? 1 : 0;
 }

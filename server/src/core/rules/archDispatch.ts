@@ -2,8 +2,9 @@
 // `if [ "$(uname -m)" = x86_64 ]; then … fi`, `case "$TARGETARCH" in`): an x86 name inside one is a
 // branch of the dispatch, not an x86 download or flag.
 
+// a variable's name in any case: `$dpkgArch` (the official images' own), `$ARCH`, `${TARGETARCH}`
 const ARCH_SUBJECT =
-  /dpkg\s+--print-architecture|dpkg-architecture|uname\s+-[mp]|\barch\b|\$\{?[A-Za-z_]*ARCH[A-Za-z_]*\}?|\$\{?TARGETPLATFORM\}?/;
+  /dpkg\s+--print-architecture|dpkg-architecture|uname\s+-[mp]|apk\s+--print-arch|\barch\b|\$\{?[A-Za-z_]*arch[A-Za-z_]*\}?|\$\{?TARGETPLATFORM\}?/i;
 
 /** Offsets [start, end) of the arch-dispatch blocks in a RUN body. */
 export function archDispatchSpans(body: string): [number, number][] {

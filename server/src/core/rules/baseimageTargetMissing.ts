@@ -1,5 +1,6 @@
 import { formatRef, familiarRef, parseImageRef, shortImage } from '../imageRef';
-import { formatPlatform } from '../platform';
+import { formatPlatform, parsePlatform } from '../platform';
+import { imageForTarget } from './archNamesInImage';
 import { newestDebianBase } from '../availability/replacements';
 import { Rule, RuleContext } from './rule';
 
@@ -35,10 +36,14 @@ export const baseimageTargetMissing: Rule = {
     const target = formatPlatform(ctx.target);
     const m = ctx.missingTarget;
     // the other lines name an image this workspace builds: build it for the target and use it, first
+    // the target's name in the pattern the other lines follow (`…-linux-amd64` -> `…-linux-mips64le`)
+    const fromArch = m.fromPlatform ? parsePlatform(m.fromPlatform) : undefined;
+    const patterned =
+      m.fromImage && imageForTarget(m.fromImage, fromArch?.ok ? fromArch.platform.arch : undefined, ctx.target.arch);
     const repl =
-      m.producedHere && m.fromImage
+      m.producedHere && patterned
         ? {
-            image: m.fromImage,
+            image: patterned,
             reason: `${m.producedHere} builds it here: build that for ${target} first (mips-port build --all does, in order)`,
           }
         : baseimageReplacement(ctx, m.fromImage);

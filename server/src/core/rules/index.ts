@@ -19,6 +19,10 @@ import { packageCheck } from './packageCheck';
 import { packageManagerMismatch } from './packageManagerMismatch';
 import { packageUnavailable } from './packageUnavailable';
 import { platformListMissing, platformListOk } from './platformList';
+import { caCertificates } from './caCertificates';
+import { archDispatchMissing } from './archDispatchMissing';
+import { baseimageOtherArch } from './baseimageOtherArch';
+import { suiteApt } from './suiteApt';
 
 export const RULES: readonly Rule[] = [
   imageAvailable,
@@ -42,4 +46,8 @@ export const RULES: readonly Rule[] = [
   packageUnavailable,
   platformListMissing,
   platformListOk,
+  caCertificates,
+  archDispatchMissing,
+  baseimageOtherArch,
+  suiteApt,
 ];

@@ -1,3 +1,4 @@
+import { Range } from '../types';
 import { Rule, RuleFinding } from './rule';
 
 const NOTE = /#\s*mips-port:\s*check package name:\s*(\S+)/g;
@@ -23,3 +24,19 @@ export const packageCheck: Rule = {
     return out;
   },
 };
+
+/** A port's "check package name: X" note and MP124's "X is not a Debian package" on the RUN below it say
+ *  the same thing: only MP124's, the one that knows, is kept. */
+export function withoutRedundantChecks<T extends { ruleId: string; message: string; range: Range }>(
+  findings: T[],
+): T[] {
+  const unavailable = findings
+    .filter((f) => f.ruleId === 'MP124')
+    .map((f) => ({ name: /^(\S+) (?:has no|is not)/.exec(f.message)?.[1], line: f.range.start.line }));
+  return findings.filter((f) => {
+    if (f.ruleId !== 'MP123') return true;
+    const name = /^Package (\S+) kept/.exec(f.message)?.[1];
+    // the note sits above the instruction it is about
+    return !unavailable.some((u) => u.name === name && u.line > f.range.start.line && u.line - f.range.start.line < 40);
+  });
+}
