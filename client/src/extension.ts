@@ -173,7 +173,12 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
 
   const images = new ImagesView(() => client);
   const status = createStatusBar();
-  images.onDidLoad.event((d) => updateStatusBar(status, d));
+  const tree = window.createTreeView('mipsPort.images', { treeDataProvider: images });
+  // what the facts hold for a target other than mips64le: said once, above the rows
+  images.onDidLoad.event((d) => {
+    updateStatusBar(status, d);
+    tree.message = d.note;
+  });
   let refreshTimer: NodeJS.Timeout | undefined;
   const refreshSoon = () => {
     if (refreshTimer) clearTimeout(refreshTimer);
@@ -181,7 +186,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
   };
   context.subscriptions.push(
     status,
-    window.registerTreeDataProvider('mipsPort.images', images),
+    tree,
     languages.onDidChangeDiagnostics(refreshSoon),
     workspace.onDidSaveTextDocument(refreshSoon),
     commands.registerCommand('mipsPort.refreshImages', () => images.refresh()),

@@ -96,10 +96,12 @@ export class ImagesView implements TreeDataProvider<Node> {
       const slash = node.image.name.lastIndexOf('/');
       const item = new TreeItem(node.image.name.slice(slash + 1), TreeItemCollapsibleState.Collapsed);
       const uses = `${node.image.uses.length} use${node.image.uses.length === 1 ? '' : 's'}`;
-      item.description = [slash > 0 ? node.image.name.slice(0, slash) : '', uses, node.image.source ?? '']
-        .filter(Boolean)
-        .join(' · ');
-      item.tooltip = new MarkdownString(`**${node.image.image}** — ${node.image.status}\n\n${node.image.reason}`);
+      item.description = [slash > 0 ? node.image.name.slice(0, slash) : '', uses].filter(Boolean).join(' · ');
+      // where the verdict comes from belongs with the why, not on every row
+      const from = node.image.source ? `\n\nSource: ${node.image.source}` : '';
+      item.tooltip = new MarkdownString(
+        `**${node.image.image}** — ${node.image.status}\n\n${node.image.reason}${from}`,
+      );
       item.iconPath = new ThemeIcon(ICON[node.image.status][0], new ThemeColor(ICON[node.image.status][1]));
       item.contextValue = `image-${node.image.status}`;
       return item;

@@ -14,5 +14,5 @@ export function createStatusBar(): StatusBarItem {
 export function updateStatusBar(item: StatusBarItem, d: WorkspaceImages): void {
   const arch = d.platform.replace(/^linux\//, '');
   item.text = `${arch} $(error) ${d.counts.missing} $(warning) ${d.counts.unknown} $(check) ${d.counts.available}`;
-  item.tooltip = `MIPS Port, ${d.platform}: ${d.counts.missing} images missing, ${d.counts.unknown} unknown, ${d.counts.available} available. Click for the porting report.`;
+  item.tooltip = `MIPS Port, ${d.platform}: ${d.counts.missing} images missing, ${d.counts.unknown} unknown, ${d.counts.available} available. Click for the porting report.${d.note ? `\n\n${d.note}` : ''}`;
 }

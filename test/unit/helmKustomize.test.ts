@@ -9,7 +9,7 @@ import { analyseDocument } from '../../server/src/core/analyse';
 import { knowledgeLookup } from '../../server/src/core/availability/knowledgeLookup';
 import { applyEdits } from '../../server/src/core/fixes/editText';
 import { parseImageRef } from '../../server/src/core/imageRef';
-import { platform } from '../helpers/engine';
+import { platform, fullText } from '../helpers/engine';
 
 const lookup = knowledgeLookup();
 const target = platform();
@@ -152,8 +152,8 @@ test('Kustomize: remote bases and missing resources are named in a note, never s
   const a = analyseFile(path.join(dir, 'overlays/remote/kustomization.yaml')).a;
   const note = a.findings.find((f) => f.ruleId === 'MP150');
   assert.match(
-    note?.message ?? '',
-    /2 resources not read \(https:\/\/github\.com\/example\/app\/\/deploy\?ref=v1\.0\.0, missing\.yaml\)/,
+    fullText(note),
+    /2 resources not read, so their images are not seen: check them by hand\. Not read: https:\/\/github\.com\/example\/app\/\/deploy\?ref=v1\.0\.0, missing\.yaml\./,
   );
   assert.deepEqual(images(a), ['7 nginx:1.24']);
 });

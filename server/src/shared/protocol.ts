@@ -65,6 +65,8 @@ export interface WorkspaceImages {
   platform: string;
   counts: Record<ImageStatus, number>;
   images: WorkspaceImage[];
+  /** What the embedded facts hold for a target other than mips64le, said once. */
+  note?: string;
 }
 
 export interface QemuSetupOption {

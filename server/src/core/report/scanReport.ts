@@ -21,6 +21,8 @@ export interface JsonFinding {
   ruleId: string;
   severity: string;
   message: string;
+  /** What the one-sentence message leaves out: why, sources, dates, alternatives. */
+  detail?: string;
   image?: string;
   status?: string;
   source?: string;
@@ -40,6 +42,7 @@ export function toJson(report: ScanReport): { platform: string; findings: JsonFi
         ruleId: x.ruleId,
         severity: x.severity,
         message: x.message,
+        ...(x.detail !== undefined ? { detail: x.detail } : {}),
         ...(x.image !== undefined ? { image: x.image } : {}),
         ...(x.status !== undefined ? { status: x.status } : {}),
         ...(x.source !== undefined ? { source: x.source } : {}),
