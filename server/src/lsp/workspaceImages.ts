@@ -23,5 +23,6 @@ export async function workspaceImages(
     uses: i.uses.map((u) => ({ uri: u.file, line: u.line - 1 })),
   }));
   const note = targetFactsNote(settings.target);
-  return { platform: report.platform, counts: report.counts, images, ...(note ? { note } : {}) };
+  const unchecked = report.unchecked.map((u) => ({ ...u, uri: u.file, line: u.line - 1 }));
+  return { platform: report.platform, counts: report.counts, images, unchecked, ...(note ? { note } : {}) };
 }

@@ -255,7 +255,9 @@ describe('mips-port in VS Code', () => {
     const groups = await api.images.getChildren();
     assert.deepEqual(
       groups.map((g) => (g as { status: string }).status),
-      ['missing', 'unknown', 'available'].filter((s) => d.counts[s as 'missing'] > 0),
+      ['missing', 'unknown', 'unchecked', 'available'].filter((s) =>
+        s === 'unchecked' ? d.unchecked.length > 0 : d.counts[s as 'missing'] > 0,
+      ),
     );
     await vscode.commands.executeCommand('workbench.view.extension.mipsPort');
     await vscode.commands.executeCommand('workbench.action.closePanel');

@@ -61,7 +61,10 @@ function useFirst(head: string, s: string[], tail: string): string {
 
 /** The first sentence names where the value comes from when it fits the budget; else the detail does. */
 function withSource(argSource: string | undefined, first: (from: string) => string, reason: string): string {
-  const brief = argSource?.replace(/^the (\S+) line of the BASEIMAGE file beside this Dockerfile$/, "BASEIMAGE's $1 line");
+  const brief = argSource?.replace(
+    /^the (\S+) line of the BASEIMAGE file beside this Dockerfile$/,
+    "BASEIMAGE's $1 line",
+  );
   const full = brief ? first(` (from ${brief})`) : '';
   if (full && full.length <= MESSAGE_MAX) return `${full} ${reason}`;
   return argSource ? `${first('')} It comes from ${argSource}. ${reason}` : `${first('')} ${reason}`;
