@@ -5,12 +5,8 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { commands, ExtensionContext, languages, Task, tasks, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import {
-  CLEAR_CACHE_COMMAND,
-  DEFAULT_TARGET_PLATFORM,
-  QEMU_SETUP_REQUEST,
-  QemuSetup,
-} from '../../server/src/shared/protocol';
+import { CLEAR_CACHE_COMMAND, DEFAULT_TARGET_PLATFORM } from '../../server/src/shared/protocol';
+import { buildPreflight } from './buildPreflight';
 import {
   buildTask,
   cliPath,
@@ -19,11 +15,12 @@ import {
   runBaseTask,
   runBuildTask,
 } from './buildTasks';
+import { registerSetupQemu } from './qemuSetup';
 import { ImagesView } from './imagesView';
 import { registerImageActions } from './imageActions';
 import { registerChooseFix } from './chooseFix';
 import { registerSettingCommands } from './settingCommands';
-import { listenForRegistryTrouble, registerSetMirror } from './registryNotice';
+import { listenForRegistryTrouble, registerSetMirror, unreachable } from './registryNotice';
 import { createStatusBar, updateStatusBar } from './statusBar';
 import { exportReport, showReport } from './report';
 
@@ -94,6 +91,7 @@ async function buildCurrent(context: ExtensionContext, uri?: Uri | string, push 
     void window.showErrorMessage('MIPS Port: open a Dockerfile to build it.');
     return;
   }
+  if (!(await buildPreflight(dockerfile, client, currentPlatform()))) return;
   const buildArgs = await askUnresolved(context, dockerfile);
   if (!buildArgs) return;
   const ctx = await buildContextFor(dockerfile);
@@ -169,14 +167,18 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
   };
   client = new LanguageClient('mipsPort', 'MIPS Port', serverOptions, clientOptions);
   context.subscriptions.push(client);
-  listenForRegistryTrouble(client, log);
 
   const images = new ImagesView(() => client);
   const status = createStatusBar();
   const tree = window.createTreeView('mipsPort.images', { treeDataProvider: images });
   // what the facts hold for a target other than mips64le: said once, above the rows
+  const reach = () => ({
+    offline: workspace.getConfiguration('mipsPort').get<boolean>('offline', false),
+    unreachable,
+  });
+  listenForRegistryTrouble(client, log, () => images.current && updateStatusBar(status, images.current, reach()));
   images.onDidLoad.event((d) => {
-    updateStatusBar(status, d);
+    updateStatusBar(status, d, reach());
     tree.message = d.note;
   });
   let refreshTimer: NodeJS.Timeout | undefined;
@@ -220,26 +222,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
         platform: currentPlatform(),
       });
     }),
-    commands.registerCommand('mipsPort.setupQemu', async () => {
-      const setup = await client?.sendRequest<QemuSetup>(QEMU_SETUP_REQUEST, { platform: currentPlatform() });
-      if (!setup) return;
-      if (setup.options.length === 0) {
-        void window.showErrorMessage(`MIPS Port: ${setup.problem ?? 'no QEMU set-up is known for this platform'}`);
-        return;
-      }
-      const pick = await window.showQuickPick(
-        setup.options.map((o) => ({ label: o.label, detail: `${o.detail}  $ ${o.command.join(' ')}`, o })),
-        { title: `Set up QEMU for ${currentPlatform()}` },
-      );
-      if (!pick) return;
-      // run the program itself (no shell in between), in a terminal so sudo can ask for a password
-      const t = window.createTerminal({
-        name: 'MIPS Port: QEMU set-up',
-        shellPath: pick.o.command[0],
-        shellArgs: pick.o.command.slice(1),
-      });
-      t.show();
-    }),
+    registerSetupQemu(() => client, currentPlatform),
     commands.registerCommand('mipsPort.createDebianBase', async () => {
       const suite = await window.showInputBox({
         title: `Create a Debian base for ${currentPlatform()}`,

@@ -1,28 +1,47 @@
-// Registry trouble, told once per registry and session (the server decides when): a warning with
-// what to do about it, written to the log too. Air-gapped sites are a main audience.
+// Registry trouble: one notice for every unreachable registry, at most once per session, and an
+// offline/unreachable state in the status bar from then on. Air-gapped sites are a main audience.
 import { commands, Disposable, LogOutputChannel, window } from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { REGISTRY_UNREACHABLE_NOTIFICATION } from '../../server/src/shared/protocol';
 
-/** Settings filtered to the mirror settings (a fix and the notification both open it). */
+/** Opens exactly the setting that fixes an unreachable registry (a fix and the notice both use it). */
 export function registerSetMirror(): Disposable {
   return commands.registerCommand('mipsPort.setMirror', () =>
-    commands.executeCommand('workbench.action.openSettings', 'mipsPort mirror'),
+    commands.executeCommand('workbench.action.openSettings', '@id:mipsPort.registryMirrors'),
   );
 }
 
-export function listenForRegistryTrouble(client: LanguageClient, log: LogOutputChannel): void {
-  client.onNotification(REGISTRY_UNREACHABLE_NOTIFICATION, async (p: { message?: string }) => {
+/** The registries that could not be reached this session, for the status bar and the build pre-flight. */
+export const unreachable: string[] = [];
+
+export function listenForRegistryTrouble(client: LanguageClient, log: LogOutputChannel, changed: () => void): void {
+  let told = false;
+  let timer: NodeJS.Timeout | undefined;
+  client.onNotification(REGISTRY_UNREACHABLE_NOTIFICATION, (p: { message?: string }) => {
     const message = String(p?.message ?? 'a registry could not be reached');
     log.warn(`registry unreachable: ${message}; verdicts come from the offline knowledge base`);
-    const pick = await window.showWarningMessage(
-      `MIPS Port: ${message} — verdicts from the offline knowledge base.`,
-      'Go offline',
-      'Set a mirror',
-      'Show log',
-    );
-    if (pick === 'Go offline') await commands.executeCommand('mipsPort.toggleOffline');
-    else if (pick === 'Set a mirror') await commands.executeCommand('mipsPort.setMirror');
-    else if (pick === 'Show log') log.show();
+    if (!unreachable.includes(message)) unreachable.push(message);
+    changed();
+    if (told) return;
+    // registries fail together on a cold start without network: wait a moment, then one notice for all
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      told = true;
+      void notice(log);
+    }, 1500);
   });
+}
+
+async function notice(log: LogOutputChannel): Promise<void> {
+  const n = unreachable.length;
+  const what = n === 1 ? unreachable[0] : `${n} registries could not be reached`;
+  const pick = await window.showWarningMessage(
+    `MIPS Port: ${what}. Verdicts come from the offline knowledge base.`,
+    'Go offline',
+    'Set a mirror',
+    'Show log',
+  );
+  if (pick === 'Go offline') await commands.executeCommand('mipsPort.toggleOffline');
+  else if (pick === 'Set a mirror') await commands.executeCommand('mipsPort.setMirror');
+  else if (pick === 'Show log') log.show();
 }
