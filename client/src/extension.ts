@@ -191,7 +191,12 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
     tree,
     languages.onDidChangeDiagnostics(refreshSoon),
     workspace.onDidSaveTextDocument(refreshSoon),
-    commands.registerCommand('mipsPort.refreshImages', () => images.refresh()),
+    commands.registerCommand('mipsPort.refreshImages', async () => {
+      const d = await window.withProgress({ location: { viewId: 'mipsPort.images' } }, () => images.refresh());
+      const n = d ? d.images.length : 0;
+      void window.setStatusBarMessage(`MIPS Port: ${n} image${n === 1 ? '' : 's'} checked`, 4000);
+      return d;
+    }),
     commands.registerCommand('mipsPort.toggleAvailable', () => {
       images.showAvailable = !images.showAvailable;
       return images.refresh();
@@ -204,8 +209,10 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
         command: CLEAR_CACHE_COMMAND,
         arguments: [],
       });
-      void window.setStatusBarMessage(`MIPS Port: cleared ${r?.removed ?? 0} cached registry answers`, 4000);
-      await images.refresh();
+      await window.withProgress({ location: { viewId: 'mipsPort.images' } }, () => images.refresh());
+      void window.showInformationMessage(
+        `MIPS Port: availability refreshed (${r?.removed ?? 0} cached registry answers cleared).`,
+      );
     }),
     commands.registerCommand('mipsPort.buildCurrent', (uri?: Uri | string) => buildCurrent(context, uri)),
     commands.registerCommand('mipsPort.pushImage', (uri?: Uri) => buildCurrent(context, uri, true)),

@@ -75,7 +75,7 @@ export class GoChecks {
       findings += await this.run(m, settings, true);
     }
     if (modules.length === 0)
-      void this.connection.window.showInformationMessage('mips-port: no go.mod found: no Go code to check');
+      void this.connection.window.showInformationMessage('MIPS Port: no go.mod found: no Go code to check');
     return { modules: modules.length, findings };
   }
 
@@ -98,7 +98,7 @@ export class GoChecks {
       const key = r.problem === GO_INSTALL_HINT ? r.problem : `${module} ${r.problem}`;
       if (onDemand || !this.told.has(key)) {
         this.told.add(key);
-        void this.connection.window.showWarningMessage(`mips-port: Go check not run: ${r.problem}`);
+        void this.connection.window.showWarningMessage(`MIPS Port: Go check not run: ${r.problem}`);
       }
       return 0;
     }

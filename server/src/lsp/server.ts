@@ -84,7 +84,7 @@ export function startServer(connection: Connection): void {
     settings.pull = !!params.capabilities.workspace?.configuration;
     settings.fallback = options.settings;
     const cacheDir = typeof options.cacheDir === 'string' && options.cacheDir ? options.cacheDir : undefined;
-    const onWarning = (m: string) => void connection.window.showWarningMessage(`mips-port: ${m}`);
+    const onWarning = (m: string) => void connection.window.showWarningMessage(`MIPS Port: ${m}`);
     service = createPortingService({ cacheDir, onWarning });
     analyses = new DocumentAnalyses(connection, documents, service, settings);
     analyses.codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
