@@ -97,6 +97,22 @@ test('Helm values: every convention, on the line that sets it, with appVersion a
   assert.deepEqual(analyseFile(path.join(dir, 'plain/values.yaml')).a.uses, []);
 });
 
+test('Helm: a chart has one note (its values file), not one MP110 per template file', () => {
+  const dir = tree(CHART);
+  const template = analyseFile(path.join(dir, 'web/templates/deployment.yaml')).a;
+  assert.deepEqual(
+    template.findings.map((f) => f.ruleId),
+    [],
+  );
+  // the same template outside a chart with values is still said to be unchecked
+  const loose = tree({ 'x/templates/deployment.yaml': CHART['web/templates/deployment.yaml'] });
+  const a = analyseFile(path.join(loose, 'x/templates/deployment.yaml')).a;
+  assert.deepEqual(
+    a.findings.map((f) => f.ruleId),
+    ['MP110'],
+  );
+});
+
 test('Helm values: values-*.yaml completes values.yaml, on its own tag line', () => {
   const dir = tree(CHART);
   const { a } = analyseFile(path.join(dir, 'web/values-prod.yaml'));

@@ -91,9 +91,23 @@ function extractUses(doc: ParsedDocument, target: Platform, o: ExtractOptions): 
       const byRole = analyseYamlByRole(doc.text, o.filePath, o.readSide);
       if (byRole) return { uses: byRole.uses, parseError: byRole.parseError, note: byRole.note };
       const y = analyseYaml(doc.text);
-      return { uses: y.uses, skipped: y.skipped, yamlKind: y.kind };
+      // a chart's templates: its values file's note (MP150) says once that templates are not rendered
+      const skipped = y.skipped && chartWithValues(o.filePath, o.readSide) ? undefined : y.skipped;
+      return { uses: y.uses, skipped, yamlKind: y.kind };
     }
   }
+}
+
+/** The file sits under a Helm chart's templates/ whose chart has a values file (which gets the chart's note). */
+function chartWithValues(file: string | undefined, read: AnalysisOptions['readSide']): boolean {
+  if (!file || !read || !path.isAbsolute(file)) return false;
+  for (let dir = path.dirname(file); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (path.basename(dir) !== 'templates') continue;
+    const chart = path.dirname(dir);
+    if (read(path.join(chart, 'Chart.yaml')) === undefined) continue;
+    return read(path.join(chart, 'values.yaml')) !== undefined || read(path.join(chart, 'values.yml')) !== undefined;
+  }
+  return false;
 }
 
 /** Files of the build context (the Dockerfile's folder) by the path a COPY names; nothing outside it. */
