@@ -1,4 +1,4 @@
-// Registry trouble: one notice for every unreachable registry, at most once per session, and an
+// Registry trouble: one notice for every unreachable registry, at most once per start-up, and an
 // offline/unreachable state in the status bar from then on. Air-gapped sites are a main audience.
 import { commands, Disposable, LogOutputChannel, window } from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
@@ -11,7 +11,7 @@ export function registerSetMirror(): Disposable {
   );
 }
 
-/** The registries that could not be reached this session, for the status bar and the build pre-flight. */
+/** The registries that could not be reached since start-up, for the status bar and the build pre-flight. */
 export const unreachable: string[] = [];
 
 export function listenForRegistryTrouble(client: LanguageClient, log: LogOutputChannel, changed: () => void): void {

@@ -11,7 +11,7 @@ export function createStatusBar(): StatusBarItem {
   return item;
 }
 
-/** Offline by setting, or registries unreachable this session: shown on the item, not in toasts. */
+/** Offline by setting, or registries unreachable since start-up: shown on the item, not in toasts. */
 export interface Reachability {
   offline: boolean;
   unreachable: readonly string[];
