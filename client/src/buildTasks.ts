@@ -52,6 +52,7 @@ export function settingsValues(scope?: Uri): SettingsValues {
     'kubeTestRepoList',
     'localImagePrefixes',
     'mirrorTemplates',
+    'mirrorPresets',
     'debianMirror',
     'builder',
     'tagTemplate',

@@ -9,11 +9,11 @@ import {
   CLIENT_COMMANDS,
   DEFAULT_TARGET_PLATFORM,
   IMAGES_VIEW,
-  QemuSetupRequest,
   SERVER_COMMANDS,
 } from '../../server/src/shared/protocol';
-import { request, runServerCommand } from './protocolClient';
+import { runServerCommand } from './protocolClient';
 import { documentSelector } from '../../server/src/shared/documentFiles';
+import { buildPreflight } from './buildPreflight';
 import {
   buildTask,
   cliPath,
@@ -22,11 +22,12 @@ import {
   runBaseTask,
   runBuildTask,
 } from './buildTasks';
+import { registerSetupQemu } from './qemuSetup';
 import { ImagesView } from './imagesView';
 import { registerImageActions } from './imageActions';
 import { registerChooseFix } from './chooseFix';
 import { registerSettingCommands } from './settingCommands';
-import { listenForRegistryTrouble, registerSetMirror } from './registryNotice';
+import { listenForRegistryTrouble, registerSetMirror, unreachable } from './registryNotice';
 import { createStatusBar, updateStatusBar } from './statusBar';
 import { exportReport, showReport } from './report';
 import { serveImages } from './mirrorCommand';
@@ -101,6 +102,7 @@ async function buildCurrent(context: ExtensionContext, uri?: Uri | string, push 
     void window.showErrorMessage('MIPS Port: open a Dockerfile to build it.');
     return;
   }
+  if (!(await buildPreflight(dockerfile, client, currentPlatform()))) return;
   const buildArgs = await askUnresolved(context, dockerfile);
   if (!buildArgs) return;
   const ctx = await buildContextFor(dockerfile);
@@ -168,11 +170,20 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
   };
   client = new LanguageClient('mipsPort', 'MIPS Port', serverOptions, clientOptions);
   context.subscriptions.push(client);
-  listenForRegistryTrouble(client, log);
 
   const images = new ImagesView(() => client);
   const status = createStatusBar();
-  images.onDidLoad.event((d) => updateStatusBar(status, d));
+  const tree = window.createTreeView(IMAGES_VIEW, { treeDataProvider: images });
+  // what the facts hold for a target other than mips64le: said once, above the rows
+  const reach = () => ({
+    offline: workspace.getConfiguration('mipsPort').get<boolean>('offline', false),
+    unreachable,
+  });
+  listenForRegistryTrouble(client, log, () => images.current && updateStatusBar(status, images.current, reach()));
+  images.onDidLoad.event((d) => {
+    updateStatusBar(status, d, reach());
+    tree.message = d.note;
+  });
   let refreshTimer: NodeJS.Timeout | undefined;
   const refreshSoon = () => {
     if (refreshTimer) clearTimeout(refreshTimer);
@@ -180,10 +191,15 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
   };
   context.subscriptions.push(
     status,
-    window.registerTreeDataProvider(IMAGES_VIEW, images),
+    tree,
     languages.onDidChangeDiagnostics(refreshSoon),
     workspace.onDidSaveTextDocument(refreshSoon),
-    commands.registerCommand(CLIENT_COMMANDS.refreshImages, () => images.refresh()),
+    commands.registerCommand(CLIENT_COMMANDS.refreshImages, async () => {
+      const d = await window.withProgress({ location: { viewId: IMAGES_VIEW } }, () => images.refresh());
+      const n = d ? d.images.length : 0;
+      void window.setStatusBarMessage(`MIPS Port: ${n} image${n === 1 ? '' : 's'} checked`, 4000);
+      return d;
+    }),
     commands.registerCommand(CLIENT_COMMANDS.toggleAvailable, () => {
       images.showAvailable = !images.showAvailable;
       return images.refresh();
@@ -194,8 +210,10 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
     tasks.registerTaskProvider('mips-port', new MipsPortTaskProvider(context)),
     commands.registerCommand(CLIENT_COMMANDS.refreshAvailability, async () => {
       const r = await runServerCommand(SERVER_COMMANDS.clearCache);
-      void window.setStatusBarMessage(`MIPS Port: cleared ${r?.removed ?? 0} cached registry answers`, 4000);
-      await images.refresh();
+      await window.withProgress({ location: { viewId: IMAGES_VIEW } }, () => images.refresh());
+      void window.showInformationMessage(
+        `MIPS Port: availability refreshed (${r?.removed ?? 0} cached registry answers cleared).`,
+      );
     }),
     commands.registerCommand(CLIENT_COMMANDS.buildCurrent, (uri?: Uri | string) => buildCurrent(context, uri)),
     commands.registerCommand(CLIENT_COMMANDS.serveImages, () => serveImages(context)),
@@ -215,26 +233,7 @@ export async function activate(context: ExtensionContext): Promise<MipsPortApi> 
         platform: currentPlatform(),
       });
     }),
-    commands.registerCommand(CLIENT_COMMANDS.setupQemu, async () => {
-      const setup = client && (await request(client, QemuSetupRequest, { platform: currentPlatform() }));
-      if (!setup) return;
-      if (setup.options.length === 0) {
-        void window.showErrorMessage(`MIPS Port: ${setup.problem ?? 'no QEMU set-up is known for this platform'}`);
-        return;
-      }
-      const pick = await window.showQuickPick(
-        setup.options.map((o) => ({ label: o.label, detail: `${o.detail}  $ ${o.command.join(' ')}`, o })),
-        { title: `Set up QEMU for ${currentPlatform()}` },
-      );
-      if (!pick) return;
-      // run the program itself (no shell in between), in a terminal so sudo can ask for a password
-      const t = window.createTerminal({
-        name: 'MIPS Port: QEMU set-up',
-        shellPath: pick.o.command[0],
-        shellArgs: pick.o.command.slice(1),
-      });
-      t.show();
-    }),
+    registerSetupQemu(() => client, currentPlatform),
     commands.registerCommand(CLIENT_COMMANDS.createDebianBase, async () => {
       if (!trustedOrSay('creating a base image')) return;
       const suite = await window.showInputBox({

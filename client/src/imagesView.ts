@@ -26,13 +26,40 @@ import { ImageRow, SuggestionRow } from './imageActions';
 
 type Status = ImageStatus;
 
-type Node = { kind: 'group'; status: Status } | ImageRow | { kind: 'use'; uri: string; line: number } | SuggestionRow;
+type Unchecked = WorkspaceImages['unchecked'][number];
+type Group = Status | 'unchecked';
 
-const ICON: Record<Status, [string, string]> = {
+type Node =
+  | { kind: 'group'; status: Group }
+  | ImageRow
+  | { kind: 'use'; uri: string; line: number }
+  | SuggestionRow
+  | { kind: 'unchecked'; row: Unchecked };
+
+const ICON: Record<Group, [string, string]> = {
+  unchecked: ['circle-slash', 'descriptionForeground'],
   missing: ['error', 'errorForeground'],
   unknown: ['question', 'editorWarning.foreground'],
   available: ['pass', 'testing.iconPassed'],
 };
+
+const unchecked: Node = { kind: 'group', status: 'unchecked' };
+
+/** A use, entry or file that was not checked: what and what to do, the why in the tooltip; opens it. */
+function uncheckedItem(row: Unchecked): TreeItem {
+  const uri = Uri.parse(row.uri);
+  const item = new TreeItem(row.message, TreeItemCollapsibleState.None);
+  item.description = `${workspace.asRelativePath(uri)}:${row.line + 1}`;
+  item.tooltip = new MarkdownString(`**${row.ruleId}** ${row.message}${row.detail ? `\n\n${row.detail}` : ''}`);
+  item.iconPath = new ThemeIcon(ICON.unchecked[0], new ThemeColor(ICON.unchecked[1]));
+  item.contextValue = 'unchecked';
+  item.command = {
+    command: 'vscode.open',
+    title: 'Open',
+    arguments: [uri, { selection: new Range(new Position(row.line, 0), new Position(row.line, 0)) }],
+  };
+  return item;
+}
 
 export class ImagesView implements TreeDataProvider<Node> {
   private data: WorkspaceImages | undefined;
@@ -68,8 +95,18 @@ export class ImagesView implements TreeDataProvider<Node> {
     if (!node) {
       if (!this.data) await (this.loading ?? this.refresh());
       const statuses: Status[] = this.showAvailable ? ['missing', 'unknown', 'available'] : ['missing', 'unknown'];
-      return statuses.filter((s) => (this.data?.counts[s] ?? 0) > 0).map((status) => ({ kind: 'group', status }));
+      const groups: Node[] = statuses
+        .filter((s) => (this.data?.counts[s] ?? 0) > 0)
+        .map((status) => ({ kind: 'group', status }));
+      // what could not be checked is its own group, after what is missing or unknown: never left off screen
+      if (this.data?.unchecked?.length) {
+        const at = groups.findIndex((g) => g.kind === 'group' && g.status === 'available');
+        groups.splice(at < 0 ? groups.length : at, 0, unchecked);
+      }
+      return groups;
     }
+    if (node.kind === 'group' && node.status === 'unchecked')
+      return (this.data?.unchecked ?? []).map((row) => ({ kind: 'unchecked', row }));
     if (node.kind === 'group')
       return (this.data?.images ?? [])
         .filter((i) => i.status === node.status)
@@ -90,9 +127,12 @@ export class ImagesView implements TreeDataProvider<Node> {
   }
 
   getTreeItem(node: Node): TreeItem {
+    if (node.kind === 'unchecked') return uncheckedItem(node.row);
     if (node.kind === 'group') {
-      const n = this.data?.counts[node.status] ?? 0;
-      const item = new TreeItem(`${node.status} (${n})`, TreeItemCollapsibleState.Expanded);
+      const n =
+        node.status === 'unchecked' ? (this.data?.unchecked.length ?? 0) : (this.data?.counts[node.status] ?? 0);
+      const label = node.status === 'unchecked' ? 'not checked' : node.status;
+      const item = new TreeItem(`${label} (${n})`, TreeItemCollapsibleState.Expanded);
       item.iconPath = new ThemeIcon(ICON[node.status][0], new ThemeColor(ICON[node.status][1]));
       item.contextValue = `group-${node.status}`;
       return item;
@@ -102,10 +142,12 @@ export class ImagesView implements TreeDataProvider<Node> {
       const slash = node.image.name.lastIndexOf('/');
       const item = new TreeItem(node.image.name.slice(slash + 1), TreeItemCollapsibleState.Collapsed);
       const uses = `${node.image.uses.length} use${node.image.uses.length === 1 ? '' : 's'}`;
-      item.description = [slash > 0 ? node.image.name.slice(0, slash) : '', uses, node.image.source ?? '']
-        .filter(Boolean)
-        .join(' · ');
-      item.tooltip = new MarkdownString(`**${node.image.image}** — ${node.image.status}\n\n${node.image.reason}`);
+      item.description = [slash > 0 ? node.image.name.slice(0, slash) : '', uses].filter(Boolean).join(' · ');
+      // where the verdict comes from belongs with the why, not on every row
+      const from = node.image.source ? `\n\nSource: ${node.image.source}` : '';
+      item.tooltip = new MarkdownString(
+        `**${node.image.image}** — ${node.image.status}\n\n${node.image.reason}${from}`,
+      );
       item.iconPath = new ThemeIcon(ICON[node.image.status][0], new ThemeColor(ICON[node.image.status][1]));
       item.contextValue = `image-${node.image.status}`;
       return item;

@@ -77,5 +77,11 @@ export async function exportReport(context: ExtensionContext): Promise<void> {
   if (!target) return;
   const text = await renderReport(context, pick.f);
   await workspace.fs.writeFile(target, Buffer.from(text));
-  void window.showInformationMessage(`MIPS Port: report written to ${workspace.asRelativePath(target)}`);
+  const pick2 = await window.showInformationMessage(
+    `MIPS Port: report written to ${workspace.asRelativePath(target)}`,
+    'Open',
+    'Reveal in file explorer',
+  );
+  if (pick2 === 'Open') await commands.executeCommand('vscode.open', target);
+  else if (pick2) await commands.executeCommand('revealFileInOS', target);
 }

@@ -26,10 +26,14 @@ async function whereToSave(key: string, value: string): Promise<ConfigurationTar
 export function registerSettingCommands(context: ExtensionContext, currentPlatform: () => string): void {
   context.subscriptions.push(
     commands.registerCommand(CLIENT_COMMANDS.selectPlatform, async () => {
-      const pick = await window.showQuickPick([...TARGET_PLATFORMS], {
-        title: 'MIPS Port: target platform',
-        placeHolder: currentPlatform(),
-      });
+      const now = currentPlatform();
+      const items = TARGET_PLATFORMS.map((label) => ({
+        label,
+        description: label === now ? '(current)' : undefined,
+        picked: label === now,
+      }));
+      const chosen = await window.showQuickPick(items, { title: 'MIPS Port: target platform', placeHolder: now });
+      const pick = chosen?.label;
       if (!pick) return;
       const target = await whereToSave('platform', pick);
       if (target !== undefined) await workspace.getConfiguration('mipsPort').update('platform', pick, target);

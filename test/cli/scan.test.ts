@@ -466,3 +466,57 @@ test('an error finding means exit 1: scan with a name apt rejects, port --write 
   const again = run(['port', path.join(d, 'Dockerfile'), '--offline', '--write']);
   assert.equal(again.code, 1, again.stderr);
 });
+
+test('one truth for every target: frozen tags on arm64/riscv64, loong64 missing, a note said once', () => {
+  const d = tmpdir({ Dockerfile: 'FROM nginx:1.24\nRUN apt-get update\nFROM golang:1.21\nFROM redis:5.0.5\n' });
+  const verdicts = (p: string) => {
+    const r = run(['scan', d, '--platform', p, '--format', 'json']);
+    return JSON.parse(r.stdout).findings.map(
+      (f: { image: string; status: string; suggestions: { image: string }[] }) => [
+        f.image.replace('docker.io/library/', ''),
+        f.status,
+        f.suggestions.map((s) => s.image),
+      ],
+    );
+  };
+  const arm = verdicts('linux/arm64');
+  assert.deepEqual(
+    arm.map((x: string[]) => x.slice(0, 2)),
+    [
+      ['nginx:1.24', 'available'],
+      ['golang:1.21', 'available'],
+      ['redis:5.0.5', 'available'],
+    ],
+  );
+  const riscv = verdicts('linux/riscv64');
+  assert.deepEqual(
+    riscv.map((x: string[]) => x[1]),
+    ['missing', 'missing', 'missing'],
+  );
+  // a Debian-based stage keeps a Debian-based replacement
+  for (const x of riscv) for (const s of x[2]) assert.doesNotMatch(s, /alpine/);
+  const loong = verdicts('linux/loong64');
+  assert.deepEqual(
+    loong.map((x: string[]) => x[1]),
+    ['missing', 'missing', 'missing'],
+  );
+  const text = run(['scan', d, '--platform', 'linux/arm64']).stdout;
+  assert.equal(text.match(/thinner than for mips64le/g)?.length, 1, text);
+  assert.doesNotMatch(text, /never an official tag/);
+  assert.doesNotMatch(run(['scan', d]).stdout, /^note:/m);
+});
+
+test('every Problems message of every rule is one sentence of at most 120 characters, the rest in detail', () => {
+  for (const p of ['linux/mips64le', 'linux/arm64', 'linux/riscv64', 'linux/loong64']) {
+    const r = run(['scan', 'examples', 'test/fixtures', 'test/golden', '--platform', p, '--format', 'json']);
+    const findings = JSON.parse(r.stdout).findings as { ruleId: string; message: string; detail?: string }[];
+    assert.ok(findings.length > 40, p);
+    const long = findings.filter((f) => f.message.length > 120).map((f) => `${p} ${f.ruleId} ${f.message}`);
+    assert.deepEqual(long, []);
+    // the why is kept: a missing image's detail says why it is missing
+    assert.ok(
+      findings.some((f) => f.ruleId === 'MP101' && f.detail && f.detail.length > 20),
+      p,
+    );
+  }
+});

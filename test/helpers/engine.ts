@@ -18,3 +18,8 @@ export function analyse(
   if (!a) throw new Error('not analysed');
   return a;
 }
+
+/** A finding's whole wording: its one-sentence Problems message and the detail hovers and reports show. */
+export function fullText(f: { message: string; detail?: string } | undefined): string {
+  return f ? [f.message, f.detail].filter(Boolean).join(' ') : '';
+}

@@ -9,7 +9,7 @@ import { analyseDocument } from '../../server/src/core/analyse';
 import { knowledgeLookup } from '../../server/src/core/availability/knowledgeLookup';
 import { applyEdits } from '../../server/src/core/fixes/editText';
 import { parseImageRef } from '../../server/src/core/imageRef';
-import { platform } from '../helpers/engine';
+import { platform, fullText } from '../helpers/engine';
 
 const lookup = knowledgeLookup();
 const target = platform();
@@ -97,6 +97,22 @@ test('Helm values: every convention, on the line that sets it, with appVersion a
   assert.deepEqual(analyseFile(path.join(dir, 'plain/values.yaml')).a.uses, []);
 });
 
+test('Helm: a chart has one note (its values file), not one MP110 per template file', () => {
+  const dir = tree(CHART);
+  const template = analyseFile(path.join(dir, 'web/templates/deployment.yaml')).a;
+  assert.deepEqual(
+    template.findings.map((f) => f.ruleId),
+    [],
+  );
+  // the same template outside a chart with values is still said to be unchecked
+  const loose = tree({ 'x/templates/deployment.yaml': CHART['web/templates/deployment.yaml'] });
+  const a = analyseFile(path.join(loose, 'x/templates/deployment.yaml')).a;
+  assert.deepEqual(
+    a.findings.map((f) => f.ruleId),
+    ['MP110'],
+  );
+});
+
 test('Helm values: values-*.yaml completes values.yaml, on its own tag line', () => {
   const dir = tree(CHART);
   const { a } = analyseFile(path.join(dir, 'web/values-prod.yaml'));
@@ -152,8 +168,8 @@ test('Kustomize: remote bases and missing resources are named in a note, never s
   const a = analyseFile(path.join(dir, 'overlays/remote/kustomization.yaml')).a;
   const note = a.findings.find((f) => f.ruleId === 'MP150');
   assert.match(
-    note?.message ?? '',
-    /2 resources not read \(https:\/\/github\.com\/example\/app\/\/deploy\?ref=v1\.0\.0, missing\.yaml\)/,
+    fullText(note),
+    /2 resources not read, so their images are not seen: check them by hand\. Not read: https:\/\/github\.com\/example\/app\/\/deploy\?ref=v1\.0\.0, missing\.yaml\./,
   );
   assert.deepEqual(images(a), ['7 nginx:1.24']);
 });

@@ -196,3 +196,38 @@ test('every hand-kept fact about a non-official image is worded from its own row
   assert.equal(verdict('registry.k8s.io/e2e-test-images/agnhost:2.47', platform('linux/arm64')).status, 'unknown');
   assert.equal(verdict('registry.k8s.io/sig-storage/nfs-provisioner:v4.0.8').status, 'unknown');
 });
+
+test('every target reads a tag’s architectures at its last listing: frozen official tags on arm64, riscv64', () => {
+  const arm64 = platform('linux/arm64');
+  for (const s of ['nginx:1.24', 'golang:1.21', 'debian:bookworm-20260713-slim']) {
+    const v = verdict(s, arm64);
+    assert.equal(v.status, 'available', `${s}: ${v.reason}`);
+    assert.ok(v.frozenSince, s);
+    assert.doesNotMatch(v.reason, /never an official tag/);
+  }
+  // nginx's Debian-based 1.24 was last built without riscv64: missing, with the architectures it had
+  const riscv = verdict('nginx:1.24', platform('linux/riscv64'));
+  assert.equal(riscv.status, 'missing');
+  assert.match(riscv.reason, /unlisted on 2024-04-23; its frozen build has no riscv64 \(amd64, .*mips64le/);
+  assert.doesNotMatch(riscv.reason, /never an official tag/);
+  assert.equal(verdict('golang:1.21', platform('linux/riscv64')).status, 'missing');
+});
+
+test('loong64: no official image is built for it, so every official tag is missing there', () => {
+  const loong = platform('linux/loong64');
+  for (const s of ['nginx:1.24', 'golang:1.21', 'debian:bookworm', 'alpine:3.19']) {
+    const v = verdict(s, loong);
+    assert.equal(v.status, 'missing', s);
+    assert.match(v.reason, /No official image is built for linux\/loong64/);
+  }
+});
+
+test('a Debian-based tag is never offered an Alpine variant (its stage uses apt-get)', () => {
+  const riscv = platform('linux/riscv64');
+  const v = verdict('redis:5.0.5', riscv);
+  assert.equal(v.status, 'missing');
+  assert.ok(v.suggestions.length > 0);
+  for (const s of v.suggestions) assert.doesNotMatch(s.image, /alpine/, s.image);
+  // an Alpine tag may still get an Alpine one
+  assert.ok(verdict('redis:5.0.5-alpine', riscv).suggestions.some((s) => /alpine/.test(s.image)));
+});

@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { targetFactsNote } from '../../server/src/core/availability/targetFacts';
+import { normaliseSettings } from '../../server/src/core/settings';
+import { qemuSetupOptions } from '../../server/src/core/build/binfmt';
+import { asTyped } from '../../server/src/shared/asTyped';
 import {
   formatPlatform,
   isOtherConstantPlatform,
@@ -54,4 +58,32 @@ test('FROM --platform constants other than the target are flagged, variables are
   assert.ok(!isOtherConstantPlatform('linux/mips64le', t));
   assert.ok(!isOtherConstantPlatform('$BUILDPLATFORM', t));
   assert.ok(!isOtherConstantPlatform('${TARGETPLATFORM}', t));
+});
+
+test('a target with thinner facts says so once; loong64 names its mirror preset; mips64le says nothing', () => {
+  assert.equal(targetFactsNote(p('linux/mips64le')), undefined);
+  assert.match(targetFactsNote(p('linux/arm64'))!, /thinner than for mips64le/);
+  assert.match(targetFactsNote(p('linux/loong64'))!, /No official image.*loong64-community mirror preset/);
+});
+
+test('the loong64 mirror preset adds its templates for loong64 only; an unknown preset is a problem', () => {
+  const loong = normaliseSettings({ platform: 'linux/loong64', mirrorPresets: ['loong64-community'] });
+  assert.ok(loong.mirrorTemplates.includes('ghcr.io/loong64/{repository}:{tag}'));
+  assert.deepEqual(loong.problems, []);
+  const mips = normaliseSettings({ platform: 'linux/mips64le', mirrorPresets: ['loong64-community'] });
+  assert.deepEqual(mips.mirrorTemplates, []);
+  const bad = normaliseSettings({ mirrorPresets: ['nope'] });
+  assert.match(bad.problems[0], /"nope" is not a preset/);
+});
+
+test('a QEMU set-up command is shown exactly as it must be typed: sh -c keeps its quoted script', () => {
+  const opts = qemuSetupOptions(p('linux/mips64le'));
+  const shown = opts.map((o) => asTyped(o.command));
+  assert.ok(shown.includes('sudo update-binfmts --enable qemu-mips64el'), shown.join('\n'));
+  const sh = shown.find((x) => x.startsWith('sudo sh -c '))!;
+  assert.match(
+    sh,
+    /^sudo sh -c 'cat \/usr\/lib\/binfmt\.d\/qemu-mips64el\.conf > \/proc\/sys\/fs\/binfmt_misc\/register'$/,
+  );
+  assert.equal(asTyped(['echo', "it's"]), `echo 'it'\\''s'`);
 });

@@ -20,6 +20,7 @@ export const ENGINE_OPTIONS = {
   'local-image-prefix': { type: 'string', multiple: true },
   write: { type: 'boolean' },
   'mirror-template': { type: 'string', multiple: true },
+  'mirror-preset': { type: 'string', multiple: true },
   'debian-mirror': { type: 'string' },
   // naming of the images the workspace builds (report's build order)
   'tag-template': { type: 'string' },
@@ -77,6 +78,7 @@ export function engineFromArgs(
       cacheTtlHours: number(v['cache-ttl-hours'], '--cache-ttl-hours'),
       registryTimeoutSeconds: number(v.timeout, '--timeout'),
       mirrorTemplates: v['mirror-template'] ?? [],
+      mirrorPresets: v['mirror-preset'] ?? [],
       localImagePrefixes: v['local-image-prefix'] ?? [],
       kubeTestRepoList: v['kube-test-repo-list'] ?? process.env.KUBE_TEST_REPO_LIST,
       debianMirror: v['debian-mirror'],

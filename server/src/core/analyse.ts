@@ -16,6 +16,7 @@ import { RULES } from './rules';
 import { RuleContext } from './rules/rule';
 import { suppress } from './rules/suppression';
 import { withoutRedundantChecks } from './rules/packageCheck';
+import { splitMessage } from './rules/problemMessage';
 import { clampRange, clip, comparePositions } from './textPositions';
 import { CheckedUse, Finding, ImageUse, Lookup, Severity, SeverityOverride } from './types';
 
@@ -108,7 +109,7 @@ export function runRules(ctx: RuleContext, severities?: Record<string, SeverityO
     if (severity === 'off') continue;
     for (const f of rule.check(ctx)) {
       // whatever a file or a registry put into a message, it stays readable
-      const finding: Finding = { ...f, message: clip(f.message, 1000), ruleId: rule.id, severity };
+      const finding: Finding = { ...f, ...splitMessage(clip(f.message, 1000), f.detail), ruleId: rule.id, severity };
       const more = rule.fixes?.(finding, ctx) ?? [];
       if (more.length) finding.fixes = [...(finding.fixes ?? []), ...more];
       out.push(finding);

@@ -1,6 +1,7 @@
 // Settings shared by the LSP (`mipsPort.*`) and the CLI flags, validated in one place.
 import { SeverityOverride } from './types';
 import path from 'node:path';
+import { presetTemplates } from './availability/mirrorPresets';
 import { loadRepoList } from './documents/kubeRepoList';
 import { DEFAULT_DEBIAN_MIRROR } from './packages/indexStore';
 import { DEFAULT_PLATFORM, parsePlatform, Platform } from './platform';
@@ -19,6 +20,8 @@ export interface RawSettings {
   kubeTestRepoList?: unknown;
   localImagePrefixes?: unknown;
   mirrorTemplates?: unknown;
+  /** Names of MIRROR_PRESETS whose templates are added for their target. */
+  mirrorPresets?: unknown;
   debianMirror?: unknown;
   builder?: unknown;
   tagTemplate?: unknown;
@@ -134,7 +137,10 @@ export function normaliseSettings(raw: RawSettings | undefined | null): Settings
     localImagePrefixes: Array.isArray(r.localImagePrefixes)
       ? r.localImagePrefixes.filter((x): x is string => typeof x === 'string' && x !== '')
       : [],
-    mirrorTemplates: mirrorTemplates(r.mirrorTemplates, problems),
+    mirrorTemplates: [
+      ...mirrorTemplates(r.mirrorTemplates, problems),
+      ...presetTemplates(r.mirrorPresets, target, problems),
+    ],
     debianMirror: debianMirror(r.debianMirror, problems),
     builder: typeof r.builder === 'string' && r.builder ? r.builder : 'auto',
     tagTemplate: typeof r.tagTemplate === 'string' ? r.tagTemplate : '',

@@ -107,7 +107,7 @@ export class GoChecks {
   private tellOnce(key: string, problem: string, always = false): void {
     if (!always && this.told.has(key)) return;
     this.told.add(key);
-    void this.connection.window.showWarningMessage(`mips-port: Go check not run: ${problem}`);
+    void this.connection.window.showWarningMessage(`MIPS Port: Go check not run: ${problem}`);
   }
 
   /** On demand: the module of `uri`, or every module under the folders; resolves when all are done. */
@@ -125,7 +125,7 @@ export class GoChecks {
       findings += await this.run(m, settings, true);
     }
     if (modules.length === 0)
-      void this.connection.window.showInformationMessage('mips-port: no go.mod found: no Go code to check');
+      void this.connection.window.showInformationMessage('MIPS Port: no go.mod found: no Go code to check');
     return { modules: modules.length, findings };
   }
 

@@ -3,16 +3,19 @@ import { DocumentAnalysis } from '../core/analyse';
 import { rangeContains } from '../core/textPositions';
 import { CheckedUse } from '../core/types';
 
+/** The use under the cursor described, then the rest of each finding there: its Problems entry is one
+ *  sentence, the why (sources, dates, alternatives) is read here. */
 export function hoverAt(
   analysis: DocumentAnalysis,
   position: Position,
   describe: (c: CheckedUse) => string,
 ): Hover | null {
   const c = analysis.uses.find((u) => rangeContains(u.use.range, position));
-  if (!c) {
-    // findings about something other than an image (a build script's platform list) carry their own hover
-    const f = analysis.findings.find((x) => x.detail && rangeContains(x.range, position));
-    return f?.detail ? { contents: { kind: MarkupKind.Markdown, value: f.detail }, range: f.range } : null;
-  }
-  return { contents: { kind: MarkupKind.Markdown, value: describe(c) }, range: c.use.range };
+  const details = analysis.findings
+    .filter((f) => f.detail && rangeContains(f.range, position))
+    .map((f) => `**${f.ruleId}** ${f.detail}`);
+  if (!c && details.length === 0) return null;
+  const parts = [...(c ? [describe(c)] : []), ...details];
+  const range = c?.use.range ?? analysis.findings.find((f) => f.detail && rangeContains(f.range, position))!.range;
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
 }

@@ -85,7 +85,7 @@ export function startServer(connection: Connection): void {
     settings.fallback = options.settings;
     settings.trusted = options.trusted === true;
     const cacheDir = typeof options.cacheDir === 'string' && options.cacheDir ? options.cacheDir : undefined;
-    const onWarning = (m: string) => void connection.window.showWarningMessage(`mips-port: ${m}`);
+    const onWarning = (m: string) => void connection.window.showWarningMessage(`MIPS Port: ${m}`);
     service = createPortingService({ cacheDir, onWarning });
     analyses = new DocumentAnalyses(connection, documents, service, settings);
     analyses.codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;

@@ -31,7 +31,7 @@ export class SettingsStore {
         for (const p of settings.problems) {
           if (this.reported.has(p)) continue;
           this.reported.add(p);
-          void this.connection.window.showWarningMessage(`mips-port: ${p}`);
+          void this.connection.window.showWarningMessage(`MIPS Port: ${p}`);
         }
         return settings;
       });

@@ -1,6 +1,7 @@
 // The images view's data: the workspace scan (open documents as edited, other files from disk),
 // grouped by image with the same wording and counts as the porting report.
 import { pathToFileURL } from 'node:url';
+import { targetFactsNote } from '../core/availability/targetFacts';
 import { shortImage } from '../core/imageRef';
 import { PortingService } from '../core/service';
 import { Settings } from '../core/settings';
@@ -21,5 +22,7 @@ export async function workspaceImages(
     suggestions: i.suggestions.map((s) => ({ ...s, name: shortImage(s.image) })),
     uses: i.uses.map((u) => ({ uri: u.file, line: u.line - 1 })),
   }));
-  return { platform: report.platform, counts: report.counts, images };
+  const note = targetFactsNote(settings.target);
+  const unchecked = report.unchecked.map((u) => ({ ...u, uri: u.file, line: u.line - 1 }));
+  return { platform: report.platform, counts: report.counts, images, unchecked, ...(note ? { note } : {}) };
 }

@@ -128,6 +128,10 @@ export interface WorkspaceImages {
   platform: string;
   counts: Record<ImageStatus, number>;
   images: WorkspaceImage[];
+  /** Image uses, entries and files that could not be checked (scan's `not checked`): what, why, the fix. */
+  unchecked: { uri: string; line: number; ruleId: string; message: string; detail?: string }[];
+  /** What the embedded facts hold for a target other than mips64le, said once. */
+  note?: string;
 }
 
 export interface QemuSetupOption {

@@ -13,6 +13,7 @@ export interface SettingsValues {
   kubeTestRepoList?: string;
   localImagePrefixes?: string[];
   mirrorTemplates?: string[];
+  mirrorPresets?: string[];
   debianMirror?: string;
   builder?: string;
   tagTemplate?: string;
@@ -47,6 +48,7 @@ export function settingsToFlags(
     for (const [k, v] of entries(s.registryMirrors)) args.push('--mirror', `${k}=${v}`);
     for (const r of each(s.insecureRegistries)) args.push('--insecure', r);
     for (const t of each(s.mirrorTemplates)) args.push('--mirror-template', t);
+    for (const t of each(s.mirrorPresets)) args.push('--mirror-preset', t);
     for (const p of each(s.localImagePrefixes)) args.push('--local-image-prefix', p);
     if (typeof s.cacheTtlHours === 'number') args.push('--cache-ttl-hours', String(s.cacheTtlHours));
     if (typeof s.registryTimeoutSeconds === 'number') args.push('--timeout', String(s.registryTimeoutSeconds));

@@ -303,7 +303,9 @@ describe('mips-port in VS Code', () => {
     const groups = await api.images.getChildren();
     assert.deepEqual(
       groups.map((g) => (g as { status: string }).status),
-      ['missing', 'unknown', 'available'].filter((s) => d.counts[s as 'missing'] > 0),
+      ['missing', 'unknown', 'unchecked', 'available'].filter((s) =>
+        s === 'unchecked' ? d.unchecked.length > 0 : d.counts[s as 'missing'] > 0,
+      ),
     );
     await vscode.commands.executeCommand('workbench.view.extension.mipsPort');
     await vscode.commands.executeCommand('workbench.action.closePanel');
@@ -330,5 +332,53 @@ describe('mips-port in VS Code', () => {
     const end = Date.now() + 30000;
     while (!fs.existsSync(`${shot}.done`) && Date.now() < end) await sleep(200);
     assert.ok(fs.existsSync(shot), 'the runner saved the screenshot');
+  });
+});
+
+// The editor, third round: checks of what a user sees, kept in their own block so they merge easily.
+describe('mips-port in VS Code: one-sentence problems, every image on screen', () => {
+  let api: MipsPortApi;
+
+  before(async () => {
+    api = await vscode.extensions.getExtension<MipsPortApi>(EXT_ID)!.activate();
+  });
+
+  it('every Problems message is one sentence of at most 120 characters; the hover says why', async () => {
+    const uri = file('nginx', 'Dockerfile');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const d = await diagnosticsFor(uri, (x) => x.some((y) => codeOf(y) === 'MP101'));
+    const all = vscode.languages
+      .getDiagnostics()
+      .flatMap(([, ds]) => ds)
+      .filter((x) => x.source === 'mips-port');
+    assert.ok(all.length > 0);
+    assert.deepEqual(
+      all.filter((x) => x.message.length > 120).map((x) => x.message),
+      [],
+    );
+    const missing = d.find((y) => codeOf(y) === 'MP101')!;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      missing.range.start,
+    );
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
+    assert.match(text, /Alpine/, 'the why is in the hover');
+  });
+
+  it('the view data lists what was not checked beside the images, and the status bar counts it', async () => {
+    const d = await api.images.refresh();
+    assert.ok(d && Array.isArray(d.unchecked));
+    for (const u of d.unchecked) assert.ok(u.message.length <= 120 && u.uri && u.ruleId, JSON.stringify(u));
+  });
+
+  it('settings put Platform and Offline first', () => {
+    const props = vscode.extensions.getExtension(EXT_ID)!.packageJSON.contributes.configuration.properties;
+    assert.equal(props['mipsPort.platform'].order, 0);
+    assert.equal(props['mipsPort.offline'].order, 1);
+    assert.ok(props['mipsPort.mirrorPresets'], 'the loong64 mirror preset setting is contributed');
   });
 });

@@ -11,6 +11,7 @@ import {
   commonWords,
   compareVersions,
   flavourOf,
+  isAlpineTag,
   isSmallVariant,
   sameVersion,
   splitTag,
@@ -93,9 +94,14 @@ function sameImageCandidates(img: OfficialImage, tag: string, target: Platform, 
   const orig = splitTag(tag);
   const flavour = flavourOf(orig);
   const small = isSmallVariant(orig);
-  // never a release the target has no port of (a pre-release trixie snapshot for mips64el)
+  // never a release the target has no port of (a pre-release trixie snapshot for mips64el), and never an
+  // Alpine variant for a tag that is not one: its stage's apt-get commands would stop with "not found"
+  const alpine = isAlpineTag(orig);
   const pool = availableTags(img, target, kbDate).filter(
-    (c) => flavourOf(splitTag(c.tag)) === flavour && !debianReleaseWithoutPort(c.tag, target),
+    (c) =>
+      flavourOf(splitTag(c.tag)) === flavour &&
+      !debianReleaseWithoutPort(c.tag, target) &&
+      (alpine || !isAlpineTag(splitTag(c.tag))),
   );
   const slimBonus = (c: Candidate) => (small === splitTag(c.tag).words.includes('slim') ? 0 : 1);
   const out: Suggestion[] = [];

@@ -14,13 +14,15 @@ export interface TagAvailability {
 export function imageEverHadArch(img: OfficialImage, arch: string): boolean {
   if (arch === 'mips64le' && img.mips64le.size > 0) return true;
   for (const arches of img.current.values()) if (arches.includes(arch)) return true;
+  for (const h of img.mips64le.values()) if (h.lastArchitectures.includes(arch)) return true;
   return false;
 }
 
 /** Did this tag ever serve the arch, as far as the data tells? */
 function tagEverServed(img: OfficialImage, tag: string, arch: string): boolean {
   if (img.current.get(tag)?.includes(arch)) return true;
-  return arch === 'mips64le' && img.mips64le.has(tag);
+  const h = img.mips64le.get(tag);
+  return h !== undefined && (arch === 'mips64le' || h.lastArchitectures.includes(arch));
 }
 
 export function tagAvailability(
@@ -34,10 +36,14 @@ export function tagAvailability(
   const label = platformLabel(target);
   const name = `${img.name}:${tag}`;
   if (!arch) {
-    return { status: 'missing', reason: `Official images are never built for ${formatPlatform(target)}.` };
+    // loong64: docker-library never took it up, so no official tag has ever listed it
+    const reason = `No official image is built for ${formatPlatform(target)}: official-images history (to ${kbDate}) never lists it.`;
+    return { status: 'missing', reason };
   }
   const current = img.current.get(tag);
-  const history = arch === 'mips64le' ? img.mips64le.get(tag) : undefined;
+  // a tag that ever had mips64le: its architectures at its last listing hold for every target
+  const history = img.mips64le.get(tag);
+  const mips = arch === 'mips64le';
   if (current) {
     const platforms = current.map(officialToOci);
     if (current.includes(arch))
@@ -49,7 +55,7 @@ export function tagAvailability(
         reason: `${name} is listed today without ${label}: the official ${img.name} image has never been built for ${label}.`,
       };
     }
-    if (history) {
+    if (history && mips) {
       return {
         status: 'missing',
         platforms,
@@ -72,10 +78,11 @@ export function tagAvailability(
         reason: `${name} is frozen since ${history.lastSeen}: no longer listed, its last build (with ${label}) stays in the registry but gets no updates.`,
       };
     }
+    const lost = mips ? `${name} lost ${label} after ${history.mipsLast} and` : name;
     return {
       status: 'missing',
       platforms,
-      reason: `${name} lost ${label} after ${history.mipsLast} and was unlisted on ${history.lastSeen}; its frozen build has no ${label}.`,
+      reason: `${lost} was unlisted on ${history.lastSeen}; its frozen build has no ${label} (${history.lastArchitectures.join(', ')}).`,
     };
   }
   const gone = img.unlisted(tag);

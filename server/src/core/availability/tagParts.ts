@@ -46,6 +46,11 @@ export function flavourOf(parts: TagParts): string {
   return f;
 }
 
+/** An Alpine-based variant (`alpine`, `alpine3.19`, `3.12-alpine-slim`). */
+export function isAlpineTag(parts: TagParts): boolean {
+  return parts.words.some((w) => w.startsWith('alpine'));
+}
+
 /** The tag asks for a small image (alpine or slim), so prefer `-slim` replacements. */
 export function isSmallVariant(parts: TagParts): boolean {
   return parts.words.some((w) => w.startsWith('alpine') || w === 'slim');

@@ -9,6 +9,7 @@ import { Platform } from '../platform';
 import { ImageUse } from '../types';
 import { analyseBaseimage, MissingBaseimageLine } from './baseimage';
 import { analyseDockerfile, FileArg } from './dockerfile';
+import { chartWithValues } from './chartTemplates';
 import { analyseManifestGo } from './manifestGo';
 import { ParsedDocument } from './parsedDocument';
 import { findPlatformLists, PlatformList } from './platformLists';
@@ -87,7 +88,9 @@ const readYamlImages: Reader = (doc, o) => {
   const byRole = analyseYamlByRole(doc.text, o.filePath, o.readSide);
   if (byRole) return { uses: byRole.uses, parseError: byRole.parseError, note: byRole.note };
   const y = analyseYaml(doc.text);
-  return { uses: y.uses, skipped: y.skipped, yamlKind: y.kind };
+  // a chart's templates: its values file's note (MP150) says once that templates are not rendered
+  const skipped = y.skipped && chartWithValues(o.filePath, o.readSide) ? undefined : y.skipped;
+  return { uses: y.uses, skipped, yamlKind: y.kind };
 };
 
 const readPlatformLists: Reader = (doc, o) => ({ uses: [], platformLists: findPlatformLists(doc, o.filePath) });

@@ -113,7 +113,7 @@ export function analyseKustomization(
   const unread: string[] = [];
   const before = producedImages(dir, root, read, 0, new Set(), false, unread);
   const note = unread.length
-    ? `Kustomize: ${unread.length} resource${unread.length === 1 ? '' : 's'} not read (${unread.slice(0, 3).join(', ')}${unread.length > 3 ? ', …' : ''}): images they name are not seen here.`
+    ? `Kustomize: ${unread.length} resource${unread.length === 1 ? '' : 's'} not read, so their images are not seen: check them by hand. Not read: ${unread.slice(0, 3).join(', ')}${unread.length > 3 ? ', …' : ''}.`
     : undefined;
   const uses: ImageUse[] = [];
   images.items.forEach((e, i) => {

@@ -35,7 +35,7 @@ export function analyseYaml(original: string): YamlAnalysis {
     return {
       uses: [],
       skipped:
-        'This looks like a Helm or Go template ({{ … }}), not YAML: its images are not checked. Scan the rendered manifests (helm template …) instead.',
+        'A Helm or Go template ({{ … }}), not YAML, so its images are not checked: scan the output of helm template. Its {{ … }} markers are filled in only when the chart is rendered.',
     };
   }
   const lc = newLineCounter();

@@ -32,6 +32,6 @@ export function analyseYamlByRole(
   });
   const chartName = /^name:[ \t]*["']?([^"'\s#]+)/m.exec(chart)?.[1] ?? path.basename(dir);
   if (!override)
-    r.note = `Helm chart ${chartName}: ${r.uses.length} image${r.uses.length === 1 ? '' : 's'} from its values (templates are not rendered: an image written only in templates/ is not seen; scan the output of helm template to check those).`;
+    r.note = `Helm chart ${chartName}: ${r.uses.length} image${r.uses.length === 1 ? '' : 's'} from its values; scan helm template output for images in templates/. Templates are not rendered: an image written only in templates/ is not seen here.`;
   return r;
 }

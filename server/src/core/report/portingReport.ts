@@ -1,6 +1,6 @@
 // The porting report: every image the workspace uses, with its verdict, source, replacements and
 // uses, plus the build order — as Markdown, HTML, CSV or JSON (SARIF comes from sarif.ts).
-import { ScanReport } from './scanReport';
+import { ScanReport, UNCHECKED_RULES } from './scanReport';
 import { Status, Suggestion, VerdictSource } from '../types';
 
 export interface ImageRow {
@@ -14,9 +14,20 @@ export interface ImageRow {
   builtHere?: string;
 }
 
+/** An image use, entry or file that could not be checked: what and what to do, then why. */
+export interface UncheckedRow {
+  file: string;
+  line: number;
+  ruleId: string;
+  message: string;
+  detail?: string;
+}
+
 export interface PortingReport {
   platform: string;
   images: ImageRow[];
+  /** Counted as `not checked` by scan: on screen beside the images, never left out. */
+  unchecked: UncheckedRow[];
   counts: Record<Status, number>;
   buildOrder: { dockerfile: string; tag: string }[];
 }
@@ -25,16 +36,27 @@ const ORDER: Record<Status, number> = { missing: 0, unknown: 1, available: 2 };
 
 export function portingReport(scan: ScanReport, buildOrder: PortingReport['buildOrder'] = []): PortingReport {
   const rows = new Map<string, ImageRow>();
+  const unchecked: UncheckedRow[] = [];
   for (const f of scan.files) {
     for (const x of f.findings) {
+      if (!x.status && UNCHECKED_RULES.has(x.ruleId))
+        unchecked.push({
+          file: f.file,
+          line: x.range.start.line + 1,
+          ruleId: x.ruleId,
+          message: x.message,
+          detail: x.detail,
+        });
       if (!x.image || !x.status) continue;
+      // the report keeps the whole wording: the Problems sentence and its detail
+      const reason = x.detail ? `${x.message} ${x.detail}` : x.message;
       let r = rows.get(x.image);
       if (!r) {
         r = {
           image: x.image,
           status: x.status,
           source: x.source,
-          reason: x.message,
+          reason,
           suggestions: x.suggestions,
           uses: [],
         };
@@ -43,14 +65,14 @@ export function portingReport(scan: ScanReport, buildOrder: PortingReport['build
       if (x.builtHere) r.builtHere = x.builtHere;
       // the worst verdict wins when two uses disagree (e.g. different platforms)
       if (ORDER[x.status] < ORDER[r.status])
-        Object.assign(r, { status: x.status, source: x.source, reason: x.message, suggestions: x.suggestions });
+        Object.assign(r, { status: x.status, source: x.source, reason, suggestions: x.suggestions });
       r.uses.push({ file: f.file, line: x.range.start.line + 1 });
     }
   }
   const images = [...rows.values()].sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.image.localeCompare(b.image));
   const counts: Record<Status, number> = { available: 0, missing: 0, unknown: 0 };
   for (const r of images) counts[r.status]++;
-  return { platform: scan.platform, images, counts, buildOrder };
+  return { platform: scan.platform, images, unchecked, counts, buildOrder };
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -72,6 +94,11 @@ export function toMarkdown(r: PortingReport): string {
     out.push(
       `| \`${mdCell(i.image)}\` | ${i.status} | ${i.source ?? ''} | ${i.suggestions.map((s) => `\`${mdCell(s.image)}\``).join('<br>')} | ${i.uses.map((u) => `[${mdCell(u.file)}:${u.line}](${mdHref(u.file)}#L${u.line})`).join('<br>')} |`,
     );
+  }
+  if (r.unchecked.length) {
+    out.push('', `## Not checked (${r.unchecked.length})`, '');
+    for (const u of r.unchecked)
+      out.push(`- [${mdCell(u.file)}:${u.line}](${mdHref(u.file)}#L${u.line}) ${u.ruleId}: ${mdCell(u.message)}`);
   }
   if (r.buildOrder.length) {
     out.push('', '## Build order', '');

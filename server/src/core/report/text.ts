@@ -1,4 +1,6 @@
 // Compiler-style text: `file:line:col: severity MPxxx message`, then a summary line.
+import { targetFactsNote } from '../availability/targetFacts';
+import { parsePlatform } from '../platform';
 import { countStatuses, ScanReport } from './scanReport';
 
 export function toText(report: ScanReport, mode: string): string {
@@ -6,9 +8,17 @@ export function toText(report: ScanReport, mode: string): string {
   for (const f of report.files) {
     for (const x of f.findings) {
       const sev = x.status === 'available' ? 'ok' : x.severity;
-      out.push(`${f.file}:${x.range.start.line + 1}:${x.range.start.character + 1}: ${sev} ${x.ruleId} ${x.message}`);
+      // the Problems sentence, then the rest on the same line (a log keeps the why)
+      const more = x.detail ? ` ${x.detail.replace(/\s*\n+\s*/g, ' ')}` : '';
+      out.push(
+        `${f.file}:${x.range.start.line + 1}:${x.range.start.character + 1}: ${sev} ${x.ruleId} ${x.message}${more}`,
+      );
     }
   }
+  // said once here, not in each verdict
+  const p = parsePlatform(report.platform);
+  const note = p.ok ? targetFactsNote(p.platform) : undefined;
+  if (note) out.push(`note: ${note}`);
   const c = countStatuses(report);
   const total = c.available + c.missing + c.unknown;
   out.push(

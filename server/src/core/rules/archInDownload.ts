@@ -33,7 +33,7 @@ export const archInDownload: Rule = {
         const goNaming = a[2] === 'amd64';
         out.push({
           range,
-          message: `This download is for ${a[2]}: on ${ctx.target.arch.oci} it fetches a binary that cannot run. ${goNaming ? `The URL uses Go's naming, so \${TARGETARCH} (${ctx.target.arch.oci}) fits — check that the project publishes a ${ctx.target.arch.oci} file.` : `Pick the target's file: Go/OCI name ${ctx.target.arch.oci} (TARGETARCH), Debian name ${ctx.target.arch.debian ?? '-'}, uname -m says ${ctx.target.arch.uname}.`}`,
+          message: `This download is for ${a[2]}, not ${ctx.target.arch.oci}: ${goNaming ? 'use ${TARGETARCH} in the URL' : "pick the target's file"}. On ${ctx.target.arch.oci} it fetches a binary that cannot run. ${goNaming ? `The URL uses Go's naming, so \${TARGETARCH} (${ctx.target.arch.oci}) fits — check that the project publishes a ${ctx.target.arch.oci} file.` : `Pick the target's file: Go/OCI name ${ctx.target.arch.oci} (TARGETARCH), Debian name ${ctx.target.arch.debian ?? '-'}, uname -m says ${ctx.target.arch.uname}.`}`,
           suggestions: [],
           fixes: goNaming
             ? [

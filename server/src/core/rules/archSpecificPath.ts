@@ -14,7 +14,8 @@ const PATTERNS: [RegExp, (target: string, debian: string) => string][] = [
   ],
   [
     /(?<![\w-])-m64\b|-march=x86-64\b|-mtune=generic\b|x86_64-linux-gnu-(gcc|g\+\+)/g,
-    (t) => `is an x86 compiler flag or toolchain; it fails or produces x86 code when building for ${t}.`,
+    (t) =>
+      `is an x86 compiler flag or toolchain: drop it or make it per-architecture. It fails or produces x86 code when building for ${t}.`,
   ],
 ];
 

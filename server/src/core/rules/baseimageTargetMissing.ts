@@ -52,7 +52,8 @@ export const baseimageTargetMissing: Rule = {
     return [
       {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        message: `No ${key}= line: image-util.sh cannot build this image for ${target}.${repl ? ` Add ${key}=${repl.image} (${repl.reason}).` : ' Add a line naming a base image that serves it.'}`,
+        message:
+          `No ${key}= line, so image-util.sh cannot build for ${target}: ${repl ? `add ${key}=${shortImage(repl.image)}` : 'add one naming a base that serves it'}. ${repl ? `${repl.reason}.` : ''}`.trim(),
         image: repl && !m.producedHere ? formatRefSafe(repl.image) : undefined,
         suggestions: repl && !m.producedHere ? [{ image: formatRefSafe(repl.image), reason: repl.reason }] : [],
         fixes: [repl, m.producedHere ? baseimageReplacement(ctx, m.fromImage) : undefined]

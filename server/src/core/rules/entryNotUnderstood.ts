@@ -12,7 +12,14 @@ export const entryNotUnderstood: Rule = {
       .filter((c) => c.use.problem)
       .map((c) => ({
         range: c.use.range,
-        message: `${c.use.problem} Its availability is not checked.`,
+        message: `${c.use.problem!.replace(/\.$/, '').replace('image entry not understood: ', '')}: ${todo(c.use.problem!)}`,
         suggestions: [],
       })),
 };
+
+/** What makes such an entry checkable; its availability is not checked until then. */
+function todo(problem: string): string {
+  if (/registry .* has no value/.test(problem))
+    return 'set mipsPort.kubeTestRepoList. The entry is not understood, so it is not checked.';
+  return 'check it by hand. The entry is not understood, so it is not checked.';
+}

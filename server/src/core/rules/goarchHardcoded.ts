@@ -23,7 +23,7 @@ export const goarchHardcoded: Rule = {
       const value = item.keyword === 'RUN' ? '$TARGETARCH' : '${TARGETARCH}';
       out.push({
         range,
-        message: `GOARCH=${m[3]} builds for ${m[3]}, not ${ctx.target.arch.oci}: the binary would not run on the target. Use GOARCH=$TARGETARCH (with ARG TARGETARCH in the stage), which BuildKit sets to ${ctx.target.arch.oci} for --platform ${ctx.target.os}/${ctx.target.arch.oci}.`,
+        message: `GOARCH=${m[3]} builds for ${m[3]}, not ${ctx.target.arch.oci}: use GOARCH=$TARGETARCH. The binary would not run on the target. Use GOARCH=$TARGETARCH (with ARG TARGETARCH in the stage), which BuildKit sets to ${ctx.target.arch.oci} for --platform ${ctx.target.os}/${ctx.target.arch.oci}.`,
         suggestions: [],
         fixes: [
           {

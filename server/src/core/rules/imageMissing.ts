@@ -2,6 +2,7 @@ import { formatRef, shortImage } from '../imageRef';
 import { samePosition } from '../textPositions';
 import { ALL_KINDS, Rule } from './rule';
 import { label, useName } from './describe';
+import { MESSAGE_MAX } from './problemMessage';
 import { createBaseFix, mirrorFix, producerBuildFix, replacementFixes } from './replacementFixes';
 
 export const imageMissing: Rule = {
@@ -25,8 +26,12 @@ export const imageMissing: Rule = {
         const message = here
           ? `${useName(c)} has no ${label(c)} image: ${here.folder} builds it here, build that first. mips-port build --all builds both, in order.`
           : s.length
-            ? `${useName(c)}${from} has no ${label(c)} image — use ${s[0]}${s[1] ? ` or ${s[1]}` : ''}${c.use.argSource ? ' there' : ''}. ${v.reason}`
-            : `${useName(c)}${from} has no ${label(c)} image and no known replacement. Rebuild it for ${label(c)}, point a mirror at one, or make a Debian base (mips-port base create). ${v.reason}`;
+            ? withSource(
+                c.use.argSource,
+                (f) => useFirst(`${useName(c)}${f} has no ${label(c)} image — use `, s, f ? ' there' : ''),
+                v.reason,
+              )
+            : `${useName(c)}${from} has no ${label(c)} image: rebuild it or set a mirror. No known replacement: rebuild it for ${label(c)}, point a mirror at one, or make a Debian base (mips-port base create). ${v.reason}`;
         return {
           range: c.use.range,
           message,
@@ -47,3 +52,20 @@ export const imageMissing: Rule = {
     return [...producerBuildFix(here, ctx), ...swaps, ...mirrorFix(f), ...createBaseFix(f)];
   },
 };
+
+/** "… — use A or B." when it fits the Problems budget, else "… — use A." (the rest are in the hover). */
+function useFirst(head: string, s: string[], tail: string): string {
+  const two = s[1] ? `${head}${s[0]} or ${s[1]}${tail}.` : '';
+  return two && two.length <= MESSAGE_MAX ? two : `${head}${s[0]}${tail}.`;
+}
+
+/** The first sentence names where the value comes from when it fits the budget; else the detail does. */
+function withSource(argSource: string | undefined, first: (from: string) => string, reason: string): string {
+  const brief = argSource?.replace(
+    /^the (\S+) line of the BASEIMAGE file beside this Dockerfile$/,
+    "BASEIMAGE's $1 line",
+  );
+  const full = brief ? first(` (from ${brief})`) : '';
+  if (full && full.length <= MESSAGE_MAX) return `${full} ${reason}`;
+  return argSource ? `${first('')} It comes from ${argSource}. ${reason}` : `${first('')} ${reason}`;
+}

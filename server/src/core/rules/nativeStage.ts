@@ -14,7 +14,7 @@ export const nativeStage: Rule = {
       .filter((c) => c.use.nativeStage && c.ref)
       .map((c) => ({
         range: c.use.range,
-        message: `${useName(c)} runs natively on the build host (--platform=$BUILDPLATFORM), not on the target: it needs no target image. Make sure what it produces is cross-compiled (e.g. GOARCH=$TARGETARCH).`,
+        message: `${useName(c)} runs on the build host, not the target: cross-compile what it builds (GOARCH=$TARGETARCH). It needs no target image: --platform=$BUILDPLATFORM runs it natively.`,
         image: formatRef(c.ref!),
         suggestions: [],
       })),

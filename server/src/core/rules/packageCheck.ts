@@ -16,7 +16,7 @@ export const packageCheck: Rule = {
       for (const m of line.matchAll(NOTE)) {
         out.push({
           range: { start: { line: n, character: m.index ?? 0 }, end: { line: n, character: line.length } },
-          message: `Package ${m[1]} kept its old name when this stage was ported to Debian: check that Debian has it under that name (apt-cache search ${m[1]}, or packages.debian.org), then remove this comment.`,
+          message: `Package ${m[1]} kept its Alpine name: check Debian has it (apt-cache search ${m[1]}), then remove this comment. It kept its old name when this stage was ported to Debian; packages.debian.org lists Debian's names.`,
           suggestions: [],
         });
       }

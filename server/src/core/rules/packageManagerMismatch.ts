@@ -44,7 +44,7 @@ export const packageManagerMismatch: Rule = {
         const others = c.use.argSource ? " The other architectures' BASEIMAGE lines then need Debian bases too." : '';
         out.push({
           range: it.ins.getRange(),
-          message: `This stage's base for ${formatPlatform(c.platform)}, ${familiarRef(c.ref)}${where}, is Debian-based, but this RUN uses ${name}: the build stops with "${tool === 'apk' ? 'apk' : 'dnf'}: not found". ${exec ? 'Rewrite this exec-form RUN with apt-get.' : "Port the stage's package commands to apt-get."}${others}`,
+          message: `This RUN uses ${name} on a Debian base: ${exec ? 'rewrite it with apt-get' : "port the stage's package commands to apt-get"}. This stage's base for ${formatPlatform(c.platform)}, ${familiarRef(c.ref)}${where}, is Debian-based, but this RUN uses ${name}: the build stops with "${tool === 'apk' ? 'apk' : 'dnf'}: not found". ${exec ? 'Rewrite this exec-form RUN with apt-get.' : "Port the stage's package commands to apt-get."}${others}`,
           image: familiarRef(c.ref),
           suggestions: [],
         });

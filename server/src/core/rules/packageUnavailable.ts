@@ -63,7 +63,7 @@ export const packageUnavailable: Rule = {
             const near = index.closest(w.name);
             const message = index.elsewhere(w.name)
               ? `${w.name} has no ${arch} build in Debian ${suite}: drop it, build it from source, or use another package.`
-              : `${w.name} is not a Debian ${suite} package${near.length ? `: did you mean ${near.join(', ')}?` : '.'} apt-get would stop with "Unable to locate package".`;
+              : `${w.name} is not a Debian ${suite} package: ${near.length ? `did you mean ${near.slice(0, 2).join(' or ')}?` : 'find its Debian name.'} apt-get would stop with "Unable to locate package".${near.length > 2 ? ` Close names: ${near.join(', ')}.` : ''}`;
             out.push({ range, message, suggestions: [] });
           }
         }

@@ -16,8 +16,8 @@ export const platformPinned: Rule = {
         range: c.use.platformFlag!.range,
         message:
           c.use.kind === 'yaml'
-            ? `platform: ${c.use.platformFlag!.value} pins this service to another platform than ${formatPlatform(ctx.target)}. Its image is checked and run for ${c.use.platformFlag!.value}: set the target, or drop the line.`
-            : `--platform=${c.use.platformFlag!.value} pins this stage to another architecture than ${formatPlatform(ctx.target)}: its binaries would not run on the target. Drop the flag, or use --platform=$BUILDPLATFORM for a stage that only builds (cross-compiles) on the host.`,
+            ? `platform: ${c.use.platformFlag!.value} is not the target ${formatPlatform(ctx.target)}: set the target, or drop the line. Its image is checked and run for ${c.use.platformFlag!.value}.`
+            : `--platform=${c.use.platformFlag!.value} is not the target ${formatPlatform(ctx.target)}: drop it, or use $BUILDPLATFORM for a build-only stage. Its binaries would not run on the target; $BUILDPLATFORM suits a stage that only cross-compiles on the host.`,
         suggestions: [],
       })),
   fixes: (f, ctx): Fix[] => {

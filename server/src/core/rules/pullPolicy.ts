@@ -31,7 +31,7 @@ export const pullPolicy: Rule = {
           ];
       out.push({
         range: c.use.pullPolicy?.range ?? c.use.range,
-        message: `${c.use.resolved} is one of your locally built images (mipsPort.localImagePrefixes), but ${policy ? 'imagePullPolicy: Always' : 'the default policy for :latest (Always)'} makes the kubelet pull it from the registry instead of using the ${ctx.target.arch.oci} build on the node. Use imagePullPolicy: IfNotPresent.`,
+        message: `${policy ? 'imagePullPolicy: Always' : 'The default pull policy of :latest'} pulls your local ${ctx.target.arch.oci} build away: use imagePullPolicy: IfNotPresent. ${c.use.resolved} is one of your locally built images (mipsPort.localImagePrefixes), but ${policy ? 'imagePullPolicy: Always' : 'the default policy for :latest (Always)'} makes the kubelet pull it from the registry instead of using the ${ctx.target.arch.oci} build on the node.`,
         image: name,
         suggestions: [],
         fixes: [{ title: 'Set imagePullPolicy: IfNotPresent', isPreferred: true, edits }],

@@ -16,12 +16,13 @@ export const unresolvedBuildArg: Rule = {
         let message: string;
         if (c.use.problem) message = c.use.problem;
         else if (c.use.argSource)
-          message = `${c.use.text} has no ${formatPlatform(ctx.target)} value here, so it is not checked. It comes from ${c.use.argSource}.`;
+          message = `${c.use.text} has no ${formatPlatform(ctx.target)} value, so it is not checked: add one where it comes from. It comes from ${c.use.argSource}.`;
         else if (c.use.placeholder)
-          message = `FROM ${c.use.text} not checked: add a BASEIMAGE file beside this Dockerfile. Kubernetes' image-util.sh replaces the placeholder with that file's line for the architecture.`;
+          message = `FROM ${c.use.text} is not checked: add a BASEIMAGE file beside this Dockerfile. Kubernetes' image-util.sh replaces the placeholder with that file's line for the architecture.`;
         else if (c.use.kind === 'baseimage')
-          message = `${c.use.text} not checked: image-util.sh fills in its REGISTRY placeholder at build time.`;
-        else if (c.use.kind === 'yaml') message = `${c.use.text} not checked: a variable fills it in at deploy time.`;
+          message = `${c.use.text} is not checked: image-util.sh fills in REGISTRY at build time; check the image it builds.`;
+        else if (c.use.kind === 'yaml')
+          message = `${c.use.text} is not checked: a variable fills it in at deploy time; check the image it becomes.`;
         else
           message = `${c.use.text} not checked: set ${names.join(', ')} in mipsPort.buildArgs (or --build-arg) to check it. It has no default here.`;
         return { range: c.use.range, message, suggestions: [] };
