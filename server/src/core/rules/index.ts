@@ -18,6 +18,7 @@ import { archSpecificPath } from './archSpecificPath';
 import { packageCheck } from './packageCheck';
 import { packageManagerMismatch } from './packageManagerMismatch';
 import { packageUnavailable } from './packageUnavailable';
+import { compileUnderEmulation } from './compileUnderEmulation';
 
 export const RULES: readonly Rule[] = [
   imageAvailable,
@@ -39,4 +40,5 @@ export const RULES: readonly Rule[] = [
   packageCheck,
   packageManagerMismatch,
   packageUnavailable,
+  compileUnderEmulation,
 ];
