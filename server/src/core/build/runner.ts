@@ -142,7 +142,10 @@ async function runSteps(plan: BuildPlan, o: RunOptions): Promise<BuildResult> {
       continue;
     }
     if (r.code !== 0) {
-      const line = step.id === 'build' ? failingLine(r.output, dockerfileText) : undefined;
+      const inPrepared = step.id === 'build' ? failingLine(r.output, dockerfileText) : undefined;
+      // lines a prepared copy inserted (ARG BUILDPLATFORM) are not the user's: count in their file
+      const ins = plan.prepared?.inserted;
+      const line = inPrepared !== undefined && ins && inPrepared > ins.at ? inPrepared - ins.count : inPrepared;
       const explained = explainOutput(r.output, plan);
       const message = `${step.title} failed (exit ${r.code ?? 'signal'}): ${lastMeaningfulLine(r.output)}${explained ? ` — ${explained}` : ''}`;
       return {
