@@ -6,6 +6,7 @@ import { Builder, BuilderError, BuilderSetting, detectBuilder } from '../core/bu
 import { BuildPlan, DEFAULT_TAG_TEMPLATE, makePlan, PlanInput } from '../core/build/plan';
 import { runPlan } from '../core/build/runner';
 import { describeStageRun } from '../core/build/stagePlatforms';
+import { planJson } from './planJson';
 import { defaultJobs, runScheduled } from '../core/build/schedule';
 import { bakeFile, workspaceGraph } from '../core/build/workspace';
 import { joinManifest } from '../core/build/joinManifest';
@@ -57,21 +58,6 @@ async function builderFor(setting: string | undefined, dryRun: boolean): Promise
     const kind = s === 'auto' ? 'docker' : s;
     return { builder: { kind, buildx: false }, note: `${e.message} The plan assumes ${kind}.` };
   }
-}
-
-function planJson(p: BuildPlan): object {
-  return {
-    dockerfile: p.dockerfile,
-    context: p.context,
-    platform: p.platform,
-    tag: p.tag,
-    buildArgs: p.buildArgs,
-    unresolved: p.unresolved,
-    notes: p.notes,
-    builder: p.builder,
-    stages: p.stages,
-    steps: p.steps.map((s) => ({ id: s.id, title: s.title, argv: s.argv, env: s.env, expect: s.expect })),
-  };
 }
 
 /** `file:line:col: error:` lines name the Dockerfile as the user did: an absolute path given (as the
