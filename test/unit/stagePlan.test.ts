@@ -9,6 +9,7 @@ import { detectBuilder, Probe } from '../../server/src/core/build/builders';
 import { makePlan } from '../../server/src/core/build/plan';
 import { buildPlatform, stageRuns } from '../../server/src/core/build/stagePlatforms';
 import { runScheduled } from '../../server/src/core/build/schedule';
+import { failingLine } from '../../server/src/core/build/runner';
 import { platform } from '../helpers/engine';
 
 const mips = platform('linux/mips64le');
@@ -160,4 +161,14 @@ test('schedule: up to N at once, bases first, a failure blocks only its dependen
   const s = await runScheduled(nodes, 1, build(['base']));
   assert.equal(s.stoppedAt, 'base');
   assert.deepEqual(s.notStarted, ['a', 'b', 'c', 'd']);
+});
+
+test('BuildKit without source-mapped errors (docker 20.10): the failing vertex maps to its Dockerfile line', () => {
+  const one = 'ARG X=1\nFROM busybox\n# comment\nRUN echo ok\nRUN false\n';
+  const out =
+    '#6 ERROR: executor failed running [/bin/sh -c false]: exit code: 1\n------\n > [3/3] RUN false:\n------\n';
+  assert.equal(failingLine(out, one), 5);
+  const multi = 'FROM golang AS build\nWORKDIR /src\nRUN go build .\nFROM debian\nRUN echo a\nRUN exit 3\n';
+  assert.equal(failingLine(' > [build 3/3] RUN go build .:\n', multi), 3);
+  assert.equal(failingLine(' > [stage-1 3/3] RUN exit 3:\n', multi), 6);
 });

@@ -67,6 +67,8 @@ async function runStep(step: BuildStep, o: RunOptions): Promise<StepResult & { c
 export function failingLine(output: string, dockerfileText: string): number | undefined {
   const bk = [...output.matchAll(/^[ \t]*(?:Dockerfile|[^\s:]*Dockerfile[^\s:]*):(\d+)\s*$/gm)].pop();
   if (bk) return Number(bk[1]);
+  const vertex = buildkitVertexLine(output, dockerfileText);
+  if (vertex !== undefined) return vertex;
   const steps = [...output.matchAll(/^Step (\d+)\/(\d+) :/gm)].pop();
   if (steps) {
     try {
@@ -78,6 +80,33 @@ export function failingLine(output: string, dockerfileText: string): number | un
     }
   }
   return undefined;
+}
+
+/** BuildKit before source-mapped errors (docker 20.10) names only the vertex: ` > [build 3/4] RUN false:`,
+ *  the stage (by name, `stage-N`, or none for a single stage) and the instruction's place in it (FROM = 1). */
+function buildkitVertexLine(output: string, dockerfileText: string): number | undefined {
+  const m = [...output.matchAll(/^\s*> \[(?:(\S+) )?(\d+)\/\d+\] [^\n]*:\s*$/gm)].pop();
+  if (!m) return undefined;
+  try {
+    const ins = parseDockerfile(dockerfileText);
+    const stages: (typeof ins)[] = [];
+    const names: (string | undefined)[] = [];
+    for (const i of ins) {
+      if (i.getKeyword() === 'FROM') {
+        stages.push([]);
+        const a = i.getArguments();
+        names.push(a.length >= 3 && a[1].getValue().toUpperCase() === 'AS' ? a[2].getValue().toLowerCase() : undefined);
+      }
+      stages[stages.length - 1]?.push(i);
+    }
+    const name = m[1]?.toLowerCase();
+    const k = name === undefined ? (stages.length === 1 ? 0 : -1) : names.indexOf(name);
+    const idx = k >= 0 ? k : /^stage-(\d+)$/.exec(name ?? '') ? Number(name!.slice(6)) : -1;
+    const at = stages[idx]?.[Number(m[2]) - 1];
+    return at ? at.getRange().start.line + 1 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // eslint-disable-next-line no-control-regex -- escape sequences are what this strips
