@@ -9,21 +9,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { registryBinary, requireService, RunningRegistry, startRegistry } from '../helpers/registry';
-import { dockerWorks, emulationWorks } from '../helpers/buildEnv';
+import { requireService, RunningRegistry, startRegistry } from '../helpers/registry';
+import { debianBaseTierMissing } from '../helpers/buildEnv';
 import { ensureGoToolchains, goProgramOutput, pushGoToolchain, writeGoProgram } from '../helpers/goToolchain';
 import { buildPlatform } from '../../server/src/core/build/stagePlatforms';
 import { platform } from '../helpers/engine';
 
-const onPath = (c: string) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', c]).status === 0;
-const missing = !dockerWorks()
-  ? 'no Docker daemon answers (apt-get install docker.io; dockerd)'
-  : (emulationWorks() ??
-    (!registryBinary()
-      ? 'docker-registry is not installed'
-      : !onPath('mmdebstrap') || !onPath('arch-test')
-        ? 'mmdebstrap and arch-test are not installed (apt-get install mmdebstrap arch-test)'
-        : undefined));
+const missing = debianBaseTierMissing();
 const skip = requireService('cross-compile build tier (dockerd, qemu-mips64el, mmdebstrap)', !missing, missing ?? '');
 const mips = platform('linux/mips64le');
 
