@@ -47,6 +47,8 @@ test('stages: $BUILDPLATFORM and the build machine pinned run natively, a stage 
   // on an arm64 build machine the amd64-pinned stage is emulated too
   assert.equal(stageRuns(PORTED, mips, platform('linux/arm64'))[2].runs, 'qemu');
   assert.equal(buildPlatform('x64').arch.oci, 'amd64');
+  const target = stageRuns('FROM --platform=${TARGETPLATFORM} debian AS t\n', mips, amd64)[0];
+  assert.deepEqual([target.runs, target.platform], ['qemu', 'linux/mips64le']);
 });
 
 test('plan: BuildKit built into an older docker CLI (no buildx) builds with DOCKER_BUILDKIT=1; the plan lists the stages', () => {

@@ -53,6 +53,8 @@ export function stageRuns(text: string, target: Platform, host: Platform = build
     if (n.platform !== undefined && isBuildPlatformRef(n.platform)) {
       platform = hostName;
       why = `--platform=${n.platform}`;
+    } else if (n.platform !== undefined && /^\$\{?TARGETPLATFORM\}?$/.test(n.platform.trim())) {
+      why = `--platform=${n.platform}`;
     } else if (n.platform !== undefined) {
       const p = parsePlatform(n.platform);
       platform = p.ok ? formatPlatform(p.platform) : n.platform;
