@@ -9,7 +9,7 @@ import { detectBuilder, Probe } from '../../server/src/core/build/builders';
 import { makePlan } from '../../server/src/core/build/plan';
 import { buildPlatform, stageRuns } from '../../server/src/core/build/stagePlatforms';
 import { runScheduled } from '../../server/src/core/build/schedule';
-import { failingLine } from '../../server/src/core/build/runner';
+import { buildExitCode, failingLine } from '../../server/src/core/build/runner';
 import { platform } from '../helpers/engine';
 
 const mips = platform('linux/mips64le');
@@ -173,4 +173,11 @@ test('BuildKit without source-mapped errors (docker 20.10): the failing vertex m
   const multi = 'FROM golang AS build\nWORKDIR /src\nRUN go build .\nFROM debian\nRUN echo a\nRUN exit 3\n';
   assert.equal(failingLine(' > [build 3/3] RUN go build .:\n', multi), 3);
   assert.equal(failingLine(' > [stage-1 3/3] RUN exit 3:\n', multi), 6);
+});
+
+test("a BuildKit build failure exits with the failing command's code, as the classic builder does", () => {
+  assert.equal(buildExitCode(1, '#6 ERROR: executor failed running [/bin/sh -c exit 3]: exit code: 3\n'), 3);
+  assert.equal(buildExitCode(1, 'ERROR: process "/bin/sh -c exit 7" did not complete successfully: exit code: 7\n'), 7);
+  assert.equal(buildExitCode(1, 'failed to solve: no such image\n'), 1);
+  assert.equal(buildExitCode(3, "The command '/bin/sh -c exit 3' returned a non-zero code: 3\n"), 3);
 });

@@ -60,7 +60,17 @@ async function runStep(step: BuildStep, o: RunOptions): Promise<StepResult & { c
     signal: o.signal,
     onOutput: (t) => o.onOutput?.(t, step),
   });
-  return { id: step.id, ...r };
+  return { id: step.id, ...r, code: step.id === 'build' ? buildExitCode(r.code, r.output) : r.code };
+}
+
+/** The failing command's own exit code: the classic builder exits with it, BuildKit's docker CLI with 1
+ *  and the code in its message (`executor failed running [...]: exit code: 3`). */
+export function buildExitCode(code: number | null, output: string): number | null {
+  if (code !== 1) return code;
+  const m = [
+    ...output.matchAll(/(?:executor failed running|did not complete successfully)[^\n]*exit code: (\d+)/g),
+  ].pop();
+  return m && Number(m[1]) > 0 ? Number(m[1]) : code;
 }
 
 /** Maps a failed build's output to the Dockerfile line of the failing instruction. */
