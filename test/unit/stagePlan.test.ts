@@ -72,13 +72,12 @@ test('plan: BuildKit built into an older docker CLI (no buildx) builds with DOCK
   assert.equal(p.stages[3].platform, 'linux/mips64le');
 });
 
-test('plan: the classic builder gets the platform args as build args and a copy declaring ARG BUILDPLATFORM', () => {
+test('plan: the classic builder gets the platform args (all the target) and a copy declaring ARG BUILDPLATFORM', () => {
   const f = dockerfile(PORTED);
   const p = makePlan({ dockerfile: f, target: mips, builder: { kind: 'docker', buildx: false } });
-  const host = buildPlatform();
   const argv = p.steps[0].argv;
   assert.deepEqual(p.steps[0].env, { DOCKER_BUILDKIT: '0' });
-  for (const a of [`BUILDPLATFORM=linux/${host.arch.oci}`, 'TARGETOS=linux', 'TARGETARCH=mips64le'])
+  for (const a of ['BUILDPLATFORM=linux/mips64le', 'TARGETOS=linux', 'TARGETARCH=mips64le'])
     assert.ok(argv.includes(a), `${a} in ${argv.join(' ')}`);
   assert.ok(p.prepared, 'a prepared copy');
   assert.equal(argv[argv.indexOf('--file') + 1], p.prepared.path);
@@ -86,7 +85,16 @@ test('plan: the classic builder gets the platform args as build args and a copy 
   assert.match(p.prepared.text, /^# syntax=docker\/dockerfile:1\nARG BUILDPLATFORM\nFROM --platform=\$BUILDPLATFORM/);
   assert.deepEqual(p.prepared.inserted, { at: 1, count: 1 });
   assert.equal(fs.readFileSync(f, 'utf8'), PORTED);
-  assert.match(p.notes.join('\n'), /classic builder has no BuildKit platform args: passing BUILDPLATFORM/);
+  assert.match(
+    p.notes.join('\n'),
+    /classic builder has no BuildKit platform args and runs every stage as the target: passing BUILDPLATFORM/,
+  );
+  // its COPY wants the build's platform, so a $BUILDPLATFORM stage (and one on it) runs as the target there
+  assert.deepEqual(
+    p.stages.map((s) => s.runs),
+    ['qemu', 'qemu', 'native', 'qemu'],
+  );
+  assert.match(p.stages[0].why, /the classic builder runs every stage as the target/);
   // a build arg the user gives wins; a Dockerfile that names none of them gets none
   const given = makePlan({
     dockerfile: f,

@@ -1,9 +1,10 @@
 // The classic docker builder sets none of BuildKit's platform args (BUILDPLATFORM, TARGETARCH, …) and
-// fails on `FROM --platform=$BUILDPLATFORM` ("failed to parse platform"). Passed as build args, with
-// BUILDPLATFORM declared before the first FROM, a cross-compiling stage still runs natively there.
+// fails on `FROM --platform=$BUILDPLATFORM` ("failed to parse platform"). Nor can it run a stage on
+// another platform than the build's (its COPY wants the build's platform). So it is given them as build
+// args with the build platform set to the target (BUILDPLATFORM declared before the first FROM): the
+// cross-compiling stage then builds, under QEMU, for the target.
 import { parseDockerfile } from '../documents/parseDockerfile';
 import { formatPlatform, Platform } from '../platform';
-import { buildPlatform } from './stagePlatforms';
 
 export interface ClassicPlatformArgs {
   /** The args passed, in order. */
@@ -21,8 +22,8 @@ export function classicPlatformArgs(
   text: string,
   target: Platform,
   given: Record<string, string>,
-  host: Platform = buildPlatform(),
 ): ClassicPlatformArgs {
+  const host = target;
   const all: Record<string, string | undefined> = {
     BUILDPLATFORM: formatPlatform(host),
     BUILDOS: host.os,

@@ -143,7 +143,9 @@ export function makePlan(input: PlanInput): BuildPlan {
   // the classic builder knows neither $BUILDPLATFORM nor the TARGET* args: they are passed as build args
   const platformArgs = classic ? classicPlatformArgs(legacy?.text ?? text, input.target, buildArgs) : undefined;
   if (platformArgs?.names.length)
-    notes.push(`the classic builder has no BuildKit platform args: passing ${platformArgs.names.join(', ')}`);
+    notes.push(
+      `the classic builder has no BuildKit platform args and runs every stage as the target: passing ${platformArgs.names.join(', ')} for ${formatPlatform(input.target)}`,
+    );
   const built = platformArgs?.text ?? legacy?.text;
   let prepared: BuildPlan['prepared'];
   let file = dockerfile;
@@ -159,7 +161,7 @@ export function makePlan(input: PlanInput): BuildPlan {
     if (platformArgs?.text)
       notes.push('building a prepared copy that declares ARG BUILDPLATFORM before its first FROM');
   }
-  const stages = stageRuns(legacy?.text ?? text, input.target);
+  const stages = stageRuns(legacy?.text ?? text, input.target, undefined, classic);
   const unresolved = [...new Set(uses.flatMap((u) => u.unresolved))].filter((v) => buildArgs[v] === undefined);
 
   const argFlags = Object.entries({ ...buildArgs, ...platformArgs?.values }).flatMap(([k, v]) => [

@@ -37,7 +37,13 @@ export function buildPlatform(nodeArch: string = process.arch): Platform {
   return { os: 'linux', arch };
 }
 
-export function stageRuns(text: string, target: Platform, host: Platform = buildPlatform()): StageRun[] {
+/** `classic`: the classic docker builder, which runs every stage as the target (see classicPlatform.ts). */
+export function stageRuns(
+  text: string,
+  target: Platform,
+  host: Platform = buildPlatform(),
+  classic = false,
+): StageRun[] {
   let nodes: StageNode[];
   try {
     nodes = stageGraph(parseDockerfile(text));
@@ -51,8 +57,10 @@ export function stageRuns(text: string, target: Platform, host: Platform = build
     let platform = targetName;
     let why = `built for the target ${targetName}`;
     if (n.platform !== undefined && isBuildPlatformRef(n.platform)) {
-      platform = hostName;
-      why = `--platform=${n.platform}`;
+      platform = classic ? targetName : hostName;
+      why = classic
+        ? `--platform=${n.platform}, but the classic builder runs every stage as the target`
+        : `--platform=${n.platform}`;
     } else if (n.platform !== undefined && /^\$\{?TARGETPLATFORM\}?$/.test(n.platform.trim())) {
       why = `--platform=${n.platform}`;
     } else if (n.platform !== undefined) {
