@@ -74,6 +74,10 @@ try {
   const n = build(path.join(portedDir, 'Dockerfile'), `mips-port-bench/hello:ported-${nonce}`);
   const expected = go.goProgramOutput(mips);
   console.log(`builder: ${n.builder}`);
+  if (n.builder === 'the classic docker builder')
+    console.log(
+      '  (it runs every stage as the target, so no gain: BuildKit is needed, through buildx or a docker CLI < 23)',
+    );
   for (const [name, r] of [
     ['as written (compile under QEMU)', q],
     ['ported (cross-compiled natively)', n],
