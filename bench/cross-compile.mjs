@@ -31,6 +31,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-bench-cross-'));
 const tags = [];
 try {
   const image = go.pushGoToolchain(reg.host);
+  tags.push(image); // as the builds pull it, under this run's registry port
   const nonce = `${process.pid}-${Date.now()}`;
   const naive = go.writeGoProgram(path.join(work, 'naive'), image, nonce);
   const portedDir = path.join(work, 'ported');

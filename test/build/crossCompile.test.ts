@@ -34,7 +34,8 @@ describe('a ported Go build stage', { skip }, () => {
     image = pushGoToolchain(reg.host);
   });
   after(async () => {
-    for (const t of tags) spawnSync('docker', ['image', 'rm', '-f', t]);
+    // the toolchain as the builds pulled it, by this run's registry port: the image store keeps the made ones
+    for (const t of [...tags, image]) if (t) spawnSync('docker', ['image', 'rm', t]);
     await reg?.stop();
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
