@@ -11,19 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createBase } from '../../server/src/core/base/createBase';
 import { detectBuilder } from '../../server/src/core/build/builders';
-import { registryBinary, requireService, RunningRegistry, startRegistry } from '../helpers/registry';
-import { dockerWorks, emulationWorks } from '../helpers/buildEnv';
+import { requireService, RunningRegistry, startRegistry } from '../helpers/registry';
+import { debianBaseTierMissing } from '../helpers/buildEnv';
 import { platform } from '../helpers/engine';
 
-const onPath = (c: string) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', c]).status === 0;
-const missing = !dockerWorks()
-  ? 'no Docker daemon answers (apt-get install docker.io; dockerd)'
-  : (emulationWorks() ??
-    (!registryBinary()
-      ? 'docker-registry is not installed'
-      : !onPath('mmdebstrap') || !onPath('arch-test')
-        ? 'mmdebstrap and arch-test are not installed (apt-get install mmdebstrap arch-test)'
-        : undefined));
+const missing = debianBaseTierMissing();
 const skip = requireService(
   'Debian base tier (mmdebstrap, dockerd, qemu-mips64el, docker-registry)',
   !missing,

@@ -1,9 +1,10 @@
 ARG BASE=debian:bookworm-20260713-slim
-FROM golang:1.21 AS builder
+FROM --platform=$BUILDPLATFORM golang:1.21 AS builder
+ARG TARGETOS
 ARG TARGETARCH
 WORKDIR /go/src/app
 COPY . .
-RUN CGO_ENABLED=0 GOARCH=$TARGETARCH go build -o /sample-apiserver .
+RUN CGO_ENABLED=0 GOARCH=$TARGETARCH GOOS=$TARGETOS go build -o /sample-apiserver .
 
 FROM ${BASE}
 COPY --from=builder /sample-apiserver /sample-apiserver

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkEmulation } from '../../server/src/core/build/binfmt';
-import { Pusher, sha256 } from './registry';
+import { Pusher, registryBinary, sha256 } from './registry';
 import { platform } from './engine';
 
 export function dockerWorks(): boolean {
@@ -16,6 +16,19 @@ export function dockerWorks(): boolean {
 export function emulationWorks(): string | undefined {
   const e = checkEmulation(platform('linux/mips64le'));
   return e.ok ? undefined : e.problem;
+}
+
+const onPath = (c: string) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', c]).status === 0;
+
+/** Why a tier that makes Debian bases with mmdebstrap and builds on them cannot run here, or undefined. */
+export function debianBaseTierMissing(): string | undefined {
+  if (!dockerWorks()) return 'no Docker daemon answers (apt-get install docker.io; dockerd)';
+  const e = emulationWorks();
+  if (e) return e;
+  if (!registryBinary()) return 'docker-registry is not installed';
+  if (!onPath('mmdebstrap') || !onPath('arch-test'))
+    return 'mmdebstrap and arch-test are not installed (apt-get install mmdebstrap arch-test)';
+  return undefined;
 }
 
 const CACHE = path.join(os.tmpdir(), 'mips-port-test-cache');

@@ -5,6 +5,9 @@ import { checkEmulation } from '../core/build/binfmt';
 import { Builder, BuilderError, BuilderSetting, detectBuilder } from '../core/build/builders';
 import { BuildPlan, DEFAULT_TAG_TEMPLATE, makePlan, PlanInput } from '../core/build/plan';
 import { runPlan } from '../core/build/runner';
+import { describeStageRun } from '../core/build/stagePlatforms';
+import { planJson } from './planJson';
+import { defaultJobs, runScheduled } from '../core/build/schedule';
 import { bakeFile, workspaceGraph } from '../core/build/workspace';
 import { joinManifest } from '../core/build/joinManifest';
 import { keyValues, parseCommandArgs, UsageError } from './usage';
@@ -30,6 +33,7 @@ const OPTIONS = {
   log: { type: 'string' },
   join: { type: 'string' },
   insecure: { type: 'boolean' },
+  jobs: { type: 'string' },
 } as const;
 
 /** Everything the build prints also goes to --log FILE (opened in the editor with the build-log grammar). */
@@ -56,32 +60,43 @@ async function builderFor(setting: string | undefined, dryRun: boolean): Promise
   }
 }
 
-function planJson(p: BuildPlan): object {
-  return {
-    dockerfile: p.dockerfile,
-    context: p.context,
-    platform: p.platform,
-    tag: p.tag,
-    buildArgs: p.buildArgs,
-    unresolved: p.unresolved,
-    notes: p.notes,
-    steps: p.steps.map((s) => ({ id: s.id, title: s.title, argv: s.argv, env: s.env, expect: s.expect })),
-  };
-}
-
 /** `file:line:col: error:` lines name the Dockerfile as the user did: an absolute path given (as the
  *  editor's task does) stays absolute, so a problem matcher finds the file whatever the task's folder. */
 type Locate = (p: string) => string;
 
-async function execute(plan: BuildPlan, signal: AbortSignal, where: Locate): Promise<number> {
+/** Where one build's output goes: straight through, or held so concurrent builds' logs stay apart. */
+interface Sink {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const direct: Sink = { out, err: (t) => process.stderr.write(t) };
+
+/** Holds a build's output and writes it in one piece when the build ends (build --all --jobs N). */
+function heldSink(): Sink & { flush(): void } {
+  const parts: { to: 'out' | 'err'; text: string }[] = [];
+  return {
+    out: (text) => parts.push({ to: 'out', text }),
+    err: (text) => parts.push({ to: 'err', text }),
+    flush: () => {
+      for (const p of parts.splice(0)) (p.to === 'out' ? out : direct.err)(p.text);
+    },
+  };
+}
+
+async function execute(plan: BuildPlan, signal: AbortSignal, where: Locate, sink: Sink = direct): Promise<number> {
+  const { out, err } = sink;
   if (plan.unresolved.length) {
     const from = plan.uses.find((u) => u.unresolved.some((v) => plan.unresolved.includes(v)));
     const msg = `${where(plan.dockerfile)}:${(from?.range.start.line ?? 0) + 1}:1: error: FROM needs ${plan.unresolved.map((u) => `--build-arg ${u}=…`).join(' ')} (no default, and no BASEIMAGE line for ${plan.platform})\n`;
-    process.stderr.write(msg);
+    err(msg);
     if (logFile !== undefined) fs.writeSync(logFile, msg);
     return 2;
   }
-  for (const n of plan.notes) process.stderr.write(`mips-port: ${n}\n`);
+  for (const n of plan.notes) err(`mips-port: ${n}\n`);
+  // the log says where each stage runs: what a user reads when a build is slow
+  out(`==> ${plan.tag}: ${plan.builder}\n`);
+  for (const s of plan.stages) out(`    ${describeStageRun(s)}\n`);
   let current = '';
   const r = await runPlan(plan, {
     signal,
@@ -100,7 +115,7 @@ async function execute(plan: BuildPlan, signal: AbortSignal, where: Locate): Pro
   if (r.failure?.line) out(`\n${where(plan.dockerfile)}:${r.failure.line}:1: error: ${r.failure.message}\n`);
   else out(`\n${where(plan.dockerfile)}:1:1: error: ${r.failure?.message ?? r.summary}\n`);
   if (logFile !== undefined) fs.writeSync(logFile, `mips-port: ${r.summary}\n`);
-  process.stderr.write(`mips-port: ${r.summary}\n`);
+  err(`mips-port: ${r.summary}\n`);
   if (r.cancelled) return 130;
   const code = r.steps[r.steps.length - 1]?.code;
   return typeof code === 'number' && code > 0 ? code : 1;
@@ -130,6 +145,8 @@ async function buildCommand(argv: string[]): Promise<number> {
   const startSeconds = v['start-seconds'] === undefined ? undefined : Number(v['start-seconds']);
   if (startSeconds !== undefined && !(Number.isFinite(startSeconds) && startSeconds >= 0 && startSeconds <= 600))
     throw new UsageError(`--start-seconds expects 0 to 600, got "${v['start-seconds']}"`);
+  if (v.jobs !== undefined && !/^(?:[1-9]|[1-5]\d|6[0-4])$/.test(v.jobs))
+    throw new UsageError(`--jobs expects 1 to 64 builds at once, got "${v.jobs}"`);
   const tagTemplate = v['tag-template'] ?? DEFAULT_TAG_TEMPLATE;
   // what a single build and a workspace build are both given
   const shared: Omit<PlanInput, 'dockerfile' | 'builder'> = {
@@ -186,42 +203,48 @@ async function buildCommand(argv: string[]): Promise<number> {
     }
     if (g.cycles.length) return 1;
     await requireEmulation(target);
-    const done: string[] = [];
-    const failed = new Map<string, number>();
-    const skipped: string[] = [];
-    for (const f of g.order) {
-      const node = g.nodes.get(f)!;
-      // with --keep-going one failure blocks only what is built on it
-      const blockedBy = node.dependsOn.find((d) => failed.has(d) || skipped.includes(d));
-      if (blockedBy) {
-        skipped.push(f);
-        process.stderr.write(`mips-port: skipped ${rel(f)}: its base ${rel(blockedBy)} was not built\n`);
-        continue;
-      }
-      const code = await execute(node.plan, controller.signal, where);
-      if (code === 0) {
-        done.push(node.plan.tag);
-        continue;
-      }
-      failed.set(f, code);
-      if (v['keep-going'] && !controller.signal.aborted) continue;
+    const jobs = v.jobs === undefined ? defaultJobs() : Number(v.jobs);
+    const held = jobs > 1 && g.order.length > 1;
+    const r = await runScheduled(
+      g.order.map((f) => ({ id: f, dependsOn: g.nodes.get(f)!.dependsOn })),
+      jobs,
+      async (f) => {
+        const plan = g.nodes.get(f)!.plan;
+        if (!held) return execute(plan, controller.signal, where);
+        // concurrent builds: each log is written whole when its build ends, never interleaved
+        process.stderr.write(`mips-port: building ${plan.tag} (${rel(f)})\n`);
+        const sink = heldSink();
+        try {
+          return await execute(plan, controller.signal, where, sink);
+        } finally {
+          sink.flush();
+        }
+      },
+      {
+        keepGoing: v['keep-going'] === true,
+        aborted: () => controller.signal.aborted,
+        onSkip: (f, blockedBy) =>
+          process.stderr.write(`mips-port: skipped ${rel(f)}: its base ${rel(blockedBy)} was not built\n`),
+      },
+    );
+    const done = r.done.map((f) => g.nodes.get(f)!.plan.tag);
+    if (r.stoppedAt !== undefined) {
+      const f = r.stoppedAt;
+      const code = r.failed.get(f)!;
       process.stderr.write(
-        `mips-port: stopped at ${rel(f)} (exit ${code}); built before it: ${done.length ? done.join(', ') : 'nothing'}; not built: ${
-          g.order
-            .slice(g.order.indexOf(f) + 1)
-            .map(rel)
-            .join(', ') || 'nothing'
+        `mips-port: stopped at ${rel(f)} (exit ${code}); built: ${done.length ? done.join(', ') : 'nothing'}; not built: ${
+          r.notStarted.map(rel).join(', ') || 'nothing'
         } (--keep-going builds the images that do not depend on it)\n`,
       );
       return code;
     }
-    if (failed.size) {
+    if (r.failed.size) {
       process.stderr.write(
-        `mips-port: built ${done.length}: ${done.join(', ') || 'nothing'}; failed ${failed.size}: ${[...failed]
+        `mips-port: built ${done.length}: ${done.join(', ') || 'nothing'}; failed ${r.failed.size}: ${[...r.failed]
           .map(([f, c]) => `${rel(f)} (exit ${c})`)
-          .join(', ')}; skipped ${skipped.length}: ${skipped.map(rel).join(', ') || 'nothing'}\n`,
+          .join(', ')}; skipped ${r.skipped.length}: ${r.skipped.map((x) => rel(x.id)).join(', ') || 'nothing'}\n`,
       );
-      return [...failed.values()][0];
+      return [...r.failed.values()][0];
     }
     out(`mips-port: built ${done.length} image${done.length === 1 ? '' : 's'} in order: ${done.join(', ')}\n`);
     return 0;

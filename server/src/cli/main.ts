@@ -62,11 +62,14 @@ ${ENGINE_HELP}`,
                        [--builder auto|docker|podman|buildah] [--build-arg K=V…] [--push [--join TAG]]
                        [--dry-run] [--no-smoke | --smoke CMD] [--start-seconds N] [--log FILE]
                        [--registry HOST[:PORT] [--insecure]]
-       mips-port build --all [ROOT] [--bake FILE] [--dry-run] [--keep-going] [--workspace-context] [same options]
+       mips-port build --all [ROOT] [--bake FILE] [--dry-run] [--keep-going] [--jobs N] [--workspace-context]
+                       [same options]
 Cross-build through QEMU, prove the result's architecture (image config and uname -m), start it with its own
 ENTRYPOINT/CMD for --start-seconds (default 5; 0 skips; --no-smoke skips both checks), push.
 --registry names where --push and images built here go (a plain-http one needs --insecure); --keep-going
 builds, after a failure, the images that do not depend on it.
+Stages with FROM --platform=$BUILDPLATFORM run natively (the plan and the log say which run under QEMU).
+--all builds up to --jobs images at once (default: the CPU count), each log written whole, bases first.
 Exit status: the builder's, 2 for usage errors or missing emulation, 130 when cancelled.
 `,
   base: `Usage: mips-port base create [--suite bookworm] [--variant minbase|slim|standard] [--packages a,b] [--tag T]

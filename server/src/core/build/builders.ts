@@ -1,5 +1,5 @@
-// Which container builder to drive: docker (buildx when the plugin is there, else the classic
-// builder), podman or buildah. DOCKER_HOST and the current docker context are the CLI's business:
+// Which container builder to drive: docker (buildx when the plugin is there, else the BuildKit built
+// into docker CLIs before 23.0, else the classic builder), podman or buildah. DOCKER_HOST and the current docker context are the CLI's business:
 // we pass the environment through untouched.
 import { childProcess } from '../lazyBuiltins';
 
@@ -10,6 +10,9 @@ export interface Builder {
   kind: BuilderKind;
   /** docker: `docker buildx build` (BuildKit) instead of the classic `docker build`. */
   buildx: boolean;
+  /** docker without buildx: a CLI before 23.0 (Debian bookworm's docker.io 20.10) that runs BuildKit
+   *  itself with DOCKER_BUILDKIT=1. Newer CLIs need the buildx plugin for BuildKit. */
+  buildkit?: boolean;
   version?: string;
 }
 
@@ -51,6 +54,23 @@ export const realProbe: Probe = (cmd, args) =>
 
 export class BuilderError extends Error {}
 
+function majorVersion(v: string): number {
+  const m = /(\d+)\.(\d+)/.exec(v);
+  return m ? Number(m[1]) : NaN;
+}
+
+function atLeast(v: string, major: number, minor: number): boolean {
+  const m = /(\d+)\.(\d+)/.exec(v);
+  return !!m && (Number(m[1]) > major || (Number(m[1]) === major && Number(m[2]) >= minor));
+}
+
+/** How a builder builds, for notes and logs. */
+export function builderLabel(b: Builder): string {
+  if (b.kind !== 'docker') return b.kind;
+  if (b.buildx) return 'docker buildx (BuildKit)';
+  return b.buildkit ? 'docker build with BuildKit (DOCKER_BUILDKIT=1)' : 'the classic docker builder';
+}
+
 export async function detectBuilder(setting: BuilderSetting = 'auto', probe: Probe = realProbe): Promise<Builder> {
   const problems: string[] = [];
   const tryDocker = async (): Promise<Builder | undefined> => {
@@ -67,7 +87,10 @@ export async function detectBuilder(setting: BuilderSetting = 'auto', probe: Pro
       return undefined;
     }
     const bx = await probe('docker', ['buildx', 'version']);
-    return { kind: 'docker', buildx: bx.code === 0, version: v.stdout.trim() };
+    if (bx.code === 0) return { kind: 'docker', buildx: true, version: v.stdout.trim() };
+    const c = await probe('docker', ['version', '--format', '{{.Client.Version}}']);
+    const builtin = c.code === 0 && majorVersion(c.stdout) < 23 && atLeast(v.stdout, 18, 9);
+    return { kind: 'docker', buildx: false, ...(builtin ? { buildkit: true } : {}), version: v.stdout.trim() };
   };
   const tryOther = async (kind: 'podman' | 'buildah'): Promise<Builder | undefined> => {
     const v = await probe(kind, ['--version']);

@@ -9,7 +9,9 @@ import { DOCUMENT_CAP_BYTES, readTextFile } from '../fs/readText';
 import { analyseDockerfile } from '../documents/dockerfile';
 import { ImageUse } from '../types';
 import { formatPlatform, officialArchName, Platform } from '../platform';
-import { Builder } from './builders';
+import { Builder, builderLabel } from './builders';
+import { StageRun, stageRuns } from './stagePlatforms';
+import { classicPlatformArgs } from './classicPlatform';
 import { parseImageRef } from '../imageRef';
 
 /** A plan that must not be made (an invalid tag): the CLI turns it into a usage error. */
@@ -68,9 +70,13 @@ export interface BuildPlan {
   /** The Dockerfile's image uses with these build args (the workspace graph's edges come from them). */
   uses: ImageUse[];
   /** An older Kubernetes template Dockerfile made buildable; the runner writes it to `path`. */
-  prepared?: { path: string; text: string };
+  prepared?: { path: string; text: string; inserted?: { at: number; count: number } };
   /** FROM images built by this workspace, as given in the input. */
   baseImages?: Record<string, string>;
+  /** How the builder builds (`docker build with BuildKit (DOCKER_BUILDKIT=1)`). */
+  builder: string;
+  /** Per stage: native on the build machine or under QEMU as the target. */
+  stages: StageRun[];
 }
 
 /** Image name from the Dockerfile's place: `test/images/agnhost/Dockerfile` -> `agnhost`. */
@@ -128,24 +134,40 @@ export function makePlan(input: PlanInput): BuildPlan {
     buildArgs.BASEIMAGE,
     officialArchName(input.target) ?? input.target.arch.oci,
   );
-  let prepared: BuildPlan['prepared'];
-  let file = dockerfile;
-  if (legacy) {
-    // per process: a VS Code task and a CLI run may build the same template at once
-    const id = crypto.createHash('sha256').update(dockerfile).update(legacy.text).digest('hex').slice(0, 12);
-    prepared = {
-      path: path.join(os.tmpdir(), `mips-port-dockerfile-${id}-${process.pid}`, path.basename(dockerfile)),
-      text: legacy.text,
-    };
-    file = prepared.path;
+  if (legacy)
     notes.push(
       `${path.basename(dockerfile)} is an image-util.sh template; building a prepared copy: ${legacy.changes.join('; ')}`,
     );
+  const b = input.builder;
+  const classic = b.kind === 'docker' && !b.buildx && !b.buildkit;
+  // the classic builder knows neither $BUILDPLATFORM nor the TARGET* args: they are passed as build args
+  const platformArgs = classic ? classicPlatformArgs(legacy?.text ?? text, input.target, buildArgs) : undefined;
+  if (platformArgs?.names.length)
+    notes.push(
+      `the classic builder has no BuildKit platform args and runs every stage as the target: passing ${platformArgs.names.join(', ')} for ${formatPlatform(input.target)}`,
+    );
+  const built = platformArgs?.text ?? legacy?.text;
+  let prepared: BuildPlan['prepared'];
+  let file = dockerfile;
+  if (built !== undefined) {
+    // per process: a VS Code task and a CLI run may build the same template at once
+    const id = crypto.createHash('sha256').update(dockerfile).update(built).digest('hex').slice(0, 12);
+    prepared = {
+      path: path.join(os.tmpdir(), `mips-port-dockerfile-${id}-${process.pid}`, path.basename(dockerfile)),
+      text: built,
+      ...(platformArgs?.inserted ? { inserted: platformArgs.inserted } : {}),
+    };
+    file = prepared.path;
+    if (platformArgs?.text)
+      notes.push('building a prepared copy that declares ARG BUILDPLATFORM before its first FROM');
   }
+  const stages = stageRuns(legacy?.text ?? text, input.target, undefined, classic);
   const unresolved = [...new Set(uses.flatMap((u) => u.unresolved))].filter((v) => buildArgs[v] === undefined);
 
-  const b = input.builder;
-  const argFlags = Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);
+  const argFlags = Object.entries({ ...buildArgs, ...platformArgs?.values }).flatMap(([k, v]) => [
+    '--build-arg',
+    `${k}=${v}`,
+  ]);
   const steps: BuildStep[] = [];
   // what every builder is told: platform, tag, file and build args; then its own head and tail, and a
   // `--` before every positional so no name or path is ever read as an option
@@ -170,6 +192,14 @@ export function makePlan(input: PlanInput): BuildPlan {
       id: 'build',
       title,
       argv: ['docker', 'buildx', 'build', ...common, ...named, '--load', '--progress', 'plain', '--', context],
+    });
+  } else if (b.kind === 'docker' && b.buildkit) {
+    // a docker CLI before 23.0 runs BuildKit itself: $BUILDPLATFORM stages run natively
+    steps.push({
+      id: 'build',
+      title,
+      argv: ['docker', 'build', ...common, '--progress', 'plain', '--', context],
+      env: { DOCKER_BUILDKIT: '1' },
     });
   } else if (b.kind === 'docker') {
     // The classic builder: newer docker CLIs need BuildKit off explicitly when buildx is absent.
@@ -236,6 +266,8 @@ export function makePlan(input: PlanInput): BuildPlan {
     uses,
     ...(prepared ? { prepared } : {}),
     ...(bases.length ? { baseImages: input.baseImages } : {}),
+    builder: builderLabel(b),
+    stages,
   };
 }
 

@@ -60,13 +60,25 @@ async function runStep(step: BuildStep, o: RunOptions): Promise<StepResult & { c
     signal: o.signal,
     onOutput: (t) => o.onOutput?.(t, step),
   });
-  return { id: step.id, ...r };
+  return { id: step.id, ...r, code: step.id === 'build' ? buildExitCode(r.code, r.output) : r.code };
+}
+
+/** The failing command's own exit code: the classic builder exits with it, BuildKit's docker CLI with 1
+ *  and the code in its message (`executor failed running [...]: exit code: 3`). */
+export function buildExitCode(code: number | null, output: string): number | null {
+  if (code !== 1) return code;
+  const m = [
+    ...output.matchAll(/(?:executor failed running|did not complete successfully)[^\n]*exit code: (\d+)/g),
+  ].pop();
+  return m && Number(m[1]) > 0 ? Number(m[1]) : code;
 }
 
 /** Maps a failed build's output to the Dockerfile line of the failing instruction. */
 export function failingLine(output: string, dockerfileText: string): number | undefined {
   const bk = [...output.matchAll(/^[ \t]*(?:Dockerfile|[^\s:]*Dockerfile[^\s:]*):(\d+)\s*$/gm)].pop();
   if (bk) return Number(bk[1]);
+  const vertex = buildkitVertexLine(output, dockerfileText);
+  if (vertex !== undefined) return vertex;
   const steps = [...output.matchAll(/^Step (\d+)\/(\d+) :/gm)].pop();
   if (steps) {
     try {
@@ -89,6 +101,33 @@ export function startLine(dockerfileText: string): number | undefined {
     const pick = (kw: string) => stage.filter((i) => i.getKeyword() === kw).pop();
     const i = pick('ENTRYPOINT') ?? pick('CMD');
     return i ? i.getRange().start.line + 1 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** BuildKit before source-mapped errors (docker 20.10) names only the vertex: ` > [build 3/4] RUN false:`,
+ *  the stage (by name, `stage-N`, or none for a single stage) and the instruction's place in it (FROM = 1). */
+function buildkitVertexLine(output: string, dockerfileText: string): number | undefined {
+  const m = [...output.matchAll(/^\s*> \[(?:(\S+) )?(\d+)\/\d+\] [^\n]*:\s*$/gm)].pop();
+  if (!m) return undefined;
+  try {
+    const ins = parseDockerfile(dockerfileText);
+    const stages: (typeof ins)[] = [];
+    const names: (string | undefined)[] = [];
+    for (const i of ins) {
+      if (i.getKeyword() === 'FROM') {
+        stages.push([]);
+        const a = i.getArguments();
+        names.push(a.length >= 3 && a[1].getValue().toUpperCase() === 'AS' ? a[2].getValue().toLowerCase() : undefined);
+      }
+      stages[stages.length - 1]?.push(i);
+    }
+    const name = m[1]?.toLowerCase();
+    const k = name === undefined ? (stages.length === 1 ? 0 : -1) : names.indexOf(name);
+    const idx = k >= 0 ? k : /^stage-(\d+)$/.exec(name ?? '') ? Number(name!.slice(6)) : -1;
+    const at = stages[idx]?.[Number(m[2]) - 1];
+    return at ? at.getRange().start.line + 1 : undefined;
   } catch {
     return undefined;
   }
@@ -169,7 +208,10 @@ async function runSteps(plan: BuildPlan, o: RunOptions): Promise<BuildResult> {
       continue;
     }
     if (r.code !== 0) {
-      const line = step.id === 'build' ? failingLine(r.output, dockerfileText) : undefined;
+      const inPrepared = step.id === 'build' ? failingLine(r.output, dockerfileText) : undefined;
+      // lines a prepared copy inserted (ARG BUILDPLATFORM) are not the user's: count in their file
+      const ins = plan.prepared?.inserted;
+      const line = inPrepared !== undefined && ins && inPrepared > ins.at ? inPrepared - ins.count : inPrepared;
       const explained = explainOutput(r.output, plan);
       const message = `${step.title} failed (exit ${r.code ?? 'signal'}): ${lastMeaningfulLine(r.output)}${explained ? ` — ${explained}` : ''}`;
       return {

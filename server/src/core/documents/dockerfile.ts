@@ -42,7 +42,7 @@ function platformArgs(target: Platform): Map<string, string> {
   ]);
 }
 
-function isBuildPlatformRef(value: string): boolean {
+export function isBuildPlatformRef(value: string): boolean {
   return /\$\{?BUILDPLATFORM\}?|\$\{?BUILDOS\}?\/\$\{?BUILDARCH\}?/.test(value);
 }
 

@@ -17,7 +17,7 @@ function isShellScript(source: string, text: string): boolean {
 }
 
 /** The sources a COPY/ADD body (the text after the keyword) names; none for `--from=` or a heredoc. */
-function copySources(body: string): string[] {
+export function copySources(body: string): string[] {
   const trimmed = body.replace(/\\\r?\n/g, ' ').trim();
   let args: string[];
   if (trimmed.startsWith('[')) {

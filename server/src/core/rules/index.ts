@@ -23,6 +23,7 @@ import { caCertificates } from './caCertificates';
 import { archDispatchMissing } from './archDispatchMissing';
 import { baseimageOtherArch } from './baseimageOtherArch';
 import { suiteApt } from './suiteApt';
+import { compileUnderEmulation } from './compileUnderEmulation';
 
 export const RULES: readonly Rule[] = [
   imageAvailable,
@@ -50,4 +51,5 @@ export const RULES: readonly Rule[] = [
   archDispatchMissing,
   baseimageOtherArch,
   suiteApt,
+  compileUnderEmulation,
 ];
