@@ -99,7 +99,11 @@ describe('the packaged extension (.vsix)', () => {
       assert.equal(packed.code, 1, packed.stderr);
       for (const v of DATA_FILE_VERDICTS) {
         const f = packed.findings.find(
-          (x) => x.file === v.file && x.ruleId === v.ruleId && v.message.test(String(x.message)),
+          (x) =>
+            x.file === v.file &&
+            x.ruleId === v.ruleId &&
+            v.message.test(String(x.message)) &&
+            (!v.detail || v.detail.test(String(x.detail))),
         );
         assert.ok(f, `${v.dataFile}: ${v.file} ${v.ruleId} ${v.message} in ${JSON.stringify(packed.findings)}`);
         if (v.line !== undefined) assert.equal(f.line, v.line + 1, `${v.file} line`);

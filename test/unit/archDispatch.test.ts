@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits } from '../../server/src/core/fixes/editText';
 import { archDispatches } from '../../server/src/core/rules/archCases';
-import { analyse } from '../helpers/engine';
+import { analyse, fullText } from '../helpers/engine';
 
 const BASE = 'FROM debian:bookworm-20260713-slim\n';
 const ids = (text: string, id: string) => analyse(text).findings.filter((f) => f.ruleId === id);
@@ -30,7 +30,7 @@ test('a dpkg dispatch without the target and an exiting fallback is an error on 
   assert.equal(f.severity, 'error');
   assert.equal(f.range.start.line, 4);
   assert.equal(
-    f.message,
+    fullText(f),
     "This RUN exits on mips64le: no mips64el branch; the case matches dpkg's names (amd64, arm64), and its fallback exits.",
   );
   // the amd64 URL sits in amd64's own branch: not an x86 download
@@ -64,7 +64,7 @@ test('uname and TARGETARCH dispatches compare their own names; globs and non-exi
   ].join('\n');
   const [u] = ids(uname, 'MP126');
   assert.match(
-    u.message,
+    fullText(u),
     /no mips64 branch; the case matches uname -m's names \(x86_64, aarch64\), and it has no fallback/,
   );
   const fixed = applyEdits(uname, u.fixes![0].edits);
@@ -72,7 +72,7 @@ test('uname and TARGETARCH dispatches compare their own names; globs and non-exi
   // TARGETARCH: Go's names
   const go = `${BASE}ARG TARGETARCH\nRUN case "\${TARGETARCH}" in amd64) A=x64 ;; arm64) A=arm64 ;; *) exit 1 ;; esac\n`;
   const [g] = ids(go, 'MP126');
-  assert.match(g.message, /no mips64le branch; the case matches Go\/OCI's names/);
+  assert.match(fullText(g), /no mips64le branch; the case matches Go\/OCI's names/);
   assert.match(applyEdits(go, g.fixes![0].edits), /arm64\) A=arm64 ;; mips64le\) A=mips64le ;; \*\) exit 1/);
   for (const ok of [
     `${BASE}ARG TARGETARCH\nRUN case "$TARGETARCH" in amd64|arm64|mips64le) echo ok ;; *) exit 1 ;; esac\n`,
@@ -87,7 +87,7 @@ test('if/elif chains by architecture whose else exits are errors too', () => {
   const text = `${BASE}RUN arch="$(uname -m)"; if [ "$arch" = "x86_64" ]; then echo x86; elif [ "$arch" = aarch64 ]; then echo arm; else echo "unsupported: $arch" >&2; exit 1; fi\n`;
   const [f] = ids(text, 'MP126');
   assert.match(
-    f.message,
+    fullText(f),
     /no mips64 branch; the if matches uname -m's names \(x86_64, aarch64\), and its fallback exits/,
   );
   const d = archDispatches('if [ "$(dpkg --print-architecture)" = amd64 ]; then a; else exit 1; fi');

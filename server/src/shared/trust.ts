@@ -13,6 +13,7 @@ export const RESTRICTED_SETTINGS = [
   'mipsPort.registryMirrors', // hosts registry look-ups go to
   'mipsPort.insecureRegistries', // plain http to a registry
   'mipsPort.mirrorTemplates', // hosts (and names) looked up
+  'mipsPort.mirrorPresets', // community registries looked up
   'mipsPort.kubeTestRepoList', // a file read, and the registries it names
   'mipsPort.debianMirror', // the host package indexes come from
   'mipsPort.go.enabled', // runs the Go toolchain

@@ -68,7 +68,21 @@ describe('mips-port in VS Code', () => {
       const match = (d: vscode.Diagnostic) =>
         codeOf(d) === v.ruleId && v.message.test(d.message) && (v.line === undefined || d.range.start.line === v.line);
       const d = await diagnosticsFor(uri, (x) => x.some(match));
-      assert.ok(d.some(match));
+      const hit = d.find(match);
+      assert.ok(hit);
+      if (v.detail) {
+        // the Problems line is one sentence; the facts from the data file are in the hover
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          uri,
+          hit.range.start,
+        );
+        const text = hovers
+          .flatMap((h) => h.contents)
+          .map((c) => (typeof c === 'string' ? c : c.value))
+          .join('\n');
+        assert.match(text, v.detail);
+      }
     });
 
   it("opens a terminal whose mips-port is the extension's own CLI", async () => {
