@@ -17,7 +17,7 @@ import { Pusher, registryBinary, requireService, RunningRegistry, startRegistry 
 import { fetchToken, startTokenServer, TokenServer } from '../helpers/tokenServer';
 import { FaultServer, startFaultServer } from '../helpers/faultServer';
 import { LspClient } from '../helpers/lspClient';
-import { platform } from '../helpers/engine';
+import { fullText, platform } from '../helpers/engine';
 
 const skip = requireService('docker-registry', !!registryBinary(), 'apt-get install docker-registry apache2-utils');
 const USER = 'porter';
@@ -433,13 +433,13 @@ describe('registry tier', { skip }, () => {
     const nginx = by('examples/nginx/Dockerfile');
     assert.equal(nginx.source, 'mirror');
     assert.equal(nginx.status, 'missing');
-    assert.match(nginx.message, /only for linux\/amd64, linux\/arm64\/v8/);
+    assert.match(fullText(nginx), /only for linux\/amd64, linux\/arm64\/v8/);
     const deb = by('examples/sample-apiserver/Dockerfile', 7);
     assert.deepEqual([deb.source, deb.status], ['mirror', 'available']);
     // not in the mirror: unknown (a mirror lacking a copy says nothing of the image), with the knowledge base's view
     const redis = by('examples/redis/Dockerfile');
     assert.deepEqual([redis.source, redis.status], ['mirror', 'unknown']);
-    assert.match(redis.message, /mirror .* has no .*redis.*404.*knowledge base says/);
+    assert.match(fullText(redis), /mirror .* has no .*redis.*404.*knowledge base says/);
   });
 
   test('mirror templates: candidates the registry confirms come first, others are dropped', async () => {
@@ -507,7 +507,12 @@ describe('registry tier', { skip }, () => {
       (p) => p.uri === uri && p.diagnostics[0]?.data?.source === 'mirror',
     );
     assert.equal(second.diagnostics[0].code, 'MP101');
-    assert.match(second.diagnostics[0].message, /only for linux\/amd64, linux\/arm64\/v8/);
+    // the Problems line says what to do; the registry's platform list is in the hover
+    const h = await c.request('textDocument/hover', {
+      textDocument: { uri },
+      position: second.diagnostics[0].range.start,
+    });
+    assert.match(JSON.stringify(h), /only for linux\/amd64, linux\/arm64\/v8/);
     await c.shutdown();
   });
 
