@@ -145,13 +145,15 @@ export async function runBaseTask(context: ExtensionContext, args: string[]): Pr
   return runTask(task);
 }
 
-async function runTask(task: Task, log?: string): Promise<number | undefined> {
+/** Runs a task with a cancellable progress notification; resolves to its exit code (undefined when it
+ *  could not start or was ended). Cancelling terminates the task's process. */
+export async function executeWithProgress(task: Task, message: string): Promise<number | undefined> {
   const exec = await tasks.executeTask(task);
-  const code = await window.withProgress(
+  return window.withProgress(
     { location: ProgressLocation.Notification, title: `MIPS Port: ${task.name}`, cancellable: true },
     (progress, token) =>
       new Promise<number | undefined>((resolve) => {
-        progress.report({ message: 'building through QEMU (see the terminal)…' });
+        progress.report({ message });
         token.onCancellationRequested(() => exec.terminate());
         const sub = tasks.onDidEndTaskProcess((e) => {
           if (e.execution === exec) {
@@ -161,6 +163,10 @@ async function runTask(task: Task, log?: string): Promise<number | undefined> {
         });
       }),
   );
+}
+
+async function runTask(task: Task, log?: string): Promise<number | undefined> {
+  const code = await executeWithProgress(task, 'building through QEMU (see the terminal)…');
   const text = log ? readLog(log) : '';
   // "Open build log" only when there is something in it
   const open = text.trim() ? ['Open build log'] : [];

@@ -2,9 +2,9 @@
 // write, then runs `mips-port mirror` as a task (argument array, no shell): the terminal shows the plan and
 // the progress per image and layer, a notification the run with cancel, and the result when it ends.
 import * as path from 'node:path';
-import { ExtensionContext, ProcessExecution, ProgressLocation, Task, tasks, window, workspace } from 'vscode';
+import { ExtensionContext, ProcessExecution, Task, window, workspace } from 'vscode';
 import { settingsToFlags } from '../../server/src/shared/settingsFlags';
-import { cliPath, settingsValues } from './buildTasks';
+import { cliPath, executeWithProgress, settingsValues } from './buildTasks';
 
 const RUNS = [
   { label: 'Copy, build and write the repo list', detail: 'also writes kube-test-repo-list.yaml for manifest.go' },
@@ -49,22 +49,8 @@ export async function serveImages(context: ExtensionContext): Promise<void> {
     [],
   );
   task.detail = args.slice(1).join(' ');
-  const exec = await tasks.executeTask(task);
-  const code = await window.withProgress(
-    { location: ProgressLocation.Notification, title: `MIPS Port: ${task.name}`, cancellable: true },
-    (progress, token) =>
-      new Promise<number | undefined>((resolve) => {
-        progress.report({ message: 'copying and building; each image and layer is shown in the terminal…' });
-        // the CLI stops on the signal and writes no tag for the image it was copying
-        token.onCancellationRequested(() => exec.terminate());
-        const sub = tasks.onDidEndTaskProcess((e) => {
-          if (e.execution === exec) {
-            sub.dispose();
-            resolve(e.exitCode);
-          }
-        });
-      }),
-  );
+  // cancelling ends the CLI, which writes no tag for the image it was copying
+  const code = await executeWithProgress(task, 'copying and building; each image and layer is shown in the terminal…');
   if (code === 0)
     void window.showInformationMessage(
       run === RUNS[2] ? 'MIPS Port: the plan is in the terminal.' : `MIPS Port: every image is served by ${prefix}.`,

@@ -2,7 +2,7 @@
 // notification when the user grants trust), and commands that run programs refuse in Restricted Mode.
 import { Disposable, window, workspace } from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { TRUST_NOTIFICATION } from '../../server/src/shared/trust';
+import { TrustChangedNotification } from '../../server/src/shared/protocol';
 
 /** Builds, pushes and base images run programs: not in Restricted Mode. */
 export function trustedOrSay(what: string): boolean {
@@ -14,6 +14,6 @@ export function trustedOrSay(what: string): boolean {
 /** Tells the server when the user trusts the workspace (Restricted Mode has no way back without a reload). */
 export function forwardTrust(client: () => LanguageClient | undefined): Disposable {
   return workspace.onDidGrantWorkspaceTrust(
-    () => void client()?.sendNotification(TRUST_NOTIFICATION, { trusted: true }),
+    () => void client()?.sendNotification(TrustChangedNotification.method, { trusted: true }),
   );
 }

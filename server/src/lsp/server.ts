@@ -22,8 +22,13 @@ import { parsePlatform } from '../core/platform';
 import { createPortingService } from '../core/service';
 import { RawSettings } from '../core/settings';
 import { killRunningGroups } from '../core/process/runProcess';
-import { TRUST_NOTIFICATION } from '../shared/trust';
-import { QemuSetupRequest, RegistryUnreachableNotification, VERSION, WorkspaceImagesRequest } from '../shared/protocol';
+import {
+  QemuSetupRequest,
+  RegistryUnreachableNotification,
+  TrustChangedNotification,
+  VERSION,
+  WorkspaceImagesRequest,
+} from '../shared/protocol';
 import { codeActions, PORT_ACTION_KIND, portAction } from './codeActions';
 import { codeLenses } from './codeLens';
 import { DocumentAnalyses } from './documentAnalyses';
@@ -114,7 +119,8 @@ export function startServer(connection: Connection): void {
   // however the process ends (exit notification, the client gone), no check it started outlives it
   process.on('exit', killRunningGroups);
 
-  connection.onNotification(TRUST_NOTIFICATION, (p: { trusted?: unknown }) => {
+  // from JSON: anything but true is untrusted
+  connection.onNotification(TrustChangedNotification.method, (p: { trusted?: unknown }) => {
     const trusted = p?.trusted === true;
     if (trusted === settings.trusted) return;
     settings.trusted = trusted;

@@ -32,6 +32,9 @@ export const QemuSetupRequest = request<{ platform: string }, QemuSetup>('mipsPo
 /** Server -> client, once per registry and session: which registry could not be reached and why; the
  *  client offers to go offline or set a mirror. */
 export const RegistryUnreachableNotification = notification<{ message: string }>('mipsPort/registryUnreachable');
+/** Client -> server: the workspace's trust changed (VS Code's onDidGrantWorkspaceTrust). The first state
+ *  comes as the `trusted` initialization option. */
+export const TrustChangedNotification = notification<{ trusted: boolean }>('mipsPort/didChangeTrust');
 
 /** A range as LSP writes it (0-based). */
 export interface WireRange {

@@ -31,7 +31,3 @@ export const HARMLESS_SETTINGS = [
   'mipsPort.skipSmokeRun', // builds run only in a trusted workspace
   'mipsPort.buildContext', // the same
 ] as const;
-
-/** Client -> server notification `{ trusted: boolean }`: the workspace's trust changed (VS Code's
- *  onDidGrantWorkspaceTrust). The first state comes as the `trusted` initialization option. */
-export const TRUST_NOTIFICATION = 'mipsPort/didChangeTrust';
