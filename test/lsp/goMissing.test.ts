@@ -1,5 +1,5 @@
 // The Go check without a Go toolchain: the server runs with a PATH that has no `go`. It must say so once
-// per session in a window notice (with the install hint), and on each open file of the module (MP143),
+// per server start in a window notice (with the install hint), and on each open file of the module (MP143),
 // merged with what the document's own analysis found: never as if the check ran.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 // The Go cross-check in the editor: one run per module on open (first time) and on save, debounced,
 // a newer save cancelling the run in flight; its findings handed to the document's publisher on their
-// .go files and cleared when fixed. A check that cannot run (no go) is said once per session in a
+// .go files and cleared when fixed. A check that cannot run (no go) is said once per server start in a
 // window notice, and on each open file of the module as MP143: never a silent skip.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -152,7 +152,7 @@ export class GoChecks {
     if (r.cancelled) return 0;
     if (r.problem) {
       this.connection.console.info(`mips-port: go check of ${module} for ${where} did not run: ${r.problem}`);
-      // said once per session (go missing) or once per module and problem; the rest of mips-port works on
+      // said once per server start (go missing) or once per module and problem; the rest of mips-port works on
       const key = r.problem === GO_INSTALL_HINT ? r.problem : `${module} ${r.problem}`;
       const said = r.problem === GO_INSTALL_HINT ? `${r.problem} Or set mipsPort.go.path to the go binary.` : r.problem;
       this.tellOnce(key, said, onDemand);

@@ -1,4 +1,4 @@
-// The language server: wiring from LSP to the engine's service. The session (service, settings, the
+// The language server: wiring from LSP to the engine's service. The server state (service, settings, the
 // diagnostics publisher, analyses, Go check) is built once on `initialize`; each group of handlers lives
 // in handlers/ and is registered here, in no particular order.
 import { Connection, TextDocuments } from 'vscode-languageserver';
@@ -8,24 +8,24 @@ import { HandlerContext } from './handlers/handlerContext';
 import { listenToDocuments, registerLanguageHandlers } from './handlers/languageHandlers';
 import { registerLifecycleHandlers } from './handlers/lifecycleHandlers';
 import { lifecycle } from './lifecycle';
-import { Session } from './session';
+import { ServerState } from './serverState';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  let session: Session | undefined;
+  let state: ServerState | undefined;
   const ctx: HandlerContext = {
     connection,
     life: lifecycle(),
-    session: () => {
-      if (!session) throw new Error('the server is not initialized yet');
-      return session;
+    state: () => {
+      if (!state) throw new Error('the server is not initialized yet');
+      return state;
     },
-    ready: () => session,
+    ready: () => state,
   };
   registerLifecycleHandlers(ctx, (params) => {
-    session = new Session(connection, documents, params);
-    listenToDocuments(session);
-    return session;
+    state = new ServerState(connection, documents, params);
+    listenToDocuments(state);
+    return state;
   });
   registerLanguageHandlers(ctx);
   registerCommandHandlers(ctx);

@@ -5,12 +5,12 @@ import { checkEmulation, qemuSetupOptions } from '../../core/build/binfmt';
 import { parsePlatform } from '../../core/platform';
 import { QemuSetupRequest, WorkspaceImagesRequest } from '../../shared/protocol';
 import { replaceImageEverywhere } from '../replaceImage';
-import { Session } from '../session';
+import { ServerState } from '../serverState';
 import { onRequest, runServerCommand, ServerCommandHandlers } from '../typedProtocol';
 import { workspaceImages } from '../workspaceImages';
 import { HandlerContext } from './handlerContext';
 
-function serverCommands(s: Session): ServerCommandHandlers {
+function serverCommands(s: ServerState): ServerCommandHandlers {
   return {
     goCheck: (args) => s.goChecks.checkNow(typeof args[0] === 'string' ? args[0] : undefined, s.folders()),
     showDocument: (args) =>
@@ -45,7 +45,7 @@ export function registerCommandHandlers(ctx: HandlerContext): void {
     connection,
     WorkspaceImagesRequest,
     life.guard(async () => {
-      const s = ctx.session();
+      const s = ctx.state();
       return workspaceImages(s.service, s.folders(), await s.folderSettings(), s.analyses.read);
     }),
   );
@@ -62,6 +62,6 @@ export function registerCommandHandlers(ctx: HandlerContext): void {
   );
 
   connection.onExecuteCommand(
-    life.guard((params) => runServerCommand(serverCommands(ctx.session()), params.command, params.arguments ?? [])),
+    life.guard((params) => runServerCommand(serverCommands(ctx.state()), params.command, params.arguments ?? [])),
   );
 }

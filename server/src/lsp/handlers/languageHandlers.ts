@@ -5,11 +5,11 @@ import { checkEmulation } from '../../core/build/binfmt';
 import { codeActions, PORT_ACTION_KIND, portAction } from '../codeActions';
 import { codeLenses } from '../codeLens';
 import { hoverAt } from '../hover';
-import { Session } from '../session';
+import { ServerState } from '../serverState';
 import { HandlerContext } from './handlerContext';
 
-/** Once per session: the documents' events feed the analyses and the Go check. */
-export function listenToDocuments(s: Session): void {
+/** Once, on initialize: the documents' events feed the analyses and the Go check. */
+export function listenToDocuments(s: ServerState): void {
   s.analyses.listen();
   s.documents.onDidOpen((e) => void s.goChecks.touched(e.document.uri, true));
   s.documents.onDidSave((e) => void s.goChecks.touched(e.document.uri, false));
@@ -25,7 +25,7 @@ export function registerLanguageHandlers(ctx: HandlerContext): void {
 
   connection.onHover(
     life.guard(async (params): Promise<Hover | null> => {
-      const s = ctx.session();
+      const s = ctx.state();
       const a = await s.analyses.forDocument(params.textDocument.uri);
       return a ? hoverAt(a.analysis, params.position, s.service.hover) : null;
     }),
@@ -33,7 +33,7 @@ export function registerLanguageHandlers(ctx: HandlerContext): void {
 
   connection.onCodeAction(
     life.guard(async (params): Promise<CodeAction[]> => {
-      const s = ctx.session();
+      const s = ctx.state();
       const uri = params.textDocument.uri;
       const a = await s.analyses.forDocument(uri);
       const only = params.context.only;
@@ -51,7 +51,7 @@ export function registerLanguageHandlers(ctx: HandlerContext): void {
 
   connection.onCodeLens(
     life.guard(async (params): Promise<CodeLens[]> => {
-      const s = ctx.session();
+      const s = ctx.state();
       const a = await s.analyses.forDocument(params.textDocument.uri);
       if (!a) return [];
       return codeLenses(a.analysis, {

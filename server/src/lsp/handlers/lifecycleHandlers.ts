@@ -1,5 +1,5 @@
-// initialize (builds the session), initialized, shutdown, and the notifications that change what the
-// session knows: trust, configuration, workspace folders.
+// initialize (builds the server state), initialized, shutdown, and the notifications that change what the
+// server state knows: trust, configuration, workspace folders.
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -13,7 +13,7 @@ import { RawSettings } from '../../core/settings';
 import { killRunningGroups } from '../../core/process/runProcess';
 import { TrustChangedNotification, VERSION } from '../../shared/protocol';
 import { PORT_ACTION_KIND } from '../codeActions';
-import { Session } from '../session';
+import { ServerState } from '../serverState';
 import { SERVER_COMMAND_IDS } from '../typedProtocol';
 import { uriToPath } from '../uri';
 import { HandlerContext } from './handlerContext';
@@ -26,8 +26,8 @@ const CAPABILITIES: InitializeResult['capabilities'] = {
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, PORT_ACTION_KIND] },
 };
 
-/** `start`: builds the session from the client's parameters (once) and starts its document handlers. */
-export function registerLifecycleHandlers(ctx: HandlerContext, start: (p: InitializeParams) => Session): void {
+/** `start`: builds the server state from the client's parameters (once) and starts its document handlers. */
+export function registerLifecycleHandlers(ctx: HandlerContext, start: (p: InitializeParams) => ServerState): void {
   const { connection, life } = ctx;
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     if (life.state !== 'new') throw new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already sent');

@@ -23,7 +23,7 @@ export interface InitOptions {
   trusted?: boolean;
 }
 
-export class Session {
+export class ServerState {
   readonly settings: SettingsStore;
   readonly service: PortingService;
   readonly publisher: DiagnosticsPublisher;
@@ -80,7 +80,7 @@ export class Session {
     return this.settings.get(roots[0] ? pathToFileURL(roots[0]).href : '');
   }
 
-  /** Registry trouble is said once per registry and session, not on every diagnostic. */
+  /** Registry trouble is said once per registry and server start, not on every diagnostic. */
   private tellUnreachable(): void {
     for (const why of this.service.unreachableRegistries()) {
       if (this.toldUnreachable.has(why)) continue;
