@@ -81,7 +81,8 @@ describe('go check', { skip }, () => {
   test('the conversion fix compiles on both architectures: applied, the module re-checks clean of MP140', async () => {
     const r = await checkGoModule({ moduleDir: dir, target: mips });
     const file = path.join(dir, 'main.go');
-    const findings = goFindings(r, dir, mips, (f) => fs.readFileSync(f, 'utf8')).get(file) ?? [];
+    const findings =
+      goFindings(r, { moduleDir: dir, target: mips, read: (f) => fs.readFileSync(f, 'utf8') }).get(file) ?? [];
     const fixes = findings.flatMap((f) => f.fixes ?? []).filter((f) => f.edits.length);
     assert.deepEqual(
       fixes.map((f) => f.title),
@@ -119,7 +120,7 @@ describe('go check', { skip }, () => {
       ['example.com/porting/cg'],
     );
     assert.match(hidden.notChecked[0].why, /mips64el-linux-gnuabi64-gcc.*gcc-mips64el-linux-gnuabi64/);
-    const files = goFindings(hidden, cgo, mips, () => undefined);
+    const files = goFindings(hidden, { moduleDir: cgo, target: mips, read: () => undefined });
     assert.equal(files.get(path.join(cgo, 'go.mod'))?.[0].ruleId, 'MP142');
     // the same question the check asks: can the cross compiler build a C program for the target?
     const probe = await probeCrossCompiler(mips);
@@ -159,7 +160,7 @@ describe('go check', { skip }, () => {
     );
     assert.match(r.notChecked[0].why, /installed but lacks the target's C headers/);
     assert.match(r.notChecked[0].why, /libc6-dev-mips64el-cross.*crossbuild-essential-mips64el/);
-    const f = goFindings(r, cgo, mips, () => undefined).get(path.join(cgo, 'go.mod'))?.[0];
+    const f = goFindings(r, { moduleDir: cgo, target: mips, read: () => undefined }).get(path.join(cgo, 'go.mod'))?.[0];
     assert.equal(f?.ruleId, 'MP142');
     assert.match(f?.message ?? '', /^example\.com\/porting\/cg not checked for .*crossbuild-essential-mips64el/);
     // the target is a setting: for arm64 the packages are arm64's
@@ -227,5 +228,29 @@ describe('go check', { skip }, () => {
       ['MP141'],
     );
     await c.shutdown();
+  });
+
+  test('mipsPort.go.path: the named go runs when PATH has none; Go findings take the severity setting', async () => {
+    const work = module({ 'main.go': MAIN, 'fast_amd64.go': 'package main\n\nfunc fast() int { return 1 }\n' });
+    const emptyBin = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-nogo-bin-'));
+    const uri = pathToFileURL(path.join(work, 'main.go')).href;
+    const c = new LspClient(undefined, undefined, { PATH: emptyBin });
+    c.configuration.mipsPort = { offline: true, go: { path: findOnPath('go') }, severity: { MP140: 'warning' } };
+    await c.initialize();
+    try {
+      c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text: MAIN } });
+      const p = await c.waitFor(
+        'textDocument/publishDiagnostics',
+        (x) => x.uri === uri && x.diagnostics.length > 0,
+        120000,
+      );
+      assert.deepEqual(
+        p.diagnostics.map((d: { code: string; severity: number }) => `${d.code} ${d.severity}`),
+        ['MP140 2', 'MP140 2', 'MP141 1'],
+      );
+    } finally {
+      await c.shutdown();
+      fs.rmSync(emptyBin, { recursive: true, force: true });
+    }
   });
 });

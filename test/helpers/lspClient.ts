@@ -28,15 +28,16 @@ export class LspClient {
     LspClient.live.clear();
   }
 
-  /** Starts `node <script> <args>`; by default the mips-port CLI's language server. */
-  constructor(args: string[] = ['lsp', '--stdio'], script: string = CLI) {
+  /** Starts `node <script> <args>`; by default the mips-port CLI's language server. `env` adds to (or, with
+   *  PATH, replaces) the test's environment. */
+  constructor(args: string[] = ['lsp', '--stdio'], script: string = CLI, env: Record<string, string> = {}) {
     LspClient.live.add(this);
     // a private cache per server, so no test sees another's (or the user's) registry answers
     const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-lsp-cache-'));
     this.proc = spawn(process.execPath, [script, ...args], {
       cwd: REPO_ROOT,
       stdio: 'pipe',
-      env: { ...process.env, XDG_CACHE_HOME: cacheHome },
+      env: { ...process.env, XDG_CACHE_HOME: cacheHome, ...env },
     });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr.on('data', (d: Buffer) => {

@@ -11,7 +11,7 @@ import { analyse, fullText } from '../helpers/engine';
 import { REPO_ROOT } from '../helpers/paths';
 
 const tr = (src: string, family: 'apk' | 'rpm' = 'apk') => {
-  const t = translatePackageCommands(src, 0, src.length, family);
+  const t = translatePackageCommands(src, { from: 0, to: src.length, family });
   return { out: applyChanges(src, t.changes), notes: t.notes, unknown: t.unknown };
 };
 

@@ -12,13 +12,14 @@ import { ParsedDocument } from './documents/parsedDocument';
 import { parseImageRef } from './imageRef';
 import { parsePlatform, Platform } from './platform';
 import { DebianIndex } from './packages/debianIndex';
-import { RULES } from './rules';
+import { DOCUMENT_RULES } from './rules';
 import { RuleContext } from './rules/rule';
+import { severityOf } from './rules/severity';
 import { suppress } from './rules/suppression';
 import { withoutRedundantChecks } from './rules/packageCheck';
 import { splitMessage } from './rules/problemMessage';
 import { clampRange, clip, comparePositions } from './textPositions';
-import { CheckedUse, Finding, ImageUse, Lookup, Severity, SeverityOverride } from './types';
+import { CheckedUse, Finding, ImageUse, Lookup, SeverityOverride } from './types';
 
 export interface AnalysisOptions {
   target: Platform;
@@ -90,22 +91,12 @@ export function checkUses(uses: ImageUse[], target: Platform, lookup: Lookup): C
   });
 }
 
-function severityFor(
-  id: string,
-  name: string,
-  def: Severity,
-  overrides?: Record<string, SeverityOverride>,
-): SeverityOverride {
-  if (!overrides) return def;
-  return overrides[id] ?? overrides[id.toLowerCase()] ?? overrides[name] ?? def;
-}
-
 /** Every rule that reads this kind of file, with each finding's fixes from its own rule. */
 export function runRules(ctx: RuleContext, severities?: Record<string, SeverityOverride>): Finding[] {
   const out: Finding[] = [];
-  for (const rule of RULES) {
+  for (const rule of DOCUMENT_RULES) {
     if (!rule.kinds.includes(ctx.document.kind)) continue;
-    const severity = severityFor(rule.id, rule.name, rule.defaultSeverity, severities);
+    const severity = severityOf(rule, severities);
     if (severity === 'off') continue;
     for (const f of rule.check(ctx)) {
       // whatever a file or a registry put into a message, it stays readable

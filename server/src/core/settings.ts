@@ -57,7 +57,7 @@ export interface Settings {
   skipSmokeRun: boolean;
   buildContext: string;
   /** The Go cross-check (mipsPort.go.enabled, mipsPort.go.flags). */
-  go: { enabled: boolean; flags: string[] };
+  go: { enabled: boolean; flags: string[]; /** The go binary (mipsPort.go.path); else go on PATH. */ path?: string };
   /** False in an untrusted workspace: no program is run and no restricted setting is used. */
   trusted: boolean;
   /** Problems found in the raw settings, to show the user once. */
@@ -205,9 +205,15 @@ function mirrorTemplates(v: unknown, problems: string[]): string[] {
 }
 
 function goSettings(v: unknown, problems: string[]): Settings['go'] {
-  const g = (v && typeof v === 'object' ? v : {}) as { enabled?: unknown; flags?: unknown };
+  const g = (v && typeof v === 'object' ? v : {}) as { enabled?: unknown; flags?: unknown; path?: unknown };
   const given = Array.isArray(g.flags) ? g.flags.filter((x): x is string => typeof x === 'string' && x !== '') : [];
   const checked = checkGoFlags(given);
   for (const p of checked.problems) problems.push(`mipsPort.go.flags: ${p}; ignored`);
-  return { enabled: g.enabled !== false, flags: checked.flags };
+  const go = { enabled: g.enabled !== false, flags: checked.flags };
+  const bin = typeof g.path === 'string' ? g.path.trim() : '';
+  if (!bin) return go;
+  // a relative path would run a program the workspace holds
+  if (path.isAbsolute(bin)) return { ...go, path: bin };
+  problems.push(`mipsPort.go.path: "${bin}" is not an absolute path; using go from PATH`);
+  return go;
 }

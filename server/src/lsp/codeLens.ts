@@ -6,15 +6,19 @@ import { CLIENT_COMMANDS } from '../shared/protocol';
 
 const zero = { line: 0, character: 0 };
 
-/** `clientCommands`: the client (the VS Code extension) runs mips-port's editor commands from lenses. */
-export function codeLenses(
-  analysis: DocumentAnalysis,
-  lensTitle: (c: CheckedUse) => string,
-  clientCommands = false,
+export interface LensOptions {
+  /** A use's lens text (the service's wording). */
+  lensTitle: (c: CheckedUse) => string;
+  /** The document's URI, for the lenses that open its fixes. */
+  uri: string;
+  /** The client (the VS Code extension) runs mips-port's editor commands from lenses. */
+  clientCommands: boolean;
   /** Emulation for the target is registered: no "Set up QEMU" lens then. */
-  emulationReady = false,
-  uri = '',
-): CodeLens[] {
+  emulationReady: boolean;
+}
+
+export function codeLenses(analysis: DocumentAnalysis, o: LensOptions): CodeLens[] {
+  const { lensTitle, clientCommands, emulationReady, uri } = o;
   // An empty command id renders as plain text: the lens informs, the hover explains.
   const lens = (line: number, title: string): CodeLens => ({
     range: { start: { line, character: 0 }, end: { line, character: 0 } },

@@ -2,7 +2,7 @@
 // registries answer; a change debounces briefly; an edited BASEIMAGE re-checks the Dockerfiles beside it.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeLensRefreshRequest, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalysis } from '../core/analyse';
 import { detectFileKind } from '../core/documents/fileKind';
@@ -10,28 +10,39 @@ import { baseimageFileFor } from '../core/documents/siblingFiles';
 import { PortingService } from '../core/service';
 import { Settings } from '../core/settings';
 import { ReadDocument, readFromDisk } from '../core/workspace/scan';
-import { toDiagnostic } from './diagnostics';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { SettingsStore } from './settingsStore';
 import { uriToPath } from './uri';
 
 const CHANGE_DEBOUNCE_MS = 150;
 
+export interface DocumentAnalysesOptions {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  service: PortingService;
+  settings: SettingsStore;
+  publisher: DiagnosticsPublisher;
+  /** The client re-asks for code lenses when told (workspace/codeLens/refresh). */
+  codeLensRefresh: boolean;
+  /** Called after the registries answered for a document (the server tells registry trouble once). */
+  onRefined: () => void;
+}
+
 export class DocumentAnalyses {
   private readonly analyses = new Map<string, { key: string; analysis: DocumentAnalysis }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly opened = new Map<string, number>();
-  codeLensRefresh = false;
-  /** Called after the registries answered for a document (the server tells registry trouble once). */
-  onRefined: () => void = () => undefined;
-  /** Diagnostics other checks hold for a URI (the Go check), published alongside. */
-  extra: (uri: string) => Diagnostic[] = () => [];
+  private readonly connection: Connection;
+  private readonly documents: TextDocuments<TextDocument>;
+  private readonly service: PortingService;
+  private readonly settings: SettingsStore;
 
-  constructor(
-    private readonly connection: Connection,
-    private readonly documents: TextDocuments<TextDocument>,
-    private readonly service: PortingService,
-    private readonly settings: SettingsStore,
-  ) {}
+  constructor(private readonly o: DocumentAnalysesOptions) {
+    this.connection = o.connection;
+    this.documents = o.documents;
+    this.service = o.service;
+    this.settings = o.settings;
+  }
 
   /** A file's text as the user sees it: the open document, else the disk. */
   readonly read: ReadDocument = (file) => {
@@ -89,33 +100,22 @@ export class DocumentAnalyses {
     }
     if (!analysis) return;
     // the local verdicts go out first; registry requests and index loads start only once they are written
-    await this.connection
-      .sendDiagnostics({ uri: doc.uri, version, diagnostics: this.withExtra(doc.uri, analysis) })
-      .catch(() => undefined);
+    await this.o.publisher.set(doc.uri, 'analysis', analysis.findings, { version });
     await new Promise((r) => setImmediate(r));
     const changed = await this.service.refine(analysis, settings);
-    this.onRefined();
+    this.o.onRefined();
     if (changed === 0) return;
     const latest = this.documents.get(doc.uri);
     if (!latest || latest.version !== version) return; // a newer version has its own validation
     this.analyses.delete(doc.uri);
     const again = this.analyse(latest, settings);
     if (!again) return;
-    void this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: this.withExtra(doc.uri, again) });
+    void this.o.publisher.set(doc.uri, 'analysis', again.findings, { version });
     this.refreshLenses();
   }
 
-  private withExtra(uri: string, analysis: DocumentAnalysis): Diagnostic[] {
-    return [...analysis.findings.map(toDiagnostic), ...this.extra(uri)];
-  }
-
-  /** The diagnostics last published for an open document's analysis. */
-  current(uri: string): Diagnostic[] {
-    return this.analyses.get(uri)?.analysis.findings.map(toDiagnostic) ?? [];
-  }
-
   refreshLenses(): void {
-    if (this.codeLensRefresh) this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    if (this.o.codeLensRefresh) this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   schedule(doc: TextDocument, delay: number): void {
@@ -172,7 +172,7 @@ export class DocumentAnalyses {
       this.timers.delete(uri);
       this.analyses.delete(uri);
       this.settings.forget(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics: this.extra(uri) });
+      void this.o.publisher.set(uri, 'analysis', []);
     });
   }
 }

@@ -1,52 +1,55 @@
 // The Go cross-check in the editor: one run per module on open (first time) and on save, debounced,
-// a newer save cancelling the run in flight; its findings published on their .go files (merged with
-// any other analysis of the same file) and cleared when fixed.
+// a newer save cancelling the run in flight; its findings handed to the document's publisher on their
+// .go files and cleared when fixed. A check that cannot run (no go) is said once per server start in a
+// window notice, and on each open file of the module as MP143: never a silent skip.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Connection, Diagnostic } from 'vscode-languageserver';
+import { Connection } from 'vscode-languageserver';
 import { checkGoModule, moduleRootOf } from '../core/go/goCheck';
-import { goFindings } from '../core/go/goFindings';
+import { goFindings, goNotRunFinding } from '../core/go/goFindings';
 import { GO_INSTALL_HINT } from '../core/go/goToolchain';
 import { findFiles } from '../core/fs/walk';
 import { readTextFile } from '../core/fs/readText';
 import { formatPlatform } from '../core/platform';
 import { Settings } from '../core/settings';
 import { Finding } from '../core/types';
-import { toDiagnostic } from './diagnostics';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { uriToPath } from './uri';
 
 const SAVE_DEBOUNCE_MS = 400;
 const UNTRUSTED =
   'the workspace is not trusted (VS Code: trust the folder; other editors: the initialization option "trusted": true)';
 
+export interface GoChecksOptions {
+  connection: Connection;
+  publisher: DiagnosticsPublisher;
+  settingsFor: (uri: string) => Promise<Settings>;
+}
+
 export class GoChecks {
   private readonly running = new Map<string, AbortController>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly findings = new Map<string, { findings: Finding[]; source: string }>();
   private readonly published = new Map<string, Set<string>>();
   private readonly checked = new Set<string>();
   private readonly told = new Set<string>();
   /** Open .go/go.mod documents per module: a module's check ends when its last one closes. */
   private readonly open = new Map<string, Set<string>>();
-  /** Other diagnostics of a URI (the document analyses), to publish alongside. */
-  others: (uri: string) => Diagnostic[] = () => [];
+  /** Modules whose last check could not run: the MP143 note their open files carry. */
+  private readonly notRun = new Map<string, { note?: Finding; label: string }>();
+  private readonly connection: Connection;
+  private readonly settingsFor: (uri: string) => Promise<Settings>;
 
-  constructor(
-    private readonly connection: Connection,
-    private readonly settingsFor: (uri: string) => Promise<Settings>,
-  ) {}
+  constructor(private readonly o: GoChecksOptions) {
+    this.connection = o.connection;
+    this.settingsFor = o.settingsFor;
+  }
 
   static concerns(uri: string): boolean {
     return uri.startsWith('file:') && (uri.endsWith('.go') || uri.endsWith('/go.mod'));
   }
 
   findingsFor(uri: string): Finding[] {
-    return this.findings.get(uri)?.findings ?? [];
-  }
-
-  diagnosticsFor(uri: string): Diagnostic[] {
-    const f = this.findings.get(uri);
-    return f ? f.findings.map((x) => ({ ...toDiagnostic(x), source: f.source })) : [];
+    return this.o.publisher.findings(uri, 'go');
   }
 
   /** A .go file or go.mod was opened (`first`: check its module once) or saved (check again). */
@@ -55,7 +58,10 @@ export class GoChecks {
     const module = moduleRootOf(path.dirname(uriToPath(uri)));
     if (!module) return;
     if (first) this.open.set(module, (this.open.get(module) ?? new Set()).add(uri));
-    if (first && this.checked.has(module)) return;
+    if (first && this.checked.has(module)) {
+      this.showNotRun(module); // a check that did not run says so on every file opened since
+      return;
+    }
     const settings = await this.settingsFor(uri);
     if (!settings.trusted) {
       this.tellOnce(UNTRUSTED, UNTRUSTED);
@@ -134,46 +140,61 @@ export class GoChecks {
     const controller = new AbortController();
     this.running.set(module, controller);
     const where = formatPlatform(settings.target);
-    this.connection.console.info(`mips-port: go check of ${module} for ${where}`);
     const r = await checkGoModule({
       moduleDir: module,
       target: settings.target,
       flags: settings.go.flags,
+      go: settings.go.path,
       signal: controller.signal,
       offline: settings.offline,
     });
     if (this.running.get(module) === controller) this.running.delete(module);
     if (r.cancelled) return 0;
     if (r.problem) {
-      // said once per session (go missing) or once per module and problem; the rest of mips-port works on
+      this.connection.console.info(`mips-port: go check of ${module} for ${where} did not run: ${r.problem}`);
+      // said once per server start (go missing) or once per module and problem; the rest of mips-port works on
       const key = r.problem === GO_INSTALL_HINT ? r.problem : `${module} ${r.problem}`;
-      this.tellOnce(key, r.problem, onDemand);
+      const said = r.problem === GO_INSTALL_HINT ? `${r.problem} Or set mipsPort.go.path to the go binary.` : r.problem;
+      this.tellOnce(key, said, onDemand);
+      const note = goNotRunFinding(r.problem, { severities: settings.severities });
+      this.notRun.set(module, { note, label: `mips-port (go, ${where})` });
+      this.showNotRun(module);
       return 0;
     }
-    const source = `mips-port (go, ${where})`;
-    const byFile = goFindings(r, module, settings.target, (f) => readTextFile(f));
-    const now = new Set<string>();
-    let count = 0;
-    for (const [file, findings] of byFile) {
-      const uri = pathToFileURL(file).href;
-      now.add(uri);
-      count += findings.length;
-      this.findings.set(uri, { findings, source });
-      this.publish(uri);
-    }
-    for (const uri of this.published.get(module) ?? []) {
-      if (now.has(uri)) continue;
-      this.findings.delete(uri);
-      this.publish(uri);
-    }
-    this.published.set(module, now);
+    this.notRun.delete(module);
+    const byFile = goFindings(r, {
+      moduleDir: module,
+      target: settings.target,
+      read: (f) => readTextFile(f),
+      severities: settings.severities,
+    });
+    const count = this.show(module, byFile, `mips-port (go, ${where})`);
     this.connection.console.info(
-      `mips-port: go check of ${module}: ${count} finding(s), ${r.ordinary} ordinary compile error(s) left to gopls`,
+      `mips-port: go check of ${module} for ${where}: ${count} finding(s), ${r.ordinary} ordinary compile error(s) left to gopls`,
     );
     return count;
   }
 
-  private publish(uri: string): void {
-    void this.connection.sendDiagnostics({ uri, diagnostics: [...this.others(uri), ...this.diagnosticsFor(uri)] });
+  private showNotRun(module: string): void {
+    const n = this.notRun.get(module);
+    if (!n) return;
+    const files = [...(this.open.get(module) ?? [])].map(uriToPath);
+    this.show(module, new Map(files.map((f) => [f, n.note ? [n.note] : []])), n.label);
+  }
+
+  /** Hands a module's findings per file to the publisher; files that had some and have none are cleared. */
+  private show(module: string, byFile: Map<string, Finding[]>, label: string): number {
+    const now = new Set<string>();
+    let count = 0;
+    for (const [file, findings] of byFile) {
+      if (findings.length === 0) continue;
+      const uri = pathToFileURL(file).href;
+      now.add(uri);
+      count += findings.length;
+      void this.o.publisher.set(uri, 'go', findings, { label });
+    }
+    for (const uri of this.published.get(module) ?? []) if (!now.has(uri)) void this.o.publisher.set(uri, 'go', []);
+    this.published.set(module, now);
+    return count;
   }
 }

@@ -31,14 +31,18 @@ function editsFor(c: CheckedUse, f: Finding | undefined, replacement: string): T
   return [{ range: c.use.range, newText: shortImage(replacement) }];
 }
 
-export async function replaceImageEverywhere(
-  service: PortingService,
-  folders: string[],
-  settings: Settings,
-  read: ReadDocument,
-  image: string,
-  replacement: string,
-): Promise<ReplaceResult> {
+export interface ReplaceRequest {
+  /** The workspace folders scanned for uses. */
+  folders: string[];
+  settings: Settings;
+  /** Open documents as the user sees them, else the disk. */
+  read: ReadDocument;
+  image: string;
+  replacement: string;
+}
+
+export async function replaceImageEverywhere(service: PortingService, o: ReplaceRequest): Promise<ReplaceResult> {
+  const { folders, settings, read, image, replacement } = o;
   const from = parseImageRef(image);
   const to = parseImageRef(replacement);
   if (!from.ok || !to.ok) throw new Error(`not an image reference: ${from.ok ? replacement : image}`);

@@ -18,6 +18,7 @@ export const RESTRICTED_SETTINGS = [
   'mipsPort.debianMirror', // the host package indexes come from
   'mipsPort.go.enabled', // runs the Go toolchain
   'mipsPort.go.flags', // flags of that run
+  'mipsPort.go.path', // the go binary that run starts
 ] as const;
 
 /** Settings that only change what is shown, or how long to wait or cache: safe from any workspace. */

@@ -29,15 +29,20 @@ function baseEdit(doc: ParsedDocument, use: CheckedUse, image: string): TextEdit
   return { range: use.use.range, newText: image };
 }
 
+/** What a base swap reads of the rule context (a RuleContext is one). */
+export interface SwapContext {
+  document: ParsedDocument;
+  uses: CheckedUse[];
+  lookup: Lookup;
+  /** The target's package index for a Debian suite, when loaded (the stage port checks names). */
+  packages?: PackagesFor;
+  /** The build context's files, when the Dockerfile is on disk (scripts a stage copies in). */
+  readContextFile?: ContextReader;
+}
+
 /** The base-swap fixes for a MP101/MP102 finding on a FROM line, one per suggestion. */
-export function baseSwapFixes(
-  f: Finding,
-  doc: ParsedDocument,
-  uses: CheckedUse[],
-  lookup: Lookup,
-  packages: PackagesFor = () => undefined,
-  readContextFile?: ContextReader,
-): Fix[] {
+export function baseSwapFixes(f: Finding, ctx: SwapContext): Fix[] {
+  const { document: doc, uses, lookup, packages = () => undefined, readContextFile } = ctx;
   if (f.suggestions.length === 0) return [];
   const use = uses.find((c) => c.use.kind === 'from' && c.ref && samePosition(c.use.range.start, f.range.start));
   // a base from the BASEIMAGE file is fixed there; hard-coding it here would break the other arches

@@ -61,15 +61,19 @@ function operands(words: Word[], argFlags: Set<string>): { flags: Word[][]; rest
   return { flags, rest, virtual };
 }
 
-function installChanges(
-  ctx: Ctx,
-  from: 'apk' | 'rpm',
-  headStart: number,
-  headEnd: number,
-  flags: Word[][],
-  pkgs: Word[],
-  cmdEnd: number,
-): string[] {
+/** An install command as written: its head (`apk add`, `dnf install`) becomes apt-get's, the flags after
+ *  the head go with it, its packages are mapped; `end` is where the whole command ends. */
+interface InstallCommand {
+  from: 'apk' | 'rpm';
+  head: { start: number; end: number };
+  flags: Word[][];
+  pkgs: Word[];
+  end: number;
+}
+
+function installChanges(ctx: Ctx, cmd: InstallCommand): string[] {
+  const { from, flags, pkgs } = cmd;
+  const [headStart, headEnd, cmdEnd] = [cmd.head.start, cmd.head.end, cmd.end];
   const mapped = mapNames(ctx, from, pkgs);
   const apkNames = from === 'apk' ? pkgs.map((w) => unquoteWord(w.text)) : [];
   const programs = [...alpineProgramCommands(apkNames), ...packageAccountCommands(apkNames, ctx.made)];
@@ -113,7 +117,8 @@ function translateApk(ctx: Ctx, words: Word[], k: number): void {
   };
   switch (sub.text) {
     case 'add': {
-      const names = installChanges(ctx, 'apk', words[k].start, sub.end, [...pre, ...flags], rest, cmdEnd);
+      const head = { start: words[k].start, end: sub.end };
+      const names = installChanges(ctx, { from: 'apk', head, flags: [...pre, ...flags], pkgs: rest, end: cmdEnd });
       if (virtual) ctx.virtuals.set(virtual, names);
       return;
     }
@@ -174,7 +179,7 @@ function translateRpm(ctx: Ctx, words: Word[], k: number): void {
   const pkgs = rest.slice(1);
   switch (sub.text) {
     case 'install':
-      installChanges(ctx, 'rpm', words[k].start, sub.end, flags, pkgs, cmdEnd);
+      installChanges(ctx, { from: 'rpm', head: { start: words[k].start, end: sub.end }, flags, pkgs, end: cmdEnd });
       return;
     case 'remove':
     case 'erase': {
@@ -216,16 +221,22 @@ export interface StageFacts {
   needsCa?: boolean;
 }
 
-/** Translates the package commands in src[from, to) (a RUN instruction's shell text). */
-export function translatePackageCommands(
-  src: string,
-  from: number,
-  to: number,
-  family: 'apk' | 'rpm',
-  virtuals: VirtualGroups = new Map(),
-  index?: DebianIndex,
-  stage: StageFacts = {},
-): Translation {
+export interface TranslateOptions {
+  /** The span of the shell text to translate: src[from, to) (one RUN instruction's). */
+  from: number;
+  to: number;
+  /** The package manager the commands are written for. */
+  family: 'apk' | 'rpm';
+  /** apk `--virtual` groups named by earlier RUNs of the stage (filled in by this one's). */
+  virtuals?: VirtualGroups;
+  /** The target's Debian package index, when loaded: names checked against it. */
+  index?: DebianIndex;
+  stage?: StageFacts;
+}
+
+/** Translates the package commands in src[o.from, o.to) (a RUN instruction's shell text). */
+export function translatePackageCommands(src: string, o: TranslateOptions): Translation {
+  const { from, to, family, virtuals = new Map(), index, stage = {} } = o;
   const ctx: Ctx = { src, out: { changes: [], notes: [], unknown: [] }, virtuals, index, made: stage.made };
   for (const cmd of splitCommands(src, from, to)) {
     const k = commandStart(cmd.words);

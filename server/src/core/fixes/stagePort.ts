@@ -111,7 +111,14 @@ export function portStageEdits(
         }
         continue;
       }
-      const t = translatePackageCommands(shell, s, end, from, virtuals, index, { made, needsCa });
+      const t = translatePackageCommands(shell, {
+        from: s,
+        to: end,
+        family: from,
+        virtuals,
+        index,
+        stage: { made, needsCa },
+      });
       if (t.installed) needsCa = false;
       // word-sized edits, so other fixes in the same RUN (a URL's arch) can apply alongside
       for (const c of t.changes) edits.push({ range: doc.lineIndex.range(c.start, c.end), newText: c.text });

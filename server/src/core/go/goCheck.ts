@@ -10,7 +10,7 @@ import { runProcess } from '../process/runProcess';
 import { goFlagProblem } from '../../shared/goFlags';
 import { errorKey, GoError, parseGoErrors } from './goErrors';
 import { probeCrossCompiler } from './crossProbe';
-import { findOnPath, GO_INSTALL_HINT, goEnvFor } from './goToolchain';
+import { findOnPath, GO_INSTALL_HINT, goEnvFor, isExecutableFile } from './goToolchain';
 
 export interface GoCheckOptions {
   moduleDir: string;
@@ -20,6 +20,8 @@ export interface GoCheckOptions {
   signal?: AbortSignal;
   /** Whole check, both builds included. */
   timeoutMs?: number;
+  /** The go binary to run (mipsPort.go.path); else `go` on PATH. */
+  go?: string;
   /** PATH look-up (tests hide a cross compiler through it). */
   find?: (cmd: string) => string | undefined;
   /** No network: modules come from the Go module cache only (GOPROXY=off). */
@@ -76,7 +78,9 @@ export async function checkGoModule(o: GoCheckOptions): Promise<GoCheckResult> {
 async function check(o: GoCheckOptions, signal: AbortSignal): Promise<GoCheckResult> {
   const find = o.find ?? ((c: string) => findOnPath(c));
   const empty: GoCheckResult = { targetOnly: [], ordinary: 0, notChecked: [], packages: 0 };
-  const go = find('go');
+  if (o.go && !isExecutableFile(o.go))
+    return { ...empty, problem: `mipsPort.go.path: ${o.go} is not an executable file` };
+  const go = o.go ?? find('go');
   if (!go) return { ...empty, problem: GO_INSTALL_HINT };
   const flags = o.flags ?? [];
   const bad = flags.map(goFlagProblem).find((p) => p !== undefined);

@@ -37,16 +37,19 @@ export function findOnPath(cmd: string, envPath = process.env.PATH ?? ''): strin
   for (const dir of envPath.split(path.delimiter)) {
     if (!dir) continue;
     const p = path.join(dir, cmd);
-    try {
-      if (fs.statSync(p).isFile()) {
-        fs.accessSync(p, fs.constants.X_OK);
-        return p;
-      }
-    } catch {
-      /* not here */
-    }
+    if (isExecutableFile(p)) return p;
   }
   return undefined;
+}
+
+export function isExecutableFile(p: string): boolean {
+  try {
+    if (!fs.statSync(p).isFile()) return false;
+    fs.accessSync(p, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** GOARCH (and GOMIPS/GOARM where the variant says) for the target platform. */

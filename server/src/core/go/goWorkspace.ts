@@ -4,6 +4,7 @@ import path from 'node:path';
 import { findFiles } from '../fs/walk';
 import { readTextFile } from '../fs/readText';
 import { Platform } from '../platform';
+import { SeverityOverride } from '../types';
 import { FileFindings } from '../report/scanReport';
 import { checkGoModule, GoCheckOptions } from './goCheck';
 import { goFindings } from './goFindings';
@@ -25,6 +26,7 @@ export async function goCheckWorkspace(
   o: Pick<GoCheckOptions, 'flags' | 'signal' | 'find' | 'timeoutMs' | 'offline'> & {
     display: (file: string) => string;
     onModule?: (dir: string) => void;
+    severities?: Record<string, SeverityOverride>;
   },
 ): Promise<GoWorkspaceResult> {
   const mods = findFiles(roots, (f) => path.basename(f) === 'go.mod').files.map((f) => path.dirname(f));
@@ -50,7 +52,12 @@ export async function goCheckWorkspace(
     }
     packages += r.packages;
     ordinary += r.ordinary;
-    for (const [file, findings] of goFindings(r, dir, target, (f) => readTextFile(f))) {
+    for (const [file, findings] of goFindings(r, {
+      moduleDir: dir,
+      target,
+      read: (f) => readTextFile(f),
+      severities: o.severities,
+    })) {
       const name = o.display(file);
       const entry = byFile.get(name) ?? { file: name, findings: [] };
       entry.findings.push(...findings);

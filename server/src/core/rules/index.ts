@@ -1,4 +1,4 @@
-import { Rule } from './rule';
+import { Rule, RuleInfo, ToolRule } from './rule';
 import { imageAvailable } from './imageAvailable';
 import { imageMissing } from './imageMissing';
 import { imageUnknown } from './imageUnknown';
@@ -24,8 +24,13 @@ import { archDispatchMissing } from './archDispatchMissing';
 import { baseimageOtherArch } from './baseimageOtherArch';
 import { suiteApt } from './suiteApt';
 import { compileUnderEmulation } from './compileUnderEmulation';
+import { goTargetError } from './goTargetError';
+import { goAmd64OnlySymbol } from './goAmd64OnlySymbol';
+import { goCgoNotChecked } from './goCgoNotChecked';
+import { goCheckNotRun } from './goCheckNotRun';
 
-export const RULES: readonly Rule[] = [
+/** The rules over documents, run by the analysis. */
+export const DOCUMENT_RULES: readonly Rule[] = [
   imageAvailable,
   imageMissing,
   imageUnknown,
@@ -53,3 +58,12 @@ export const RULES: readonly Rule[] = [
   suiteApt,
   compileUnderEmulation,
 ];
+
+/** The rules over the Go toolchain's check of a module. */
+export const GO_RULES = { goTargetError, goAmd64OnlySymbol, goCgoNotChecked, goCheckNotRun } satisfies Record<
+  string,
+  ToolRule
+>;
+
+/** Every rule: docs, severity settings and SARIF's rule list. */
+export const RULES: readonly RuleInfo[] = [...DOCUMENT_RULES, ...Object.values(GO_RULES)];

@@ -36,7 +36,7 @@ export const packageManagerMismatch: Rule = {
         const tool = exec
           ? execFormTool(body)
           : (['apk', 'rpm'] as const).find(
-              (f) => translatePackageCommands(text, it.start, it.end, f).changes.length > 0,
+              (f) => translatePackageCommands(text, { from: it.start, to: it.end, family: f }).changes.length > 0,
             );
         if (!tool) continue;
         const name = tool === 'apk' ? 'apk' : 'dnf/yum';

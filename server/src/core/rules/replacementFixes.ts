@@ -10,8 +10,7 @@ import { RuleContext } from './rule';
 
 export function replacementFixes(f: Finding, ctx: RuleContext): Fix[] {
   const kind = ctx.document.kind;
-  if (kind === 'dockerfile')
-    return baseSwapFixes(f, ctx.document, ctx.uses, ctx.lookup, ctx.packages, ctx.readContextFile);
+  if (kind === 'dockerfile') return baseSwapFixes(f, ctx);
   if (kind === 'baseimage' || kind === 'yaml') return valueSwapFixes(f, ctx.document, ctx.uses);
   return [];
 }

@@ -28,17 +28,27 @@ export interface RuleContext extends ReaderData {
 
 export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'>;
 
-export interface Rule {
+/** What every rule has: a stable id and name, a default severity the user can change, one line of docs. */
+export interface RuleInfo {
   id: string;
   name: string;
   defaultSeverity: Severity;
   /** One line for docs and settings. */
   description: string;
+}
+
+/** A rule over a document: it reads the document's context and yields findings. */
+export interface Rule extends RuleInfo {
   /** The file kinds the rule reads. */
   kinds: readonly FileKind[];
   check(ctx: RuleContext): RuleFinding[];
   /** Quick fixes for one of this rule's findings, beyond those the check attached. */
   fixes?(finding: Finding, ctx: RuleContext): Fix[];
+}
+
+/** A rule whose findings a program's results give (the Go toolchain's check of a module), not a document. */
+export interface ToolRule extends RuleInfo {
+  tool: 'go';
 }
 
 export { ALL_KINDS } from '../documents/kinds';
