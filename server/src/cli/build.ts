@@ -73,8 +73,10 @@ export async function runBuild(argv: string[]): Promise<number> {
 
 type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
 
+type SharedInput = Omit<PlanInput, 'dockerfile' | 'builder'>;
+
 /** What a single build and a workspace build are both given. */
-function sharedInput(v: Values, target: Platform): Omit<PlanInput, 'dockerfile' | 'builder'> {
+function sharedInput(v: Values, target: Platform): SharedInput {
   const smoke = v['no-smoke'] ? false : v.smoke ? v.smoke.split(/\s+/).filter(Boolean) : undefined;
   const startSeconds = v['start-seconds'] === undefined ? undefined : Number(v['start-seconds']);
   if (startSeconds !== undefined && !(Number.isFinite(startSeconds) && startSeconds >= 0 && startSeconds <= 600))
@@ -133,7 +135,16 @@ async function buildCommand(argv: string[]): Promise<number> {
       'usage: mips-port build DOCKERFILE [--context DIR] [--platform P] [--tag T] [--builder docker|podman|buildah] [--build-arg K=V…] [--registry HOST] [--push] [--dry-run], or mips-port build --all [ROOT] [--bake FILE] [--keep-going]',
     );
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
-  if (v.join && !v.push) throw new UsageError('--join needs --push (the image must be in the registry to join it)');
+  return buildOne(file, v, { shared, target, dryRun, where, signal: controller.signal });
+}
+
+/** One Dockerfile, on the images of its workspace it builds on (built first when the builder lacks them). */
+async function buildOne(
+  file: string,
+  v: Values,
+  o: { shared: SharedInput; target: Platform; dryRun: boolean; where: Locate; signal: AbortSignal },
+): Promise<number> {
+  const { shared, target, dryRun, where } = o;
   // no builder is a problem of this machine: said after the file's own problems (the plan assumes one)
   const found = await builderFor(v.builder, true);
   if (dryRun) assumed(found);
@@ -163,6 +174,7 @@ async function buildCommand(argv: string[]): Promise<number> {
     if (unresolved) process.stderr.write(unresolved);
     return unresolved ? 2 : 0;
   }
+  if (v.join && !v.push) throw new UsageError('--join needs --push (the image must be in the registry to join it)');
   if (unresolved) {
     process.stderr.write(unresolved);
     buildLog.write(unresolved);
@@ -170,7 +182,7 @@ async function buildCommand(argv: string[]): Promise<number> {
   }
   if (missing) throw new BuilderError(missing);
   requireEmulation(target);
-  const run = { signal: controller.signal, where, target, root: root && rel(root) };
+  const run = { signal: o.signal, where, target, root: root && rel(root) };
   for (const p of first) {
     process.stderr.write(
       `mips-port: ${rel(plan.dockerfile)} builds on ${p.tag}, not built yet: building ${rel(p.dockerfile)} first\n`,
@@ -188,7 +200,7 @@ async function buildCommand(argv: string[]): Promise<number> {
     target,
     insecure,
     onOutput: out,
-    signal: controller.signal,
+    signal: o.signal,
   });
   out(`mips-port: ${j.summary}\n`);
   return j.ok ? 0 : 1;

@@ -118,28 +118,26 @@ function planTag(input: PlanInput, name: string, version: string): string {
 
 /** The Dockerfile the builder is given: the user's, or a prepared copy (an image-util.sh template, or
  *  the classic builder's platform args) written to a temp folder by the runner. */
-function preparedFile(
-  dockerfile: string,
-  text: string,
-  input: PlanInput,
-  profile: BuilderProfile,
-  buildArgs: Record<string, string>,
-  notes: string[],
-) {
-  const legacy = prepareLegacyDockerfile(
-    text,
-    buildArgs.BASEIMAGE,
-    officialArchName(input.target) ?? input.target.arch.oci,
-  );
+function preparedFile(o: {
+  dockerfile: string;
+  text: string;
+  target: Platform;
+  profile: BuilderProfile;
+  buildArgs: Record<string, string>;
+  /** Where what was changed is said. */
+  notes: string[];
+}) {
+  const { dockerfile, text, target, profile, buildArgs, notes } = o;
+  const legacy = prepareLegacyDockerfile(text, buildArgs.BASEIMAGE, officialArchName(target) ?? target.arch.oci);
   if (legacy)
     notes.push(
       `${path.basename(dockerfile)} is an image-util.sh template; building a prepared copy: ${legacy.changes.join('; ')}`,
     );
   // the classic builder knows neither $BUILDPLATFORM nor the TARGET* args: they are passed as build args
-  const platformArgs = profile.classic ? classicPlatformArgs(legacy?.text ?? text, input.target, buildArgs) : undefined;
+  const platformArgs = profile.classic ? classicPlatformArgs(legacy?.text ?? text, target, buildArgs) : undefined;
   if (platformArgs?.names.length)
     notes.push(
-      `the classic builder has no BuildKit platform args and runs every stage as the target: passing ${platformArgs.names.join(', ')} for ${formatPlatform(input.target)}`,
+      `the classic builder has no BuildKit platform args and runs every stage as the target: passing ${platformArgs.names.join(', ')} for ${formatPlatform(target)}`,
     );
   const built = platformArgs?.text ?? legacy?.text;
   let prepared: BuildPlan['prepared'];
@@ -181,7 +179,14 @@ export function makePlan(input: PlanInput): BuildPlan {
   const text = readTextFile(dockerfile, DOCUMENT_CAP_BYTES) ?? '';
   const uses = analyseDockerfile(new ParsedDocument(text, 'dockerfile'), { target: input.target, buildArgs }).uses;
   const profile = builderProfile(input.builder);
-  const { prepared, stagesText, platformValues } = preparedFile(dockerfile, text, input, profile, buildArgs, notes);
+  const { prepared, stagesText, platformValues } = preparedFile({
+    dockerfile,
+    text,
+    target: input.target,
+    profile,
+    buildArgs,
+    notes,
+  });
   const stages = stageRuns(stagesText, input.target, undefined, profile.classic);
   const unresolved = [...new Set(uses.flatMap((u) => u.unresolved))].filter((v) => buildArgs[v] === undefined);
 
