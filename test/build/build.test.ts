@@ -208,6 +208,41 @@ describe('build tier', { skip }, () => {
     }
   });
 
+  test('a single build of an image whose BASEIMAGE names an image of the tree builds that one first, once', async () => {
+    const ws = path.join(work, 'ws-single');
+    const tpl = `${reg.host}/ws1/{name}:{tag}-{arch}`;
+    write(path.join(ws, 'agnhost'), {
+      Dockerfile: `FROM ${base}\nRUN echo agnhost > /layer-base\n`,
+      VERSION: '2.47\n',
+    });
+    // Kubernetes' kitten: image-util.sh fills REGISTRY/ in; nobody passes --build-arg BASEIMAGE
+    const kitten = write(path.join(ws, 'kitten'), {
+      Dockerfile: 'ARG BASEIMAGE\nFROM $BASEIMAGE\nRUN cat /layer-base > /kitten\n',
+      BASEIMAGE: 'linux/amd64=REGISTRY/agnhost:2.47-linux-amd64\nlinux/mips64le=REGISTRY/agnhost:2.47-linux-mips64le\n',
+      VERSION: '1.7\n',
+    });
+    const agnhost = `${reg.host}/ws1/agnhost:2.47-mips64le`;
+    const image = `${reg.host}/ws1/kitten:1.7-mips64le`;
+    tags.push(agnhost, image);
+    const r = await cli(['build', kitten, '--tag-template', tpl, '--start-seconds', '0']);
+    assert.equal(r.code, 0, r.stdout.slice(-2000) + r.stderr);
+    assert.match(
+      r.stderr,
+      /builds on \S+\/ws1\/agnhost:2\.47-mips64le, not built yet: building \S*agnhost\/Dockerfile first/,
+    );
+    assert.match(r.stdout, /built \S+\/ws1\/agnhost:2\.47-mips64le, linux\/mips64le/);
+    const out = spawnSync('docker', ['run', '--rm', '--platform', 'linux/mips64le', image, 'cat', '/kitten'], {
+      encoding: 'utf8',
+    });
+    assert.equal(out.stdout.trim(), 'agnhost', out.stderr);
+    // built now: the next plan builds kitten alone
+    const again = await cli(['build', kitten, '--tag-template', tpl, '--dry-run']);
+    assert.equal(again.code, 0, again.stderr);
+    const plan = JSON.parse(again.stdout);
+    assert.equal(plan.first, undefined);
+    assert.equal(plan.buildArgs.BASEIMAGE, agnhost);
+  });
+
   test('a failing step is reported on its Dockerfile line', async () => {
     const dockerfile = write(path.join(work, 'bad'), {
       Dockerfile: `FROM ${base}\nRUN echo ok\nRUN false\nRUN echo never\n`,

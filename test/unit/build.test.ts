@@ -1,5 +1,6 @@
 import { test } from 'node:test';
-import { lastMeaningfulLine, startLine } from '../../server/src/core/build/runner';
+import { finalFromLine, lastMeaningfulLine, startLine } from '../../server/src/core/build/runner';
+import { BUILDER_PROFILES, builderProfile, ProfileId, profileId } from '../../server/src/core/build/builderProfiles';
 import { missingProgramLine } from '../../server/src/core/build/startCheck';
 import { withRegistry } from '../../server/src/core/build/plan';
 import assert from 'node:assert/strict';
@@ -467,4 +468,34 @@ test('every apt E: line is named, a failed start points at the ENTRYPOINT, a mis
   assert.ok(missingProgramLine('bash: oping: command not found'));
   assert.equal(missingProgramLine('GET /favicon.ico HTTP/1.1 404 Not Found\nlistening on :80'), undefined);
   assert.equal(missingProgramLine('dnsmasq: started, version 2.89 cachesize 150'), undefined);
+});
+
+test("a failed start with the base's own ENTRYPOINT points at the final FROM, in the user's numbering", () => {
+  const text = 'FROM golang:1.22 AS build\nRUN go build\nFROM debian:bookworm-slim\nCOPY --from=build /app /app\n';
+  assert.equal(startLine(text), undefined);
+  assert.equal(finalFromLine(text), 3);
+  assert.equal(finalFromLine(''), undefined);
+});
+
+test('one description per builder: every plan passes the same platform, tag, file and build args', () => {
+  const d = tmp({ 'x/Dockerfile': 'FROM debian:bookworm-20260713-slim\nCMD ["sh"]\n' });
+  const f = path.join(d, 'x/Dockerfile');
+  const common = ['--platform', 'linux/mips64le', '--tag', 'x:1', '--file', f, '--build-arg', 'A=1'];
+  for (const id of Object.keys(BUILDER_PROFILES) as ProfileId[]) {
+    const builder =
+      id === 'podman' || id === 'buildah'
+        ? { kind: id, buildx: false }
+        : { kind: 'docker' as const, buildx: id === 'buildx', ...(id === 'buildkit' ? { buildkit: true } : {}) };
+    assert.equal(profileId(builder), id);
+    const p = makePlan({ dockerfile: f, target: mips, builder, tag: 'x:1', buildArgs: { A: '1' }, push: true });
+    const build = p.steps.find((s) => s.id === 'build')!.argv;
+    const head = BUILDER_PROFILES[id].build.length;
+    assert.deepEqual(build.slice(head, head + common.length), common, id);
+    assert.deepEqual(build.slice(-2), ['--', path.join(d, 'x')], id);
+    assert.equal(p.builder, BUILDER_PROFILES[id].label);
+    // buildah's images are run and started by podman; every other builder runs its own
+    const runner = p.steps.find((s) => s.id === 'smoke')!.argv[0];
+    assert.equal(runner, id === 'buildah' || id === 'podman' ? 'podman' : 'docker', id);
+    assert.equal(builderProfile(builder).runner, runner);
+  }
 });

@@ -1,17 +1,20 @@
-// `mips-port build`: the same plan the editor task runs, executed here with streamed output.
+// `mips-port build`: the same plan the editor task runs, executed here with streamed output. A single
+// build resolves the images of its workspace it builds on as `build --all` does, and builds those that
+// are not there yet first.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { checkEmulation } from '../core/build/binfmt';
 import { Builder, BuilderError, BuilderSetting, detectBuilder } from '../core/build/builders';
 import { BuildPlan, DEFAULT_TAG_TEMPLATE, makePlan, PlanInput } from '../core/build/plan';
-import { runPlan } from '../core/build/runner';
-import { describeStageRun } from '../core/build/stagePlatforms';
 import { planJson } from './planJson';
-import { defaultJobs, runScheduled } from '../core/build/schedule';
-import { bakeFile, workspaceGraph } from '../core/build/workspace';
+import { workspaceBuild, workspaceGraph } from '../core/build/workspace';
 import { joinManifest } from '../core/build/joinManifest';
+import { hasLocalImage } from '../core/build/localImage';
 import { keyValues, parseCommandArgs, UsageError } from './usage';
 import { DEFAULT_PLATFORM, parsePlatform, Platform } from '../core/platform';
+import { buildLog, out, rel } from './buildLog';
+import { execute, Locate, requireEmulation, unresolvedError } from './buildRun';
+import { buildAll } from './buildAll';
 
 const OPTIONS = {
   context: { type: 'string' },
@@ -36,102 +39,59 @@ const OPTIONS = {
   jobs: { type: 'string' },
 } as const;
 
-/** Everything the build prints also goes to --log FILE (opened in the editor with the build-log grammar). */
-let logFile: number | undefined;
-function out(text: string): void {
-  process.stdout.write(text);
-  if (logFile !== undefined) fs.writeSync(logFile, text);
-}
-
-function rel(p: string): string {
-  return path.relative(process.cwd(), p) || '.';
-}
-
-async function builderFor(setting: string | undefined, dryRun: boolean): Promise<{ builder: Builder; note?: string }> {
+/** The builder to plan for; `assume`: when none is usable, the plan assumes one and `missing` says why. */
+async function builderFor(
+  setting: string | undefined,
+  assume: boolean,
+): Promise<{ builder: Builder; missing?: string }> {
   const s = (setting ?? 'auto') as BuilderSetting;
   if (!['auto', 'docker', 'podman', 'buildah'].includes(s))
     throw new UsageError(`--builder must be auto, docker, podman or buildah, not "${s}"`);
   try {
     return { builder: await detectBuilder(s) };
   } catch (e) {
-    if (!dryRun || !(e instanceof BuilderError)) throw e;
-    const kind = s === 'auto' ? 'docker' : s;
-    return { builder: { kind, buildx: false }, note: `${e.message} The plan assumes ${kind}.` };
+    if (!assume || !(e instanceof BuilderError)) throw e;
+    return { builder: { kind: s === 'auto' ? 'docker' : s, buildx: false }, missing: e.message };
   }
 }
 
-/** `file:line:col: error:` lines name the Dockerfile as the user did: an absolute path given (as the
- *  editor's task does) stays absolute, so a problem matcher finds the file whatever the task's folder. */
-type Locate = (p: string) => string;
-
-/** Where one build's output goes: straight through, or held so concurrent builds' logs stay apart. */
-interface Sink {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const direct: Sink = { out, err: (t) => process.stderr.write(t) };
-
-/** Holds a build's output and writes it in one piece when the build ends (build --all --jobs N). */
-function heldSink(): Sink & { flush(): void } {
-  const parts: { to: 'out' | 'err'; text: string }[] = [];
-  return {
-    out: (text) => parts.push({ to: 'out', text }),
-    err: (text) => parts.push({ to: 'err', text }),
-    flush: () => {
-      for (const p of parts.splice(0)) (p.to === 'out' ? out : direct.err)(p.text);
-    },
-  };
-}
-
-async function execute(plan: BuildPlan, signal: AbortSignal, where: Locate, sink: Sink = direct): Promise<number> {
-  const { out, err } = sink;
-  if (plan.unresolved.length) {
-    const from = plan.uses.find((u) => u.unresolved.some((v) => plan.unresolved.includes(v)));
-    const msg = `${where(plan.dockerfile)}:${(from?.range.start.line ?? 0) + 1}:1: error: FROM needs ${plan.unresolved.map((u) => `--build-arg ${u}=…`).join(' ')} (no default, and no BASEIMAGE line for ${plan.platform})\n`;
-    err(msg);
-    if (logFile !== undefined) fs.writeSync(logFile, msg);
-    return 2;
-  }
-  for (const n of plan.notes) err(`mips-port: ${n}\n`);
-  // the log says where each stage runs: what a user reads when a build is slow
-  out(`==> ${plan.tag}: ${plan.builder}\n`);
-  for (const s of plan.stages) out(`    ${describeStageRun(s)}\n`);
-  let current = '';
-  const r = await runPlan(plan, {
-    signal,
-    onOutput: (t, step) => {
-      if (step.title !== current) {
-        current = step.title;
-        out(`\n==> ${step.title}\n    ${step.argv.join(' ')}\n`);
-      }
-      out(t);
-    },
-  });
-  if (r.ok) {
-    out(`\nmips-port: ${r.summary}\n`);
-    return 0;
-  }
-  if (r.failure?.line) out(`\n${where(plan.dockerfile)}:${r.failure.line}:1: error: ${r.failure.message}\n`);
-  else out(`\n${where(plan.dockerfile)}:1:1: error: ${r.failure?.message ?? r.summary}\n`);
-  if (logFile !== undefined) fs.writeSync(logFile, `mips-port: ${r.summary}\n`);
-  err(`mips-port: ${r.summary}\n`);
-  if (r.cancelled) return 130;
-  const code = r.steps[r.steps.length - 1]?.code;
-  return typeof code === 'number' && code > 0 ? code : 1;
-}
+const assumed = (b: { builder: Builder; missing?: string }): void => {
+  if (b.missing) process.stderr.write(`mips-port: ${b.missing} The plan assumes ${b.builder.kind}.\n`);
+};
 
 export async function runBuild(argv: string[]): Promise<number> {
   try {
     return await buildCommand(argv);
   } catch (e) {
     // a refusal before any build (no emulation, no builder) is the log's whole story: write it there too
-    if (logFile !== undefined) fs.writeSync(logFile, `mips-port: ${e instanceof Error ? e.message : String(e)}\n`);
+    buildLog.write(`mips-port: ${e instanceof Error ? e.message : String(e)}\n`);
     throw e;
   } finally {
-    if (logFile !== undefined) fs.closeSync(logFile);
-    logFile = undefined;
+    buildLog.close();
   }
+}
+
+type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
+
+type SharedInput = Omit<PlanInput, 'dockerfile' | 'builder'>;
+
+/** What a single build and a workspace build are both given. */
+function sharedInput(v: Values, target: Platform): SharedInput {
+  const smoke = v['no-smoke'] ? false : v.smoke ? v.smoke.split(/\s+/).filter(Boolean) : undefined;
+  const startSeconds = v['start-seconds'] === undefined ? undefined : Number(v['start-seconds']);
+  if (startSeconds !== undefined && !(Number.isFinite(startSeconds) && startSeconds >= 0 && startSeconds <= 600))
+    throw new UsageError(`--start-seconds expects 0 to 600, got "${v['start-seconds']}"`);
+  if (v.jobs !== undefined && !/^(?:[1-9]|[1-5]\d|6[0-4])$/.test(v.jobs))
+    throw new UsageError(`--jobs expects 1 to 64 builds at once, got "${v.jobs}"`);
+  return {
+    target,
+    tagTemplate: v['tag-template'] ?? DEFAULT_TAG_TEMPLATE,
+    registry: v.registry,
+    buildArgs: keyValues(v['build-arg'], '--build-arg'),
+    push: v.push,
+    smoke,
+    startSeconds,
+  };
 }
 
 async function buildCommand(argv: string[]): Promise<number> {
@@ -140,28 +100,11 @@ async function buildCommand(argv: string[]): Promise<number> {
   const pr = parsePlatform(v.platform ?? DEFAULT_PLATFORM);
   if (!pr.ok) throw new UsageError(pr.error);
   const target: Platform = pr.platform;
-  const buildArgs = keyValues(v['build-arg'], '--build-arg');
-  const smoke = v['no-smoke'] ? false : v.smoke ? v.smoke.split(/\s+/).filter(Boolean) : undefined;
-  const startSeconds = v['start-seconds'] === undefined ? undefined : Number(v['start-seconds']);
-  if (startSeconds !== undefined && !(Number.isFinite(startSeconds) && startSeconds >= 0 && startSeconds <= 600))
-    throw new UsageError(`--start-seconds expects 0 to 600, got "${v['start-seconds']}"`);
-  if (v.jobs !== undefined && !/^(?:[1-9]|[1-5]\d|6[0-4])$/.test(v.jobs))
-    throw new UsageError(`--jobs expects 1 to 64 builds at once, got "${v.jobs}"`);
-  const tagTemplate = v['tag-template'] ?? DEFAULT_TAG_TEMPLATE;
-  // what a single build and a workspace build are both given
-  const shared: Omit<PlanInput, 'dockerfile' | 'builder'> = {
-    target,
-    tagTemplate,
-    registry: v.registry,
-    buildArgs,
-    push: v.push,
-    smoke,
-    startSeconds,
-  };
+  const shared = sharedInput(v, target);
   const dryRun = v['dry-run'] === true;
   const named = parsed.positionals[0] ?? '.';
   const where: Locate = (p) => (path.isAbsolute(named) ? p : rel(p));
-  if (v.log) logFile = fs.openSync(v.log, 'w');
+  if (v.log) buildLog.open(v.log);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
@@ -169,104 +112,85 @@ async function buildCommand(argv: string[]): Promise<number> {
 
   if (v.all) {
     const root = path.resolve(parsed.positionals[0] ?? '.');
-    const { builder, note } = await builderFor(v.builder, dryRun || !!v.bake);
-    if (note) process.stderr.write(`mips-port: ${note}\n`);
-    const g = workspaceGraph(root, {
-      ...shared,
-      builder,
-      contextMode: v['workspace-context'] ? 'workspace' : 'dockerfile',
+    const found = await builderFor(v.builder, dryRun || !!v.bake);
+    assumed(found);
+    const builder = found.builder;
+    const contextMode = v['workspace-context'] ? 'workspace' : 'dockerfile';
+    return buildAll({
+      root,
+      graph: workspaceGraph(root, { ...shared, builder, contextMode }),
+      target,
+      dryRun,
+      bake: v.bake,
+      jobs: v.jobs,
+      keepGoing: v['keep-going'] === true,
+      signal: controller.signal,
+      where,
     });
-    for (const c of g.cycles) process.stderr.write(`mips-port: cycle: ${c.map(rel).join(' -> ')} -> ${rel(c[0])}\n`);
-    for (const m of g.missing)
-      process.stderr.write(
-        `mips-port: ${rel(m.dockerfile)} uses ${m.image}, which no Dockerfile here produces (build or pull it first)\n`,
-      );
-    if (v.bake) {
-      fs.writeFileSync(v.bake, JSON.stringify(bakeFile(g, root), null, 2) + '\n');
-      process.stderr.write(`mips-port: wrote ${v.bake} (${g.order.length} targets; docker buildx bake -f ${v.bake})\n`);
-      if (dryRun) return g.cycles.length ? 1 : 0;
-    }
-    if (dryRun) {
-      process.stdout.write(
-        JSON.stringify(
-          {
-            platform: `${target.os}/${target.arch.oci}`,
-            order: g.order.map((f) => planJson(g.nodes.get(f)!.plan)),
-            cycles: g.cycles,
-            missing: g.missing,
-          },
-          null,
-          2,
-        ) + '\n',
-      );
-      return g.cycles.length ? 1 : 0;
-    }
-    if (g.cycles.length) return 1;
-    await requireEmulation(target);
-    const jobs = v.jobs === undefined ? defaultJobs() : Number(v.jobs);
-    const held = jobs > 1 && g.order.length > 1;
-    const r = await runScheduled(
-      g.order.map((f) => ({ id: f, dependsOn: g.nodes.get(f)!.dependsOn })),
-      jobs,
-      async (f) => {
-        const plan = g.nodes.get(f)!.plan;
-        if (!held) return execute(plan, controller.signal, where);
-        // concurrent builds: each log is written whole when its build ends, never interleaved
-        process.stderr.write(`mips-port: building ${plan.tag} (${rel(f)})\n`);
-        const sink = heldSink();
-        try {
-          return await execute(plan, controller.signal, where, sink);
-        } finally {
-          sink.flush();
-        }
-      },
-      {
-        keepGoing: v['keep-going'] === true,
-        aborted: () => controller.signal.aborted,
-        onSkip: (f, blockedBy) =>
-          process.stderr.write(`mips-port: skipped ${rel(f)}: its base ${rel(blockedBy)} was not built\n`),
-      },
-    );
-    const done = r.done.map((f) => g.nodes.get(f)!.plan.tag);
-    if (r.stoppedAt !== undefined) {
-      const f = r.stoppedAt;
-      const code = r.failed.get(f)!;
-      process.stderr.write(
-        `mips-port: stopped at ${rel(f)} (exit ${code}); built: ${done.length ? done.join(', ') : 'nothing'}; not built: ${
-          r.notStarted.map(rel).join(', ') || 'nothing'
-        } (--keep-going builds the images that do not depend on it)\n`,
-      );
-      return code;
-    }
-    if (r.failed.size) {
-      process.stderr.write(
-        `mips-port: built ${done.length}: ${done.join(', ') || 'nothing'}; failed ${r.failed.size}: ${[...r.failed]
-          .map(([f, c]) => `${rel(f)} (exit ${c})`)
-          .join(', ')}; skipped ${r.skipped.length}: ${r.skipped.map((x) => rel(x.id)).join(', ') || 'nothing'}\n`,
-      );
-      return [...r.failed.values()][0];
-    }
-    out(`mips-port: built ${done.length} image${done.length === 1 ? '' : 's'} in order: ${done.join(', ')}\n`);
-    return 0;
   }
 
   const file = parsed.positionals[0];
   if (!file || parsed.positionals.length > 1)
     throw new UsageError(
-      'usage: mips-port build DOCKERFILE [--context DIR] [--platform P] [--tag T] [--builder docker|podman|buildah] [--build-arg K=V…] [--push] [--dry-run], or mips-port build --all [ROOT] [--bake FILE]',
+      'usage: mips-port build DOCKERFILE [--context DIR] [--platform P] [--tag T] [--builder docker|podman|buildah] [--build-arg K=V…] [--registry HOST] [--push] [--dry-run], or mips-port build --all [ROOT] [--bake FILE] [--keep-going]',
     );
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
-  const { builder, note } = await builderFor(v.builder, dryRun);
-  if (note) process.stderr.write(`mips-port: ${note}\n`);
-  const plan = makePlan({ ...shared, dockerfile: file, context: v.context, builder, tag: v.tag });
+  return buildOne(file, v, { shared, target, dryRun, where, signal: controller.signal });
+}
+
+/** One Dockerfile, on the images of its workspace it builds on (built first when the builder lacks them). */
+async function buildOne(
+  file: string,
+  v: Values,
+  o: { shared: SharedInput; target: Platform; dryRun: boolean; where: Locate; signal: AbortSignal },
+): Promise<number> {
+  const { shared, target, dryRun, where } = o;
+  // no builder is a problem of this machine: said after the file's own problems (the plan assumes one)
+  const found = await builderFor(v.builder, true);
+  if (dryRun) assumed(found);
+  const { builder, missing } = found;
+  const input = { ...shared, builder };
+  const own = { tag: v.tag, context: v.context };
+  const alone = makePlan({ ...input, ...own, dockerfile: file });
+  const root = workspaceRoot(file, alone.unresolved.length > 0);
+  const ws = root ? workspaceBuild(file, root, input, own) : { plan: alone, producers: [] };
+  if (ws.cycle) {
+    process.stderr.write(`mips-port: cycle: ${ws.cycle.map(rel).join(' -> ')} -> ${rel(ws.cycle[0])}\n`);
+    return 1;
+  }
+  // images of this workspace it builds on that are not built yet: built first, with the same options
+  const first: BuildPlan[] = [];
+  for (const p of ws.producers) {
+    // no builder answered: nothing is known to be built
+    const built = !missing && (await hasLocalImage(builder, p.tag, p.platform));
+    if (!built) first.push(p);
+  }
+  const plan = ws.plan;
+  const unresolved = unresolvedError(plan, target, where, root && rel(root));
   if (dryRun) {
-    process.stdout.write(JSON.stringify(planJson(plan), null, 2) + '\n');
-    return 0;
+    const json = { ...planJson(plan), ...(first.length ? { first: first.map(planJson) } : {}) };
+    process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+    // the dry run ends as the real run would: a FROM without a value is refused
+    if (unresolved) process.stderr.write(unresolved);
+    return unresolved ? 2 : 0;
   }
   if (v.join && !v.push) throw new UsageError('--join needs --push (the image must be in the registry to join it)');
-  // a FROM without a value is the file's own problem: said on its line before anything about this machine
-  if (plan.unresolved.length === 0) await requireEmulation(target);
-  const code = await execute(plan, controller.signal, where);
+  if (unresolved) {
+    process.stderr.write(unresolved);
+    buildLog.write(unresolved);
+    return 2;
+  }
+  if (missing) throw new BuilderError(missing);
+  requireEmulation(target);
+  const run = { signal: o.signal, where, target, root: root && rel(root) };
+  for (const p of first) {
+    process.stderr.write(
+      `mips-port: ${rel(plan.dockerfile)} builds on ${p.tag}, not built yet: building ${rel(p.dockerfile)} first\n`,
+    );
+    const code = await execute(p, run);
+    if (code !== 0) return code;
+  }
+  const code = await execute(plan, run);
   if (code !== 0 || !v.join) return code;
   const host = plan.tag.split('/')[0];
   const insecure = v.insecure === true || /^(localhost|127\.|\[::1\])/.test(host);
@@ -276,13 +200,20 @@ async function buildCommand(argv: string[]): Promise<number> {
     target,
     insecure,
     onOutput: out,
-    signal: controller.signal,
+    signal: o.signal,
   });
   out(`mips-port: ${j.summary}\n`);
   return j.ok ? 0 : 1;
 }
 
-async function requireEmulation(target: Platform): Promise<void> {
-  const e = checkEmulation(target);
-  if (!e.ok) throw new UsageError(`refusing to build for ${target.os}/${target.arch.oci}: ${e.problem}`);
+/** Where a single build looks for the images it builds on: the working folder when the Dockerfile is in
+ *  it; for a FROM with no value yet, else the folder above the image's own (Kubernetes'
+ *  test/images/<image>/Dockerfile). Never the root, home or temp folder as a whole. */
+function workspaceRoot(file: string, needed: boolean): string | undefined {
+  const abs = path.resolve(file);
+  const cwd = process.cwd();
+  const tooWide = (d: string) => [path.parse(d).root, os.homedir(), os.tmpdir()].includes(d);
+  if (!path.relative(cwd, abs).startsWith('..') && !tooWide(cwd)) return cwd;
+  const above = path.dirname(path.dirname(abs));
+  return needed && !tooWide(above) ? above : undefined;
 }

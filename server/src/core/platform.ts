@@ -89,6 +89,15 @@ export function parsePlatform(input: string): PlatformResult {
   return { ok: true, platform: { os, arch: found } };
 }
 
+/** QEMU's user-mode names (qemu-<name>, qemu-<name>-static, binfmt_misc's qemu-<name>) where they differ
+ *  from `uname -m`: one table for the binfmt check and the build scripts' QEMU lists. */
+const QEMU_NAMES: Record<string, string> = { mips64le: 'mips64el', arm: 'arm', '386': 'i386' };
+
+/** `mips64el` for linux/mips64le, `aarch64` for arm64, `loongarch64` for loong64. */
+export function qemuName(arch: ArchInfo): string {
+  return QEMU_NAMES[arch.oci] ?? arch.uname;
+}
+
 /** `linux/mips64le`, `linux/arm/v7`, `linux/arm64`. */
 export function formatPlatform(p: Platform): string {
   const variant = p.arch.oci === 'arm' && p.arch.variant ? `/${p.arch.variant}` : '';

@@ -129,7 +129,7 @@ export function createPortingService(o: ServiceOptions = {}): PortingService {
     },
     async refine(analysis, settings) {
       const [answers, indexes] = await Promise.all([
-        resolver(settings).resolvePending(analysis.uses),
+        resolver(settings).resolvePending(analysis.uses, settings.target),
         packagesFor(settings).ensureMissed(),
       ]);
       return answers + indexes;

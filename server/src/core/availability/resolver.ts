@@ -1,15 +1,16 @@
 // One verdict per reference: cache -> registry -> knowledge base. Each verdict says its source,
 // and a registry failure says what failed and which fallback answered.
-import { familiarRef, formatRef, ImageRef, officialImageName, parseImageRef } from '../imageRef';
-import { formatPlatform, Platform } from '../platform';
+import { ImageRef, officialImageName, parseImageRef } from '../imageRef';
+import { Platform } from '../platform';
 import { RegistryClient, RegistryError } from '../registry/client';
-import { cutList } from '../registry/registryText';
 import { Suggestion, Verdict } from '../types';
 import { suggestReplacements } from './replacements';
 import { CacheEntry, DiskCache } from './diskCache';
 import { entryVerdict } from './entryVerdict';
 import { fetchEntry } from './registryEntry';
-import { applyMirrorTemplate, cacheKey, resolvedKey } from './lookupKeys';
+import { cacheKey, resolvedKey } from './lookupKeys';
+import { CandidateAnswers, mirrorCandidates, withMirrorSuggestions } from './mirrorSuggestions';
+import { fallbackVerdict } from './registryFallback';
 import type { Lookup, CheckedUse } from '../types';
 import { KnowledgeSources } from './knowledgeSources';
 import { knowledgeLookup } from './knowledgeLookup';
@@ -28,10 +29,12 @@ export interface ResolverOptions {
 export class AvailabilityResolver {
   private readonly inflight = new Map<string, Promise<CacheEntry | RegistryError>>();
   private readonly failures = new Map<string, { error: RegistryError; at: number }>();
-  /** Verdicts fresh from the registry in this process, so they keep their `registry` source. */
-  private readonly recent = new Map<string, { verdict: Verdict; at: number }>();
+  /** Registry answers of this process (by reference, for every platform), so they keep their source even
+   *  with no disk cache: a BASEIMAGE line asked for its own platform is judged for the target from it. */
+  private readonly fetched = new Map<string, { entry: CacheEntry; source: Verdict['source']; at: number }>();
+  /** Verdicts computed from `fetched`, by reference and platform. */
+  private readonly recent = new Map<string, Verdict>();
   private readonly failureTtlMs = 60000;
-  private readonly recentKeys = new Set<string>();
   private readonly unreachable = new Map<string, string>();
 
   /** Knowledge-base verdicts and replacements are pure functions of the reference: computed once each. */
@@ -68,8 +71,8 @@ export class AvailabilityResolver {
   }
 
   private localOnly(ref: ImageRef, platform: Platform): Verdict {
-    const r = this.recent.get(resolvedKey(ref, platform));
-    if (r && Date.now() - r.at < (this.o.recentTtlMs ?? 24 * 3600 * 1000)) return r.verdict;
+    const fresh = this.freshAnswer(ref, platform);
+    if (fresh) return fresh;
     const e = this.o.cache?.get(cacheKey(ref));
     if (e) return this.fromEntry(ref, platform, e, 'cache');
     const failure = this.failure(cacheKey(ref));
@@ -77,66 +80,33 @@ export class AvailabilityResolver {
     return this.kbVerdict(ref, platform);
   }
 
+  /** A registry answer of this process for the reference, judged for the platform. */
+  private freshAnswer(ref: ImageRef, platform: Platform): Verdict | undefined {
+    const key = cacheKey(ref);
+    const f = this.fetched.get(key);
+    if (!f || Date.now() - f.at >= (this.o.recentTtlMs ?? 24 * 3600 * 1000)) return undefined;
+    const rk = resolvedKey(ref, platform);
+    let v = this.recent.get(rk);
+    if (!v) {
+      v = this.fromEntry(ref, platform, f.entry, f.source);
+      if (this.recent.size > 10000) this.recent.clear();
+      this.recent.set(rk, v);
+    }
+    return v;
+  }
+
   /** References the user's mirror templates give for a missing image and for its replacements. */
   mirrorCandidates(ref: ImageRef, platform: Platform, v: Verdict): ImageRef[] {
-    const templates = this.o.mirrorTemplates ?? [];
-    if (templates.length === 0 || v.status === 'available') return [];
-    const sources: ImageRef[] = [ref];
-    for (const s of v.suggestions) {
-      const r = parseImageRef(s.image);
-      if (!r.ok) continue;
-      sources.push(r.ref);
-      // a dated Debian tag (bookworm-20260713-slim) also stands for the suite a home-made base is tagged with
-      const m = /^([a-z]+)-\d{8}(-slim)?$/.exec(r.ref.tag ?? '');
-      if (officialImageName(r.ref) === 'debian' && m)
-        sources.push({ ...r.ref, tag: m[1] }, { ...r.ref, tag: `${m[1]}-slim` });
-    }
-    const out = new Map<string, ImageRef>();
-    for (const t of templates) {
-      for (const src of sources) {
-        const p = parseImageRef(applyMirrorTemplate(t, src, platform));
-        if (p.ok) out.set(cacheKey(p.ref), p.ref);
-      }
-    }
-    out.delete(cacheKey(ref));
-    return [...out.values()];
+    return mirrorCandidates(this.o.mirrorTemplates ?? [], ref, platform, v);
   }
 
-  /** Puts mirror candidates the registry confirmed first; unverifiable ones last, saying so. */
   private withMirrors(ref: ImageRef, platform: Platform, v: Verdict): Verdict {
-    const candidates = this.mirrorCandidates(ref, platform, v);
-    if (candidates.length === 0) return v;
-    const verified: Suggestion[] = [];
-    const unverified: Suggestion[] = [];
-    for (const c of candidates) {
-      const cv = this.localOnly(c, platform);
-      if (cv.status === 'available' && cv.source !== 'knowledge-base')
-        verified.push({
-          image: formatRef(c),
-          reason: `your mirror (mipsPort.mirrorTemplates) serves it for ${formatPlatform(platform)} (${cv.source})`,
-        });
-      else if (cv.status === 'unknown' && this.offline)
-        unverified.push({ image: formatRef(c), reason: 'from mipsPort.mirrorTemplates; not verified (offline)' });
-    }
-    if (verified.length + unverified.length === 0) {
-      // say what the templates asked and what each answered, so a wrong template does not fail silently
-      const asked = candidates.slice(0, 4).map((c) => `${formatRef(c)} (${this.mirrorAnswer(c, platform)})`);
-      const more = candidates.length > 4 ? ` and ${candidates.length - 4} more` : '';
-      return {
-        ...v,
-        reason: `${v.reason} Your mirror templates gave no ${formatPlatform(platform)} image: asked ${asked.join(', ')}${more}.`,
-      };
-    }
-    return { ...v, suggestions: [...verified, ...v.suggestions, ...unverified.slice(0, 1)] };
-  }
-
-  /** What the registry said of a mirror candidate, in a few words. */
-  private mirrorAnswer(c: ImageRef, platform: Platform): string {
-    const err = this.failure(cacheKey(c)) ?? this.failures.get(cacheKey(c))?.error;
-    if (err) return err.kind === 'not-found' ? 'not found' : err.kind;
-    const cv = this.localOnly(c, platform);
-    if (cv.source === 'knowledge-base') return this.offline ? 'not asked: offline' : 'not asked yet';
-    return cv.status === 'missing' ? `only ${cutList(cv.platforms ?? [], 4)}` : cv.status;
+    const answers: CandidateAnswers = {
+      offline: this.offline,
+      local: (c, p) => this.localOnly(c, p),
+      failure: (c) => this.failure(cacheKey(c)) ?? this.failures.get(cacheKey(c))?.error,
+    };
+    return withMirrorSuggestions(this.mirrorCandidates(ref, platform, v), platform, v, answers);
   }
 
   private failure(key: string): RegistryError | undefined {
@@ -157,7 +127,7 @@ export class AvailabilityResolver {
       if (this.mirrorCandidates(ref, platform, v).some((c) => this.needsNetwork(c))) return true;
     }
     const key = cacheKey(ref);
-    if (this.recentKeys.has(key)) return false;
+    if (this.fetched.has(key)) return false;
     return !this.o.cache?.get(key) && !this.failure(key);
   }
 
@@ -196,16 +166,19 @@ export class AvailabilityResolver {
     }
     const r = await p;
     if (r instanceof RegistryError) return this.fallback(ref, platform, r);
-    const v = this.fromEntry(ref, platform, r, r.viaMirror ? 'mirror' : 'registry');
-    if (this.recent.size > 10000) this.recent.clear();
-    this.recent.set(resolvedKey(ref, platform), { verdict: v, at: Date.now() });
-    this.recentKeys.add(key);
-    return v;
+    if (this.fetched.size > 10000) this.fetched.clear();
+    this.fetched.set(key, { entry: r, source: r.viaMirror ? 'mirror' : 'registry', at: Date.now() });
+    return this.freshAnswer(ref, platform) ?? this.fromEntry(ref, platform, r, r.viaMirror ? 'mirror' : 'registry');
   }
 
-  /** Asks the registry for every use whose local answer it can improve; resolves when all have answered. */
-  async resolvePending(uses: CheckedUse[]): Promise<number> {
-    const pending = uses.filter((c) => c.ref && !c.use.nativeStage && this.needsNetwork(c.ref, c.platform));
+  /** Asks the registry for every use whose local answer it can improve; resolves when all have answered.
+   *  `target`: a BASEIMAGE line of another platform is also asked for the target (with the mirror
+   *  templates' candidates), because the target line's fix is chosen from it. */
+  async resolvePending(uses: CheckedUse[], target?: Platform): Promise<number> {
+    const asks = uses.flatMap((c) =>
+      target && c.use.kind === 'baseimage' && c.use.informational ? [c, { ...c, platform: target }] : [c],
+    );
+    const pending = asks.filter((c) => c.ref && !c.use.nativeStage && this.needsNetwork(c.ref, c.platform));
     await Promise.all(pending.map((c) => this.resolveUnwritten(c.ref!, c.platform).catch(() => undefined)));
     await this.o.cache?.flush(); // one pack for the whole batch
     return pending.length;
@@ -219,8 +192,8 @@ export class AvailabilityResolver {
   /** Forgets remembered failures and answers (e.g. after the user fixed a login or a mirror). */
   forget(): void {
     this.failures.clear();
+    this.fetched.clear();
     this.recent.clear();
-    this.recentKeys.clear();
   }
 
   private async fetch(ref: ImageRef, key: string): Promise<CacheEntry | RegistryError> {
@@ -242,34 +215,13 @@ export class AvailabilityResolver {
   }
 
   private fallback(ref: ImageRef, platform: Platform, err: RegistryError): Verdict {
-    const kb = this.kbVerdict(ref, platform);
-    if (err.kind === 'not-found') return this.notFound(ref, platform, err, kb);
-    const why = err.message.replace(/ \(not retried for \d+ s\)$/, '');
-    if (['dns', 'connect', 'timeout', 'proxy', 'network'].includes(err.kind)) {
-      // an unreachable registry is told once (CLI warning, editor notification), not in every verdict;
-      // only an answer it leaves open says so, briefly
-      this.unreachable.set(why, err.kind);
-      return kb.status === 'unknown' ? { ...kb, reason: `${kb.reason} Its registry was not reached (${why}).` } : kb;
-    }
-    return { ...kb, reason: `Registry look-up failed (${why}); answered from the knowledge base: ${kb.reason}` };
-  }
-
-  /** A 404 is an answer: the image's own registry has no such image; a mirror only lacks a copy. */
-  private notFound(ref: ImageRef, platform: Platform, err: RegistryError, kb: Verdict): Verdict {
     const ep = this.o.client?.endpoint(ref);
-    if (ep?.viaMirror)
-      return {
-        ...kb,
-        status: 'unknown',
-        source: 'mirror',
-        reason: `The mirror ${ep.base.host} has no ${familiarRef(ref)} (404). The knowledge base says: ${kb.reason}`,
-      };
-    return {
-      status: 'missing',
-      source: 'registry',
-      suggestions: this.suggestionsFor(ref, platform),
-      reason: `${err.message}: no ${formatPlatform(platform)} image to pull.`,
-    };
+    return fallbackVerdict(ref, platform, err, {
+      kb: this.kbVerdict(ref, platform),
+      mirrorHost: ep?.viaMirror ? ep.base.host : undefined,
+      suggestions: () => this.suggestionsFor(ref, platform),
+      unreachable: this.unreachable,
+    });
   }
 
   /** Registries that could not be reached at all in this run, with why (one line each for a CLI). */

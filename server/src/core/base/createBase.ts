@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkEmulation } from '../build/binfmt';
 import { Builder } from '../build/builders';
+import { builderProfile } from '../build/builderProfiles';
+import { lastMeaningfulLine } from '../build/runner';
 import { formatPlatform } from '../platform';
 import { BaseOptions, mmdebstrapCommand } from './debianBase';
 import { writeDockerArchive } from './imageArchive';
@@ -69,7 +71,7 @@ export async function createBase(o: CreateBaseOptions): Promise<CreateBaseResult
   const problem = baseRequirements(o);
   if (problem) throw new BaseError(problem);
   const platform = formatPlatform(o.target);
-  const cli = o.builder.kind === 'buildah' ? 'podman' : o.builder.kind;
+  const cli = builderProfile(o.builder).runner;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-base-'));
   let loaded = false;
   let survivors = false;
@@ -94,13 +96,8 @@ export async function createBase(o: CreateBaseOptions): Promise<CreateBaseResult
       return {
         ok: false,
         cancelled: false,
-        summary: `mmdebstrap failed (exit ${r.code}): ${
-          r.output
-            .trim()
-            .split('\n')
-            .filter((l) => /^E:|error/i.test(l))
-            .pop() ?? r.output.trim().split('\n').pop()
-        }`,
+        // every `E:` line apt and mmdebstrap print, not only the last
+        summary: `mmdebstrap failed (exit ${r.code}): ${lastMeaningfulLine(r.output)}`,
       };
 
     o.onStage?.('image', `Making the ${platform} image ${o.tag}`);

@@ -3,22 +3,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Platform } from '../platform';
+import { Platform, qemuName } from '../platform';
 
 export const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
 
-/** binfmt_misc entry names, as Debian's qemu-user-static and tonistiigi/binfmt register them. */
-export const QEMU_ENTRY: Record<string, string> = {
-  mips64le: 'qemu-mips64el',
-  riscv64: 'qemu-riscv64',
-  arm64: 'qemu-aarch64',
-  arm: 'qemu-arm',
-  ppc64le: 'qemu-ppc64le',
-  s390x: 'qemu-s390x',
-  loong64: 'qemu-loongarch64',
-  '386': 'qemu-i386',
-  amd64: 'qemu-x86_64',
-};
+/** The binfmt_misc entry name, as Debian's qemu-user-static and tonistiigi/binfmt register it. */
+export function qemuEntry(target: Platform): string {
+  return `qemu-${qemuName(target.arch)}`;
+}
 
 export interface BinfmtEntry {
   enabled: boolean;
@@ -59,7 +51,7 @@ export function checkEmulation(
 ): EmulationStatus {
   const dir = opts.binfmtDir ?? BINFMT_DIR;
   const machine = opts.hostMachine ?? os.machine();
-  const entryName = QEMU_ENTRY[target.arch.oci] ?? `qemu-${target.arch.uname}`;
+  const entryName = qemuEntry(target);
   if (machine === target.arch.uname || (target.arch.oci === 'arm64' && machine === 'arm64'))
     return { ok: true, native: true, entryName };
   if (!fs.existsSync(path.join(dir, 'status'))) {
@@ -114,7 +106,7 @@ export function registerFromConf(confFile: string, binfmtDir = BINFMT_DIR): void
 
 /** The standard ways to set emulation up, for the editor to offer (each runs in a terminal). */
 export function qemuSetupOptions(target: Platform): { label: string; detail: string; command: string[] }[] {
-  const entry = QEMU_ENTRY[target.arch.oci] ?? `qemu-${target.arch.uname}`;
+  const entry = qemuEntry(target);
   return [
     {
       label: 'tonistiigi/binfmt (Docker)',

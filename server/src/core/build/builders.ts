@@ -64,13 +64,6 @@ function atLeast(v: string, major: number, minor: number): boolean {
   return !!m && (Number(m[1]) > major || (Number(m[1]) === major && Number(m[2]) >= minor));
 }
 
-/** How a builder builds, for notes and logs. */
-export function builderLabel(b: Builder): string {
-  if (b.kind !== 'docker') return b.kind;
-  if (b.buildx) return 'docker buildx (BuildKit)';
-  return b.buildkit ? 'docker build with BuildKit (DOCKER_BUILDKIT=1)' : 'the classic docker builder';
-}
-
 export async function detectBuilder(setting: BuilderSetting = 'auto', probe: Probe = realProbe): Promise<Builder> {
   const problems: string[] = [];
   const tryDocker = async (): Promise<Builder | undefined> => {

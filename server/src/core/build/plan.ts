@@ -9,7 +9,8 @@ import { DOCUMENT_CAP_BYTES, readTextFile } from '../fs/readText';
 import { analyseDockerfile } from '../documents/dockerfile';
 import { ImageUse } from '../types';
 import { formatPlatform, officialArchName, Platform } from '../platform';
-import { Builder, builderLabel } from './builders';
+import { Builder } from './builders';
+import { BuilderProfile, builderProfile } from './builderProfiles';
 import { StageRun, stageRuns } from './stagePlatforms';
 import { classicPlatformArgs } from './classicPlatform';
 import { parseImageRef } from '../imageRef';
@@ -101,13 +102,8 @@ export function applyTemplate(template: string, v: { name: string; tag: string; 
     .replace(/\{os\}/g, v.target.os);
 }
 
-export function makePlan(input: PlanInput): BuildPlan {
-  const dockerfile = path.resolve(input.dockerfile);
-  const dir = path.dirname(dockerfile);
-  const context = path.resolve(input.context ?? dir);
-  const platform = formatPlatform(input.target);
-  const name = imageName(dockerfile);
-  const version = readTextFile(path.join(dir, 'VERSION'))?.split('\n')[0].trim() || 'latest';
+/** The tag the plan builds: `--tag`, else the template over the Dockerfile's name and VERSION file. */
+function planTag(input: PlanInput, name: string, version: string): string {
   const templated = applyTemplate(input.tagTemplate || DEFAULT_TAG_TEMPLATE, {
     name,
     tag: version,
@@ -117,8 +113,61 @@ export function makePlan(input: PlanInput): BuildPlan {
   // a tag is checked against the reference grammar before it goes into any argv (`--tag=--privileged`)
   const valid = parseImageRef(tag);
   if (!valid.ok) throw new PlanError(`the image tag "${tag}" is not a valid reference: ${valid.error}`);
+  return tag;
+}
+
+/** The Dockerfile the builder is given: the user's, or a prepared copy (an image-util.sh template, or
+ *  the classic builder's platform args) written to a temp folder by the runner. */
+function preparedFile(o: {
+  dockerfile: string;
+  text: string;
+  target: Platform;
+  profile: BuilderProfile;
+  buildArgs: Record<string, string>;
+  /** Where what was changed is said. */
+  notes: string[];
+}) {
+  const { dockerfile, text, target, profile, buildArgs, notes } = o;
+  const legacy = prepareLegacyDockerfile(text, buildArgs.BASEIMAGE, officialArchName(target) ?? target.arch.oci);
+  if (legacy)
+    notes.push(
+      `${path.basename(dockerfile)} is an image-util.sh template; building a prepared copy: ${legacy.changes.join('; ')}`,
+    );
+  // the classic builder knows neither $BUILDPLATFORM nor the TARGET* args: they are passed as build args
+  const platformArgs = profile.classic ? classicPlatformArgs(legacy?.text ?? text, target, buildArgs) : undefined;
+  if (platformArgs?.names.length)
+    notes.push(
+      `the classic builder has no BuildKit platform args and runs every stage as the target: passing ${platformArgs.names.join(', ')} for ${formatPlatform(target)}`,
+    );
+  const built = platformArgs?.text ?? legacy?.text;
+  let prepared: BuildPlan['prepared'];
+  if (built !== undefined) {
+    // per process: a VS Code task and a CLI run may build the same template at once
+    const id = crypto.createHash('sha256').update(dockerfile).update(built).digest('hex').slice(0, 12);
+    prepared = {
+      path: path.join(os.tmpdir(), `mips-port-dockerfile-${id}-${process.pid}`, path.basename(dockerfile)),
+      text: built,
+      ...(platformArgs?.inserted ? { inserted: platformArgs.inserted } : {}),
+    };
+    if (platformArgs?.text)
+      notes.push('building a prepared copy that declares ARG BUILDPLATFORM before its first FROM');
+  }
+  return { prepared, stagesText: legacy?.text ?? text, platformValues: platformArgs?.values };
+}
+
+export function makePlan(input: PlanInput): BuildPlan {
+  const dockerfile = path.resolve(input.dockerfile);
+  const dir = path.dirname(dockerfile);
+  const context = path.resolve(input.context ?? dir);
+  const platform = formatPlatform(input.target);
+  const name = imageName(dockerfile);
+  const version = readTextFile(path.join(dir, 'VERSION'))?.split('\n')[0].trim() || 'latest';
+  const tag = planTag(input, name, version);
   for (const k of Object.keys(input.buildArgs ?? {}))
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new PlanError(`"${k}" is not a build argument name`);
+  const bases = Object.entries(input.baseImages ?? {});
+  for (const [written] of bases)
+    if (!parseImageRef(written).ok) throw new PlanError(`"${written}" is not an image reference`);
   const buildArgs: Record<string, string> = { ...(input.buildArgs ?? {}) };
   const notes: string[] = [];
 
@@ -129,129 +178,43 @@ export function makePlan(input: PlanInput): BuildPlan {
   }
   const text = readTextFile(dockerfile, DOCUMENT_CAP_BYTES) ?? '';
   const uses = analyseDockerfile(new ParsedDocument(text, 'dockerfile'), { target: input.target, buildArgs }).uses;
-  const legacy = prepareLegacyDockerfile(
+  const profile = builderProfile(input.builder);
+  const { prepared, stagesText, platformValues } = preparedFile({
+    dockerfile,
     text,
-    buildArgs.BASEIMAGE,
-    officialArchName(input.target) ?? input.target.arch.oci,
-  );
-  if (legacy)
-    notes.push(
-      `${path.basename(dockerfile)} is an image-util.sh template; building a prepared copy: ${legacy.changes.join('; ')}`,
-    );
-  const b = input.builder;
-  const classic = b.kind === 'docker' && !b.buildx && !b.buildkit;
-  // the classic builder knows neither $BUILDPLATFORM nor the TARGET* args: they are passed as build args
-  const platformArgs = classic ? classicPlatformArgs(legacy?.text ?? text, input.target, buildArgs) : undefined;
-  if (platformArgs?.names.length)
-    notes.push(
-      `the classic builder has no BuildKit platform args and runs every stage as the target: passing ${platformArgs.names.join(', ')} for ${formatPlatform(input.target)}`,
-    );
-  const built = platformArgs?.text ?? legacy?.text;
-  let prepared: BuildPlan['prepared'];
-  let file = dockerfile;
-  if (built !== undefined) {
-    // per process: a VS Code task and a CLI run may build the same template at once
-    const id = crypto.createHash('sha256').update(dockerfile).update(built).digest('hex').slice(0, 12);
-    prepared = {
-      path: path.join(os.tmpdir(), `mips-port-dockerfile-${id}-${process.pid}`, path.basename(dockerfile)),
-      text: built,
-      ...(platformArgs?.inserted ? { inserted: platformArgs.inserted } : {}),
-    };
-    file = prepared.path;
-    if (platformArgs?.text)
-      notes.push('building a prepared copy that declares ARG BUILDPLATFORM before its first FROM');
-  }
-  const stages = stageRuns(legacy?.text ?? text, input.target, undefined, classic);
+    target: input.target,
+    profile,
+    buildArgs,
+    notes,
+  });
+  const stages = stageRuns(stagesText, input.target, undefined, profile.classic);
   const unresolved = [...new Set(uses.flatMap((u) => u.unresolved))].filter((v) => buildArgs[v] === undefined);
 
-  const argFlags = Object.entries({ ...buildArgs, ...platformArgs?.values }).flatMap(([k, v]) => [
+  const argFlags = Object.entries({ ...buildArgs, ...platformValues }).flatMap(([k, v]) => [
     '--build-arg',
     `${k}=${v}`,
   ]);
   const steps: BuildStep[] = [];
-  // what every builder is told: platform, tag, file and build args; then its own head and tail, and a
-  // `--` before every positional so no name or path is ever read as an option
-  const common = ['--platform', platform, '--tag', tag, '--file', file, ...argFlags];
-  const title = `Build ${tag} for ${platform}`;
-  const bases = Object.entries(input.baseImages ?? {});
-  for (const [written] of bases)
-    if (!parseImageRef(written).ok) throw new PlanError(`"${written}" is not an image reference`);
-  const buildx = b.kind === 'docker' && b.buildx;
-  if (!buildx) {
-    // builders without named contexts use a local image of the FROM's name, so it is tagged so first
+  // builders without named contexts use a local image of the FROM's name, so it is tagged so first
+  if (!profile.namedContexts)
     for (const [w, t] of bases) {
-      const argv = [b.kind, 'tag', '--', t, w];
-      steps.push({ id: 'base', title: `Tag ${t} as ${w} (the base this workspace built)`, argv });
+      steps.push({ id: 'base', title: `Tag ${t} as ${w} (the base this workspace built)`, argv: profile.tag(t, w) });
       notes.push(`FROM ${w} is built here: tagged ${t} as ${w} locally for this build`);
     }
-  }
-  if (buildx) {
-    // a named context stands in for the FROM image: nothing local is renamed
-    const named = bases.flatMap(([w, t]) => ['--build-context', `${w}=docker-image://${t}`]);
-    steps.push({
-      id: 'build',
-      title,
-      argv: ['docker', 'buildx', 'build', ...common, ...named, '--load', '--progress', 'plain', '--', context],
-    });
-  } else if (b.kind === 'docker' && b.buildkit) {
-    // a docker CLI before 23.0 runs BuildKit itself: $BUILDPLATFORM stages run natively
-    steps.push({
-      id: 'build',
-      title,
-      argv: ['docker', 'build', ...common, '--progress', 'plain', '--', context],
-      env: { DOCKER_BUILDKIT: '1' },
-    });
-  } else if (b.kind === 'docker') {
-    // The classic builder: newer docker CLIs need BuildKit off explicitly when buildx is absent.
-    steps.push({
-      id: 'build',
-      title,
-      argv: ['docker', 'build', '--force-rm', ...common, '--', context],
-      env: { DOCKER_BUILDKIT: '0' },
-    });
-  } else if (b.kind === 'podman') {
-    steps.push({ id: 'build', title, argv: ['podman', 'build', ...common, '--', context] });
-  } else {
-    steps.push({ id: 'build', title, argv: ['buildah', 'bud', ...common, '--', context] });
-  }
-  const cli = b.kind === 'buildah' ? 'podman' : b.kind;
-  const fmt = '{{.Os}}/{{.Architecture}}{{if .Variant}}/{{.Variant}}{{end}}';
+  // a named context stands in for the FROM image: nothing local is renamed
+  const named = profile.namedContexts ? bases.flatMap(([w, t]) => ['--build-context', `${w}=docker-image://${t}`]) : [];
+  // what every builder is told: platform, tag, file and build args; then its own head and tail, and a
+  // `--` before every positional so no name or path is ever read as an option
+  const common = ['--platform', platform, '--tag', tag, '--file', prepared?.path ?? dockerfile, ...argFlags];
   steps.push({
-    id: 'inspect',
-    title: `Check ${tag} is ${platform}`,
-    argv:
-      b.kind === 'buildah'
-        ? ['buildah', 'inspect', '--type', 'image', '--format', '{{.OCIv1.OS}}/{{.OCIv1.Architecture}}', '--', tag]
-        : [cli, 'image', 'inspect', '--format', fmt, '--', tag],
-    expect: platform,
+    id: 'build',
+    title: `Build ${tag} for ${platform}`,
+    argv: [...profile.build, ...common, ...named, ...profile.buildTail, '--', context],
+    ...(profile.env ? { env: profile.env } : {}),
   });
-  if (input.smoke !== false) {
-    const cmd = input.smoke ?? ['uname', '-m'];
-    const expect = cmd.length === 2 && cmd[0] === 'uname' && cmd[1] === '-m' ? input.target.arch.uname : undefined;
-    // --entrypoint: images with an ENTRYPOINT (dig, redis-server) would otherwise get cmd as arguments
-    steps.push({
-      id: 'smoke',
-      title: `Run ${cmd.join(' ')} in ${tag}`,
-      argv: [cli, 'run', '--rm', '--platform', platform, '--entrypoint', cmd[0], '--', tag, ...cmd.slice(1)],
-      expect,
-      label: cmd.join(' '),
-    });
-    const seconds = input.startSeconds ?? 5;
-    if (seconds > 0) {
-      steps.push({
-        id: 'start',
-        title: `Start ${tag} with its own ENTRYPOINT/CMD for ${seconds} s`,
-        argv: [cli, 'run', '-d', '--platform', platform, '--', tag],
-        seconds,
-      });
-    }
-  }
-  if (input.push)
-    steps.push({
-      id: 'push',
-      title: `Push ${tag}`,
-      argv: b.kind === 'buildah' ? ['buildah', 'push', '--', tag] : [cli, 'push', '--', tag],
-    });
+  steps.push({ id: 'inspect', title: `Check ${tag} is ${platform}`, argv: profile.inspect(tag), expect: platform });
+  if (input.smoke !== false) steps.push(...checkSteps(input, profile.runner, tag, platform));
+  if (input.push) steps.push({ id: 'push', title: `Push ${tag}`, argv: profile.push(tag) });
   return {
     dockerfile,
     context,
@@ -266,9 +229,34 @@ export function makePlan(input: PlanInput): BuildPlan {
     uses,
     ...(prepared ? { prepared } : {}),
     ...(bases.length ? { baseImages: input.baseImages } : {}),
-    builder: builderLabel(b),
+    builder: profile.label,
     stages,
   };
+}
+
+/** The smoke run (`uname -m` by default) and the start check with the image's own ENTRYPOINT/CMD. */
+function checkSteps(input: PlanInput, cli: string, tag: string, platform: string): BuildStep[] {
+  const cmd = input.smoke || ['uname', '-m'];
+  const expect = cmd.length === 2 && cmd[0] === 'uname' && cmd[1] === '-m' ? input.target.arch.uname : undefined;
+  // --entrypoint: images with an ENTRYPOINT (dig, redis-server) would otherwise get cmd as arguments
+  const steps: BuildStep[] = [
+    {
+      id: 'smoke',
+      title: `Run ${cmd.join(' ')} in ${tag}`,
+      argv: [cli, 'run', '--rm', '--platform', platform, '--entrypoint', cmd[0], '--', tag, ...cmd.slice(1)],
+      expect,
+      label: cmd.join(' '),
+    },
+  ];
+  const seconds = input.startSeconds ?? 5;
+  if (seconds > 0)
+    steps.push({
+      id: 'start',
+      title: `Start ${tag} with its own ENTRYPOINT/CMD for ${seconds} s`,
+      argv: [cli, 'run', '-d', '--platform', platform, '--', tag],
+      seconds,
+    });
+  return steps;
 }
 
 /** `registry.example.com/cke/agnhost:2.47-mips64le` for `agnhost:2.47-mips64le`; a tag that names a registry stays. */

@@ -106,6 +106,24 @@ export function startLine(dockerfileText: string): number | undefined {
   }
 }
 
+/** The final stage's FROM line: a start check fails there when the ENTRYPOINT/CMD is the base image's. */
+export function finalFromLine(dockerfileText: string): number | undefined {
+  try {
+    const from = parseDockerfile(dockerfileText)
+      .filter((i) => i.getKeyword() === 'FROM')
+      .pop();
+    return from ? from.getRange().start.line + 1 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A line of a prepared copy in the user's file: lines the copy inserted (ARG BUILDPLATFORM) are not theirs. */
+function userLine(plan: BuildPlan, line: number | undefined): number | undefined {
+  const ins = plan.prepared?.inserted;
+  return line !== undefined && ins && line > ins.at ? line - ins.count : line;
+}
+
 /** BuildKit before source-mapped errors (docker 20.10) names only the vertex: ` > [build 3/4] RUN false:`,
  *  the stage (by name, `stage-N`, or none for a single stage) and the instruction's place in it (FROM = 1). */
 function buildkitVertexLine(output: string, dockerfileText: string): number | undefined {
@@ -195,7 +213,7 @@ async function runSteps(plan: BuildPlan, o: RunOptions): Promise<BuildResult> {
     if (step.id === 'start') {
       if (r.code !== 0) {
         const message = `${plan.tag} was built, but ${r.verdict}`;
-        const line = startLine(dockerfileText);
+        const line = userLine(plan, startLine(dockerfileText) ?? finalFromLine(dockerfileText));
         return {
           ok: false,
           cancelled: false,
@@ -208,10 +226,7 @@ async function runSteps(plan: BuildPlan, o: RunOptions): Promise<BuildResult> {
       continue;
     }
     if (r.code !== 0) {
-      const inPrepared = step.id === 'build' ? failingLine(r.output, dockerfileText) : undefined;
-      // lines a prepared copy inserted (ARG BUILDPLATFORM) are not the user's: count in their file
-      const ins = plan.prepared?.inserted;
-      const line = inPrepared !== undefined && ins && inPrepared > ins.at ? inPrepared - ins.count : inPrepared;
+      const line = userLine(plan, step.id === 'build' ? failingLine(r.output, dockerfileText) : undefined);
       const explained = explainOutput(r.output, plan);
       const message = `${step.title} failed (exit ${r.code ?? 'signal'}): ${lastMeaningfulLine(r.output)}${explained ? ` — ${explained}` : ''}`;
       return {

@@ -4,12 +4,13 @@
 import path from 'node:path';
 import { detectFileKind } from '../documents/fileKind';
 import { formatRef, parseImageRef, writtenBaseName } from '../imageRef';
+import { siblingFileArgs } from '../documents/siblingFiles';
 import { findFiles } from '../fs/walk';
 import { readTextFile, SIDE_FILE_CAP_BYTES } from '../fs/readText';
 import { analyseBaseimage } from '../documents/baseimage';
 import { baseimageFileFor } from '../documents/siblingFiles';
-import { Platform } from '../platform';
-import { BuildPlan, makePlan, PlanInput } from './plan';
+import { formatPlatform, Platform } from '../platform';
+import { BuildPlan, makePlan, PlanError, PlanInput } from './plan';
 
 export interface WorkspaceNode {
   dockerfile: string;
@@ -55,10 +56,12 @@ function templateRegex(template: string, target: Platform): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-export function workspaceGraph(
-  root: string,
-  base: Omit<PlanInput, 'dockerfile' | 'tag' | 'context'> & { contextMode?: 'dockerfile' | 'workspace' },
-): WorkspaceGraph {
+/** What every plan of a workspace is made with. */
+export type WorkspaceInput = Omit<PlanInput, 'dockerfile' | 'tag' | 'context'> & {
+  contextMode?: 'dockerfile' | 'workspace';
+};
+
+export function workspaceGraph(root: string, base: WorkspaceInput): WorkspaceGraph {
   const files = findFiles([root], (f) => detectFileKind(f) === 'dockerfile')
     .files.filter((f) => detectFileKind(f) === 'dockerfile')
     .sort();
@@ -149,6 +152,70 @@ export function workspaceGraph(
     cycles.push(cycle);
   }
   return { nodes, order, cycles, missing };
+}
+
+/** One Dockerfile's build in its workspace, resolved as `build --all` resolves it. */
+export interface WorkspaceBuild {
+  plan: BuildPlan;
+  /** Images of the workspace it builds on (and theirs), bases first. */
+  producers: BuildPlan[];
+  /** The cycle it is part of, if any. */
+  cycle?: string[];
+}
+
+/** A single build: a FROM or BASEIMAGE naming an image a Dockerfile under `root` builds (kitten's
+ *  `REGISTRY/agnhost:2.33-linux-mips64le`) builds on that build, as in `build --all`; `own` is what the
+ *  user gave for this image only (its tag and context). */
+export function workspaceBuild(
+  dockerfile: string,
+  root: string,
+  base: WorkspaceInput,
+  own: { tag?: string; context?: string } = {},
+): WorkspaceBuild {
+  const file = path.resolve(dockerfile);
+  const alone = (): WorkspaceBuild => ({ plan: makePlan({ ...base, ...own, dockerfile: file }), producers: [] });
+  let g: WorkspaceGraph;
+  try {
+    g = workspaceGraph(path.resolve(root), base);
+  } catch (e) {
+    // another Dockerfile's plan cannot be made (its template gives no valid tag): this one is built alone
+    if (e instanceof PlanError) return alone();
+    throw e;
+  }
+  const node = g.nodes.get(file);
+  if (!node) return alone();
+  const need = new Set<string>();
+  const visit = (f: string) => {
+    for (const d of g.nodes.get(f)!.dependsOn)
+      if (!need.has(d)) {
+        need.add(d);
+        visit(d);
+      }
+  };
+  visit(file);
+  need.delete(file);
+  const cycle = g.cycles.find((c) => c.includes(file));
+  const producers = g.order.filter((f) => need.has(f)).map((f) => g.nodes.get(f)!.plan);
+  let plan = node.plan;
+  if (own.tag !== undefined || own.context !== undefined) {
+    const { buildArgs, baseImages, notes } = node.plan;
+    plan = makePlan({ ...base, ...own, dockerfile: file, buildArgs, baseImages });
+    plan.notes = [...notes, ...plan.notes.filter((n) => !notes.includes(n))];
+  }
+  return { plan, producers, ...(cycle ? { cycle } : {}) };
+}
+
+/** Why a plan's FROM has no value, in words that are true of its BASEIMAGE file (`where`: the folder
+ *  searched for the images it names). */
+export function unresolvedReason(plan: BuildPlan, target: Platform, where?: string): string {
+  const args = `FROM needs ${plan.unresolved.map((u) => `--build-arg ${u}=…`).join(' ')}`;
+  if (!plan.unresolved.includes('BASEIMAGE')) return `${args} (no default)`;
+  const beside = siblingFileArgs(plan.dockerfile, target, readTextFile)?.BASEIMAGE;
+  if (!beside) return `${args} (no default, and no BASEIMAGE file beside it)`;
+  const written = baseimageWritten(plan.dockerfile, target);
+  if (written && /^REGISTRY\//.test(written))
+    return `${args}: its BASEIMAGE line for ${formatPlatform(target)} names ${written} (image-util.sh puts its registry in place of REGISTRY/), and no Dockerfile${where ? ` under ${where}` : ''} builds ${writtenBaseName(written)}: build that image here, or pass its name`;
+  return `${args} (no default; ${beside.origin})`;
 }
 
 /** A docker-bake.json with the same targets, platforms and named contexts (dependencies). */

@@ -1,16 +1,9 @@
 // The spellings build scripts use for one architecture in their platform lists: Go's GOARCH (`mips64le`),
 // OCI platforms (`linux/mips64le`), os-arch words (`linux-mips64le`), Debian's (`mips64el`) and QEMU's
 // (`mips64el`, in `qemu-mips64el-static`). Which one a list uses decides how the target is added to it.
-import { ARCHES, ArchInfo, Platform } from '../platform';
+import { ARCHES, ArchInfo, Platform, qemuName } from '../platform';
 
 export type Spelling = 'go' | 'platform' | 'os-arch' | 'debian' | 'qemu';
-
-/** QEMU's user-mode names (qemu-<name>, qemu-<name>-static), where they differ from `uname -m`. */
-const QEMU_NAMES: Record<string, string> = { mips64le: 'mips64el', arm: 'arm', '386': 'i386' };
-
-export function qemuName(arch: ArchInfo): string {
-  return QEMU_NAMES[arch.oci] ?? arch.uname;
-}
 
 const OSES = new Set(['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'openbsd', 'android', 'illumos', 'aix']);
 

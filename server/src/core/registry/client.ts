@@ -4,13 +4,13 @@
 // bounded concurrency and shared in-flight requests.
 import { ImageRef } from '../imageRef';
 import { Credentials, DockerCredentials } from './dockerConfig';
-import { HttpError, httpGet, HttpResponse } from './http';
 import { AddressLookup } from '../net/urlGuard';
 import { RegistryError, RegistryErrorKind } from './registryError';
-import { contentDigest, digestHeader, header, retryAfterMs, sleep } from './responseHeaders';
+import { contentDigest, digestHeader, header } from './responseHeaders';
 import { isDigest } from './registryText';
-import { budgetWarning, checkStatus } from './statusCheck';
+import { checkStatus } from './statusCheck';
 import { TokenStore } from './tokenAuth';
+import { Endpoint, RegistryTransport } from './registryRequest';
 import { ACCEPT, isAttestation, ManifestError, parseConfigBlob, parseManifest, PlatformEntry } from './manifest';
 
 export interface RegistryClientOptions {
@@ -41,28 +41,18 @@ export interface ManifestInfo {
   viaMirror: boolean;
 }
 
-interface Endpoint {
-  base: URL;
-  authKey: string;
-  viaMirror: boolean;
-  /** The registry a mirror stands in for: its credentials never go to the mirror. */
-  mirrorOf?: string;
-}
-
 const HUB_ENDPOINT = 'https://registry-1.docker.io';
 
 export { RegistryError };
 export type { RegistryErrorKind };
 
 export class RegistryClient {
-  private readonly auth: TokenStore;
+  private readonly transport: RegistryTransport;
   private readonly inflight = new Map<string, Promise<ManifestInfo>>();
-  private readonly down = new Map<string, { until: number; error: RegistryError }>();
   private active = 0;
   private readonly queue: (() => void)[] = [];
   private readonly o: Required<Omit<RegistryClientOptions, 'onWarning' | 'credentials' | 'lookup'>> &
     Pick<RegistryClientOptions, 'onWarning' | 'credentials' | 'lookup'>;
-  private warnedBudget = false;
 
   constructor(options: RegistryClientOptions = {}) {
     this.o = {
@@ -78,7 +68,7 @@ export class RegistryClient {
       onWarning: options.onWarning,
       lookup: options.lookup,
     };
-    this.auth = new TokenStore(this.o);
+    this.transport = new RegistryTransport(this.o, new TokenStore(this.o));
   }
 
   endpoint(ref: ImageRef): Endpoint {
@@ -111,7 +101,7 @@ export class RegistryClient {
     const reference = ref.digest ?? ref.tag ?? 'latest';
     return this.withSlot(async () => {
       const ep = this.endpoint(ref);
-      const res = await this.request(ep, ref.repository, `/v2/${ref.repository}/manifests/${reference}`, ACCEPT, 'GET');
+      const res = await this.manifest(ep, ref, 'GET');
       if (res.status === 404) return undefined;
       checkStatus(res, ep.base.host, `${ref.repository}:${reference}`);
       let j: {
@@ -143,19 +133,19 @@ export class RegistryClient {
 
   /** Digest of a tag via HEAD (does not count as a pull on Docker Hub). */
   headDigest(ref: ImageRef): Promise<string | undefined> {
-    const reference = ref.digest ?? ref.tag ?? 'latest';
     return this.withSlot(async () => {
       const ep = this.endpoint(ref);
-      const res = await this.request(
-        ep,
-        ref.repository,
-        `/v2/${ref.repository}/manifests/${reference}`,
-        ACCEPT,
-        'HEAD',
-      );
+      const res = await this.manifest(ep, ref, 'HEAD');
       if (res.status !== 200) return undefined;
       return digestHeader(res);
     });
+  }
+
+  /** The manifest (or its digest, with HEAD) of a tag or digest. */
+  private manifest(ep: Endpoint, ref: ImageRef, method: 'GET' | 'HEAD', deadline?: number) {
+    const reference = ref.digest ?? ref.tag ?? 'latest';
+    const path = `/v2/${ref.repository}/manifests/${reference}`;
+    return this.transport.request({ ep, repository: ref.repository, path, accept: ACCEPT, method, deadline });
   }
 
   private async withSlot<T>(fn: () => Promise<T>): Promise<T> {
@@ -172,14 +162,7 @@ export class RegistryClient {
   private async fetchPlatforms(ref: ImageRef, reference: string): Promise<ManifestInfo> {
     const ep = this.endpoint(ref);
     const deadline = Date.now() + this.o.timeoutMs;
-    const res = await this.request(
-      ep,
-      ref.repository,
-      `/v2/${ref.repository}/manifests/${reference}`,
-      ACCEPT,
-      'GET',
-      deadline,
-    );
+    const res = await this.manifest(ep, ref, 'GET', deadline);
     checkStatus(res, ep.base.host, `${ref.repository}:${reference}`);
     let parsed;
     try {
@@ -190,109 +173,20 @@ export class RegistryClient {
     const digest = contentDigest(res, ep.base.host);
     const base = { digest, mediaType: parsed.mediaType, answeredBy: ep.base.host, viaMirror: ep.viaMirror };
     if (parsed.kind !== 'manifest') return { ...base, platforms: parsed.platforms };
-    const blob = await this.request(
+    const blob = await this.transport.request({
       ep,
-      ref.repository,
-      `/v2/${ref.repository}/blobs/${parsed.configDigest}`,
-      '*/*',
-      'GET',
+      repository: ref.repository,
+      path: `/v2/${ref.repository}/blobs/${parsed.configDigest}`,
+      accept: '*/*',
+      method: 'GET',
       deadline,
-    );
+    });
     checkStatus(blob, ep.base.host, `config ${parsed.configDigest}`);
     try {
       return { ...base, platforms: [parseConfigBlob(blob.body)] };
     } catch (e) {
       if (e instanceof ManifestError) throw new RegistryError('bad-response', `${ep.base.host}: ${e.message}`);
       throw e;
-    }
-  }
-
-  /** One registry request with auth, retries and the per-host circuit; the deadline bounds them all. */
-  private async request(
-    ep: Endpoint,
-    repository: string,
-    path: string,
-    accept: string,
-    method: 'GET' | 'HEAD',
-    deadline = Date.now() + this.o.timeoutMs,
-  ): Promise<HttpResponse> {
-    const host = ep.base.host;
-    const d = this.down.get(host);
-    if (d && d.until > Date.now())
-      throw new RegistryError(
-        d.error.kind,
-        `${d.error.message} (not retried for ${Math.ceil((d.until - Date.now()) / 1000)} s)`,
-      );
-    let url = new URL(path, ep.base).href;
-    let authEp = ep;
-    const scope = `repository:${repository}:pull`;
-    let authTried = false;
-    const left = (): number => {
-      const ms = deadline - Date.now();
-      if (ms <= 0)
-        throw new RegistryError('timeout', `${host} did not answer within ${Math.round(this.o.timeoutMs / 1000)} s`);
-      return ms;
-    };
-    for (let attempt = 0; ; attempt++) {
-      const headers: Record<string, string> = { accept };
-      const auth = await this.auth.authHeader(authEp, scope);
-      if (auth) headers.authorization = auth;
-      let res: HttpResponse;
-      try {
-        res = await httpGet({
-          url,
-          method,
-          headers,
-          timeoutMs: left(),
-          connectTimeoutMs: Math.min(this.o.connectTimeoutMs, left()),
-          maxBytes: this.o.maxManifestBytes,
-          what: ep.viaMirror ? 'a mirror' : 'a registry',
-          lookup: this.o.lookup,
-        });
-      } catch (e) {
-        if (e instanceof HttpError) {
-          const err = new RegistryError(e.kind, e.message);
-          if (e.kind === 'timeout' || e.kind === 'connect' || e.kind === 'dns')
-            this.down.set(host, { until: Date.now() + this.o.hostDownMs, error: err });
-          throw err;
-        }
-        throw e;
-      }
-      if (!this.warnedBudget) {
-        const low = budgetWarning(res);
-        if (low) {
-          this.warnedBudget = true;
-          this.o.onWarning?.(low);
-        }
-      }
-      if (res.status === 401 && !authTried) {
-        authTried = true;
-        // The challenge can come from where a redirect led (registry.k8s.io -> *.pkg.dev): authenticate
-        // there, with that host's credentials only, and ask it directly.
-        const answered = new URL(res.url || url);
-        if (answered.host !== new URL(url).host) {
-          authEp = { ...ep, base: new URL(answered.origin), authKey: answered.host };
-          url = answered.href;
-        }
-        if (await this.auth.authenticate(authEp, scope, res, left())) continue;
-        return res;
-      }
-      if (res.status === 429 && attempt < this.o.retries) {
-        const wait = retryAfterMs(res.headers['retry-after']) ?? 500 * 2 ** attempt;
-        if (wait > left())
-          throw new RegistryError(
-            'rate-limited',
-            `${host} answered 429 and asks to retry after ${Math.round(wait / 1000)} s`,
-            429,
-          );
-        await sleep(wait);
-        continue;
-      }
-      if (res.status >= 500 && attempt < this.o.retries && 200 * 2 ** attempt < left()) {
-        await sleep(200 * 2 ** attempt);
-        continue;
-      }
-      return res;
     }
   }
 }

@@ -35,6 +35,8 @@ export interface HttpRequest {
   what?: string;
   /** The URL this one was derived from (a realm's registry); none: the user configured it. */
   from?: URL;
+  /** What to do when an https URL answers in plain http (TLS "wrong version number"). */
+  plainHttpHint?: (host: string) => string;
 }
 
 export interface HttpResponse {
@@ -45,8 +47,24 @@ export interface HttpResponse {
   url: string;
 }
 
-function describeSocketError(e: NodeJS.ErrnoException, host: string): HttpError {
+/** An https request answered in plain http: OpenSSL's "wrong version number" (EPROTO). */
+export function plainHttpAnswer(
+  e: NodeJS.ErrnoException,
+  host: string,
+  hint?: (host: string) => string,
+): HttpError | undefined {
+  if (!/wrong version number|packet length too long|http request/i.test(e.message)) return undefined;
+  if (e.code !== 'EPROTO' && !e.code?.startsWith('ERR_SSL')) return undefined;
+  return new HttpError(
+    'network',
+    `${host} answered an https request in plain http (TLS: wrong version number)${hint ? `: ${hint(host)}` : ''}`,
+  );
+}
+
+function describeSocketError(e: NodeJS.ErrnoException, host: string, plainHint?: (h: string) => string): HttpError {
   if (e instanceof HttpError) return e;
+  const plain = plainHttpAnswer(e, host, plainHint);
+  if (plain) return plain;
   if (e.code === 'EGUARD') return new HttpError('refused', e.message);
   if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return new HttpError('dns', `DNS: cannot resolve ${host}`);
   if (e.code === 'ECONNREFUSED') return new HttpError('connect', `connection refused by ${host}`);
@@ -170,7 +188,7 @@ async function once(req: HttpRequest, url: URL, deadline: number, reach: number)
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url: url.href });
         }
       });
-      res.on('error', (e) => fail(describeSocketError(e, url.host)));
+      res.on('error', (e) => fail(describeSocketError(e, url.host, req.plainHttpHint)));
       res.on('aborted', () => fail(new HttpError('network', `connection to ${url.host} closed mid-response`)));
     });
     const total = setTimeout(() => {
@@ -187,7 +205,7 @@ async function once(req: HttpRequest, url: URL, deadline: number, reach: number)
         s.once('close', () => clearTimeout(ct));
       }
     });
-    r.on('error', (e) => fail(describeSocketError(e, url.host)));
+    r.on('error', (e) => fail(describeSocketError(e, url.host, req.plainHttpHint)));
     r.end();
   });
 }

@@ -5,7 +5,8 @@
 import http, { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { https } from '../lazyBuiltins';
-import { HttpError, HttpResponse } from './http';
+import { HttpError, HttpResponse, plainHttpAnswer } from './http';
+import { PLAIN_HTTP_HINT } from './registryRequest';
 import { redirectRefusal } from '../net/urlGuard';
 
 export interface SendRequest {
@@ -59,7 +60,7 @@ function open(req: SendRequest, url: URL): Promise<IncomingMessage> {
       if (e.name === 'AbortError') return reject(new HttpError('network', 'cancelled'));
       if (e.code === 'ECONNREFUSED') return reject(new HttpError('connect', `connection refused by ${url.host}`));
       if (e.code === 'ENOTFOUND') return reject(new HttpError('dns', `DNS: cannot resolve ${url.host}`));
-      reject(new HttpError('network', `${url.host}: ${e.message}`));
+      reject(plainHttpAnswer(e, url.host, PLAIN_HTTP_HINT) ?? new HttpError('network', `${url.host}: ${e.message}`));
     });
     if (req.body === undefined || Buffer.isBuffer(req.body)) r.end(req.body);
     else {

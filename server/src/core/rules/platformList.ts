@@ -1,8 +1,8 @@
 // Build-script platform lists (Makefile ALL_ARCH, KUBE_SUPPORTED_*_PLATFORMS, QEMUARCHS, workflow
 // `platforms:`, bake, goreleaser `goarch:`): a list naming other architectures but not the target gets a
 // warning and a fix that adds the target in the list's spelling; a list naming it gets a hint.
-import { formatPlatform, Platform } from '../platform';
-import { qemuName, spellTarget } from '../documents/archWords';
+import { formatPlatform, Platform, qemuName } from '../platform';
+import { spellTarget } from '../documents/archWords';
 import { PlatformList } from '../documents/platformLists';
 import { Fix } from '../types';
 import { Rule, RuleFinding } from './rule';

@@ -23,6 +23,7 @@ export async function analyseWithRegistry(
   if (!resolver.offline) {
     await resolver.resolvePending(
       prepared.flatMap((p, i) => (p ? checkUses(p.extracted.uses, docs[i].options.target, collectOnly) : [])),
+      docs[0]?.options.target,
     );
   }
   return docs.map((d, i) => analyseDocument(d.path, d.text, { ...d.options, lookup: local }, prepared[i]));
