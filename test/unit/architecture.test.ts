@@ -12,7 +12,10 @@ import { parsePlatform } from '../../server/src/core/platform';
 // Lower layers first; a file may import its own layer or a lower one.
 const LAYERS: [RegExp, number][] = [
   [/^server\/src\/shared\//, 0],
-  [/^server\/src\/core\/(types|imageRef|platform|textPositions|data|distroReleases|lazyBuiltins)\.ts$/, 1],
+  [
+    /^server\/src\/core\/(types|imageRef|platform|textPositions|data|distroReleases|lazyBuiltins|slices|useIndex)\.ts$/,
+    1,
+  ],
   [/^server\/src\/core\/(fs|process|net|registry)\//, 2],
   [/^server\/src\/core\/documents\//, 3],
   [/^server\/src\/core\/(availability|packages)\//, 4],

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseChallenges } from '../../server/src/core/registry/authChallenge';
 import { parseManifest, parseConfigBlob } from '../../server/src/core/registry/manifest';
-import { noProxyMatches, proxyFor } from '../../server/src/core/registry/proxy';
+import { noProxyMatches, proxyFor } from '../../server/src/core/net/proxy';
 import { DockerCredentials } from '../../server/src/core/registry/dockerConfig';
 import { normaliseSettings } from '../../server/src/core/settings';
 import { redirectRefusal } from '../../server/src/core/net/urlGuard';

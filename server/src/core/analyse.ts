@@ -18,6 +18,7 @@ import { severityOf } from './rules/severity';
 import { suppress } from './rules/suppression';
 import { withoutRedundantChecks } from './rules/packageCheck';
 import { splitMessage } from './rules/problemMessage';
+import { runInSlices, runToEnd, SliceOptions } from './slices';
 import { clampRange, clip, comparePositions } from './textPositions';
 import { CheckedUse, Finding, ImageUse, Lookup, SeverityOverride } from './types';
 
@@ -65,34 +66,51 @@ function contextReader(file: string, read: AnalysisOptions['readSide']): Context
 }
 
 export function checkUses(uses: ImageUse[], target: Platform, lookup: Lookup): CheckedUse[] {
-  return uses.map((use) => {
-    let platform = target;
-    if (use.platform) {
-      const p = parsePlatform(use.platform);
-      if (p.ok) platform = p.platform;
-    }
-    const c: CheckedUse = { use, platform };
-    if (use.resolved === undefined) return c;
-    const r = parseImageRef(use.resolved);
-    if (!r.ok) {
-      c.refError = r.error;
-      return c;
-    }
-    c.ref = r.ref;
-    if (!use.nativeStage) {
-      try {
-        c.verdict = lookup(r.ref, platform);
-      } catch (e) {
-        const reason = `Look-up failed: ${e instanceof Error ? e.message : String(e)}`;
-        c.verdict = { status: 'unknown', source: 'knowledge-base', suggestions: [], reason };
-      }
-    }
+  return runToEnd(checkUseSteps(uses, target, lookup));
+}
+
+/** checkUses one use at a time: a pause may come between two uses (see analyseInSlices). */
+function* checkUseSteps(uses: ImageUse[], target: Platform, lookup: Lookup): Generator<void, CheckedUse[]> {
+  const out: CheckedUse[] = [];
+  for (const use of uses) {
+    out.push(checkUse(use, target, lookup));
+    yield;
+  }
+  return out;
+}
+
+function checkUse(use: ImageUse, target: Platform, lookup: Lookup): CheckedUse {
+  let platform = target;
+  if (use.platform) {
+    const p = parsePlatform(use.platform);
+    if (p.ok) platform = p.platform;
+  }
+  const c: CheckedUse = { use, platform };
+  if (use.resolved === undefined) return c;
+  const r = parseImageRef(use.resolved);
+  if (!r.ok) {
+    c.refError = r.error;
     return c;
-  });
+  }
+  c.ref = r.ref;
+  if (!use.nativeStage) {
+    try {
+      c.verdict = lookup(r.ref, platform);
+    } catch (e) {
+      const reason = `Look-up failed: ${e instanceof Error ? e.message : String(e)}`;
+      c.verdict = { status: 'unknown', source: 'knowledge-base', suggestions: [], reason };
+    }
+  }
+  return c;
 }
 
 /** Every rule that reads this kind of file, with each finding's fixes from its own rule. */
 export function runRules(ctx: RuleContext, severities?: Record<string, SeverityOverride>): Finding[] {
+  return runToEnd(ruleSteps(ctx, severities));
+}
+
+/** runRules one finding (with its fixes) at a time. */
+function* ruleSteps(ctx: RuleContext, severities?: Record<string, SeverityOverride>): Generator<void, Finding[]> {
   const out: Finding[] = [];
   for (const rule of DOCUMENT_RULES) {
     if (!rule.kinds.includes(ctx.document.kind)) continue;
@@ -104,7 +122,9 @@ export function runRules(ctx: RuleContext, severities?: Record<string, SeverityO
       const more = rule.fixes?.(finding, ctx) ?? [];
       if (more.length) finding.fixes = [...(finding.fixes ?? []), ...more];
       out.push(finding);
+      yield;
     }
+    yield;
   }
   return withoutRedundantChecks(out).sort(
     (a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId),
@@ -151,12 +171,36 @@ export function analyseDocument(
   filePath: string,
   text: string,
   options: AnalysisOptions,
-  prepared = extractDocument(filePath, text, options),
+  prepared?: ExtractedDocument,
 ): DocumentAnalysis | undefined {
+  return runToEnd(analyseSteps(filePath, text, options, prepared));
+}
+
+/** The same analysis in slices of about `sliceMs` of work, with `pause()` awaited between them, so a
+ *  server keeps answering while a huge document is read; `stop()` true between slices abandons it. */
+export function analyseInSlices(
+  filePath: string,
+  text: string,
+  options: AnalysisOptions,
+  o: SliceOptions,
+): Promise<DocumentAnalysis | undefined> {
+  return runInSlices(analyseSteps(filePath, text, options), o);
+}
+
+function* analyseSteps(
+  filePath: string,
+  text: string,
+  options: AnalysisOptions,
+  prepared?: ExtractedDocument,
+): Generator<void, DocumentAnalysis | undefined> {
+  if (!prepared) {
+    prepared = extractDocument(filePath, text, options);
+    yield;
+  }
   if (!prepared) return undefined;
   const { document, extracted } = prepared;
-  const uses = checkUses(extracted.uses, options.target, options.lookup);
-  const findings = runRules(
+  const uses = yield* checkUseSteps(extracted.uses, options.target, options.lookup);
+  const findings = yield* ruleSteps(
     {
       target: options.target,
       document,

@@ -1,6 +1,7 @@
 // The engine's one face: the language server, the CLI and the tests go through it, so they read
 // files, ask registries, word verdicts and count images the same way.
-import { analyseDocument, DocumentAnalysis } from './analyse';
+import { analyseDocument, analyseInSlices, AnalysisOptions, DocumentAnalysis } from './analyse';
+import { SliceOptions } from './slices';
 import { DiskCache, defaultCacheDir } from './availability/diskCache';
 import { lazyKnowledge } from './availability/knowledgeSources';
 import { AvailabilityResolver } from './availability/resolver';
@@ -22,16 +23,25 @@ export interface ServiceOptions {
   onWarning?: (message: string) => void;
 }
 
+export interface AnalyseOptions {
+  kind?: FileKind;
+  read?: ReadDocument;
+  /** The first diagnostics do not wait for a package index (refine brings it). */
+  deferIndexes?: boolean;
+}
+
 export interface PortingService {
   /** The resolver for these settings' registry configuration (one per distinct configuration). */
   resolver(settings: Settings): AvailabilityResolver;
   /** One document with what is known locally (knowledge base, cache): never waits for the network. */
-  analyse(
+  analyse(file: string, text: string, settings: Settings, o?: AnalyseOptions): DocumentAnalysis | undefined;
+  /** The same, in slices with pauses between them (a server answers other requests meanwhile). */
+  analyseInSlices(
     file: string,
     text: string,
     settings: Settings,
-    o?: { kind?: FileKind; read?: ReadDocument; deferIndexes?: boolean },
-  ): DocumentAnalysis | undefined;
+    o: AnalyseOptions & SliceOptions,
+  ): Promise<DocumentAnalysis | undefined>;
   /** Asks the registries what the local answers left open; resolves to how many answers changed. */
   refine(analysis: DocumentAnalysis, settings: Settings): Promise<number>;
   scan(o: {
@@ -111,22 +121,20 @@ export function createPortingService(o: ServiceOptions = {}): PortingService {
     }
     return r;
   };
+  const analysisOptions = (file: string, settings: Settings, opts: AnalyseOptions): AnalysisOptions => {
+    const r = resolver(settings);
+    const read: ReadDocument = opts.read ?? (() => ({ ok: false, reason: 'no reader', absent: true }));
+    const options = documentOptions(settings, file, read, opts.kind);
+    const store = packagesFor(settings);
+    const packages = (suite: string, arch: string) =>
+      opts.deferIndexes ? store.peek(suite, arch) : store.get(suite, arch);
+    return { ...options, lookup: (ref, p) => r.local(ref, p), knowledge: r.knowledge, packages };
+  };
   return {
     resolver,
-    analyse(file, text, settings, opts = {}) {
-      const r = resolver(settings);
-      const read: ReadDocument = opts.read ?? (() => ({ ok: false, reason: 'no reader', absent: true }));
-      const options = documentOptions(settings, file, read, opts.kind);
-      const store = packagesFor(settings);
-      const packages = (suite: string, arch: string) =>
-        opts.deferIndexes ? store.peek(suite, arch) : store.get(suite, arch);
-      return analyseDocument(file, text, {
-        ...options,
-        lookup: (ref, p) => r.local(ref, p),
-        knowledge: r.knowledge,
-        packages,
-      });
-    },
+    analyse: (file, text, settings, opts = {}) => analyseDocument(file, text, analysisOptions(file, settings, opts)),
+    analyseInSlices: (file, text, settings, opts) =>
+      analyseInSlices(file, text, analysisOptions(file, settings, opts), opts),
     async refine(analysis, settings) {
       const [answers, indexes] = await Promise.all([
         resolver(settings).resolvePending(analysis.uses, settings.target),

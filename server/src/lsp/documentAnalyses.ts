@@ -10,6 +10,7 @@ import { baseimageFileFor } from '../core/documents/siblingFiles';
 import { PortingService } from '../core/service';
 import { Settings } from '../core/settings';
 import { ReadDocument, readFromDisk } from '../core/workspace/scan';
+import { AnalysisRuns } from './analysisRuns';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { SettingsStore } from './settingsStore';
 import { uriToPath } from './uri';
@@ -36,6 +37,7 @@ export class DocumentAnalyses {
   private readonly documents: TextDocuments<TextDocument>;
   private readonly service: PortingService;
   private readonly settings: SettingsStore;
+  private readonly runs = new AnalysisRuns();
 
   constructor(private readonly o: DocumentAnalysesOptions) {
     this.connection = o.connection;
@@ -50,12 +52,14 @@ export class DocumentAnalyses {
     return open ? { ok: true, text: open.getText() } : readFromDisk(file);
   };
 
-  analyse(doc: TextDocument, settings: Settings): DocumentAnalysis | undefined {
+  /** Analysed in slices (a huge document does not stop the server answering); a newer version of the
+   *  document, or its closing, stops a run that is no longer wanted (it resolves to undefined). */
+  analyse(doc: TextDocument, settings: Settings): Promise<DocumentAnalysis | undefined> {
     // real files and unsaved buffers only: a git: or other virtual copy must not get problems of its own
-    if (!/^(file|untitled):/.test(doc.uri)) return undefined;
+    if (!/^(file|untitled):/.test(doc.uri)) return Promise.resolve(undefined);
     const file = uriToPath(doc.uri);
     const kind = detectFileKind(file) ?? (doc.languageId === 'dockerfile' ? 'dockerfile' : undefined);
-    if (!kind) return undefined;
+    if (!kind) return Promise.resolve(undefined);
     // files beside a Dockerfile (BASEIMAGE) are read only for documents on disk
     const onDisk: ReadDocument = doc.uri.startsWith('file:')
       ? this.read
@@ -64,13 +68,14 @@ export class DocumentAnalyses {
     const sibling = kind === 'dockerfile' ? onDisk(baseimage) : undefined;
     const key = `${doc.version}:${sibling?.ok ? sibling.text : ''}`;
     const cached = this.analyses.get(doc.uri);
-    if (cached && cached.key === key) return cached.analysis;
+    if (cached && cached.key === key) return Promise.resolve(cached.analysis);
     // the BASEIMAGE text the key was made from is the one the analysis reads: one read per analysis
     const read: ReadDocument = (f) => (f === baseimage && sibling ? sibling : onDisk(f));
     // deferIndexes: the first diagnostics do not wait for a package index; refine() brings it
-    const analysis = this.service.analyse(file, doc.getText(), settings, { kind, read, deferIndexes: true });
-    if (analysis) this.analyses.set(doc.uri, { key, analysis });
-    return analysis;
+    const stale = () => this.documents.get(doc.uri)?.version !== doc.version;
+    const start = () =>
+      this.service.analyseInSlices(file, doc.getText(), settings, { kind, read, deferIndexes: true, stop: stale });
+    return this.runs.run(doc.uri, key, start, (analysis) => this.analyses.set(doc.uri, { key, analysis }));
   }
 
   async forDocument(
@@ -79,7 +84,7 @@ export class DocumentAnalyses {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
     const settings = await this.settings.get(uri);
-    const analysis = this.analyse(doc, settings);
+    const analysis = await this.analyse(doc, settings);
     return analysis ? { doc, analysis, settings } : undefined;
   }
 
@@ -91,13 +96,14 @@ export class DocumentAnalyses {
     if (!current || current.version !== version) return;
     let analysis: DocumentAnalysis | undefined;
     try {
-      analysis = this.analyse(current, settings);
+      analysis = await this.analyse(current, settings);
     } catch (e) {
       this.connection.console.error(
         `mips-port: analysis of ${doc.uri} failed: ${e instanceof Error ? e.stack : String(e)}`,
       );
       return;
     }
+    // none: not a document it reads, or a newer version stopped this run (its own validation publishes)
     if (!analysis) return;
     // the local verdicts go out first; registry requests and index loads start only once they are written
     await this.o.publisher.set(doc.uri, 'analysis', analysis.findings, { version });
@@ -108,7 +114,7 @@ export class DocumentAnalyses {
     const latest = this.documents.get(doc.uri);
     if (!latest || latest.version !== version) return; // a newer version has its own validation
     this.analyses.delete(doc.uri);
-    const again = this.analyse(latest, settings);
+    const again = await this.analyse(latest, settings);
     if (!again) return;
     void this.o.publisher.set(doc.uri, 'analysis', again.findings, { version });
     this.refreshLenses();
@@ -137,6 +143,7 @@ export class DocumentAnalyses {
   revalidateAll(): void {
     this.settings.forget();
     this.analyses.clear();
+    this.runs.forgetAll();
     for (const d of this.documents.all()) this.schedule(d, 0);
     this.refreshLenses();
   }
@@ -171,6 +178,7 @@ export class DocumentAnalyses {
       if (t) clearTimeout(t);
       this.timers.delete(uri);
       this.analyses.delete(uri);
+      this.runs.forget(uri);
       this.settings.forget(uri);
       void this.o.publisher.set(uri, 'analysis', []);
     });

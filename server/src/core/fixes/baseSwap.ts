@@ -2,7 +2,6 @@
 // comes from, and in the same edit the stage's package commands when the distro family changes.
 import { ParsedDocument } from '../documents/parsedDocument';
 import { familiarRef, parseImageRef } from '../imageRef';
-import { samePosition } from '../textPositions';
 import { CheckedUse, Finding, Fix, Lookup, TextEdit } from '../types';
 import { PackagesFor } from '../packages/debianIndex';
 import { debianSuiteOf } from '../packages/debianSuite';
@@ -10,6 +9,7 @@ import { familyOf } from './baseFamily';
 
 import { ContextReader } from './contextScripts';
 import { familyTool, portStageEdits } from './stagePort';
+import { usesStartingAt } from '../useIndex';
 
 /** Edit that puts `image` where the FROM's image comes from: the FROM argument or its ARG default. */
 function baseEdit(doc: ParsedDocument, use: CheckedUse, image: string): TextEdit {
@@ -44,7 +44,7 @@ export interface SwapContext {
 export function baseSwapFixes(f: Finding, ctx: SwapContext): Fix[] {
   const { document: doc, uses, lookup, packages = () => undefined, readContextFile } = ctx;
   if (f.suggestions.length === 0) return [];
-  const use = uses.find((c) => c.use.kind === 'from' && c.ref && samePosition(c.use.range.start, f.range.start));
+  const use = usesStartingAt(uses, f.range.start).find((c) => c.use.kind === 'from' && c.ref);
   // a base from the BASEIMAGE file is fixed there; hard-coding it here would break the other arches
   if (!use?.ref || use.use.argSource || use.use.placeholder) return [];
   try {

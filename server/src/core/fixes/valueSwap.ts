@@ -2,14 +2,13 @@
 // replacement, keeping the quotes the YAML used. Dockerfiles have their own (baseSwap).
 import { ParsedDocument } from '../documents/parsedDocument';
 import { parseImageRef, shortImage } from '../imageRef';
-import { samePosition } from '../textPositions';
 import { CheckedUse, FieldValue, Finding, Fix, ImageFields, TextEdit } from '../types';
+import { usesStartingAt } from '../useIndex';
 
 export function valueSwapFixes(f: Finding, doc: ParsedDocument, uses: CheckedUse[]): Fix[] {
   if (f.suggestions.length === 0) return [];
-  const use = uses.find(
-    (c) =>
-      (c.use.kind === 'baseimage' || c.use.kind === 'yaml') && c.ref && samePosition(c.use.range.start, f.range.start),
+  const use = usesStartingAt(uses, f.range.start).find(
+    (c) => (c.use.kind === 'baseimage' || c.use.kind === 'yaml') && c.ref,
   );
   if (!use || use.use.range.start.line !== use.use.range.end.line) return [];
   const fields = use.use.fields;

@@ -159,14 +159,38 @@ export function redirectRefusal(from: URL, to: URL, lookup?: AddressLookup): Pro
   return urlRefusal(to, { what: 'a redirect', from, lookup });
 }
 
+/** No fetch goes to this address: a zone no fetch reaches, or further inside the machine than `reach`. */
+export function beyondReach(address: string, reach: number): boolean {
+  const zone = addressZone(address);
+  return NEVER.has(zone) || (DEPTH[zone] ?? 0) > reach;
+}
+
+/** The same check for a request a proxy makes for us (the proxy connects, so no socket look-up of ours
+ *  sees the address): the name as it resolves here; a name only the proxy can resolve passes. */
+export async function proxiedTargetRefusal(
+  url: URL,
+  reach: number,
+  lookup: AddressLookup = systemLookup,
+): Promise<string | undefined> {
+  const host = bareHost(url.hostname);
+  let addresses: string[];
+  try {
+    addresses = net.isIP(host) ? [host] : await lookup(host);
+  } catch {
+    return undefined;
+  }
+  const bad = addresses.find((a) => beyondReach(a, reach));
+  return bad
+    ? `${url.hostname} resolves to ${bad}, where this request may not go (not even through a proxy)`
+    : undefined;
+}
+
 /** A socket look-up that refuses names resolving where no fetch goes, or further in than `reach`
  *  (checked at connect time, so a name cannot change its answer between the check and the connection). */
 export function socketLookupWithin(reach: number): net.LookupFunction {
   return (hostname, options, callback) => {
     dns().lookup(hostname, { ...options, all: true }, (err, addresses) => {
-      const bad = err
-        ? undefined
-        : addresses.find((a) => NEVER.has(addressZone(a.address)) || (DEPTH[addressZone(a.address)] ?? 0) > reach);
+      const bad = err ? undefined : addresses.find((a) => beyondReach(a.address, reach));
       if (err || bad || addresses.length === 0) {
         const e: NodeJS.ErrnoException =
           err ?? new Error(`${hostname} resolves to ${bad?.address ?? 'nothing'}, where this request may not go`);

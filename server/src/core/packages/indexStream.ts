@@ -5,7 +5,8 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { https, zlib } from '../lazyBuiltins';
-import { AddressLookup, CONFIGURED_REACH, reachFrom, socketLookupWithin, urlRefusal } from '../net/urlGuard';
+import { Route, routeTo } from '../net/proxyRoute';
+import { AddressLookup, CONFIGURED_REACH, reachFrom, urlRefusal } from '../net/urlGuard';
 import { IndexDigest } from './releaseFile';
 
 export interface StreamLimits {
@@ -44,7 +45,15 @@ export function streamIndexLines(url: string, onLine: (l: string) => void, o: St
     o.signal.addEventListener('abort', onAbort);
 
     const get = (u: URL, hops: number, reach: number): void => {
-      const req = (u.protocol === 'https:' ? https() : http).get(u, { lookup: socketLookupWithin(reach) }, (res) => {
+      // through HTTPS_PROXY/HTTP_PROXY unless NO_PROXY says otherwise, as every fetch (net/proxyRoute)
+      routeTo(u, { reach, connectTimeoutMs: o.timeoutMs, headers: {}, lookup: o.lookup }).then(
+        (route) => !settled && request(u, hops, route),
+        (e: Error) => settle(e),
+      );
+    };
+    const request = (u: URL, hops: number, route: Route): void => {
+      const agent = route.pooled ? undefined : false;
+      const req = (u.protocol === 'https:' ? https() : http).get({ ...route.options, agent }, (res) => {
         const status = res.statusCode ?? 0;
         if (status >= 300 && status < 400 && res.headers.location && hops < MAX_HOPS) {
           res.resume();

@@ -3,21 +3,13 @@
 // machine), every URL and every hop through the URL guard, HTTPS_PROXY/NO_PROXY.
 import http, { IncomingHttpHeaders } from 'node:http';
 import type { RequestOptions } from 'node:https';
-import net from 'node:net';
-import { https, tls } from '../lazyBuiltins';
-import { proxyFor } from './proxy';
-import { AddressLookup, mayCarryCredentials, reachFrom, socketLookupWithin, urlRefusal } from '../net/urlGuard';
+import { https } from '../lazyBuiltins';
+import { routeTo } from '../net/proxyRoute';
+import { AddressLookup, mayCarryCredentials, reachFrom, urlRefusal } from '../net/urlGuard';
+import { HttpError } from '../net/httpError';
 
-export type HttpErrorKind = 'dns' | 'connect' | 'timeout' | 'too-large' | 'redirects' | 'network' | 'proxy' | 'refused';
-
-export class HttpError extends Error {
-  constructor(
-    readonly kind: HttpErrorKind,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { HttpError };
+export type { HttpErrorKind } from '../net/httpError';
 
 export interface HttpRequest {
   url: string;
@@ -88,67 +80,22 @@ let httpsAgent: http.Agent | undefined;
 const agentFor = (isHttps: boolean): http.Agent =>
   isHttps ? (httpsAgent ??= new (https().Agent)(AGENT_OPTIONS)) : (httpAgent ??= new http.Agent(AGENT_OPTIONS));
 
-/** Opens a CONNECT tunnel through an HTTP proxy for an https target. */
-function tunnel(proxy: URL, host: string, port: number, timeoutMs: number): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { host: `${host}:${port}` };
-    if (proxy.username)
-      headers['proxy-authorization'] =
-        'Basic ' +
-        Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64');
-    const req = http.request({
-      host: proxy.hostname,
-      port: Number(proxy.port || 80),
-      method: 'CONNECT',
-      path: `${host}:${port}`,
-      headers,
-      timeout: timeoutMs,
-    });
-    req.on('connect', (res, socket) => {
-      if (res.statusCode !== 200) {
-        socket.destroy();
-        reject(new HttpError('proxy', `proxy ${proxy.host} refused CONNECT to ${host}:${port} (${res.statusCode})`));
-        return;
-      }
-      resolve(socket);
-    });
-    req.on('timeout', () => {
-      req.destroy(new HttpError('timeout', `timeout: proxy ${proxy.host} did not answer within ${timeoutMs} ms`));
-    });
-    req.on('error', (e) =>
-      reject(e instanceof HttpError ? e : new HttpError('proxy', `proxy ${proxy.host}: ${e.message}`)),
-    );
-    req.end();
-  });
-}
-
 async function once(req: HttpRequest, url: URL, deadline: number, reach: number): Promise<HttpResponse> {
   const isHttps = url.protocol === 'https:';
-  const port = Number(url.port || (isHttps ? 443 : 80));
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const proxy = proxyFor(url);
   const remaining = () => Math.max(1, deadline - Date.now());
-  let options: RequestOptions = {
-    method: req.method ?? 'GET',
-    host,
-    port,
-    path: url.pathname + url.search,
-    headers: { 'user-agent': 'mips-port', ...req.headers, host: url.host },
+  const route = await routeTo(url, {
+    reach,
+    connectTimeoutMs: Math.min(req.connectTimeoutMs, remaining()),
+    headers: req.headers ?? {},
     ca: req.ca,
-    agent: agentFor(isHttps),
+    lookup: req.lookup,
+  });
+  // a name that now resolves somewhere refused is refused at connect (the route's socket look-up)
+  const options: RequestOptions = {
+    ...route.options,
+    method: req.method ?? 'GET',
+    agent: route.pooled ? agentFor(isHttps) : false,
   };
-  if (proxy && isHttps) {
-    const socket = await tunnel(proxy, host, port, Math.min(req.connectTimeoutMs, remaining()));
-    options = {
-      ...options,
-      agent: false,
-      createConnection: () => tls().connect({ socket, servername: net.isIP(host) ? undefined : host, ca: req.ca }),
-    };
-  } else if (proxy) {
-    options = { ...options, host: proxy.hostname, port: Number(proxy.port || 80), path: url.href };
-  } else {
-    options.lookup = socketLookupWithin(reach); // a name that now resolves somewhere refused is refused at connect
-  }
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
     const fail = (e: Error) => {

@@ -1,13 +1,15 @@
 // HTTP for writing to a registry (and streaming blobs out of one): any method, a request body from a
 // buffer or a stream, an answer buffered under a cap or handed over as a stream. Connect and idle
 // timeouts (a layer of a gigabyte has no sensible total), GET redirects through the same guard as
-// look-ups, credentials never sent to another host, an AbortSignal that stops everything at once.
+// look-ups, credentials never sent to another host, an AbortSignal that stops everything at once;
+// HTTPS_PROXY/HTTP_PROXY/NO_PROXY as every fetch (net/proxyRoute).
 import http, { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { https } from '../lazyBuiltins';
 import { HttpError, HttpResponse, plainHttpAnswer } from './http';
 import { PLAIN_HTTP_HINT } from './registryRequest';
-import { redirectRefusal } from '../net/urlGuard';
+import { routeTo } from '../net/proxyRoute';
+import { AddressLookup, CONFIGURED_REACH, reachFrom, redirectRefusal } from '../net/urlGuard';
 
 export interface SendRequest {
   url: string;
@@ -20,6 +22,8 @@ export interface SendRequest {
   /** Cap on a buffered answer; a streamed one is the caller's to bound. */
   maxBytes?: number;
   signal?: AbortSignal;
+  /** How names are resolved for the URL guard (tests observe it). */
+  lookup?: AddressLookup;
 }
 
 export interface StreamedResponse {
@@ -34,15 +38,18 @@ const agents = {
   https: undefined as http.Agent | undefined,
 };
 
-function open(req: SendRequest, url: URL): Promise<IncomingMessage> {
+async function open(req: SendRequest, url: URL, reach: number): Promise<IncomingMessage> {
   const isHttps = url.protocol === 'https:';
   const lib = isHttps ? https() : http;
   const agent = isHttps ? (agents.https ??= new (https().Agent)({ keepAlive: true, maxSockets: 16 })) : agents.http;
+  if (req.signal?.aborted) throw new HttpError('network', 'cancelled');
+  const headers: Record<string, string> = { ...req.headers };
+  if (Buffer.isBuffer(req.body)) headers['content-length'] = String(req.body.length);
+  const route = await routeTo(url, { reach, connectTimeoutMs: req.connectTimeoutMs, headers, lookup: req.lookup });
   return new Promise((resolve, reject) => {
     if (req.signal?.aborted) return reject(new HttpError('network', 'cancelled'));
-    const headers: Record<string, string> = { 'user-agent': 'mips-port', ...req.headers };
-    if (Buffer.isBuffer(req.body)) headers['content-length'] = String(req.body.length);
-    const r = lib.request(url, { method: req.method, headers, agent, signal: req.signal }, resolve);
+    const options = { ...route.options, method: req.method, agent: route.pooled ? agent : false, signal: req.signal };
+    const r = lib.request(options, resolve);
     r.setTimeout(req.idleMs, () =>
       r.destroy(new HttpError('timeout', `timeout: ${url.host} was silent for ${Math.round(req.idleMs / 1000)} s`)),
     );
@@ -75,18 +82,20 @@ function open(req: SendRequest, url: URL): Promise<IncomingMessage> {
 export async function sendStreamed(req: SendRequest): Promise<StreamedResponse> {
   let url = new URL(req.url);
   const origin = url.host;
+  let reach = CONFIGURED_REACH;
   for (let hop = 0; ; hop++) {
     const headers = { ...req.headers };
     if (url.host !== origin) delete headers.authorization;
-    const res = await open({ ...req, headers }, url);
+    const res = await open({ ...req, headers }, url, reach);
     const status = res.statusCode ?? 0;
     const follow = (req.method === 'GET' || req.method === 'HEAD') && status >= 300 && status < 400;
     if (!follow || !res.headers.location) return { status, headers: res.headers, url: url.href, stream: res };
     res.resume();
     if (hop >= 5) throw new HttpError('redirects', `more than 5 redirects from ${origin}`);
     const next = new URL(res.headers.location, url);
-    const refusal = await redirectRefusal(url, next);
+    const refusal = await redirectRefusal(url, next, req.lookup);
     if (refusal) throw new HttpError('redirects', refusal);
+    reach = await reachFrom(url, req.lookup);
     url = next;
   }
 }

@@ -3,6 +3,7 @@
 // the look-ups' (Basic or Bearer from the docker config, scope pull,push on the destination).
 import crypto from 'node:crypto';
 import { ImageRef } from '../imageRef';
+import { AddressLookup } from '../net/urlGuard';
 import { RegistryClient } from './client';
 import { Credentials, DockerCredentials } from './dockerConfig';
 import { HttpError, HttpResponse } from './http';
@@ -20,6 +21,8 @@ export interface WriterOptions {
   idleMs?: number;
   connectTimeoutMs?: number;
   signal?: AbortSignal;
+  /** How names are resolved for the URL guard (tests observe it). */
+  lookup?: AddressLookup;
 }
 
 export interface RawManifest {
@@ -71,9 +74,10 @@ export class RegistryWriter {
       const auth = await this.auth.authHeader(ep, scope);
       if (auth) headers.authorization = auth;
       const req = { url, method, idleMs: this.idleMs, connectTimeoutMs: this.connectMs, signal: this.o.signal };
+      const guard = { lookup: this.o.lookup };
       const res = streamed
-        ? await sendStreamed({ ...req, ...extra, headers })
-        : await send({ ...req, ...extra, headers });
+        ? await sendStreamed({ ...req, ...guard, ...extra, headers })
+        : await send({ ...req, ...guard, ...extra, headers });
       if (res.status !== 401 || tried) return res;
       const challenge = 'stream' in res ? { ...res, body: Buffer.alloc(0) } : res;
       if ('stream' in res) res.stream.resume();

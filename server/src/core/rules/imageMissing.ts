@@ -1,9 +1,9 @@
 import { formatRef, shortImage } from '../imageRef';
-import { samePosition } from '../textPositions';
 import { ALL_KINDS, Rule } from './rule';
 import { label, useName } from './describe';
 import { MESSAGE_MAX } from './problemMessage';
 import { createBaseFix, mirrorFix, producerBuildFix, replacementFixes } from './replacementFixes';
+import { usesStartingAt } from '../useIndex';
 
 export const imageMissing: Rule = {
   id: 'MP101',
@@ -43,7 +43,7 @@ export const imageMissing: Rule = {
         };
       }),
   fixes: (f, ctx) => {
-    const use = ctx.uses.find((c) => samePosition(c.use.range.start, f.range.start));
+    const use = usesStartingAt(ctx.uses, f.range.start)[0];
     // a value from a BASEIMAGE file is fixed there (MP109 and this rule on that file)
     if (use?.use.argSource) return [];
     const here = use?.use.producedHere;

@@ -1,7 +1,7 @@
 import { formatPlatform, isOtherConstantPlatform } from '../platform';
-import { samePosition } from '../textPositions';
 import { Fix } from '../types';
 import { Rule } from './rule';
+import { usesStartingAt } from '../useIndex';
 
 export const platformPinned: Rule = {
   id: 'MP105',
@@ -21,16 +21,13 @@ export const platformPinned: Rule = {
         suggestions: [],
       })),
   fixes: (f, ctx): Fix[] => {
-    const pinned = ctx.uses.find(
-      (c) => c.use.kind === 'yaml' && c.use.platformFlag && samePosition(c.use.platformFlag.range.start, f.range.start),
-    );
+    const pinned = usesStartingAt(ctx.uses, f.range.start, 'platformFlag').find((c) => c.use.kind === 'yaml');
     if (pinned) {
       const target = formatPlatform(ctx.target);
       const edits = [{ range: pinned.use.platformFlag!.range, newText: target }];
       return [{ title: `Set platform: ${target}`, isPreferred: true, edits }];
     }
-    const flag = ctx.uses.find((c) => c.use.platformFlag && samePosition(c.use.platformFlag.range.start, f.range.start))
-      ?.use.platformFlag;
+    const flag = usesStartingAt(ctx.uses, f.range.start, 'platformFlag')[0]?.use.platformFlag;
     if (!flag) return [];
     const vr = flag.range;
     const flagStart = { line: vr.start.line, character: vr.start.character - '--platform='.length };

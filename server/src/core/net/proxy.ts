@@ -1,5 +1,5 @@
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY as curl and Go read them; loopback never goes through a proxy.
-import { isLoopbackHost } from '../net/urlGuard';
+import { isLoopbackHost } from './urlGuard';
 
 function env(name: string): string | undefined {
   return process.env[name.toLowerCase()] ?? process.env[name.toUpperCase()] ?? undefined;

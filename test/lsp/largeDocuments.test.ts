@@ -1,0 +1,71 @@
+// A huge document does not stop the server: while 10,000 Compose services are analysed, a hover on a
+// small Dockerfile is answered before the big file's diagnostics come; and an edit made during that
+// analysis stops it, so only the newer version's diagnostics are published. Order, not time, is asserted.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from '../helpers/lspClient';
+
+const SERVICES = 10_000;
+const big = `services:\n${Array.from({ length: SERVICES }, (_, i) => `  s${i}:\n    image: nginx:1.${i % 30}\n`).join('')}`;
+let client: LspClient;
+let dir: string;
+let small: string;
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-large-'));
+  client = new LspClient();
+  // settings from the initialization options: no workspace/configuration round trip before an analysis
+  await client.initialize({}, { settings: { offline: true } });
+  small = pathToFileURL(path.join(dir, 'small.Dockerfile')).href;
+  client.notify('textDocument/didOpen', {
+    textDocument: { uri: small, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.18\n' },
+  });
+  await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === small, 30000);
+});
+
+after(async () => {
+  await client.shutdown();
+  LspClient.killAll();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a hover on a small document is answered while a huge one is being analysed', async () => {
+  const uri = pathToFileURL(path.join(dir, 'a', 'compose.yaml')).href;
+  const order: string[] = [];
+  const since = client.notifications.length;
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockercompose', version: 1, text: big } });
+  const diagnostics = client
+    .waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri, 300000, since)
+    .then((p) => {
+      order.push('big diagnostics');
+      return p;
+    });
+  const hover = await client.request('textDocument/hover', {
+    textDocument: { uri: small },
+    position: { line: 0, character: 6 },
+  });
+  order.push('hover');
+  assert.match(JSON.stringify(hover), /alpine/);
+  const p = await diagnostics;
+  assert.deepEqual(order, ['hover', 'big diagnostics']);
+  assert.equal(p.diagnostics.length, SERVICES, 'every service has its finding');
+});
+
+test('an edit made while a huge document is analysed stops that analysis: only the new version is published', async () => {
+  const uri = pathToFileURL(path.join(dir, 'b', 'compose.yaml')).href;
+  const since = client.notifications.length;
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockercompose', version: 1, text: big } });
+  // answered between two slices of that analysis: it is under way when the edit comes
+  await client.request('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 6 } });
+  client.notify('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ text: 'services:\n  web:\n    image: nginx:1.14-alpine\n' }],
+  });
+  const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri, 300000, since);
+  assert.equal(p.version, 2, 'the first diagnostics published are the edited version');
+  assert.equal(p.diagnostics.length, 1);
+});
