@@ -3,10 +3,12 @@
 // with N entries and a Dockerfile with N stages, each at 10,000 and 50,000. Sizes alternate in one run;
 // the figure to read is the time ratio 50k / 10k: near 5 is linear, near 25 quadratic. Also the heap the
 // result keeps per image use (bounded memory: it should not grow with N).
-// Usage: npm run build && node --expose-gc bench/readers.mjs [--rounds 3] [--only compose]
+// Usage: npm run build && node bench/readers.mjs [--rounds 3] [--only compose]
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 
 const require = createRequire(import.meta.url);
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -73,7 +75,9 @@ const CASES = {
   },
 };
 
-const gc = globalThis.gc ?? (() => {});
+// a collection before each reading and after it, so the heap figure is what the result keeps
+v8.setFlagsFromString('--expose-gc');
+const gc = globalThis.gc ?? vm.runInNewContext('gc');
 function once(c, text) {
   gc();
   const heap = process.memoryUsage().heapUsed;
@@ -87,9 +91,7 @@ function once(c, text) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(
-  `readers at ${SIZES.join(' and ')} (median of ${rounds} alternating rounds)${globalThis.gc ? '' : ' — run with --expose-gc for the heap column'}`,
-);
+console.log(`readers at ${SIZES.join(' and ')} (median of ${rounds} alternating rounds)`);
 for (const [name, c] of Object.entries(CASES)) {
   if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
   const texts = SIZES.map((n) => c.text(n));
