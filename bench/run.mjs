@@ -1,6 +1,6 @@
-// Runs every benchmark in turn (after `npm run build`): LSP latency and cold start, unlisted tags,
-// and the registry scan and mirror copy when docker-registry and skopeo are installed (it says so when they
-// are not); the cross-compile one (dockerd, QEMU) with --heavy.
+// Runs every benchmark in turn (after `npm run build`): LSP latency and cold start, unlisted tags, scale,
+// the document readers alone, and the registry scan and mirror copy when docker-registry and skopeo are
+// installed (it says so when they are not); the cross-compile one (dockerd, QEMU) with --heavy.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ const benches = [
   'lsp-latency.mjs',
   'unlisted-tags.mjs',
   'scale.mjs',
+  'readers.mjs',
   'registry-scan.mjs',
   'mirror-copy.mjs',
   'cross-compile.mjs',

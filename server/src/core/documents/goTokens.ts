@@ -21,67 +21,62 @@ function unquote(raw: string): string {
   });
 }
 
-export function tokenizeGo(src: string, maxTokens = 2_000_000): GoToken[] {
-  const out: GoToken[] = [];
-  let i = 0;
+const TWO_CHAR = new Set([':=', '==', '!=', '<=', '>=', '&&', '||', '<-', '++', '--', '+=', '-=']);
+
+/** Where the next token starts: white space and comments skipped. */
+function skipBlank(src: string, i: number): number {
   const n = src.length;
-  while (i < n && out.length < maxTokens) {
+  while (i < n) {
     const c = src[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\ufeff') {
-      i++;
-      continue;
-    }
-    if (c === '/' && src[i + 1] === '/') {
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\ufeff') i++;
+    else if (c === '/' && src[i + 1] === '/') {
       const e = src.indexOf('\n', i);
       i = e < 0 ? n : e;
-      continue;
-    }
-    if (c === '/' && src[i + 1] === '*') {
+    } else if (c === '/' && src[i + 1] === '*') {
       const e = src.indexOf('*/', i + 2);
       i = e < 0 ? n : e + 2;
-      continue;
-    }
-    const start = i;
-    if (c === '"') {
-      i++;
-      while (i < n && src[i] !== '"' && src[i] !== '\n') i += src[i] === '\\' ? 2 : 1;
-      if (src[i] === '"') i++;
-      const text = src.slice(start, i);
-      out.push({ kind: 'string', text, value: unquote(text), start, end: i });
-      continue;
-    }
-    if (c === '`') {
-      const e = src.indexOf('`', i + 1);
-      i = e < 0 ? n : e + 1;
-      const text = src.slice(start, i);
-      out.push({ kind: 'string', text, value: unquote(text), start, end: i });
-      continue;
-    }
-    if (c === "'") {
-      i++;
-      while (i < n && src[i] !== "'" && src[i] !== '\n') i += src[i] === '\\' ? 2 : 1;
-      if (src[i] === "'") i++;
-      out.push({ kind: 'number', text: src.slice(start, i), start, end: i });
-      continue;
-    }
-    if (/[A-Za-z_\u00c0-\uffff]/.test(c)) {
-      while (i < n && /[A-Za-z0-9_\u00c0-\uffff]/.test(src[i])) i++;
-      out.push({ kind: 'ident', text: src.slice(start, i), start, end: i });
-      continue;
-    }
-    if (/[0-9]/.test(c)) {
-      while (i < n && /[0-9A-Za-z_.]/.test(src[i])) i++;
-      out.push({ kind: 'number', text: src.slice(start, i), start, end: i });
-      continue;
-    }
-    const two = src.slice(i, i + 2);
-    if ([':=', '==', '!=', '<=', '>=', '&&', '||', '<-', '++', '--', '+=', '-='].includes(two)) {
-      i += 2;
-      out.push({ kind: 'punct', text: two, start, end: i });
-      continue;
-    }
-    i++;
-    out.push({ kind: 'punct', text: c, start, end: i });
+    } else break;
+  }
+  return i;
+}
+
+/** The end of a run quoted by `q` opening at i: after the closing quote, or at the line end. */
+function quotedEnd(src: string, i: number, q: string): number {
+  i++;
+  while (i < src.length && src[i] !== q && src[i] !== '\n') i += src[i] === '\\' ? 2 : 1;
+  return src[i] === q ? i + 1 : i;
+}
+
+function runEnd(src: string, i: number, re: RegExp): number {
+  while (i < src.length && re.test(src[i])) i++;
+  return i;
+}
+
+/** The token starting at `start` (not white space nor a comment). */
+function readToken(src: string, start: number): GoToken {
+  const c = src[start];
+  const tok = (kind: GoTokenKind, end: number): GoToken => ({ kind, text: src.slice(start, end), start, end });
+  const str = (end: number): GoToken => {
+    const text = src.slice(start, end);
+    return { kind: 'string', text, value: unquote(text), start, end };
+  };
+  if (c === '"') return str(quotedEnd(src, start, '"'));
+  if (c === '`') {
+    const e = src.indexOf('`', start + 1);
+    return str(e < 0 ? src.length : e + 1);
+  }
+  if (c === "'") return tok('number', quotedEnd(src, start, "'"));
+  if (/[A-Za-z_\u00c0-\uffff]/.test(c)) return tok('ident', runEnd(src, start, /[A-Za-z0-9_\u00c0-\uffff]/));
+  if (/[0-9]/.test(c)) return tok('number', runEnd(src, start, /[0-9A-Za-z_.]/));
+  return tok('punct', start + (TWO_CHAR.has(src.slice(start, start + 2)) ? 2 : 1));
+}
+
+export function tokenizeGo(src: string, maxTokens = 2_000_000): GoToken[] {
+  const out: GoToken[] = [];
+  for (let i = skipBlank(src, 0); i < src.length && out.length < maxTokens;) {
+    const t = readToken(src, i);
+    out.push(t);
+    i = skipBlank(src, t.end);
   }
   return out;
 }

@@ -2,9 +2,9 @@
 // `image: {registry, repository, tag, digest}` at any depth (`controller.image`, `sidecars[0].image`),
 // `global.imageRegistry` / `global.image.registry` in front, a missing tag from Chart.yaml's appVersion.
 // A `values-*.yaml` beside values.yaml overrides it: its keys complete the ones values.yaml wrote.
-import type { Node, YAMLMap } from 'yaml';
+import type { LineCounter, Node, YAMLMap } from 'yaml';
 import { isMap, isSeq } from './yamlLib';
-import { ImageUse } from '../types';
+import { FieldValue, ImageUse } from '../types';
 import { field, nodeRange, readYamlDocument, scalarText, yamlRoot } from './yamlNodes';
 
 const MAX_DEPTH = 64;
@@ -60,6 +60,124 @@ function globalRegistry(root: unknown): string | undefined {
   );
 }
 
+/** What reading one values file needs besides its nodes: positions and what values.yaml and Chart.yaml
+ *  fill in. */
+interface ValuesContext {
+  lc: LineCounter;
+  chart: ChartContext;
+  /** values.yaml's entries by path, under an override file. */
+  base: Map<string, Entry>;
+  registryAll?: string;
+}
+
+/** A map that is an image entry: `repository` beside tag/digest (or under an image-ish key), or an
+ *  override completing one values.yaml wrote. */
+function isImageEntry(n: YAMLMap, path: string, key: string | undefined, base: Map<string, Entry>): boolean {
+  const hasRepo = n.has('repository');
+  const imageish = key !== undefined && /image/i.test(key);
+  return (
+    (hasRepo && (imageish || n.has('tag') || n.has('digest'))) ||
+    (base.has(path) && !hasRepo && (n.has('tag') || n.has('registry') || n.has('digest')))
+  );
+}
+
+/** `image: "repo:tag"` (or `fooImage:`): a string that looks like a reference. */
+function isImageString(key: string, s: string | undefined): s is string {
+  return s !== undefined && /^image$|Image$/.test(key) && /[:/]/.test(s) && !/\s/.test(s);
+}
+
+function stringUse(s: string, node: Node, path: string, vc: ValuesContext): ImageUse {
+  const templated = s.includes('{{');
+  return {
+    kind: 'yaml',
+    text: s,
+    resolved: templated ? undefined : s,
+    unresolved: templated ? [s] : [],
+    range: nodeRange(vc.lc, node),
+    yamlPath: `values: ${path}`,
+    note: `Helm values ${path}`,
+  };
+}
+
+/** Where the parts of an entry came from, when not from the entry itself. */
+function entryNotes(f: EntryFields, from: Entry, vc: ValuesContext): string[] {
+  const { appVersion } = vc.chart;
+  return [
+    !f.tag && !from.tag && appVersion ? `tag from Chart.yaml appVersion ${appVersion}` : '',
+    !f.registry && !from.registry && vc.registryAll ? `registry from global (${vc.registryAll})` : '',
+    !f.repository && from.repository ? 'repository from values.yaml' : '',
+  ].filter(Boolean);
+}
+
+interface EntryFields {
+  repository?: FieldValue;
+  tag?: FieldValue;
+  registry?: FieldValue;
+  digest?: FieldValue;
+}
+
+/** An image entry's use: its fields, completed by values.yaml's entry, the global registry and appVersion. */
+function structuredUse(m: YAMLMap, path: string, vc: ValuesContext): ImageUse | undefined {
+  const from = vc.base.get(path) ?? {};
+  const { lc, chart } = vc;
+  const f: EntryFields = {
+    repository: field(lc, m, 'repository'),
+    tag: field(lc, m, 'tag'),
+    registry: field(lc, m, 'registry'),
+    digest: field(lc, m, 'digest'),
+  };
+  const repo = f.repository?.value ?? from.repository;
+  if (!repo) return undefined;
+  const reg = f.registry?.value ?? from.registry ?? vc.registryAll;
+  const t = f.tag?.value ?? from.tag ?? chart.appVersion;
+  const d = f.digest?.value ?? from.digest;
+  const name = reg ? `${reg.replace(/\/+$/, '')}/${repo}` : repo;
+  const image = `${name}${t ? `:${t}` : ''}${d ? `@${d}` : ''}`;
+  const templated = image.includes('{{');
+  const at = f.tag ?? f.repository ?? f.registry ?? f.digest;
+  const first = nodeRange(lc, m as unknown as Node).start;
+  const notes = entryNotes(f, from, vc);
+  return {
+    kind: 'yaml',
+    text: image,
+    resolved: templated ? undefined : image,
+    unresolved: templated ? [image] : [],
+    range: at?.range ?? { start: first, end: first },
+    yamlPath: `values: ${path}`,
+    note: notes.length ? `Helm values ${path}: ${notes.join('; ')}` : `Helm values ${path}`,
+    fields: {
+      convention: 'helm',
+      name: f.repository,
+      tag: f.tag,
+      registry: f.registry,
+      digest: f.digest,
+      currentName: name,
+      insertAfter: { line: (f.repository ?? at)?.range.start.line ?? first.line, indent: first.character },
+    },
+  };
+}
+
+/** Every image entry and image string under `n`, in document order. */
+function findUses(root: unknown, vc: ValuesContext): ImageUse[] {
+  const out: ImageUse[] = [];
+  const walk = (n: unknown, path: string, key: string | undefined, depth: number) => {
+    if (depth > MAX_DEPTH) return;
+    if (isSeq(n)) n.items.forEach((x, i) => walk(x, `${path}[${i}]`, key, depth + 1));
+    if (!isMap(n)) return;
+    const entry = isImageEntry(n, path, key, vc.base) ? structuredUse(n, path, vc) : undefined;
+    if (entry) out.push(entry);
+    for (const p of n.items) {
+      const k = scalarText(p.key) ?? '?';
+      const child = `${path}${path ? '.' : ''}${k}`;
+      const s = scalarText(p.value);
+      if (isImageString(k, s)) out.push(stringUse(s, p.value as Node, child, vc));
+      else walk(p.value, child, k, depth + 1);
+    }
+  };
+  walk(root, '', undefined, 0);
+  return out;
+}
+
 export function analyseHelmValues(text: string, chart: ChartContext): HelmValues {
   const read = readYamlDocument(text);
   if ('parseError' in read) return { uses: [], parseError: read.parseError };
@@ -68,80 +186,5 @@ export function analyseHelmValues(text: string, chart: ChartContext): HelmValues
   const baseRoot = chart.baseValues !== undefined ? yamlRoot(chart.baseValues) : undefined;
   const base = entriesOf(baseRoot);
   const registryAll = globalRegistry(root) ?? globalRegistry(baseRoot);
-  const uses: ImageUse[] = [];
-
-  const structured = (m: YAMLMap, path: string) => {
-    const from = base.get(path) ?? {};
-    const repository = field(lc, m, 'repository');
-    const tag = field(lc, m, 'tag');
-    const registry = field(lc, m, 'registry');
-    const digest = field(lc, m, 'digest');
-    const repo = repository?.value ?? from.repository;
-    if (!repo) return;
-    const reg = registry?.value ?? from.registry ?? registryAll;
-    const t = tag?.value ?? from.tag ?? chart.appVersion;
-    const d = digest?.value ?? from.digest;
-    const name = reg ? `${reg.replace(/\/+$/, '')}/${repo}` : repo;
-    const image = `${name}${t ? `:${t}` : ''}${d ? `@${d}` : ''}`;
-    const templated = image.includes('{{');
-    const at = tag ?? repository ?? registry ?? digest;
-    const first = nodeRange(lc, m as unknown as Node).start;
-    const range = at?.range ?? { start: first, end: first };
-    const notes = [
-      !tag && !from.tag && chart.appVersion ? `tag from Chart.yaml appVersion ${chart.appVersion}` : '',
-      !registry && !from.registry && registryAll ? `registry from global (${registryAll})` : '',
-      !repository && from.repository ? 'repository from values.yaml' : '',
-    ].filter(Boolean);
-    uses.push({
-      kind: 'yaml',
-      text: image,
-      resolved: templated ? undefined : image,
-      unresolved: templated ? [image] : [],
-      range,
-      yamlPath: `values: ${path}`,
-      note: notes.length ? `Helm values ${path}: ${notes.join('; ')}` : `Helm values ${path}`,
-      fields: {
-        convention: 'helm',
-        name: repository,
-        tag,
-        registry,
-        digest,
-        currentName: name,
-        insertAfter: { line: (repository ?? at)?.range.start.line ?? first.line, indent: first.character },
-      },
-    });
-  };
-
-  const walk = (n: unknown, path: string, key: string | undefined, depth: number) => {
-    if (depth > MAX_DEPTH) return;
-    if (isMap(n)) {
-      const hasRepo = n.has('repository');
-      const imageish = key !== undefined && /image/i.test(key);
-      if (
-        (hasRepo && (imageish || n.has('tag') || n.has('digest'))) ||
-        (base.has(path) && !hasRepo && (n.has('tag') || n.has('registry') || n.has('digest')))
-      )
-        structured(n, path);
-      for (const p of n.items) {
-        const k = scalarText(p.key) ?? '?';
-        const child = `${path}${path ? '.' : ''}${k}`;
-        const v = p.value;
-        const s = scalarText(v);
-        if (s !== undefined && /^image$|Image$/.test(k) && /[:/]/.test(s) && !/\s/.test(s)) {
-          const templated = s.includes('{{');
-          uses.push({
-            kind: 'yaml',
-            text: s,
-            resolved: templated ? undefined : s,
-            unresolved: templated ? [s] : [],
-            range: nodeRange(lc, v as Node),
-            yamlPath: `values: ${child}`,
-            note: `Helm values ${child}`,
-          });
-        } else walk(v, child, k, depth + 1);
-      }
-    } else if (isSeq(n)) n.items.forEach((x, i) => walk(x, `${path}[${i}]`, key, depth + 1));
-  };
-  walk(root, '', undefined, 0);
-  return { uses };
+  return { uses: findUses(root, { lc, chart, base, registryAll }) };
 }

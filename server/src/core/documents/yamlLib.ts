@@ -23,3 +23,4 @@ export const parseAllDocuments = (...a: Parameters<typeof Yaml.parseAllDocuments
 export function newLineCounter(): LineCounter {
   return new (yaml().LineCounter)();
 }
+export const visit = (...a: Parameters<typeof Yaml.visit>) => yaml().visit(...a);

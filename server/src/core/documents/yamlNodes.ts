@@ -20,6 +20,12 @@ export function scalarText(n: unknown): string | undefined {
   return undefined;
 }
 
+/** A scalar's string or number as a string (a number as the value reads, `1.10` as 1.1); undefined for
+ *  anything else. The Kubernetes/Compose reader's reading, kept apart from scalarText's. */
+export function scalarString(n: unknown): string | undefined {
+  return isScalar(n) && (typeof n.value === 'string' || typeof n.value === 'number') ? String(n.value) : undefined;
+}
+
 /** A map key's scalar value with its range. */
 export function field(lc: LineCounter, m: YAMLMap, key: string): FieldValue | undefined {
   const n = m.get(key, true);

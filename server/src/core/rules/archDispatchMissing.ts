@@ -5,8 +5,8 @@
 import { ArchInfo } from '../platform';
 import { TextEdit } from '../types';
 import { ArchDispatch, archDispatches, archOfPattern, ArchScheme, matchesTarget, spelling } from './archCases';
-import { ruleStages } from './dockerfileStages';
-import { Rule, RuleFinding } from './rule';
+import { stagesRule } from './dockerfileStages';
+import { RuleFinding } from './rule';
 
 const SCHEME_NAME: Record<ArchScheme, string> = {
   debian: "dpkg's names",
@@ -84,15 +84,13 @@ function addBranchEdits(
   return { edits, from: model?.it.patterns[0] };
 }
 
-export const archDispatchMissing: Rule = {
+export const archDispatchMissing = stagesRule({
   id: 'MP126',
   name: 'arch-dispatch-no-branch',
   defaultSeverity: 'error',
   description: 'A RUN picks by architecture, has no branch for the target, and its fallback exits (or it has none).',
-  kinds: ['dockerfile'],
-  check: (ctx) => {
-    const s = ruleStages(ctx, true);
-    if (!s) return [];
+  skipForAmd64: true,
+  check: (ctx, s) => {
     const shell = ctx.document.shellText;
     const target = ctx.target.arch;
     const out: RuleFinding[] = [];
@@ -140,4 +138,4 @@ export const archDispatchMissing: Rule = {
     }
     return out;
   },
-};
+});

@@ -1,6 +1,4 @@
-import { matchesOutsideDispatch } from './outsideDispatch';
-import { Rule, RuleFinding } from './rule';
-import { ruleStages } from './dockerfileStages';
+import { patternRule } from './patternRule';
 
 const PATTERNS: [RegExp, (target: string, debian: string) => string][] = [
   [
@@ -19,27 +17,22 @@ const PATTERNS: [RegExp, (target: string, debian: string) => string][] = [
   ],
 ];
 
-const KEYWORDS = ['RUN', 'ENV', 'ARG', 'COPY', 'ADD'];
-
-export const archSpecificPath: Rule = {
+export const archSpecificPath = patternRule({
   id: 'MP122',
   name: 'arch-specific-path',
   defaultSeverity: 'warning',
   description: 'x86-only paths, dpkg architectures or compiler flags in the build.',
-  kinds: ['dockerfile'],
-  check: (ctx) => {
-    const s = ruleStages(ctx, true);
-    if (!s) return [];
-    const out: RuleFinding[] = [];
-    for (const [re, why] of PATTERNS) {
-      for (const { match, start } of matchesOutsideDispatch(s, ctx.document.text, KEYWORDS, re)) {
-        out.push({
-          range: ctx.document.lineIndex.range(start, start + match[0].length),
-          message: `${match[0]} ${why(ctx.target.arch.oci, ctx.target.arch.debian ?? ctx.target.arch.oci)}`,
-          suggestions: [],
-        });
-      }
-    }
-    return out;
+  skipForAmd64: true,
+  keywords: ['RUN', 'ENV', 'ARG', 'COPY', 'ADD'],
+  patterns: PATTERNS.map(([re]) => re),
+  findings: ({ ctx, match, start, pattern }) => {
+    const { arch } = ctx.target;
+    return [
+      {
+        range: ctx.document.lineIndex.range(start, start + match[0].length),
+        message: `${match[0]} ${PATTERNS[pattern][1](arch.oci, arch.debian ?? arch.oci)}`,
+        suggestions: [],
+      },
+    ];
   },
-};
+});

@@ -6,8 +6,8 @@ import { familyOf } from '../fixes/baseFamily';
 import { cgoVerdict, goCrossCompileFix, stageCompiles } from '../fixes/crossCompile';
 import { platformLabel } from '../platform';
 import { Fix } from '../types';
-import { ruleStages } from './dockerfileStages';
-import { Rule, RuleFinding } from './rule';
+import { stagesRule } from './dockerfileStages';
+import { RuleFinding } from './rule';
 
 /** A stage whose only use is `COPY --from`: not the last, built on an image, platform not set. */
 function onlyCopiedFrom(n: StageNode, count: number): boolean {
@@ -35,16 +35,14 @@ const NOT_MECHANICAL: Record<string, string> = {
     "CC=<triplet>-gcc from Debian's crossbuild-essential-<arch>, and the target's libraries (libfoo-dev:<arch>).",
 };
 
-export const compileUnderEmulation: Rule = {
+export const compileUnderEmulation = stagesRule({
   id: 'MP130',
   name: 'compile-under-emulation',
   defaultSeverity: 'info',
   description:
     'A stage compiles (go build, cargo build, make, gcc, cmake, ./configure) under QEMU, though its output is only copied into a later stage.',
-  kinds: ['dockerfile'],
-  check: (ctx) => {
-    const s = ruleStages(ctx, true);
-    if (!s) return [];
+  skipForAmd64: true,
+  check: (ctx, s) => {
     const doc = ctx.document;
     let graph: StageNode[];
     try {
@@ -84,4 +82,4 @@ export const compileUnderEmulation: Rule = {
     }
     return out;
   },
-};
+});

@@ -8,18 +8,16 @@ import { execFormTool, isExecForm, translatePackageCommands } from '../fixes/pac
 import { familyTool, portStageEdits } from '../fixes/stagePort';
 import { debianSuiteOf } from '../packages/debianSuite';
 import { Fix } from '../types';
-import { ruleStages } from './dockerfileStages';
-import { Rule, RuleFinding } from './rule';
+import { stagesRule } from './dockerfileStages';
+import { RuleFinding } from './rule';
 
-export const packageManagerMismatch: Rule = {
+export const packageManagerMismatch = stagesRule({
   id: 'MP112',
   name: 'package-manager-mismatch',
   defaultSeverity: 'warning',
   description: "The stage's base is Debian (apt) for the target, but its RUN lines use apk or dnf/yum.",
-  kinds: ['dockerfile'],
-  check: (ctx) => {
-    const s = ruleStages(ctx, false);
-    if (!s) return [];
+  skipForAmd64: false,
+  check: (ctx, s) => {
     const text = ctx.document.shellText;
     const out: RuleFinding[] = [];
     const froms = s.items.filter((it) => it.keyword === 'FROM');
@@ -77,4 +75,4 @@ export const packageManagerMismatch: Rule = {
     }
     return [];
   },
-};
+});
