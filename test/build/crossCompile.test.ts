@@ -1,7 +1,7 @@
 // A Go program whose compile stage `port` moves to the build platform: the plan says the stage runs
 // natively, the build cross-compiles, and the image runs on the target (uname -m, the program's output).
-// The Go toolchain images (Debian's golang-go, mips64el and the build machine's) are made with mmdebstrap
-// on the first run and kept in docker's image store.
+// The Go toolchain images (Debian's golang-go, mips64el and the build machine's) are unpacked from Debian's
+// packages on the first run (a minute or two, no dpkg under QEMU) and kept in docker's image store.
 import { CliResult, runCliProcess } from '../helpers/cli';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
