@@ -3,7 +3,7 @@
 // pushed to a local registry as one multi-platform tag, as `golang` is. Made without running any of the
 // target's programs: mmdebstrap's extract variant downloads golang-go and its dependencies (libc6, the
 // Go sources) with busybox-static as the shell, and unpacks them with no maintainer scripts, so no
-// dpkg under QEMU (a full mmdebstrap of golang-go takes about 16 minutes for mips64el): about a minute each.
+// dpkg under QEMU (a full mmdebstrap of golang-go takes about 16 minutes for mips64el): a minute or two each.
 // Shared by the build tier and bench/cross-compile.mjs.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -86,7 +86,7 @@ async function makeToolchain(p: Platform, tag: string, onOutput?: (t: string) =>
   }
 }
 
-/** The two toolchain images, made where docker's image store lacks them (about a minute each, once). */
+/** The two toolchain images, made where docker's image store lacks them (a minute or two each, once). */
 export async function ensureGoToolchains(onOutput?: (t: string) => void): Promise<void> {
   for (const p of [platform('linux/mips64le'), buildPlatform()]) {
     const tag = toolchainTag(p);
