@@ -3,9 +3,9 @@
 // (the stage on the build platform, cross-compiling). Prints both times, the ratio, and each binary's
 // output run under QEMU. Uses dockerd, QEMU and mmdebstrap: run it alone on the machine.
 // Run: npm run build && node bench/cross-compile.mjs
-// The Go toolchain images (Debian bookworm's golang-go for mips64el and for the build machine) are made
-// with mmdebstrap on the first run and kept in docker's image store; later runs reuse them. Nothing but
-// Debian's archive is fetched.
+// The Go toolchain images (Debian bookworm's golang-go for mips64el and for the build machine) are unpacked
+// from Debian's packages with mmdebstrap's extract variant on the first run (no dpkg under QEMU) and kept in
+// docker's image store; later runs reuse them. Nothing but Debian's archive is fetched.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
