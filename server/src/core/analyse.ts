@@ -5,6 +5,7 @@ import { ContextReader } from './fixes/contextScripts';
 import path from 'node:path';
 import { realWithin } from './fs/confine';
 import { KnowledgeSources, lazyKnowledge } from './availability/knowledgeSources';
+import { rankStageReplacements } from './availability/suiteRanking';
 import { FileArg } from './documents/dockerfile';
 import { detectFileKind, FileKind } from './documents/fileKind';
 import { DOCUMENT_KINDS, Extracted, ReaderData, readDocument } from './documents/kinds';
@@ -164,7 +165,15 @@ export function analyseDocument(
 ): DocumentAnalysis | undefined {
   if (!prepared) return undefined;
   const { document, extracted } = prepared;
-  const uses = checkUses(extracted.uses, options.target, options.lookup);
+  const knowledge = options.knowledge ?? defaultKnowledge;
+  // a stage's replacements ranked once (slim for small images, apt that works for apt stages): every
+  // finding, fix and hover reads the same order
+  const uses = rankStageReplacements(
+    checkUses(extracted.uses, options.target, options.lookup),
+    document,
+    options.target,
+    knowledge,
+  );
   const findings = runRules(
     {
       target: options.target,
@@ -172,7 +181,7 @@ export function analyseDocument(
       uses,
       ...readerData(extracted),
       lookup: options.lookup,
-      knowledge: options.knowledge ?? defaultKnowledge,
+      knowledge,
       localImagePrefixes: options.localImagePrefixes ?? [],
       packages: (suite) =>
         options.target.arch.debian ? options.packages?.(suite, options.target.arch.debian) : undefined,
