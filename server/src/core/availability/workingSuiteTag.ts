@@ -2,30 +2,45 @@
 // the same image and variant nearest the original's version whose suite the target's mirrors serve.
 import { ImageRef, officialImageName } from '../imageRef';
 import { suiteFact, suiteState } from '../packages/suiteState';
-import { Platform, platformLabel } from '../platform';
+import { formatPlatform, Platform, platformLabel } from '../platform';
 import { Suggestion } from '../types';
 import { KnowledgeSources } from './knowledgeSources';
+import { OfficialImage } from './officialImages';
 import { availableTags, bestOfLine, describe } from './replacements';
 import { compareVersions, flavourOf, isAlpineTag, isSmallVariant, splitTag, versionDistance } from './tagParts';
+
+// per knowledge base: image tag and target -> the answer (php has thousands of tags to look through)
+const memo = new WeakMap<KnowledgeSources, Map<string, Suggestion | undefined>>();
 
 export function nearestOnWorkingSuite(ref: ImageRef, target: Platform, kb: KnowledgeSources): Suggestion | undefined {
   const name = officialImageName(ref);
   const img = name ? kb.official.image(name) : undefined;
   const arch = target.arch.debian;
   if (!img || !ref.tag || !arch) return undefined;
-  const orig = splitTag(ref.tag);
+  let known = memo.get(kb);
+  if (!known) memo.set(kb, (known = new Map()));
+  const key = `${formatPlatform(target)}|${img.name}:${ref.tag}`;
+  if (!known.has(key)) known.set(key, find(img, ref, ref.tag, target, arch, kb.official.sourceDate));
+  return known.get(key);
+}
+
+function find(
+  img: OfficialImage,
+  ref: ImageRef,
+  tag: string,
+  target: Platform,
+  arch: string,
+  kbDate: string,
+): Suggestion | undefined {
+  const orig = splitTag(tag);
   const flavour = flavourOf(orig);
   const small = isSmallVariant(orig);
   const alpine = isAlpineTag(orig);
-  const working = availableTags(img, target, kb.official.sourceDate)
-    .map((c) => ({ c, p: splitTag(c.tag), fact: suiteFact({ ...ref, tag: c.tag, digest: undefined }) }))
-    .filter(
-      (x) =>
-        x.fact !== undefined &&
-        suiteState(x.fact.suite, arch) === 'current' &&
-        flavourOf(x.p) === flavour &&
-        (alpine || !isAlpineTag(x.p)),
-    );
+  const working = availableTags(img, target, kbDate)
+    .map((c) => ({ c, p: splitTag(c.tag) }))
+    .filter((x) => flavourOf(x.p) === flavour && (alpine || !isAlpineTag(x.p)))
+    .map((x) => ({ ...x, fact: suiteFact({ ...ref, tag: x.c.tag, digest: undefined }) }))
+    .filter((x) => x.fact !== undefined && suiteState(x.fact.suite, arch) === 'current');
   const v = orig.version;
   let best: (typeof working)[number] | undefined;
   if (v) {
