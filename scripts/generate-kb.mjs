@@ -152,10 +152,38 @@ for (const name of Object.keys(su.images).sort()) {
   for (const tags of Object.values(bySuite)) tags.sort();
   if (Object.keys(bySuite).length) suiteImages[name] = bySuite;
 }
+// Unnamed tags of an image whose other tags name Debian releases (nginx's, postgres's plain directories
+// are FROM debian:<release>-slim): the Debian stable release on the tag's last build date, kept apart as
+// "likely". debian's own experimental and rc-buggy tags are sid. Alpine and Windows tags are never Debian.
+const STABLE_SINCE = [
+  ['2025-08-09', 'trixie'],
+  ['2023-06-10', 'bookworm'],
+  ['2021-08-14', 'bullseye'],
+  ['2019-07-06', 'buster'],
+  ['2017-06-17', 'stretch'],
+];
+const likelyImages = {};
+for (const name of Object.keys(suiteImages)) {
+  const byLikely = {};
+  for (const [tag, release] of Object.entries(su.images[name])) {
+    if (release !== null || /alpine|windows|nanoserver|ltsc/.test(tag)) continue;
+    const seen = src.images[name]?.mips64le?.[tag]?.lastSeen;
+    const suite =
+      name === 'debian'
+        ? /^(experimental|rc-buggy)/.test(tag)
+          ? 'sid'
+          : undefined
+        : STABLE_SINCE.find(([d]) => seen >= d)?.[1];
+    if (suite) (byLikely[suite] ??= []).push(tag);
+  }
+  for (const tags of Object.values(byLikely)) tags.sort();
+  if (Object.keys(byLikely).length) likelyImages[name] = byLikely;
+}
 const suiteLines = Object.entries(suiteImages).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+const likelyLines = Object.entries(likelyImages).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
 fs.writeFileSync(
   suitesOutput,
-  `${JSON.stringify({ schema: 1, source: { repository: 'docker-library/official-images', commit: su.head.commit, date: su.head.date } }).slice(0, -1)},"images":{\n${suiteLines.join(',\n')}\n}}\n`,
+  `${JSON.stringify({ schema: 1, source: { repository: 'docker-library/official-images', commit: su.head.commit, date: su.head.date } }).slice(0, -1)},"images":{\n${suiteLines.join(',\n')}\n},"likely":{\n${likelyLines.join(',\n')}\n}}\n`,
 );
 console.log(
   `generate-kb: ${suiteLines.length} images' Debian suites -> ${path.relative(root, suitesOutput)} (${(fs.statSync(suitesOutput).size / 1024).toFixed(0)} KiB)`,

@@ -13,6 +13,7 @@ import { createBase } from '../../server/src/core/base/createBase';
 import { detectBuilder } from '../../server/src/core/build/builders';
 import { requireService, RunningRegistry, startRegistry } from '../helpers/registry';
 import { debianBaseTierMissing } from '../helpers/buildEnv';
+import { PrivateCaServer, startPrivateCaServer } from '../helpers/privateCaServer';
 import { platform } from '../helpers/engine';
 
 const missing = debianBaseTierMissing();
@@ -40,6 +41,7 @@ describe('Debian base tier', { skip }, () => {
   let baseTag: string;
   let firstDigest: string | undefined;
   let secondBase: ReturnType<typeof createBase> | undefined;
+  let tls: PrivateCaServer | undefined;
   const tags: string[] = [];
 
   before(async () => {
@@ -48,6 +50,7 @@ describe('Debian base tier', { skip }, () => {
     tags.push(baseTag);
   });
   after(async () => {
+    await tls?.close();
     for (const t of tags) spawnSync('docker', ['image', 'rm', '-f', t]);
     await reg?.stop();
   });
@@ -89,6 +92,22 @@ describe('Debian base tier', { skip }, () => {
       encoding: 'utf8',
     });
     assert.equal(inspect.stdout.trim(), 'linux/mips64le');
+    // merged /usr came from mmdebstrap's hook, not from usrmerge and the ~48 MB of Perl it pulls in
+    const listed = spawnSync(
+      'docker',
+      ['run', '--rm', '--platform', 'linux/mips64le', baseTag, 'dpkg-query', '-W', '-f', '${Package}\\n'],
+      { encoding: 'utf8', timeout: 120000 },
+    );
+    assert.equal(listed.status, 0, listed.stderr);
+    const installed = listed.stdout.split('\n');
+    assert.ok(installed.includes('usr-is-merged'), listed.stdout);
+    for (const p of ['usrmerge', 'perl', 'libfile-find-rule-perl'])
+      assert.ok(!installed.includes(p), `${p} is in the base: ${listed.stdout}`);
+    const merged = spawnSync('docker', ['run', '--rm', '--platform', 'linux/mips64le', baseTag, 'readlink', '/bin'], {
+      encoding: 'utf8',
+      timeout: 120000,
+    });
+    assert.equal(merged.stdout.trim(), 'usr/bin');
   });
 
   test(
@@ -160,13 +179,20 @@ describe('Debian base tier', { skip }, () => {
           '',
         ].join('\n'),
       });
-      // a download with curl after two dispatches by uname -m: one already has the target's branch, the other
-      // has none and exits on the rest (the port adds the branch). Over http: https from inside a build
-      // container meets whatever TLS interception the host's network does; the certificates are unit-tested
+      // a download with curl over https after two dispatches by uname -m: one already has the target's branch,
+      // the other has none and exits on the rest (the port adds the branch). The server is on docker's bridge
+      // (build containers reach it without the host network's TLS interception) with a certificate of a CA
+      // made here, which the image trusts only as a user would install it: ca-certificates (Alpine's curl
+      // brings it, Debian's does not: the port adds it) and the CA in /usr/local/share/ca-certificates
+      tls = await startPrivateCaServer(fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-ca-')), {
+        '/release': 'Origin: the private-CA server\n',
+      });
       write('release', {
         Dockerfile: [
           'FROM alpine:3.18',
           'RUN apk add --no-cache curl',
+          'COPY private-ca.crt /usr/local/share/ca-certificates/private-ca.crt',
+          'RUN update-ca-certificates',
           'RUN case "$(uname -m)" in \\',
           '      x86_64|aarch64|mips64) uname -m > /arch ;; \\',
           '      *) echo "unsupported architecture: $(uname -m)" >&2; exit 1 ;; \\',
@@ -176,10 +202,11 @@ describe('Debian base tier', { skip }, () => {
           '      aarch64) arch=aarch64 ;; \\',
           '      *) echo "unsupported architecture: $(uname -m)" >&2; exit 1 ;; \\',
           '    esac \\',
-          ' && curl -fsS http://deb.debian.org/debian/dists/bookworm/main/binary-all/Release -o "/release.$arch"',
+          ` && curl -fsS ${tls.origin}/release -o "/release.$arch"`,
           'CMD ["sh", "-c", "echo \\"arch $(cat /arch), $(ls /release.*): $(grep ^Origin: /release.*)\\""]',
           '',
         ].join('\n'),
+        'private-ca.crt': tls.caPem,
       });
       for (const dir of ['resolver', 'fetched', 'tools', 'dnsmasq', 'release']) {
         const file = path.join(ws, dir, 'Dockerfile');
@@ -204,6 +231,11 @@ describe('Debian base tier', { skip }, () => {
       assert.match(dnsmasqText, /groupadd -f --system dnsmasq/, dnsmasqText);
       const releaseText = fs.readFileSync(path.join(ws, 'release', 'Dockerfile'), 'utf8');
       assert.match(releaseText, /aarch64\) arch=aarch64 ;; \\\n {6}mips64\) arch=mips64 ;;/, releaseText);
+      // the https download made the port install ca-certificates with curl (update-ca-certificates is its)
+      assert.match(
+        releaseText,
+        /^RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates\b/m,
+      );
       const tpl = `${reg.host}/ported/{name}:{tag}-{arch}`;
       for (const n of ['resolver', 'fetched', 'tools', 'dnsmasq', 'release'])
         tags.push(`${reg.host}/ported/${n}:latest-mips64le`);
@@ -230,8 +262,10 @@ describe('Debian base tier', { skip }, () => {
       // the kept branch and the added one both ran
       assert.match(
         out,
-        /release:latest-mips64le, .*its program ran and exited 0 \(last output: arch mips64, \/release\.mips64: Origin: Debian\)/,
+        /release:latest-mips64le, .*its program ran and exited 0 \(last output: arch mips64, \/release\.mips64: Origin: the private-CA server\)/,
       );
+      // the file came over https from the server itself (one request: the build under QEMU)
+      assert.deepEqual(tls.requests, ['/release']);
       fs.rmSync(ws, { recursive: true, force: true });
       fs.rmSync(src, { recursive: true, force: true });
     },

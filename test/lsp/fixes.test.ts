@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { applyEdits } from '../../server/src/core/fixes/editText';
 import { TextEdit } from '../../server/src/core/types';
+import { WorkspaceImages, WorkspaceImagesRequest } from '../../server/src/shared/protocol';
 
 let client: LspClient;
 before(async () => {
@@ -117,6 +118,46 @@ test('"Replace in all uses" sends one workspace edit with each use\'s own fix, a
     assert.equal(r.files, 4);
     // the ARG default is changed by the Dockerfile's own fix; nothing else is touched in c
     assert.match(after('c/Dockerfile'), /^ARG BASE=debian:bookworm-20260713-slim\nFROM \$BASE\n$/);
+  } finally {
+    await c.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an apt stage: the quick fix, the hover, the images view and "Replace in all uses" all put apt that works first', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-aptrank-'));
+  // nginx:1.24 is bullseye, whose apt fails for mips64el; nginx:1.25 is bookworm
+  const text = 'FROM nginx:1.24-alpine\nRUN apk add --no-cache curl\n';
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
+  const uri = pathToFileURL(path.join(dir, 'Dockerfile')).href;
+  const c = new LspClient();
+  c.configuration = { mipsPort: { offline: true } };
+  await c.initialize({ workspace: { configuration: true, applyEdit: true } }, undefined, [dir]);
+  try {
+    c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    const p = await c.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
+    const missing = p.diagnostics.find((d: { code: string }) => d.code === 'MP101');
+    const actions = await c.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: missing.range,
+      context: { diagnostics: [missing] },
+    });
+    const preferred = actions.find((a: { isPreferred?: boolean }) => a.isPreferred);
+    assert.equal(preferred?.title, 'Use nginx:1.25 and port apk commands to apt-get');
+    const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 7 } });
+    const md: string = hover.contents.value;
+    assert.ok(md.indexOf('`nginx:1.25`') < md.indexOf('`nginx:1.24`'), md);
+    assert.match(md, /`nginx:1\.24` — [^\n]*Debian bullseye: apt fails/);
+    const view = (await c.request(WorkspaceImagesRequest.method, null)) as WorkspaceImages;
+    const first = view.images.find((i) => i.name === 'nginx:1.24-alpine')?.suggestions[0];
+    assert.equal(first?.name, 'nginx:1.25');
+    await c.request('workspace/executeCommand', {
+      command: 'mipsPort.replaceImage',
+      arguments: ['nginx:1.24-alpine', first.image],
+    });
+    const sent = c.notifications.find((n) => n.method === 'workspace/applyEdit');
+    const edits = (sent?.params.edit.changes as Record<string, TextEdit[]>)[uri] ?? [];
+    assert.match(applyEdits(text, edits), /^FROM nginx:1\.25\nRUN apt-get update && apt-get install/);
   } finally {
     await c.shutdown();
     fs.rmSync(dir, { recursive: true, force: true });

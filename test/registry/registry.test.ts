@@ -33,6 +33,7 @@ let faults: FaultServer;
 let work: string;
 let dockerConfig: string;
 let nginxDigest: string;
+let nginx125Digest: string;
 
 const ref = (s: string): ImageRef => {
   const r = parseImageRef(s);
@@ -98,6 +99,7 @@ describe('registry tier', { skip }, () => {
     await p.index('library/golang', '1.21', ['linux/amd64', 'linux/mips64le']);
     await p.index('library/nginx', '1.24-alpine', ['linux/amd64', 'linux/arm64/v8']);
     nginxDigest = await p.index('library/nginx', '1.24', ['linux/amd64', 'linux/mips64le']);
+    nginx125Digest = await p.index('library/nginx', '1.25', ['linux/amd64', 'linux/mips64le']);
     // a porting team's mirror: their own Debian base and one rebuilt image
     await p.index('library/cke/debian-mips64el', 'bookworm', ['linux/mips64le']);
     await p.index('library/cke/agnhost-mips64el', '2.47', ['linux/mips64le']);
@@ -486,8 +488,24 @@ describe('registry tier', { skip }, () => {
       '2',
     ]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`^FROM nginx:1\\.24@${nginxDigest}\\n`));
+    // the stage runs apt (its apk line is ported): nginx:1.25 (bookworm) before 1.24 (bullseye, whose apt
+    // fails for mips64el), pinned by the digest the registry gives
+    assert.match(r.stdout, new RegExp(`^FROM nginx:1\\.25@${nginx125Digest}\\n`));
     assert.doesNotMatch(r.stderr, /drops the digest pin/);
+    // a stage without apt keeps the same version first, pinned too
+    const plainStage = path.join(dir, 'Plain.Dockerfile');
+    fs.writeFileSync(plainStage, `FROM nginx:1.24-alpine@sha256:${'a'.repeat(64)}\nCMD ["nginx"]\n`);
+    const kept = await runCli([
+      'port',
+      plainStage,
+      '--mirror',
+      `docker.io=${plain.url}`,
+      '--no-cache',
+      '--timeout',
+      '2',
+    ]);
+    assert.equal(kept.code, 0, kept.stderr);
+    assert.match(kept.stdout, new RegExp(`^FROM nginx:1\\.24@${nginxDigest}\\n`));
     const offline = await runCli(['port', path.join(dir, 'Dockerfile'), '--offline', '--no-cache']);
     assert.match(offline.stderr, /drops the digest pin/);
   });

@@ -271,6 +271,10 @@ test('Debian base: mmdebstrap command, slim excludes, snapshots, mirrors from ap
   assert.deepEqual(m.argv.slice(0, 4), ['mmdebstrap', '--variant=minbase', '--architectures=mips64el', '--format=tar']);
   assert.ok(m.argv.includes('--dpkgopt=path-exclude=/usr/share/man/*'));
   assert.ok(m.argv.includes('--include=dnsutils,curl'));
+  // merged /usr by mmdebstrap's hook, so apt never installs usrmerge (and its Perl) to get it
+  assert.ok(m.argv.includes('--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr'), m.argv.join(' '));
+  const old = mmdebstrapCommand({ target: mips, suite: 'bullseye', variant: 'minbase', packages: [] }, '/o.tar');
+  assert.ok(!old.argv.some((a) => a.startsWith('--hook-dir=')), 'bullseye has no usr-is-merged to install');
   assert.deepEqual(m.argv.slice(-5), [
     'bookworm',
     '/tmp/out.tar',

@@ -94,3 +94,19 @@ test('MP125: a hand-written apt line on a bare Debian base without ca-certificat
     'FROM 127.0.0.1:5000/cke/debian-mips64el:bookworm\nRUN apt-get install -y --no-install-recommends wget && wget https://x.io/a\n';
   assert.ok(analyse(made).findings.some((x) => x.ruleId === 'MP125'));
 });
+
+test('a private CA copied to /usr/local/share/ca-certificates and update-ca-certificates: the port still installs ca-certificates', () => {
+  // the CA's path and update-ca-certificates name the package's files, not the package
+  const text = [
+    'FROM alpine:3.18',
+    'RUN apk add --no-cache curl',
+    'COPY private-ca.crt /usr/local/share/ca-certificates/private-ca.crt',
+    'RUN update-ca-certificates',
+    'RUN curl -fsS https://10.0.0.1:8443/release -o /release',
+    '',
+  ].join('\n');
+  const out = port(text);
+  assert.match(out, /^RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates /m, out);
+  assert.equal(count(out, /(?<![/\w-])ca-certificates(?![/\w.-])/g), 1, out);
+  assert.ok(!analyse(out).findings.some((f) => f.ruleId === 'MP125'), out);
+});

@@ -486,9 +486,10 @@ test('BASEIMAGE without a target line, naming an image the workspace builds: tha
   assert.ok(f);
   assert.deepEqual(
     f.fixes?.map((x) => x.title),
-    ['Add linux/mips64le=REGISTRY/agnhost:2.33', f.fixes?.[1]?.title],
+    ['Add linux/mips64le=REGISTRY/agnhost:2.33', f.fixes?.[1]?.title, 'Build ../agnhost for linux/mips64le first'],
   );
   assert.match(f.fixes![1].title, /debian/);
+  assert.deepEqual(f.fixes?.[2].command?.arguments, [`file://${path.join(d, 'agnhost/Dockerfile')}`]);
   assert.match(fullText(f), /\.\.\/agnhost builds it here/);
 });
 
@@ -602,4 +603,35 @@ test("kitten's BASEIMAGE: the target line follows the others' naming, and a targ
   // official-images prefixes too, and other lines are not the target's concern
   const prefixed = analyse('linux/amd64=amd64/debian:bookworm-slim\nlinux/mips64le=arm64v8/debian:bookworm-slim\n');
   assert.match(prefixed.findings.find((x) => x.ruleId === 'MP127')?.fixes?.[0].title ?? '', /^Use mips64le$/);
+});
+
+test("kitten's BASEIMAGE and an agnhost folder with a VERSION file: the producer's own target tag comes first", () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-kitten-'));
+  fs.mkdirSync(path.join(d, 'agnhost'));
+  fs.mkdirSync(path.join(d, 'kitten'));
+  fs.writeFileSync(path.join(d, 'agnhost/Dockerfile'), 'FROM debian:bookworm-20260713-slim\n');
+  fs.writeFileSync(path.join(d, 'agnhost/VERSION'), '2.33\n');
+  const readSide = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined);
+  const text = 'linux/amd64=REGISTRY/agnhost:2.25-linux-amd64\nlinux/arm64=REGISTRY/agnhost:2.25-linux-arm64\n';
+  const a = analyseDocument(path.join(d, 'kitten/BASEIMAGE'), text, {
+    target: platform(),
+    lookup: knowledgeLookup(),
+    readSide,
+  })!;
+  const f = a.findings.find((x) => x.ruleId === 'MP109')!;
+  // what image-util.sh tags agnhost's mips64le build (its VERSION), then the other lines' version
+  assert.equal(f.fixes?.[0].title, 'Add linux/mips64le=REGISTRY/agnhost:2.33-linux-mips64le');
+  assert.equal(f.fixes?.[0].isPreferred, true);
+  assert.equal(f.fixes?.[1].title, 'Add linux/mips64le=REGISTRY/agnhost:2.25-linux-mips64le');
+  assert.equal(f.fixes?.at(-1)?.title, 'Build ../agnhost for linux/mips64le first');
+  assert.match(fullText(f), /\.\.\/agnhost builds it here, as version 2\.33 \(its VERSION file\)/);
+  const fixed = applyEdits(text, f.fixes![0].edits);
+  assert.match(fixed, /^linux\/mips64le=REGISTRY\/agnhost:2\.33-linux-mips64le$/m);
+  assert.ok(
+    !analyseDocument(path.join(d, 'kitten/BASEIMAGE'), fixed, {
+      target: platform(),
+      lookup: knowledgeLookup(),
+      readSide,
+    })!.findings.some((x) => x.severity === 'error' || x.ruleId === 'MP109'),
+  );
 });

@@ -5,6 +5,7 @@ import { ContextReader } from './fixes/contextScripts';
 import path from 'node:path';
 import { realWithin } from './fs/confine';
 import { KnowledgeSources, lazyKnowledge } from './availability/knowledgeSources';
+import { rankStageReplacements } from './availability/suiteRanking';
 import { FileArg } from './documents/dockerfile';
 import { detectFileKind, FileKind } from './documents/fileKind';
 import { DOCUMENT_KINDS, Extracted, ReaderData, readDocument } from './documents/kinds';
@@ -199,7 +200,11 @@ function* analyseSteps(
   }
   if (!prepared) return undefined;
   const { document, extracted } = prepared;
-  const uses = yield* checkUseSteps(extracted.uses, options.target, options.lookup);
+  const knowledge = options.knowledge ?? defaultKnowledge;
+  const checked = yield* checkUseSteps(extracted.uses, options.target, options.lookup);
+  // a stage's replacements ranked once (slim for small images, apt that works for apt stages): every
+  // finding, fix and hover reads the same order
+  const uses = rankStageReplacements(checked, document, options.target, knowledge);
   const findings = yield* ruleSteps(
     {
       target: options.target,
@@ -207,7 +212,7 @@ function* analyseSteps(
       uses,
       ...readerData(extracted),
       lookup: options.lookup,
-      knowledge: options.knowledge ?? defaultKnowledge,
+      knowledge,
       localImagePrefixes: options.localImagePrefixes ?? [],
       packages: (suite) =>
         options.target.arch.debian ? options.packages?.(suite, options.target.arch.debian) : undefined,

@@ -126,7 +126,8 @@ describe('mips-port in VS Code', () => {
     const missing = d.find((y) => codeOf(y) === 'MP101')!;
     assert.equal(missing.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(missing.range.start.line, 0);
-    assert.match(missing.message, /^nginx:1\.24-alpine has no mips64le image — use nginx:1\.24/);
+    // its stage runs apt: nginx:1.25 (bookworm) before nginx:1.24 (bullseye, whose apt fails for mips64el)
+    assert.match(missing.message, /^nginx:1\.24-alpine has no mips64le image — use nginx:1\.25 or nginx:1\.24/);
     assert.ok(typeof missing.code === 'object' && /rules\.md#mp101/.test(String(missing.code.target)));
   });
 
@@ -149,6 +150,11 @@ describe('mips-port in VS Code', () => {
       .join('\n');
     assert.match(text, /\*\*missing\*\* for `linux\/mips64le`/);
     assert.match(text, /Use instead/);
+    // each alternative says its Debian suite and whether its apt works, the working one first
+    assert.match(
+      text,
+      /- `nginx:1\.25` — [^\n]* · Debian bookworm: apt works\n- `nginx:1\.24` — [^\n]* · Debian bullseye: apt fails/,
+    );
   });
 
   it('applies the preferred quick fix: new base and apt-get', async () => {
@@ -165,7 +171,7 @@ describe('mips-port in VS Code', () => {
     assert.ok(await vscode.workspace.applyEdit(preferred.edit!));
     assert.match(
       doc.getText(),
-      /^FROM nginx:1\.24\nRUN apt-get update && apt-get install -y --no-install-recommends curl dnsutils/,
+      /^FROM nginx:1\.25\nRUN apt-get update && apt-get install -y --no-install-recommends curl dnsutils/,
     );
     await diagnosticsFor(uri, (x) => !x.some((y) => codeOf(y) === 'MP101'));
     await vscode.commands.executeCommand('workbench.action.files.revert');

@@ -23,7 +23,7 @@ export const DISTRO_SWAP = new Set(['alpine', 'ubuntu', ...RPM_DISTROS, 'archlin
 
 const DEBIAN_SKIP = /(unstable|sid|testing|experimental|rc-buggy|backports|oldstable|^stable|oldoldstable)/;
 
-interface Candidate {
+export interface Candidate {
   tag: string;
   frozenSince?: string;
   lastSeen: string;
@@ -56,7 +56,7 @@ function listAvailableTags(img: OfficialImage, target: Platform, kbDate: string)
   return [...out.values()];
 }
 
-function describe(c: Candidate): string {
+export function describe(c: Candidate): string {
   return c.frozenSince ? `frozen since ${c.frozenSince}` : 'listed today';
 }
 
@@ -75,7 +75,7 @@ function debianNumberWithoutPort(img: OfficialImage, tag: string, target: Platfo
 }
 
 /** Among tags of one version line, the best: the line's own tag, else its newest patch; slim when asked. */
-function bestOfLine(line: Candidate[], small: boolean, depth: number): Candidate {
+export function bestOfLine(line: Candidate[], small: boolean, depth: number): Candidate {
   const keyed = line.map((c) => {
     const p = splitTag(c.tag);
     return { c, slim: small === p.words.includes('slim') ? 0 : 1, own: p.version?.length === depth ? 0 : 1, p };

@@ -9,7 +9,7 @@ import { Builder } from '../build/builders';
 import { builderProfile } from '../build/builderProfiles';
 import { lastMeaningfulLine } from '../build/runner';
 import { formatPlatform } from '../platform';
-import { BaseOptions, mmdebstrapCommand } from './debianBase';
+import { BaseOptions, MERGED_USR_HOOKS, mmdebstrapCommand, usesMergedUsrHook } from './debianBase';
 import { writeDockerArchive } from './imageArchive';
 import { runProcess } from '../process/runProcess';
 
@@ -62,6 +62,8 @@ export function baseRequirements(o: BaseOptions): string | undefined {
   const missing = ['mmdebstrap', 'arch-test'].filter((c) => !onPath(c));
   if (missing.length)
     return `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not installed: apt-get install mmdebstrap arch-test (Debian packages).`;
+  if (usesMergedUsrHook(o.suite) && !fs.existsSync(MERGED_USR_HOOKS))
+    return `mmdebstrap's merged-/usr hook (${MERGED_USR_HOOKS}) is missing: install mmdebstrap 1.0 or later (Debian 12 has it).`;
   const e = checkEmulation(o.target);
   if (!e.ok) return e.problem;
   return undefined;

@@ -105,6 +105,16 @@ export function extraSources(suite: string, mirror: string, ports: boolean, snap
   return [`deb ${mirror} ${suite}-updates main`, `deb ${securityMirror} ${suite}-security main`];
 }
 
+/** mmdebstrap's own hook (Debian package mmdebstrap, 1.0 and later) that makes a merged-/usr chroot. */
+export const MERGED_USR_HOOKS = '/usr/share/mmdebstrap/hooks/merged-usr';
+// releases before bookworm have no usr-is-merged package (and nothing in them depends on usrmerge)
+const PRE_MERGED_USR = new Set(['jessie', 'stretch', 'buster', 'bullseye', 'oldoldstable']);
+
+/** Whether the base of this suite is made with the merged-/usr hook (bookworm and later). */
+export function usesMergedUsrHook(suite: string): boolean {
+  return !PRE_MERGED_USR.has(suite);
+}
+
 export interface MmdebstrapCommand {
   argv: string[];
   env: Record<string, string>;
@@ -129,6 +139,9 @@ export function mmdebstrapCommand(o: BaseOptions, outTar: string): MmdebstrapCom
     '--format=tar',
   ];
   if (o.variant === 'slim') for (const d of SLIM_DPKG_OPTS) argv.push(`--dpkgopt=${d}`);
+  // merged /usr set up by mmdebstrap's hook (symlinks + usr-is-merged): else apt satisfies
+  // init-system-helpers' dependency with usrmerge, which pulls ~48 MB of Perl into the base
+  if (usesMergedUsrHook(o.suite)) argv.push(`--hook-dir=${MERGED_USR_HOOKS}`);
   if (o.packages.length) argv.push(`--include=${o.packages.join(',')}`);
   if (o.snapshot) argv.push('--aptopt=Acquire::Check-Valid-Until "false"');
   for (const opt of OFFICIAL_IMAGE_APT_OPTIONS) argv.push(`--aptopt=${opt}`);

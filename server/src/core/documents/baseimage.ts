@@ -25,6 +25,8 @@ export interface MissingBaseimageLine {
   key: string;
   /** The workspace folder whose Dockerfile builds `fromImage` (kitten's `REGISTRY/agnhost:…`). */
   producedHere?: string;
+  /** That folder's Dockerfile and the first line of its VERSION file (the tag its builds carry). */
+  producer?: { dockerfile: string; version?: string };
   /** The platform of the line `fromImage` comes from (its image may name that architecture). */
   fromPlatform?: string;
 }

@@ -79,8 +79,14 @@ const readManifestGo: Reader = (doc, o) =>
 
 const readBaseimage: Reader = (doc, o) => {
   const b = analyseBaseimage(doc.text, o.target);
-  if (b.missingTarget?.fromImage && o.filePath && o.readSide)
-    b.missingTarget.producedHere = producerFolder(b.missingTarget.fromImage, o.filePath, o.readSide);
+  const m = b.missingTarget;
+  if (m?.fromImage && o.filePath && o.readSide) m.producedHere = producerFolder(m.fromImage, o.filePath, o.readSide);
+  // the producer's VERSION file gives the tag image-util.sh (and mips-port build) makes of it
+  if (m?.producedHere && o.filePath && o.readSide) {
+    const dir = path.resolve(path.dirname(o.filePath), m.producedHere);
+    const version = o.readSide(path.join(dir, 'VERSION'))?.split('\n')[0].trim();
+    m.producer = { dockerfile: path.join(dir, 'Dockerfile'), version: version || undefined };
+  }
   return b;
 };
 

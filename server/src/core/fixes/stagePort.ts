@@ -58,7 +58,11 @@ export function portStageEdits(
   const renames = alpineUserRenames(stageText);
   const made = createdAccounts(stageText);
   // the first install of a stage that downloads over https also installs ca-certificates (once)
-  let needsCa = httpsFetchAt(stageText) !== undefined && !/\bca-certificates\b/.test(stageText);
+  // (and one that runs update-ca-certificates, which is ca-certificates' on Debian). The package name
+  // alone counts as installed: not `update-ca-certificates` nor `/usr/local/share/ca-certificates/`
+  let needsCa =
+    (httpsFetchAt(stageText) !== undefined || /\bupdate-ca-certificates\b/.test(stageText)) &&
+    !/(?<![/\w-])ca-certificates(?![/\w.-])/.test(stageText);
   if (from === 'apk') {
     const stage = instructions.slice(fromIdx + 1, stageEnd < 0 ? undefined : stageEnd);
     const bodies: StageInstruction[] = stage.map((i) => {

@@ -27,22 +27,23 @@ export function suiteState(suite: string, debianArch: string): SuiteState | unde
   return ['trixie', 'forky', 'sid'].includes(suite) && debianArch !== 'mips64el' ? 'current' : undefined;
 }
 
-let suites: Record<string, Record<string, string[]>> | undefined;
-let byTag: Map<string, Map<string, string>> | undefined;
+type BySuite = Record<string, Record<string, string[]>>;
+let data: { images: BySuite; likely?: BySuite } | undefined;
+const byTag = { named: new Map<string, Map<string, string>>(), likely: new Map<string, Map<string, string>>() };
 
-function tagSuites(image: string): Map<string, string> | undefined {
-  suites ??= (
-    JSON.parse(fs.readFileSync(findDataFile('official-images-suites.json'), 'utf8')) as {
-      images: Record<string, Record<string, string[]>>;
-    }
-  ).images;
-  byTag ??= new Map();
-  if (!byTag.has(image)) {
+function tagSuites(image: string, which: 'named' | 'likely'): Map<string, string> | undefined {
+  data ??= JSON.parse(fs.readFileSync(findDataFile('official-images-suites.json'), 'utf8')) as {
+    images: BySuite;
+    likely?: BySuite;
+  };
+  const memo = byTag[which];
+  if (!memo.has(image)) {
     const m = new Map<string, string>();
-    for (const [suite, tags] of Object.entries(suites[image] ?? {})) for (const t of tags) m.set(t, suite);
-    byTag.set(image, m);
+    const src = which === 'named' ? data.images : (data.likely ?? {});
+    for (const [suite, tags] of Object.entries(src[image] ?? {})) for (const t of tags) m.set(t, suite);
+    memo.set(image, m);
   }
-  return byTag.get(image);
+  return memo.get(image);
 }
 
 /** The Debian suite an image's tag is built on: named in its tag, or in official-images' files. */
@@ -50,7 +51,16 @@ export function suiteOfImage(ref: ImageRef): string | undefined {
   const named = debianReleaseIn(ref.tag ?? '')?.codename;
   if (named) return named;
   const image = officialImageName(ref);
-  return image ? tagSuites(image)?.get(ref.tag ?? 'latest') : undefined;
+  return image ? tagSuites(image, 'named')?.get(ref.tag ?? 'latest') : undefined;
+}
+
+/** The suite as above, else the one inferred for an unnamed tag (Debian's stable on its last build date). */
+export function suiteFact(ref: ImageRef): { suite: string; likely: boolean } | undefined {
+  const named = suiteOfImage(ref);
+  if (named) return { suite: named, likely: false };
+  const image = officialImageName(ref);
+  const likely = image ? tagSuites(image, 'likely')?.get(ref.tag ?? 'latest') : undefined;
+  return likely ? { suite: likely, likely: true } : undefined;
 }
 
 /** Lines that point a Debian image's apt at archive.debian.org (with what apt needs there). */

@@ -1,6 +1,7 @@
 // How a use is described to a person: the hover's Markdown and the lens's title. One wording for the
 // editor, the images view and the report.
-import { suiteOfImage, suiteState } from '../packages/suiteState';
+import { suiteFact, suiteState } from '../packages/suiteState';
+import { suggestionSuite } from '../availability/suiteRanking';
 import { formatRef, shortImage } from '../imageRef';
 import { formatPlatform, platformLabel } from '../platform';
 import { cutList } from '../registry/registryText';
@@ -37,19 +38,20 @@ export function hoverMarkdown(c: CheckedUse): string {
       '',
       `Frozen since ${v.frozenSince}: the registry keeps this build but it gets no security updates. For fresh updates, make your own Debian base (\`mips-port base create\`).`,
     );
-  const suite = suiteOfImage(c.ref);
   const arch = c.platform.arch.debian;
-  if (suite && arch) {
-    const state = suiteState(suite, arch);
+  const fact = suiteFact(c.ref);
+  if (fact && arch) {
+    const state = suiteState(fact.suite, arch);
     const apt =
       state === 'current'
         ? 'its apt works'
         : state === 'archived'
-          ? `its apt works only from archive.debian.org (Debian's mirrors no longer serve ${suite})`
+          ? `its apt works only from archive.debian.org (Debian's mirrors no longer serve ${fact.suite})`
           : state === 'gone'
-            ? `its apt does not work: no mirror serves ${suite} for ${arch} any more`
+            ? `its apt does not work: no mirror serves ${fact.suite} for ${arch} any more`
             : `whether its apt works for ${arch} is not known`;
-    lines.push('', `Debian ${suite}: ${apt}.`);
+    const likely = fact.likely ? ' (likely: the stable release when it was last built)' : '';
+    lines.push('', `Debian ${fact.suite}${likely}: ${apt}.`);
   }
   if (v.platforms?.length)
     lines.push(
@@ -61,7 +63,7 @@ export function hoverMarkdown(c: CheckedUse): string {
     );
   if (v.suggestions.length) {
     lines.push('', '**Use instead:**');
-    for (const s of v.suggestions) lines.push(`- \`${shortImage(s.image)}\` — ${s.reason}`);
+    for (const s of v.suggestions) lines.push(`- \`${shortImage(s.image)}\` — ${s.reason}${aptNote(s.image, arch)}`);
   } else if (v.status === 'missing') {
     lines.push(
       '',
@@ -86,4 +88,12 @@ export function lensTitle(c: CheckedUse): string {
   const n = v.suggestions.length;
   const repl = n ? ` · ${n} replacement${n === 1 ? '' : 's'}` : '';
   return `${label}: ${v.status}${repl}`;
+}
+
+/** " · Debian bookworm: apt works" after an alternative whose suite is known. */
+function aptNote(image: string, arch: string | undefined): string {
+  const s = arch ? suggestionSuite(image, arch) : undefined;
+  if (!s?.state) return '';
+  const what = { current: 'apt works', archived: 'apt only from archive.debian.org', gone: 'apt fails' }[s.state];
+  return ` · Debian ${s.suite}${s.likely ? ' (likely)' : ''}: ${what}`;
 }

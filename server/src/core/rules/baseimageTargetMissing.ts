@@ -2,6 +2,7 @@ import { formatRef, familiarRef, parseImageRef, shortImage } from '../imageRef';
 import { formatPlatform, parsePlatform } from '../platform';
 import { imageForTarget } from './archNamesInImage';
 import { newestDebianBase } from '../availability/replacements';
+import { producerBuildFix } from './replacementFixes';
 import { Rule, RuleContext } from './rule';
 
 /** The base for the target, chosen from the linux/amd64 line's image. */
@@ -40,15 +41,14 @@ export const baseimageTargetMissing: Rule = {
     const fromArch = m.fromPlatform ? parsePlatform(m.fromPlatform) : undefined;
     const patterned =
       m.fromImage && imageForTarget(m.fromImage, fromArch?.ok ? fromArch.platform.arch : undefined, ctx.target.arch);
-    const repl =
-      m.producedHere && patterned
-        ? {
-            image: patterned,
-            reason: `${m.producedHere} builds it here: build that for ${target} first (mips-port build --all does, in order)`,
-          }
-        : baseimageReplacement(ctx, m.fromImage);
+    const produced =
+      m.producedHere && patterned ? producerLines(m.producedHere, patterned, m.producer?.version, target) : [];
+    const repl = produced[0] ?? baseimageReplacement(ctx, m.fromImage);
     const line = ctx.missingTarget.insertLine;
     const key = ctx.missingTarget.key;
+    const lines = produced.length ? [...produced, baseimageReplacement(ctx, m.fromImage)] : [repl];
+    const build =
+      m.producedHere && m.producer ? { folder: m.producedHere, dockerfile: m.producer.dockerfile } : undefined;
     return [
       {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -56,19 +56,48 @@ export const baseimageTargetMissing: Rule = {
           `No ${key}= line, so image-util.sh cannot build for ${target}: ${repl ? `add ${key}=${shortImage(repl.image)}` : 'add one naming a base that serves it'}. ${repl ? `${repl.reason}.` : ''}`.trim(),
         image: repl && !m.producedHere ? formatRefSafe(repl.image) : undefined,
         suggestions: repl && !m.producedHere ? [{ image: formatRefSafe(repl.image), reason: repl.reason }] : [],
-        fixes: [repl, m.producedHere ? baseimageReplacement(ctx, m.fromImage) : undefined]
-          .filter((r): r is { image: string; reason: string } => !!r)
-          .map((r, i) => ({
-            title: `Add ${key}=${r.image}`,
-            isPreferred: i === 0,
-            edits: [
-              { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${key}=${r.image}\n` },
-            ],
-          })),
+        fixes: [
+          ...lines
+            .filter((r): r is { image: string; reason: string } => !!r)
+            .map((r, i) => ({
+              title: `Add ${key}=${r.image}`,
+              isPreferred: i === 0,
+              edits: [
+                {
+                  range: { start: { line, character: 0 }, end: { line, character: 0 } },
+                  newText: `${key}=${r.image}\n`,
+                },
+              ],
+            })),
+          ...producerBuildFix(build, ctx),
+        ],
       },
     ];
   },
 };
+
+/** The lines for an image a folder of this workspace builds: the tag its VERSION gives its target build
+ *  (what image-util.sh pushes), then the other lines' version in their pattern when that differs. */
+function producerLines(
+  folder: string,
+  patterned: string,
+  version: string | undefined,
+  target: string,
+): { image: string; reason: string }[] {
+  const at = patterned.lastIndexOf(':');
+  const tag = patterned.slice(at + 1);
+  const lead = /^v?\d+(?:\.\d+)*/.exec(tag)?.[0];
+  const own =
+    version && lead && at > 0 && lead !== version
+      ? `${patterned.slice(0, at + 1)}${version}${tag.slice(lead.length)}`
+      : undefined;
+  const how = `build that for ${target} first (mips-port build --all does, in order)`;
+  if (!own) return [{ image: patterned, reason: `${folder} builds it here: ${how}` }];
+  return [
+    { image: own, reason: `${folder} builds it here, as version ${version} (its VERSION file): ${how}` },
+    { image: patterned, reason: `the other lines' version, which ${folder} (version ${version}) does not build` },
+  ];
+}
 
 function formatRefSafe(s: string): string {
   const r = parseImageRef(s);
