@@ -76,8 +76,8 @@ describe('mips-port in Restricted Mode (an untrusted workspace)', () => {
     assert.ok(vscode.extensions.getExtension(EXT_ID)?.isActive);
     assert.ok(api.client());
     // VS Code itself withholds the restricted settings from the workspace
-    const mirrors = vscode.workspace.getConfiguration('mipsPort').inspect('registryMirrors');
-    assert.ok(mirrors?.workspaceValue, 'the workspace does set a mirror');
+    const written = JSON.parse(fs.readFileSync(file('.vscode', 'settings.json').fsPath, 'utf8'));
+    assert.ok(written['mipsPort.registryMirrors']?.['docker.io'], 'the workspace does set a mirror');
     assert.deepEqual(vscode.workspace.getConfiguration('mipsPort').get('registryMirrors'), {});
   });
 
@@ -110,7 +110,8 @@ describe('mips-port in Restricted Mode (an untrusted workspace)', () => {
 
   it('runs nothing: no Go check, no build lens, fix or task', async () => {
     const go = file('gomod', 'main.go');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(go));
+    // kept open (not a preview a later file replaces): trust must start its check
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(go), { preview: false });
     for (let i = 0; i < 16; i++) {
       assert.deepEqual(goProcessesUnderUs(), [], 'a go process under the extension host');
       await sleep(500);
