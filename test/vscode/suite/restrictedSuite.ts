@@ -172,6 +172,7 @@ describe('mips-port in Restricted Mode (an untrusted workspace)', () => {
     );
     // the Go check runs for the module of the open .go file: what fails for mips64le is reported
     const go = file('gomod', 'main.go');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(go), { preview: false });
     await diagnosticsFor(go, (x) => x.some((y) => codeOf(y) === 'MP140'), 120000);
   });
 });
