@@ -8,6 +8,7 @@ import { REPO_ROOT } from '../helpers/paths';
 import { TARGET_PLATFORMS, VERSION } from '../../server/src/shared/protocol';
 import { settingsToFlags } from '../../server/src/shared/settingsFlags';
 import { parsePlatform } from '../../server/src/core/platform';
+import { contributedSettings } from '../helpers/packageSettings';
 
 // Lower layers first; a file may import its own layer or a lower one.
 const LAYERS: [RegExp, number][] = [
@@ -102,7 +103,7 @@ test('the engine imports no editor API: core/ is a plain library', () => {
 test('the shared protocol agrees with package.json: version and the platform list', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
   assert.equal(VERSION, pkg.version);
-  assert.deepEqual([...TARGET_PLATFORMS], pkg.contributes.configuration.properties['mipsPort.platform'].enum);
+  assert.deepEqual([...TARGET_PLATFORMS], contributedSettings(pkg)['mipsPort.platform'].enum);
   for (const p of TARGET_PLATFORMS) assert.ok(parsePlatform(p).ok, `${p} parses`);
 });
 

@@ -10,6 +10,7 @@ import { RULES } from '../../server/src/core/rules';
 import { normaliseSettings } from '../../server/src/core/settings';
 import { detectFileKind } from '../../server/src/core/documents/fileKind';
 import { analyse, platform, fullText } from '../helpers/engine';
+import { contributedSettings } from '../helpers/packageSettings';
 
 test('rule ids are stable and unique', () => {
   const ids = RULES.map((r) => r.id);
@@ -73,7 +74,7 @@ test('Dockerfile names are recognised', () => {
 test('every rule is documented in docs/rules.md and has a severity setting in package.json', () => {
   const docs = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules.md'), 'utf8');
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-  const severity = pkg.contributes.configuration.properties['mipsPort.severity'].properties;
+  const severity = contributedSettings(pkg)['mipsPort.severity'].properties;
   for (const r of RULES) {
     assert.match(
       docs,

@@ -9,11 +9,12 @@ import { normaliseSettings } from '../../server/src/core/settings';
 import { goFlagProblem } from '../../server/src/shared/goFlags';
 import { HARMLESS_SETTINGS, RESTRICTED_SETTINGS } from '../../server/src/shared/trust';
 import { REPO_ROOT } from '../helpers/paths';
+import { contributedSettings } from '../helpers/packageSettings';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 
 test('package.json restricts exactly the settings that run or reach something; every setting is placed', () => {
-  const declared = Object.keys(pkg.contributes.configuration.properties ?? {}).sort();
+  const declared = Object.keys(contributedSettings(pkg)).sort();
   const trust = pkg.capabilities?.untrustedWorkspaces;
   assert.equal(trust?.supported, 'limited');
   assert.deepEqual([...trust.restrictedConfigurations].sort(), [...RESTRICTED_SETTINGS].sort());

@@ -14,6 +14,8 @@ import { REPO_ROOT } from '../helpers/paths';
 import { freePort, requireService } from '../helpers/registry';
 import { dataFilesWorkspace } from '../helpers/dataFiles';
 import { packVsix } from '../helpers/vsix';
+import http from 'node:http';
+import { KEPT_DIR, KEPT_SCREENSHOTS, SHOT_SIZE } from './screenshots';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 const depsScript = path.join(REPO_ROOT, 'test', 'vscode', 'deps.mjs');
@@ -30,6 +32,7 @@ interface Page {
   exposeFunction(name: string, fn: (...args: never[]) => unknown): Promise<void>;
   goto(url: string): Promise<unknown>;
   screenshot(o: { path: string }): Promise<unknown>;
+  getByRole(role: 'button', o: { name: RegExp }): { first(): { click(o: { timeout: number }): Promise<void> } };
 }
 interface Browser {
   newPage(o: { viewport: { width: number; height: number } }): Promise<Page>;
@@ -53,6 +56,7 @@ async function ensureDeps(): Promise<string | undefined> {
 describe('vscode tier (code-server + chromium)', () => {
   let results: Result[] = [];
   let failure: string | undefined;
+  let restricted: { results: Result[]; failure?: string } = { results: [] };
   let skipReason: string | false = false;
   let installed: Installed | string | undefined;
 
@@ -75,6 +79,8 @@ describe('vscode tier (code-server + chromium)', () => {
     const r = await runSuite(depsDir, installed);
     results = r.results;
     failure = r.failure;
+    keepScreenshots();
+    restricted = await runSuite(depsDir, installed, 'restricted');
   });
 
   test('the suite ran in VS Code and every test passed', (t) => {
@@ -92,13 +98,37 @@ describe('vscode tier (code-server + chromium)', () => {
     assert.equal(failure, undefined);
   });
 
+  test('in Restricted Mode verdicts work and nothing runs; trusting the folder applies its settings', (t) => {
+    if (skipReason) {
+      t.skip(skipReason);
+      return;
+    }
+    const r = restricted.results;
+    assert.ok(r.length >= 5, `restricted suite results: ${JSON.stringify(r)}; ${restricted.failure ?? ''}`);
+    assert.deepEqual(
+      r
+        .filter((x) => x.state !== 'passed')
+        .map((x) => `${x.title}: ${(x.error ?? '').split('\n').slice(0, 3).join(' | ')}`),
+      [],
+    );
+    assert.equal(restricted.failure, undefined);
+  });
+
   test('the screenshots show the editor, hover, quick fixes, images view and report', (t) => {
     if (skipReason) {
       t.skip(skipReason);
       return;
     }
     // each main screen, for a reviewer to look at
-    for (const name of ['dockerfile-diagnostics', 'hover', 'quick-fix-menu', 'images-view', 'report']) {
+    for (const name of [
+      'dockerfile-diagnostics',
+      'hover',
+      'quick-fix-menu',
+      'images-view',
+      'report',
+      'platform-picker',
+      'walkthrough',
+    ]) {
       const png = path.join(SHOTS, `${name}.png`);
       assert.ok(fs.existsSync(png), `${name}.png written`);
       const b = fs.readFileSync(png);
@@ -134,10 +164,58 @@ describe('vscode tier (code-server + chromium)', () => {
   });
 
   after(() => {
-    for (const r of results) console.log(`# vscode: ${r.state} - ${r.title}`);
+    for (const r of [...results, ...restricted.results]) console.log(`# vscode: ${r.state} - ${r.title}`);
     if (installed && typeof installed !== 'string') fs.rmSync(installed.root, { recursive: true, force: true });
   });
 });
+
+/** With MIPS_PORT_KEEP_SCREENSHOTS=1 (`npm run screenshots`): the walkthrough's and the Marketplace page's
+ *  images become the ones this run took. */
+function keepScreenshots(): void {
+  if (process.env.MIPS_PORT_KEEP_SCREENSHOTS !== '1') return;
+  for (const [taken, kept] of Object.entries(KEPT_SCREENSHOTS)) {
+    const from = path.join(SHOTS, taken);
+    if (fs.existsSync(from)) fs.copyFileSync(from, path.join(REPO_ROOT, KEPT_DIR, kept));
+    else console.log(`# vscode: ${taken} was not taken; ${KEPT_DIR}/${kept} is left as it was`);
+  }
+}
+
+/** A registry mirror on loopback that only writes down what it is asked (404 for everything). */
+async function mirrorRecorder(log: string): Promise<{ url: string; close: () => void }> {
+  fs.writeFileSync(log, '');
+  const server = http.createServer((req, res) => {
+    fs.appendFileSync(log, `${req.method} ${req.url}\n`);
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end('{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+/** An untrusted workspace someone else wrote: restricted settings in .vscode/settings.json, a Go module
+ *  with code that does not build for mips64le, a Dockerfile only a registry can answer for. */
+function restrictedWorkspace(mirrorUrl: string): string {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-restricted-'));
+  const files: Record<string, string> = {
+    'nginx/Dockerfile': fs.readFileSync(path.join(REPO_ROOT, 'examples', 'nginx', 'Dockerfile'), 'utf8'),
+    'app/Dockerfile': 'FROM someone/app:1.0\n',
+    'gomod/go.mod': 'module example.com/restricted\n\ngo 1.19\n',
+    'gomod/main.go':
+      'package main\n\nimport (\n\t"fmt"\n\t"syscall"\n)\n\nfunc main() {\n\tvar st syscall.Stat_t\n' +
+      '\t_ = syscall.Stat("/", &st)\n\tvar n uint64 = st.Nlink\n\tfmt.Println(n)\n}\n',
+    '.vscode/settings.json': JSON.stringify(
+      { 'mipsPort.registryMirrors': { 'docker.io': mirrorUrl }, 'mipsPort.go.flags': ['-tags=netgo'] },
+      null,
+      2,
+    ),
+  };
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(ws, name)), { recursive: true });
+    fs.writeFileSync(path.join(ws, name), text);
+  }
+  return ws;
+}
 
 /** The suite's workspace: the data-file workspace (each verdict needs one shipped data file) and two examples. */
 function workspaceCopy(): string {
@@ -198,29 +276,39 @@ function suiteHost(dir: string): string {
       publisher: 'mips-port-test',
       version: '0.0.0',
       engines: { vscode: '*' },
+      // it runs in the untrusted window too (Restricted Mode disables extensions that do not say so)
+      capabilities: { untrustedWorkspaces: { supported: true } },
     }),
   );
   return dir;
 }
 
-async function runSuite(depsDir: string, installed: Installed): Promise<{ results: Result[]; failure?: string }> {
+/** `main`: the suite in a trusted window; `restricted`: the Restricted Mode suite in an untrusted one. */
+async function runSuite(
+  depsDir: string,
+  installed: Installed,
+  mode: 'main' | 'restricted' = 'main',
+): Promise<{ results: Result[]; failure?: string }> {
   const req = createRequire(path.join(depsDir, 'package.json'));
   const { chromium } = req('playwright-core') as Playwright;
   const port = await freePort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-code-server-'));
-  const ws = workspaceCopy();
+  const mirrorLog = path.join(tmp, 'mirror.log');
+  const mirror = mode === 'restricted' ? await mirrorRecorder(mirrorLog) : undefined;
+  const ws = mirror ? restrictedWorkspace(mirror.url) : workspaceCopy();
   const resultsFile = path.join(tmp, 'results.json');
   fs.mkdirSync(SHOTS, { recursive: true });
   const shot = path.join(SHOTS, 'dockerfile-diagnostics.png');
-  for (const f of fs.readdirSync(SHOTS)) fs.rmSync(path.join(SHOTS, f), { force: true });
+  if (mode === 'main') for (const f of fs.readdirSync(SHOTS)) fs.rmSync(path.join(SHOTS, f), { force: true });
   fs.mkdirSync(path.join(tmp, 'user', 'User'), { recursive: true });
+  // Restricted Mode: trust on, no start-up prompt, so a folder nobody trusted opens restricted
+  const trust =
+    mode === 'restricted'
+      ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+      : { 'security.workspace.trust.enabled': false };
   fs.writeFileSync(
     path.join(tmp, 'user', 'User', 'settings.json'),
-    JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'security.workspace.trust.enabled': false,
-      'extensions.autoCheckUpdates': false,
-    }),
+    JSON.stringify({ 'workbench.startupEditor': 'none', ...trust, 'extensions.autoCheckUpdates': false }),
   );
   fs.mkdirSync(path.join(tmp, 'config', 'code-server'), { recursive: true });
   fs.writeFileSync(path.join(tmp, 'config', 'code-server', 'config.yaml'), 'auth: none\n');
@@ -233,7 +321,7 @@ async function runSuite(depsDir: string, installed: Installed): Promise<{ result
       'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(mode === 'main' ? ['--disable-workspace-trust'] : []),
       '--user-data-dir',
       path.join(tmp, 'user'),
       '--extensions-dir',
@@ -252,7 +340,13 @@ async function runSuite(depsDir: string, installed: Installed): Promise<{ result
         MIPS_PORT_VSCODE_SCREENSHOT: shot,
         // the suite checks that the extension it drives is the installed one
         MIPS_PORT_VSCODE_INSTALLED: installed.dir,
+        MIPS_PORT_VSCODE_SUITE: mode,
+        MIPS_PORT_VSCODE_SHOTS: SHOTS,
+        MIPS_PORT_VSCODE_MIRROR_LOG: mirrorLog,
+        MIPS_PORT_VSCODE_MIRROR_URL: mirror?.url ?? '',
         XDG_CACHE_HOME: path.join(tmp, 'cache'),
+        // the Go check's build cache stays the user's (a fresh one compiles the standard library again)
+        GOCACHE: process.env.GOCACHE ?? path.join(os.homedir(), '.cache', 'go-build'),
       },
     },
   );
@@ -295,7 +389,7 @@ async function runSuite(depsDir: string, installed: Installed): Promise<{ result
         '--disable-sync',
       ],
     });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport: { ...SHOT_SIZE } });
     let exitCode: number | undefined;
     await page.exposeFunction('codeAutomationLog', async (type: string, args: unknown[]) => {
       const text = (Array.isArray(args) ? args : [args])
@@ -305,6 +399,20 @@ async function runSuite(depsDir: string, installed: Installed): Promise<{ result
       if (m) {
         await page.screenshot({ path: m[1] });
         fs.writeFileSync(`${m[1]}.done`, '');
+      }
+      // the Workspace Trust editor is open: click its Trust button, as a user grants trust
+      const trust = /MIPS-PORT-TRUST (\S+)/.exec(text);
+      if (trust) {
+        try {
+          await page
+            .getByRole('button', { name: /^Trust( Folder)?$/ })
+            .first()
+            .click({ timeout: 10000 });
+          fs.writeFileSync(`${trust[1]}.done`, '');
+        } catch (e) {
+          await page.screenshot({ path: path.join(SHOTS, 'trust-failed.png') }).catch(() => undefined);
+          console.log(`# [vscode] could not click Trust: ${(e as Error).message.slice(0, 300)}`);
+        }
       }
       if (/vscode suite:|failed|Error/.test(text)) console.log(`# [vscode ${type}] ${text.slice(0, 500)}`);
     });
@@ -328,6 +436,7 @@ async function runSuite(depsDir: string, installed: Installed): Promise<{ result
   } finally {
     await browser?.close().catch(() => undefined);
     kill();
+    mirror?.close();
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.rmSync(ws, { recursive: true, force: true });
   }

@@ -17,6 +17,8 @@ import { DOCUMENT_RULES } from './rules';
 import { RuleContext } from './rules/rule';
 import { severityOf } from './rules/severity';
 import { suppress } from './rules/suppression';
+import { kustomizeDeployments } from './rules/kustomizeDeployments';
+import { withOverlayVerdicts } from './rules/overlayVerdicts';
 import { withoutRedundantChecks } from './rules/packageCheck';
 import { splitMessage } from './rules/problemMessage';
 import { runInSlices, runToEnd, SliceOptions } from './slices';
@@ -41,6 +43,8 @@ export interface AnalysisOptions {
   localImagePrefixes?: string[];
   /** Reads a file beside the document (Chart.yaml, values.yaml, a Kustomization's resources). */
   readSide?: (file: string) => string | undefined;
+  /** Lists the folders inside a folder (where a Kustomize overlay of a YAML file's base may be). */
+  listFolders?: (dir: string) => string[] | undefined;
   /** Package indexes (suite, Debian architecture) the engine may consult; none: names are not checked. */
   packages?: (suite: string, debianArch: string) => DebianIndex | undefined;
 }
@@ -220,7 +224,13 @@ function* analyseSteps(
     },
     options.severities,
   );
+  // a Kustomize base's images are weighed by what its overlays deploy
+  const deployments =
+    document.kind === 'yaml' && options.readSide && options.listFolders && path.isAbsolute(filePath)
+      ? kustomizeDeployments(filePath, options.readSide, options.listFolders)
+      : undefined;
+  const weighed = deployments ? withOverlayVerdicts(findings, uses, deployments, options.lookup) : findings;
   // every published range lies inside the document, whatever a parser or rule computed
-  const kept = suppress(findings, document.lines).map((f) => ({ ...f, range: clampRange(f.range, document.lines) }));
+  const kept = suppress(weighed, document.lines).map((f) => ({ ...f, range: clampRange(f.range, document.lines) }));
   return { kind: document.kind, uses, findings: kept, yamlKind: extracted.yamlKind };
 }

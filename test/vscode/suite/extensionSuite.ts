@@ -10,6 +10,7 @@ import type { MipsPortApi } from '../../../client/src/extension';
 import { checkEmulation } from '../../../server/src/core/build/binfmt';
 import { parsePlatform } from '../../../server/src/core/platform';
 import { DATA_FILE_VERDICTS } from '../../helpers/dataFiles';
+import { contributedSettings } from '../../helpers/packageSettings';
 
 const EXT_ID = 'mips-port.mips-port';
 const ws = () => vscode.workspace.workspaceFolders![0].uri;
@@ -395,8 +396,36 @@ describe('mips-port in VS Code: one-sentence problems, every image on screen', (
     for (const u of d.unchecked) assert.ok(u.message.length <= 120 && u.uri && u.ruleId, JSON.stringify(u));
   });
 
+  it('the platform picker marks the current platform (screenshot)', async () => {
+    // the picker waits for a choice: shown, photographed, then closed
+    void vscode.commands.executeCommand('mipsPort.selectPlatform');
+    await sleep(1500);
+    await screenshot('platform-picker.png');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  it("the walkthrough's steps show the screenshots this tier keeps (screenshot)", async () => {
+    const ext = vscode.extensions.getExtension(EXT_ID)!;
+    const steps = ext.packageJSON.contributes.walkthroughs[0].steps as { id: string; media: { markdown?: string } }[];
+    for (const step of steps) {
+      const md = fs.readFileSync(path.join(ext.extensionPath, step.media.markdown!), 'utf8');
+      const image = /!\[[^\]]+\]\(([^)]+\.png)\)/.exec(md);
+      assert.ok(image, `${step.id}: an image in ${step.media.markdown}`);
+      // the installed extension holds it (packed into the .vsix)
+      assert.ok(fs.existsSync(path.join(ext.extensionPath, path.dirname(step.media.markdown!), image[1])), image[1]);
+    }
+    await vscode.commands.executeCommand(
+      'workbench.action.openWalkthrough',
+      { category: `${EXT_ID}#mipsPort.start`, step: `${EXT_ID}#mipsPort.start#scan` },
+      false,
+    );
+    await sleep(2500);
+    await screenshot('walkthrough.png');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('settings put Platform and Offline first', () => {
-    const props = vscode.extensions.getExtension(EXT_ID)!.packageJSON.contributes.configuration.properties;
+    const props = contributedSettings(vscode.extensions.getExtension(EXT_ID)!.packageJSON);
     assert.equal(props['mipsPort.platform'].order, 0);
     assert.equal(props['mipsPort.offline'].order, 1);
     assert.ok(props['mipsPort.mirrorPresets'], 'the loong64 mirror preset setting is contributed');

@@ -18,7 +18,7 @@ const MAX_VISITS = 200;
 
 export type ReadSide = (file: string) => string | undefined;
 
-interface Transform {
+export interface Transform {
   name: string;
   newName?: string;
   newTag?: string;
@@ -26,7 +26,7 @@ interface Transform {
 }
 
 /** `nginx` for `nginx:1.25`, `reg:5000/a/b` for `reg:5000/a/b:1@sha256:…`: what `name` matches. */
-const imageName = (image: string): string => splitWrittenTag(image).name;
+export const imageName = (image: string): string => splitWrittenTag(image).name;
 
 export function applyTransform(image: string, t: Transform): string {
   const name = t.newName ?? imageName(image);
@@ -36,7 +36,7 @@ export function applyTransform(image: string, t: Transform): string {
   return `${name}${tag ? `:${tag}` : ''}${digest}`;
 }
 
-function transformsOf(root: unknown): Transform[] {
+export function transformsOf(root: unknown): Transform[] {
   const images = isMap(root) ? root.get('images', true) : undefined;
   if (!isSeq(images)) return [];
   return images.items.flatMap((e) => {
@@ -48,7 +48,7 @@ function transformsOf(root: unknown): Transform[] {
   });
 }
 
-function resourcesOf(root: unknown): string[] {
+export function resourcesOf(root: unknown): string[] {
   if (!isMap(root)) return [];
   return ['resources', 'bases', 'components'].flatMap((k) => {
     const s = root.get(k, true);

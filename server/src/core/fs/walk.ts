@@ -44,3 +44,17 @@ export function findFiles(roots: string[], accept: (file: string) => boolean): W
   for (const r of roots) visit(r, true);
   return { files: [...new Set(files)], errors };
 }
+
+/** The folders directly inside `dir` the walk would enter (no symlinks, no VCS or dependency folders);
+ *  undefined when `dir` cannot be listed. */
+export function subfolders(dir: string): string[] | undefined {
+  try {
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !SKIP_DIRS.has(e.name))
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return undefined;
+  }
+}

@@ -9,7 +9,7 @@ import { detectFileKind, FileKind } from '../documents/fileKind';
 import { DOCUMENT_KINDS } from '../documents/kinds';
 import { confinedReader, confinementRoot } from '../fs/confine';
 import { DOCUMENT_CAP_BYTES, readRegularFile, ReadResult } from '../fs/readText';
-import { findFiles } from '../fs/walk';
+import { findFiles, subfolders } from '../fs/walk';
 import { formatPlatform } from '../platform';
 import { FileFindings, ScanReport } from '../report/scanReport';
 import { Settings } from '../settings';
@@ -44,6 +44,8 @@ export function documentOptions(
     kind,
     fileArgs: kind && DOCUMENT_KINDS[kind].argsBeside?.(file, settings.target, readSide),
     readSide: kind && DOCUMENT_KINDS[kind].readsSideFiles ? readSide : undefined,
+    // a Kubernetes YAML file may be a Kustomize base: its overlays are looked for inside the workspace only
+    listFolders: kind === 'yaml' ? confinedReader(subfolders, root) : undefined,
   };
 }
 
