@@ -4,13 +4,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Builder, BuilderError, BuilderSetting, detectBuilder } from '../core/build/builders';
+import { Builder, BuilderError, detectBuilder } from '../core/build/builders';
 import { BuildPlan, DEFAULT_TAG_TEMPLATE, makePlan, PlanInput } from '../core/build/plan';
 import { planJson } from './planJson';
 import { workspaceBuild, workspaceGraph } from '../core/build/workspace';
 import { joinManifest } from '../core/build/joinManifest';
 import { hasLocalImage } from '../core/build/localImage';
-import { keyValues, parseCommandArgs, UsageError } from './usage';
+import { builderArg, keyValues, parseCommandArgs, UsageError } from './usage';
 import { DEFAULT_PLATFORM, parsePlatform, Platform } from '../core/platform';
 import { buildLog, out, rel } from './buildLog';
 import { execute, Locate, requireEmulation, unresolvedError } from './buildRun';
@@ -44,9 +44,7 @@ async function builderFor(
   setting: string | undefined,
   assume: boolean,
 ): Promise<{ builder: Builder; missing?: string }> {
-  const s = (setting ?? 'auto') as BuilderSetting;
-  if (!['auto', 'docker', 'podman', 'buildah'].includes(s))
-    throw new UsageError(`--builder must be auto, docker, podman or buildah, not "${s}"`);
+  const s = builderArg(setting);
   try {
     return { builder: await detectBuilder(s) };
   } catch (e) {

@@ -17,7 +17,7 @@ import { runMirror } from '../core/mirror/run';
 import { checkServed } from '../core/mirror/servedCheck';
 import { readFromDisk, relativeName } from '../core/workspace/scan';
 import { engineFromArgs } from './engineArgs';
-import { parseCommandArgs, UsageError } from './usage';
+import { builderArg, parseCommandArgs, UsageError } from './usage';
 
 const USAGE = 'usage: mips-port mirror [PATH…] --to REGISTRY/PATH [--repo-list FILE] [--dry-run]';
 
@@ -44,14 +44,14 @@ function split(argv: string[]): { own: string[]; engine: string[] } {
 }
 
 /** The builder for the images this workspace builds, or undefined (said why: the copies still run). */
-async function builderForBuilds(setting: string | undefined, target: Platform, say: (l: string) => void) {
+async function builderForBuilds(setting: BuilderSetting, target: Platform, say: (l: string) => void) {
   const emulation = checkEmulation(target);
   if (!emulation.ok) {
     say(`mips-port: not building for ${formatPlatform(target)}: ${emulation.problem}`);
     return undefined;
   }
   try {
-    return await detectBuilder((setting ?? 'auto') as BuilderSetting);
+    return await detectBuilder(setting);
   } catch (e) {
     say(`mips-port: not building: ${(e as Error).message}`);
     return undefined;
@@ -65,8 +65,7 @@ export async function runMirrorCommand(argv: string[]): Promise<number> {
   if (!v.to) throw new UsageError(USAGE);
   const pr = parsePrefix(v.to);
   if (!pr.ok) throw new UsageError(pr.error);
-  if (v.builder && !['auto', 'docker', 'podman', 'buildah'].includes(v.builder))
-    throw new UsageError(`--builder must be auto, docker, podman or buildah, not "${v.builder}"`);
+  const builderSetting = builderArg(v.builder);
   const prefix = pr.prefix;
   const target = e.settings.target;
   const cwd = process.cwd();
@@ -132,7 +131,7 @@ export async function runMirrorCommand(argv: string[]): Promise<number> {
   process.once('SIGTERM', stop);
   const writer = new RegistryWriter({ client, signal: controller.signal });
   const builds = plan.items.some((i) => i.action === 'build');
-  const builder = builds ? await builderForBuilds(v.builder, target, say) : undefined;
+  const builder = builds ? await builderForBuilds(builderSetting, target, say) : undefined;
   const results = await runMirror({
     plan,
     client,

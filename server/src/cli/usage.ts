@@ -1,5 +1,6 @@
 // Command-line errors and options shared by every mips-port command.
 import { parseArgs, ParseArgsConfig } from 'node:util';
+import { BuilderSetting } from '../core/build/builders';
 
 /** A mistake in how the command was called: one line on stderr, exit status 2. */
 export class UsageError extends Error {}
@@ -22,4 +23,14 @@ export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options'
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+}
+
+const BUILDER_SETTINGS: readonly BuilderSetting[] = ['auto', 'docker', 'podman', 'buildah'];
+
+/** `--builder`'s value (absent: auto); anything else is a UsageError. */
+export function builderArg(value: string | undefined): BuilderSetting {
+  const s = value ?? 'auto';
+  if (!(BUILDER_SETTINGS as readonly string[]).includes(s))
+    throw new UsageError(`--builder must be auto, docker, podman or buildah, not "${s}"`);
+  return s as BuilderSetting;
 }
