@@ -48,7 +48,8 @@ async function askUnresolved(
   return args;
 }
 
-/** The build context the mipsPort.buildContext setting asks for (undefined: the Dockerfile's folder; null: cancelled). */
+/** The build context the mipsPort.buildContext setting asks for
+ *  (undefined: the Dockerfile's folder; null: cancelled). */
 async function buildContextFor(dockerfile: string): Promise<string | undefined | null> {
   const mode = workspace.getConfiguration('mipsPort', Uri.file(dockerfile)).get<string>('buildContext', 'dockerfile');
   if (mode === 'workspace') return workspace.getWorkspaceFolder(Uri.file(dockerfile))?.uri.fsPath;

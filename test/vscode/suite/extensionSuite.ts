@@ -7,16 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { MipsPortApi } from '../../../client/src/extension';
+import { codeOf, diagnosticsFor, EXT_ID, file, hoverText, sleep, ws } from './editorHelpers';
 import { checkEmulation } from '../../../server/src/core/build/binfmt';
 import { parsePlatform } from '../../../server/src/core/platform';
 import { DATA_FILE_VERDICTS } from '../../helpers/dataFiles';
 import { contributedSettings } from '../../helpers/packageSettings';
-
-const EXT_ID = 'mips-port.mips-port';
-const ws = () => vscode.workspace.workspaceFolders![0].uri;
-const file = (...p: string[]) => vscode.Uri.joinPath(ws(), ...p);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
 /** Asks the runner (which drives the browser) for a screenshot named `name` beside the main one. */
 async function screenshot(name: string): Promise<void> {
@@ -27,23 +22,6 @@ async function screenshot(name: string): Promise<void> {
   const end = Date.now() + 30000;
   while (!fs.existsSync(`${shot}.done`) && Date.now() < end) await sleep(200);
   assert.ok(fs.existsSync(shot), `the runner saved ${name}`);
-}
-
-async function diagnosticsFor(
-  uri: vscode.Uri,
-  pred: (d: vscode.Diagnostic[]) => boolean,
-  ms = 30000,
-): Promise<vscode.Diagnostic[]> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'mips-port');
-    if (pred(d)) return d;
-    if (Date.now() > end)
-      throw new Error(
-        `diagnostics for ${uri.fsPath}: ${JSON.stringify(d.map((x) => [codeOf(x), x.message.slice(0, 60)]))}`,
-      );
-    await sleep(200);
-  }
 }
 
 describe('mips-port in VS Code', () => {
@@ -73,16 +51,7 @@ describe('mips-port in VS Code', () => {
       assert.ok(hit);
       if (v.detail) {
         // the Problems line is one sentence; the facts from the data file are in the hover
-        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-          'vscode.executeHoverProvider',
-          uri,
-          hit.range.start,
-        );
-        const text = hovers
-          .flatMap((h) => h.contents)
-          .map((c) => (typeof c === 'string' ? c : c.value))
-          .join('\n');
-        assert.match(text, v.detail);
+        assert.match(await hoverText(uri, hit.range.start), v.detail);
       }
     });
 
@@ -141,14 +110,7 @@ describe('mips-port in VS Code', () => {
 
   it('shows the verdict and replacements on hover', async () => {
     const uri = file('nginx', 'Dockerfile');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider',
-      uri,
-      new vscode.Position(0, 8),
-    );
-    const text = hovers
-      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)))
-      .join('\n');
+    const text = await hoverText(uri, new vscode.Position(0, 8));
     assert.match(text, /\*\*missing\*\* for `linux\/mips64le`/);
     assert.match(text, /Use instead/);
     // each alternative says its Debian suite and whether its apt works, the working one first
@@ -378,16 +340,7 @@ describe('mips-port in VS Code: one-sentence problems, every image on screen', (
       [],
     );
     const missing = d.find((y) => codeOf(y) === 'MP101')!;
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider',
-      uri,
-      missing.range.start,
-    );
-    const text = hovers
-      .flatMap((h) => h.contents)
-      .map((c) => (typeof c === 'string' ? c : c.value))
-      .join('\n');
-    assert.match(text, /Alpine/, 'the why is in the hover');
+    assert.match(await hoverText(uri, missing.range.start), /Alpine/, 'the why is in the hover');
   });
 
   it('the view data lists what was not checked beside the images, and the status bar counts it', async () => {

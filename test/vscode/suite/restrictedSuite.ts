@@ -8,28 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { MipsPortApi } from '../../../client/src/extension';
+import { codeOf, diagnosticsFor, EXT_ID, file, hoverText, sleep } from './editorHelpers';
 
-const EXT_ID = 'mips-port.mips-port';
-const ws = () => vscode.workspace.workspaceFolders![0].uri;
-const file = (...p: string[]) => vscode.Uri.joinPath(ws(), ...p);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 const mirrorLog = () => {
   const log = process.env.MIPS_PORT_VSCODE_MIRROR_LOG ?? '';
   return fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
 };
-
-async function diagnosticsFor(uri: vscode.Uri, pred: (d: vscode.Diagnostic[]) => boolean, ms = 30000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    // the Go check's findings say which check made them: `mips-port (go, GOARCH=mips64le …)`
-    const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source?.startsWith('mips-port'));
-    if (pred(d)) return d;
-    if (Date.now() > end)
-      throw new Error(`diagnostics for ${uri.fsPath}: ${JSON.stringify(d.map((x) => [codeOf(x), x.message]))}`);
-    await sleep(200);
-  }
-}
 
 /** Asks the runner (which drives the browser) for something and waits for its `.done` mark. */
 async function askRunner(what: string, target: string): Promise<void> {
@@ -85,18 +69,10 @@ describe('mips-port in Restricted Mode (an untrusted workspace)', () => {
   it('gives knowledge-base verdicts and hovers', async () => {
     const uri = file('nginx', 'Dockerfile');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const d = await diagnosticsFor(uri, (x) => x.some((y) => codeOf(y) === 'MP101'));
+    const d = await diagnosticsFor(uri, (x) => x.some((y) => codeOf(y) === 'MP101'), { goToo: true });
     const missing = d.find((y) => codeOf(y) === 'MP101')!;
     assert.match(missing.message, /^nginx:1\.24-alpine has no mips64le image — use nginx:1\.25 or nginx:1\.24\.$/);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider',
-      uri,
-      missing.range.start,
-    );
-    const text = hovers
-      .flatMap((h) => h.contents)
-      .map((c) => (typeof c === 'string' ? c : c.value))
-      .join('\n');
+    const text = await hoverText(uri, missing.range.start);
     assert.match(text, /\*\*missing\*\* for `linux\/mips64le`/);
     assert.match(text, /Use instead/);
     // the replacement fix is an edit: it works untrusted
@@ -146,7 +122,7 @@ describe('mips-port in Restricted Mode (an untrusted workspace)', () => {
   it("does not use the workspace's registry mirror", async () => {
     const uri = file('app', 'Dockerfile');
     await vscode.workspace.openTextDocument(uri);
-    await diagnosticsFor(uri, (x) => x.some((y) => /^MP10[0-2]$/.test(codeOf(y))));
+    await diagnosticsFor(uri, (x) => x.some((y) => /^MP10[0-2]$/.test(codeOf(y))), { goToo: true });
     await sleep(3000);
     assert.deepEqual(mirrorLog(), []);
     await askRunner('SCREENSHOT', path.join(process.env.MIPS_PORT_VSCODE_SHOTS ?? '', 'restricted-mode.png'));
@@ -174,6 +150,6 @@ describe('mips-port in Restricted Mode (an untrusted workspace)', () => {
     // the Go check runs for the module of the open .go file: what fails for mips64le is reported
     const go = file('gomod', 'main.go');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(go), { preview: false });
-    await diagnosticsFor(go, (x) => x.some((y) => codeOf(y) === 'MP140'), 120000);
+    await diagnosticsFor(go, (x) => x.some((y) => codeOf(y) === 'MP140'), { ms: 120000, goToo: true });
   });
 });

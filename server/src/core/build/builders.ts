@@ -1,6 +1,6 @@
 // Which container builder to drive: docker (buildx when the plugin is there, else the BuildKit built
-// into docker CLIs before 23.0, else the classic builder), podman or buildah. DOCKER_HOST and the current docker context are the CLI's business:
-// we pass the environment through untouched.
+// into docker CLIs before 23.0, else the classic builder), podman or buildah. DOCKER_HOST and the current
+// docker context are the CLI's business: we pass the environment through untouched.
 import { childProcess } from '../lazyBuiltins';
 
 export type BuilderKind = 'docker' | 'podman' | 'buildah';
