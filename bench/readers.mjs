@@ -15,6 +15,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const documents = (f) => require(path.join(root, 'out/server/src/core/documents', f));
 const { analyseYaml } = documents('yamlImages.js');
 const { analyseHelmValues } = documents('helmValues.js');
+const { runToEnd } = require(path.join(root, 'out/server/src/core/slices.js'));
 const { analyseManifestGo } = documents('manifestGo.js');
 const { analyseDockerfile } = documents('dockerfile.js');
 const { ParsedDocument } = documents('parsedDocument.js');
@@ -57,7 +58,7 @@ const CASES = {
           ? `c${i}:\n  image:\n    repository: docker.io/library/redis\n    tag: "7.${i % 4}"\n`
           : `c${i}:\n  image: docker.io/library/nginx:1.${i % 30}\n`,
       ),
-    read: (t) => analyseHelmValues(t, { appVersion: '1.0.0' }).uses,
+    read: (t) => runToEnd(analyseHelmValues(t, { appVersion: '1.0.0' })).uses,
   },
   'manifest.go entries': {
     text: (n) =>

@@ -124,7 +124,8 @@ function* ruleSteps(ctx: RuleContext, severities?: Record<string, SeverityOverri
     for (const f of rule.check(ctx)) {
       // whatever a file or a registry put into a message, it stays readable
       const finding: Finding = { ...f, ...splitMessage(clip(f.message, 1000), f.detail), ruleId: rule.id, severity };
-      const more = rule.fixes?.(finding, ctx) ?? [];
+      const made = rule.fixes?.(finding, ctx) ?? [];
+      const more = Array.isArray(made) ? made : yield* made;
       if (more.length) finding.fixes = [...(finding.fixes ?? []), ...more];
       out.push(finding);
       yield;
@@ -147,6 +148,15 @@ export function extractDocument(
   text: string,
   options: Omit<AnalysisOptions, 'lookup'>,
 ): ExtractedDocument | undefined {
+  return runToEnd(extractSteps(filePath, text, options));
+}
+
+/** extractDocument in steps: a pause may come between them while the file is read. */
+function* extractSteps(
+  filePath: string,
+  text: string,
+  options: Omit<AnalysisOptions, 'lookup'>,
+): Generator<void, ExtractedDocument | undefined> {
   const kind = options.kind ?? detectFileKind(filePath);
   if (!kind) return undefined;
   // LSP counts a lone \r as a line break; as \n (same length) every offset and position agrees with the editor
@@ -158,7 +168,7 @@ export function extractDocument(
     return { document, extracted: { uses: [], skipped } };
   }
   try {
-    return { document, extracted: readDocument(document, { ...options, filePath }) };
+    return { document, extracted: yield* readDocument(document, { ...options, filePath }) };
   } catch (e) {
     return { document, extracted: { uses: [], parseError: e instanceof Error ? e.message : String(e) } };
   }
@@ -199,7 +209,7 @@ function* analyseSteps(
   prepared?: ExtractedDocument,
 ): Generator<void, DocumentAnalysis | undefined> {
   if (!prepared) {
-    prepared = extractDocument(filePath, text, options);
+    prepared = yield* extractSteps(filePath, text, options);
     yield;
   }
   if (!prepared) return undefined;

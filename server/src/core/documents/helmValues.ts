@@ -5,7 +5,7 @@
 import type { LineCounter, Node, YAMLMap } from 'yaml';
 import { isMap, isSeq } from './yamlLib';
 import { FieldValue, ImageUse } from '../types';
-import { field, nodeRange, readYamlDocument, scalarText, yamlRoot } from './yamlNodes';
+import { field, nodeRange, readYamlDocumentSteps, scalarText, yamlRoot } from './yamlNodes';
 
 const MAX_DEPTH = 64;
 
@@ -178,8 +178,9 @@ function findUses(root: unknown, vc: ValuesContext): ImageUse[] {
   return out;
 }
 
-export function analyseHelmValues(text: string, chart: ChartContext): HelmValues {
-  const read = readYamlDocument(text);
+/** A chart's values file read in steps: a pause may come between them while it is parsed. */
+export function* analyseHelmValues(text: string, chart: ChartContext): Generator<void, HelmValues> {
+  const read = yield* readYamlDocumentSteps(text);
   if ('parseError' in read) return { uses: [], parseError: read.parseError };
   const { root, lc } = read;
   // values.yaml under an override file: read once, for its entries and its global registry

@@ -14,7 +14,7 @@ import { analyseManifestGo } from './manifestGo';
 import { ParsedDocument } from './parsedDocument';
 import { findPlatformLists, PlatformList } from './platformLists';
 import { siblingFileArgs } from './siblingFiles';
-import { analyseYaml } from './yamlImages';
+import { analyseYamlSteps } from './yamlImages';
 import { analyseYamlByRole } from './yamlRole';
 
 /** What the readers found besides image uses: the data rules read from their context. */
@@ -47,7 +47,8 @@ export interface ReadOptions {
   readSide?: (file: string) => string | undefined;
 }
 
-export type Reader = (doc: ParsedDocument, o: ReadOptions) => Extracted;
+/** A reader works in steps: a pause may come between two (a huge file is read without blocking a server). */
+export type Reader = (doc: ParsedDocument, o: ReadOptions) => Generator<void, Extracted>;
 
 export interface DocumentKind {
   /** Lines past which a document gets one finding instead of an analysis (real files are far smaller). */
@@ -62,7 +63,9 @@ export interface DocumentKind {
   quietWhenEmpty?: boolean;
 }
 
-const readDockerfile: Reader = (doc, o) => {
+const readDockerfile: Reader = function* (doc, o) {
+  // the parse (one piece: dockerfile-ast has no steps) in a step of its own, apart from the reading
+  if (doc.stages) yield;
   const d = analyseDockerfile(doc, { target: o.target, buildArgs: o.buildArgs, fileArgs: o.fileArgs });
   const { filePath, readSide } = o;
   if (filePath && readSide)
@@ -74,10 +77,13 @@ const readDockerfile: Reader = (doc, o) => {
   return d;
 };
 
-const readManifestGo: Reader = (doc, o) =>
-  analyseManifestGo(doc.text, { target: o.target, repoList: o.kubeTestRepoList });
+// eslint-disable-next-line require-yield
+const readManifestGo: Reader = function* (doc, o) {
+  return analyseManifestGo(doc.text, { target: o.target, repoList: o.kubeTestRepoList });
+};
 
-const readBaseimage: Reader = (doc, o) => {
+// eslint-disable-next-line require-yield
+const readBaseimage: Reader = function* (doc, o) {
   const b = analyseBaseimage(doc.text, o.target);
   const m = b.missingTarget;
   if (m?.fromImage && o.filePath && o.readSide) m.producedHere = producerFolder(m.fromImage, o.filePath, o.readSide);
@@ -90,16 +96,19 @@ const readBaseimage: Reader = (doc, o) => {
   return b;
 };
 
-const readYamlImages: Reader = (doc, o) => {
-  const byRole = analyseYamlByRole(doc.text, o.filePath, o.readSide);
+const readYamlImages: Reader = function* (doc, o) {
+  const byRole = yield* analyseYamlByRole(doc.text, o.filePath, o.readSide);
   if (byRole) return { uses: byRole.uses, parseError: byRole.parseError, note: byRole.note };
-  const y = analyseYaml(doc.text);
+  const y = yield* analyseYamlSteps(doc.text);
   // a chart's templates: its values file's note (MP150) says once that templates are not rendered
   const skipped = y.skipped && chartWithValues(o.filePath, o.readSide) ? undefined : y.skipped;
   return { uses: y.uses, skipped, yamlKind: y.kind };
 };
 
-const readPlatformLists: Reader = (doc, o) => ({ uses: [], platformLists: findPlatformLists(doc, o.filePath) });
+// eslint-disable-next-line require-yield
+const readPlatformLists: Reader = function* (doc, o) {
+  return { uses: [], platformLists: findPlatformLists(doc, o.filePath) };
+};
 
 export const DOCUMENT_KINDS: { readonly [K in FileKind]: DocumentKind } = {
   'manifest-go': { maxLines: 20000, read: [readManifestGo], readsSideFiles: false },
@@ -112,8 +121,10 @@ export const DOCUMENT_KINDS: { readonly [K in FileKind]: DocumentKind } = {
 export const ALL_KINDS: readonly FileKind[] = FILE_KINDS;
 
 /** Every reader of the kind, merged: uses in reading order, the first of each note. */
-export function readDocument(doc: ParsedDocument, o: ReadOptions): Extracted {
-  const [first, ...more] = DOCUMENT_KINDS[doc.kind].read.map((read) => read(doc, o));
+export function* readDocument(doc: ParsedDocument, o: ReadOptions): Generator<void, Extracted> {
+  const results: Extracted[] = [];
+  for (const read of DOCUMENT_KINDS[doc.kind].read) results.push(yield* read(doc, o));
+  const [first, ...more] = results;
   for (const r of more) {
     first.uses.push(...r.uses);
     for (const k of Object.keys(r) as (keyof Extracted)[])

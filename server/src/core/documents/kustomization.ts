@@ -8,7 +8,7 @@ import { isMap, isSeq } from './yamlLib';
 import { splitWrittenTag } from '../imageRef';
 import { ImageUse } from '../types';
 import { analyseYaml } from './yamlImages';
-import { field, nodeRange, readYamlDocument, scalarText, yamlRoot } from './yamlNodes';
+import { field, nodeRange, readYamlDocumentSteps, scalarText, yamlRoot } from './yamlNodes';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const MAX_DEPTH = 10;
@@ -98,12 +98,13 @@ function producedImages(
   });
 }
 
-export function analyseKustomization(
+/** A kustomization's images, read in steps: a pause may come between them while it is parsed. */
+export function* analyseKustomization(
   text: string,
   file: string,
   read: ReadSide,
-): { uses: ImageUse[]; parseError?: string; note?: string } {
-  const parsed = readYamlDocument(text);
+): Generator<void, { uses: ImageUse[]; parseError?: string; note?: string }> {
+  const parsed = yield* readYamlDocumentSteps(text);
   if ('parseError' in parsed) return { uses: [], parseError: parsed.parseError };
   const { root, lc } = parsed;
   const images = isMap(root) ? root.get('images', true) : undefined;

@@ -1,8 +1,10 @@
 // Image fields of Kubernetes objects (kubernetesContainers.ts) and Compose files (composeServices.ts),
 // with exact ranges: the file is checked, parsed into documents, and each document read by its shape.
-import { nodeRange, withoutStacks } from './yamlNodes';
+import { nodeRange } from './yamlNodes';
 import type { Document, LineCounter, YAMLMap } from 'yaml';
-import { isMap, newLineCounter, parseAllDocuments } from './yamlLib';
+import { isMap, newLineCounter } from './yamlLib';
+import { parseAllDocumentsSteps } from './yamlParseSteps';
+import { runToEnd } from '../slices';
 import { ImageUse } from '../types';
 import { anchorScope } from './yamlAnchors';
 import { composeUses } from './composeServices';
@@ -37,12 +39,9 @@ function hasTemplateMarkers(text: string): boolean {
   return false;
 }
 
-function parseDocuments(text: string, lc: LineCounter): Document.Parsed[] {
-  // prettyErrors off: the library's excerpt of the failing line is quadratic in a long run of line breaks
-  const docs = withoutStacks(() =>
-    parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, strict: false, prettyErrors: false }),
-  );
-  return Array.isArray(docs) ? docs : [docs];
+function parseDocuments(text: string, lc: LineCounter): Generator<void, Document.Parsed[]> {
+  // never the library's pretty errors: its excerpt of the failing line is quadratic in a run of line breaks
+  return parseAllDocumentsSteps(text, { lineCounter: lc, uniqueKeys: false, strict: false });
 }
 
 /** The first error of a document that cannot be read, with its line. */
@@ -52,25 +51,38 @@ function documentError(doc: Document.Parsed, index: number, count: number, lc: L
   return `${count > 1 ? `document ${index + 1}: ` : ''}${e.message.split('\n')[0]}${at}`;
 }
 
+const USES_PER_STEP = 500;
+
 /** One document's uses by its shape: a Kubernetes object, a Compose file, or neither. */
-function documentUses(doc: Document.Parsed, lc: LineCounter, out: YamlUseList): YamlAnalysis['kind'] {
+function* documentUses(doc: Document.Parsed, lc: LineCounter, out: YamlUseList): Generator<void, YamlAnalysis['kind']> {
   // the node tree, not toJS: toJS would expand aliases, so alias bombs cost nothing here
   const contents = doc.contents;
   if (!isMap(contents)) return undefined;
   const ctx: YamlReadContext = { scope: anchorScope(doc), range: (n) => nodeRange(lc, n) };
   if (contents.has('apiVersion') && contents.has('kind')) {
-    for (const u of kubernetesUses(contents, ctx)) out.push(u);
+    for (const u of kubernetesUses(contents, ctx)) {
+      out.push(u);
+      if (out.uses.length % USES_PER_STEP === 0) yield;
+    }
     return 'kubernetes';
   }
   const services = contents.get('services', true);
   if (!isMap(services)) return undefined;
-  for (const u of composeUses(services as unknown as YAMLMap, ctx)) out.push(u);
+  for (const u of composeUses(services as unknown as YAMLMap, ctx)) {
+    out.push(u);
+    if (out.uses.length % USES_PER_STEP === 0) yield;
+  }
   // an image another service of this file builds is that build's output, not a pull
   out.markBuiltImages();
   return 'compose';
 }
 
 export function analyseYaml(original: string): YamlAnalysis {
+  return runToEnd(analyseYamlSteps(original));
+}
+
+/** analyseYaml in steps: a pause may come between them (while parsing, and between uses). */
+export function* analyseYamlSteps(original: string): Generator<void, YamlAnalysis> {
   // lone \r line breaks send the yaml parser into a near-endless scan; \n keeps every offset
   const text = original.includes('\r') ? original.replace(/\r(?!\n)/g, '\n') : original;
   if (!looksRelevant(text)) return { uses: [] };
@@ -78,7 +90,7 @@ export function analyseYaml(original: string): YamlAnalysis {
   const lc = newLineCounter();
   let docs: Document.Parsed[];
   try {
-    docs = parseDocuments(text, lc);
+    docs = yield* parseDocuments(text, lc);
   } catch (e) {
     return { uses: [], skipped: `The YAML could not be read: ${(e as Error).message}` };
   }
@@ -88,7 +100,7 @@ export function analyseYaml(original: string): YamlAnalysis {
   for (const [index, doc] of docs.entries()) {
     if (doc.errors.length) errors.push(documentError(doc, index, docs.length, lc));
     else {
-      const shape = documentUses(doc, lc, out);
+      const shape = yield* documentUses(doc, lc, out);
       kind ??= shape;
     }
   }

@@ -20,7 +20,24 @@ export const parse = (
 ): unknown => yaml().parse(src, options);
 export const parseDocument = (...a: Parameters<typeof Yaml.parseDocument>) => yaml().parseDocument(...a);
 export const parseAllDocuments = (...a: Parameters<typeof Yaml.parseAllDocuments>) => yaml().parseAllDocuments(...a);
+/** The parser's stages, for reading a long file in steps (yamlParseSteps.ts). */
+export function yamlStages(): Pick<typeof Yaml, 'Lexer' | 'Parser' | 'Composer' | 'YAMLParseError'> {
+  const { Lexer, Parser, Composer, YAMLParseError } = yaml();
+  return { Lexer, Parser, Composer, YAMLParseError };
+}
 export function newLineCounter(): LineCounter {
   return new (yaml().LineCounter)();
 }
 export const visit = (...a: Parameters<typeof Yaml.visit>) => yaml().visit(...a);
+
+/** Runs the YAML parser without stack traces on its errors: a garbled file makes thousands of them, and
+ *  capturing each stack was most of the parse time. */
+export function withoutStacks<T>(parse: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parse();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}

@@ -1,7 +1,9 @@
 // Small readers of parsed YAML shared by the Helm values and Kustomize extractors: a node's range
 // in LSP positions, a scalar's text, a map's value for a key.
 import type { LineCounter, Node, YAMLMap } from 'yaml';
-import { isMap, isScalar, newLineCounter, parseDocument } from './yamlLib';
+import { isMap, isScalar, newLineCounter, parseDocument, withoutStacks } from './yamlLib';
+import { parseDocumentSteps } from './yamlParseSteps';
+import { runToEnd } from '../slices';
 import { FieldValue, Range } from '../types';
 
 export function nodeRange(lc: LineCounter, n: Node | undefined): Range {
@@ -38,26 +40,19 @@ export function mapAt(n: unknown): YAMLMap | undefined {
   return isMap(n) ? n : undefined;
 }
 
-/** Runs the YAML parser without stack traces on its errors: a garbled file makes thousands of them, and
- *  capturing each stack was most of the parse time. */
-export function withoutStacks<T>(parse: () => T): T {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return parse();
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
+export type ReadYaml = { root: unknown; lc: LineCounter } | { parseError: string };
 
 /** One YAML document with positions, or the first error (with its line) that makes it unreadable. */
-export function readYamlDocument(text: string): { root: unknown; lc: LineCounter } | { parseError: string } {
+export function readYamlDocument(text: string): ReadYaml {
+  return runToEnd(readYamlDocumentSteps(text));
+}
+
+/** readYamlDocument in steps: a pause may come between them (see yamlParseSteps). */
+export function* readYamlDocumentSteps(text: string): Generator<void, ReadYaml> {
   const lc = newLineCounter();
   let doc;
   try {
-    doc = withoutStacks(() =>
-      parseDocument(text, { lineCounter: lc, uniqueKeys: false, strict: false, prettyErrors: false }),
-    );
+    doc = yield* parseDocumentSteps(text, { lineCounter: lc, uniqueKeys: false, strict: false });
   } catch (e) {
     return { parseError: (e as Error).message };
   }

@@ -11,22 +11,23 @@ export interface RoleExtracted {
   note?: string;
 }
 
-/** undefined: not a Kustomization nor chart values (read it as Kubernetes/Compose YAML). */
-export function analyseYamlByRole(
+/** undefined: not a Kustomization nor chart values (read it as Kubernetes/Compose YAML). In steps: a pause
+ *  may come between them while the file is parsed. */
+export function* analyseYamlByRole(
   text: string,
   file: string | undefined,
   read: ReadSide | undefined,
-): RoleExtracted | undefined {
+): Generator<void, RoleExtracted | undefined> {
   if (!file || !read) return undefined;
   const base = path.basename(file);
   const dir = path.dirname(file);
-  if (KUSTOMIZATION_FILES.includes(base)) return analyseKustomization(text, file, read);
+  if (KUSTOMIZATION_FILES.includes(base)) return yield* analyseKustomization(text, file, read);
   if (!/^values(-[^/]*)?\.ya?ml$/.test(base)) return undefined;
   const chart = read(path.join(dir, 'Chart.yaml'));
   if (chart === undefined) return undefined;
   const appVersion = /^appVersion:[ \t]*["']?([^"'\s#]+)/m.exec(chart)?.[1];
   const override = !/^values\.ya?ml$/.test(base);
-  const r = analyseHelmValues(text, {
+  const r = yield* analyseHelmValues(text, {
     appVersion,
     baseValues: override ? (read(path.join(dir, 'values.yaml')) ?? read(path.join(dir, 'values.yml'))) : undefined,
   });

@@ -8,7 +8,7 @@ import { debianSuiteOf } from '../packages/debianSuite';
 import { familyOf } from './baseFamily';
 
 import { ContextReader } from './contextScripts';
-import { familyTool, portStageEdits } from './stagePort';
+import { familyTool, portStageEdits, StagePort } from './stagePort';
 import { usesStartingAt } from '../useIndex';
 
 /** Edit that puts `image` where the FROM's image comes from: the FROM argument or its ARG default. */
@@ -40,8 +40,9 @@ export interface SwapContext {
   readContextFile?: ContextReader;
 }
 
-/** The base-swap fixes for a MP101/MP102 finding on a FROM line, one per suggestion. */
-export function baseSwapFixes(f: Finding, ctx: SwapContext): Fix[] {
+/** The base-swap fixes for a MP101/MP102 finding on a FROM line, one per suggestion; in steps (the stage
+ *  port's), and the port made once per package index (suggestions on one suite share it). */
+export function* baseSwapFixes(f: Finding, ctx: SwapContext): Generator<void, Fix[]> {
   const { document: doc, uses, lookup, packages = () => undefined, readContextFile } = ctx;
   if (f.suggestions.length === 0) return [];
   const use = usesStartingAt(uses, f.range.start).find((c) => c.use.kind === 'from' && c.ref);
@@ -55,9 +56,10 @@ export function baseSwapFixes(f: Finding, ctx: SwapContext): Fix[] {
   const ref = use.ref;
   const fromFamily = familyOf(ref);
   const fixes: Fix[] = [];
-  f.suggestions.forEach((s, i) => {
+  const ports = new Map<unknown, StagePort>();
+  for (const [i, s] of f.suggestions.entries()) {
     const r = parseImageRef(s.image);
-    if (!r.ok) return;
+    if (!r.ok) continue;
     // a digest pin stays a pin when the replacement's digest is known (registry or cache)
     const pinned = ref.digest ? lookup(r.ref, use.platform) : undefined;
     const digest = pinned?.status === 'available' ? pinned.digest : undefined;
@@ -65,9 +67,14 @@ export function baseSwapFixes(f: Finding, ctx: SwapContext): Fix[] {
     const port = (fromFamily === 'apk' || fromFamily === 'rpm') && familyOf(r.ref) === 'apt';
     const suite = debianSuiteOf(r.ref);
     const index = suite ? packages(suite) : undefined;
-    const stage = port
-      ? portStageEdits(doc, use.use.range.start.line, fromFamily, index, readContextFile)
-      : { edits: [], notes: 0 };
+    let stage: StagePort = { edits: [], notes: 0 };
+    if (port) {
+      const made = ports.get(index);
+      stage =
+        made ??
+        (yield* portStageEdits(doc, { fromLine: use.use.range.start.line, from: fromFamily, index, readContextFile }));
+      ports.set(index, stage);
+    }
     const pin = ref.digest && !digest ? " (drops the digest pin: the replacement's digest is not known offline)" : '';
     const what = port && stage.edits.length ? ` and port ${familyTool(fromFamily)} commands to apt-get` : '';
     fixes.push({
@@ -75,6 +82,6 @@ export function baseSwapFixes(f: Finding, ctx: SwapContext): Fix[] {
       isPreferred: i === 0,
       edits: [baseEdit(doc, use, image), ...stage.edits],
     });
-  });
+  }
   return fixes;
 }

@@ -10,6 +10,7 @@ import { alpineProgramCommands } from './alpinePrograms';
 import { packageAccountCommands } from './alpinePackageAccounts';
 import { base, commandStart, Ctx, removeWord, TextChange, Translation, VirtualGroups } from './shellEdits';
 import { splitCommands, unquoteWord, Word } from './shellWords';
+import { runToEnd } from '../slices';
 import { translateAddgroup, translateAdduser } from './userCommands';
 
 export type { TextChange, Translation, VirtualGroups };
@@ -71,10 +72,10 @@ interface InstallCommand {
   end: number;
 }
 
-function installChanges(ctx: Ctx, cmd: InstallCommand): string[] {
+function* installChanges(ctx: Ctx, cmd: InstallCommand): Generator<void, string[]> {
   const { from, flags, pkgs } = cmd;
   const [headStart, headEnd, cmdEnd] = [cmd.head.start, cmd.head.end, cmd.end];
-  const mapped = mapNames(ctx, from, pkgs);
+  const mapped = yield* mapNames(ctx, from, pkgs);
   const apkNames = from === 'apk' ? pkgs.map((w) => unquoteWord(w.text)) : [];
   const programs = [...alpineProgramCommands(apkNames), ...packageAccountCommands(apkNames, ctx.made)];
   if (mapped.names.length === 0) {
@@ -95,7 +96,7 @@ function installChanges(ctx: Ctx, cmd: InstallCommand): string[] {
   return mapped.names;
 }
 
-function translateApk(ctx: Ctx, words: Word[], k: number): void {
+function* translateApk(ctx: Ctx, words: Word[], k: number): Generator<void> {
   let s = k + 1;
   const pre: Word[][] = [];
   while (words[s] && words[s].text.startsWith('-')) {
@@ -118,7 +119,8 @@ function translateApk(ctx: Ctx, words: Word[], k: number): void {
   switch (sub.text) {
     case 'add': {
       const head = { start: words[k].start, end: sub.end };
-      const names = installChanges(ctx, { from: 'apk', head, flags: [...pre, ...flags], pkgs: rest, end: cmdEnd });
+      const install = { from: 'apk' as const, head, flags: [...pre, ...flags], pkgs: rest, end: cmdEnd };
+      const names = yield* installChanges(ctx, install);
       if (virtual) ctx.virtuals.set(virtual, names);
       return;
     }
@@ -140,7 +142,7 @@ function translateApk(ctx: Ctx, words: Word[], k: number): void {
         }
       }
       const plain = rest.filter((w) => !ctx.virtuals.has(unquoteWord(w.text)));
-      const mapped = mapNames(ctx, 'apk', plain);
+      const mapped = yield* mapNames(ctx, 'apk', plain);
       for (const c of mapped.changes) {
         const names = c.text.split(' ').filter(Boolean);
         const k2 = kept(names);
@@ -171,7 +173,7 @@ function translateApk(ctx: Ctx, words: Word[], k: number): void {
   }
 }
 
-function translateRpm(ctx: Ctx, words: Word[], k: number): void {
+function* translateRpm(ctx: Ctx, words: Word[], k: number): Generator<void> {
   const { flags, rest } = operands(words.slice(k + 1), RPM_ARG_FLAGS);
   const sub = rest[0];
   if (!sub) return;
@@ -179,11 +181,17 @@ function translateRpm(ctx: Ctx, words: Word[], k: number): void {
   const pkgs = rest.slice(1);
   switch (sub.text) {
     case 'install':
-      installChanges(ctx, { from: 'rpm', head: { start: words[k].start, end: sub.end }, flags, pkgs, end: cmdEnd });
+      yield* installChanges(ctx, {
+        from: 'rpm',
+        head: { start: words[k].start, end: sub.end },
+        flags,
+        pkgs,
+        end: cmdEnd,
+      });
       return;
     case 'remove':
     case 'erase': {
-      const mapped = mapNames(ctx, 'rpm', pkgs);
+      const mapped = yield* mapNames(ctx, 'rpm', pkgs);
       ctx.out.changes.push(
         { start: words[k].start, end: sub.end, text: 'apt-get purge -y --auto-remove' },
         ...mapped.changes,
@@ -236,6 +244,11 @@ export interface TranslateOptions {
 
 /** Translates the package commands in src[o.from, o.to) (a RUN instruction's shell text). */
 export function translatePackageCommands(src: string, o: TranslateOptions): Translation {
+  return runToEnd(translationSteps(src, o));
+}
+
+/** translatePackageCommands in steps: a pause may come between them (see mapNames). */
+export function* translationSteps(src: string, o: TranslateOptions): Generator<void, Translation> {
   const { from, to, family, virtuals = new Map(), index, stage = {} } = o;
   const ctx: Ctx = { src, out: { changes: [], notes: [], unknown: [] }, virtuals, index, made: stage.made };
   for (const cmd of splitCommands(src, from, to)) {
@@ -244,10 +257,11 @@ export function translatePackageCommands(src: string, o: TranslateOptions): Tran
     if (!w) continue;
     const name = base(w.text);
     const words = cmd.words;
-    if (family === 'apk' && name === 'apk') translateApk(ctx, words, k);
+    if (family === 'apk' && name === 'apk') yield* translateApk(ctx, words, k);
     else if (family === 'apk' && name === 'adduser') translateAdduser(ctx, words, k);
     else if (family === 'apk' && name === 'addgroup') translateAddgroup(ctx, words, k);
-    else if (family === 'rpm' && (name === 'dnf' || name === 'yum' || name === 'microdnf')) translateRpm(ctx, words, k);
+    else if (family === 'rpm' && (name === 'dnf' || name === 'yum' || name === 'microdnf'))
+      yield* translateRpm(ctx, words, k);
     else if (family === 'apk') alpineLeftover(ctx, cmd, k, name);
   }
   const last = ctx.lastInstall;

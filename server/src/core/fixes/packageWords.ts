@@ -6,10 +6,18 @@ import { mapPackage } from './packageNames';
 import { Ctx, removeWord, TextChange } from './shellEdits';
 import { unquoteWord, Word } from './shellWords';
 
-export function mapNames(ctx: Ctx, from: 'apk' | 'rpm', words: Word[]): { names: string[]; changes: TextChange[] } {
+const WORDS_PER_STEP = 200;
+
+/** In steps of a few hundred words: a pause may come between them (a 1 MB install line has 100,000). */
+export function* mapNames(
+  ctx: Ctx,
+  from: 'apk' | 'rpm',
+  words: Word[],
+): Generator<void, { names: string[]; changes: TextChange[] }> {
   const names: string[] = [];
   const changes: TextChange[] = [];
-  for (const w of words) {
+  for (const [k, w] of words.entries()) {
+    if (k % WORDS_PER_STEP === WORDS_PER_STEP - 1) yield;
     const raw = unquoteWord(w.text);
     if (raw.includes('$')) {
       names.push(raw);

@@ -7,7 +7,7 @@ import { alpineOnlyAccounts, createAccountsRun, createdAccounts, StageInstructio
 import { ContextReader, copiedScripts } from './contextScripts';
 import { alpineUserRenames, userNameEdits } from './alpineUsers';
 import { httpsFetchAt } from './httpsFetch';
-import { execFormTool, isExecForm, translatePackageCommands, VirtualGroups } from './packageCommands';
+import { execFormTool, isExecForm, translationSteps, VirtualGroups } from './packageCommands';
 
 export type PortableFamily = 'apk' | 'rpm';
 
@@ -31,14 +31,27 @@ function commentAbove(doc: ParsedDocument, line: number, comments: string[]): Te
   return { range: { start: at, end: at }, newText: comments.map((n) => `${indent}# ${n}\n`).join('') };
 }
 
-/** Edits porting the stage that starts at `fromLine`; `notes` counts the comments left for the user. */
-export function portStageEdits(
-  doc: ParsedDocument,
-  fromLine: number,
-  from: PortableFamily,
-  index?: DebianIndex,
-  readContextFile?: ContextReader,
-): { edits: TextEdit[]; notes: number } {
+export interface StagePortOptions {
+  /** The line of the stage's FROM. */
+  fromLine: number;
+  /** The package manager the stage's commands are written for. */
+  from: PortableFamily;
+  /** The target's Debian package index for the new base's suite, when loaded: names are checked. */
+  index?: DebianIndex;
+  /** The build context's files (scripts the stage copies in), when the Dockerfile is on disk. */
+  readContextFile?: ContextReader;
+}
+
+export interface StagePort {
+  edits: TextEdit[];
+  /** The comments left for the user. */
+  notes: number;
+}
+
+/** Edits porting the stage that starts at `o.fromLine`, in steps: a pause may come between them (a
+ *  stage's install lines can be megabytes). */
+export function* portStageEdits(doc: ParsedDocument, o: StagePortOptions): Generator<void, StagePort> {
+  const { fromLine, from, index, readContextFile } = o;
   const edits: TextEdit[] = [];
   const virtuals: VirtualGroups = new Map();
   let notes = 0;
@@ -115,7 +128,7 @@ export function portStageEdits(
         }
         continue;
       }
-      const t = translatePackageCommands(shell, {
+      const t = yield* translationSteps(shell, {
         from: s,
         to: end,
         family: from,

@@ -42,13 +42,13 @@ export const imageMissing: Rule = {
           ...(here ? { builtHere: here.folder } : {}),
         };
       }),
-  fixes: (f, ctx) => {
+  fixes: function* (f, ctx) {
     const use = usesStartingAt(ctx.uses, f.range.start)[0];
     // a value from a BASEIMAGE file is fixed there (MP109 and this rule on that file)
     if (use?.use.argSource) return [];
     const here = use?.use.producedHere;
     // a swap away from the workspace's own image is a fallback then, never the preferred fix
-    const swaps = replacementFixes(f, ctx).map((x) => (here ? { ...x, isPreferred: false } : x));
+    const swaps = (yield* replacementFixes(f, ctx)).map((x) => (here ? { ...x, isPreferred: false } : x));
     return [...producerBuildFix(here, ctx), ...swaps, ...mirrorFix(f), ...createBaseFix(f)];
   },
 };

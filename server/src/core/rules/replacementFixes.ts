@@ -8,9 +8,10 @@ import { formatPlatform } from '../platform';
 import { Finding, Fix, ImageUse } from '../types';
 import { RuleContext } from './rule';
 
-export function replacementFixes(f: Finding, ctx: RuleContext): Fix[] {
+/** In steps: a pause may come between them while a stage is ported (see baseSwapFixes). */
+export function* replacementFixes(f: Finding, ctx: RuleContext): Generator<void, Fix[]> {
   const kind = ctx.document.kind;
-  if (kind === 'dockerfile') return baseSwapFixes(f, ctx);
+  if (kind === 'dockerfile') return yield* baseSwapFixes(f, ctx);
   if (kind === 'baseimage' || kind === 'yaml') return valueSwapFixes(f, ctx.document, ctx.uses);
   return [];
 }

@@ -42,8 +42,9 @@ export interface Rule extends RuleInfo {
   /** The file kinds the rule reads. */
   kinds: readonly FileKind[];
   check(ctx: RuleContext): RuleFinding[];
-  /** Quick fixes for one of this rule's findings, beyond those the check attached. */
-  fixes?(finding: Finding, ctx: RuleContext): Fix[];
+  /** Quick fixes for one of this rule's findings, beyond those the check attached; long work (a stage's
+   *  port) comes in steps, so a pause may come between them. */
+  fixes?(finding: Finding, ctx: RuleContext): Fix[] | Generator<void, Fix[]>;
 }
 
 /** A rule whose findings a program's results give (the Go toolchain's check of a module), not a document. */
