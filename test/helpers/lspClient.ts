@@ -11,7 +11,10 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export class LspClient {
   readonly proc: ChildProcessWithoutNullStreams;
-  private buf = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private received = 0;
+  /** The body length of the message being received, once its header is read. */
+  private expected?: number;
   private nextId = 1;
   private pending = new Map<number, { resolve: (v: Json) => void; reject: (e: Error) => void }>();
   private waiters: { method: string; pred: (p: Json) => boolean; resolve: (p: Json) => void }[] = [];
@@ -46,16 +49,28 @@ export class LspClient {
   }
 
   private onData(d: Buffer): void {
-    this.buf = Buffer.concat([this.buf, d]);
+    // a multi-megabyte message comes in many chunks: they are joined once it is complete, not on each
+    // chunk (joining every time made this client, not the server, the slow side of a large-file test)
+    this.chunks.push(d);
+    this.received += d.length;
     for (;;) {
-      const headerEnd = this.buf.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const m = /Content-Length: (\d+)/i.exec(this.buf.subarray(0, headerEnd).toString());
-      if (!m) throw new Error('bad header');
-      const len = Number(m[1]);
-      if (this.buf.length < headerEnd + 4 + len) return;
-      const msg = JSON.parse(this.buf.subarray(headerEnd + 4, headerEnd + 4 + len).toString('utf8'));
-      this.buf = this.buf.subarray(headerEnd + 4 + len);
+      if (this.expected === undefined) {
+        const head = this.chunks.length > 1 ? Buffer.concat(this.chunks) : this.chunks[0];
+        this.chunks = head ? [head] : [];
+        const headerEnd = head?.indexOf('\r\n\r\n') ?? -1;
+        if (headerEnd < 0) return;
+        const m = /Content-Length: (\d+)/i.exec(head.subarray(0, headerEnd).toString());
+        if (!m) throw new Error('bad header');
+        this.chunks = [head.subarray(headerEnd + 4)];
+        this.received = head.length - headerEnd - 4;
+        this.expected = Number(m[1]);
+      }
+      if (this.received < this.expected) return;
+      const all = Buffer.concat(this.chunks);
+      const msg = JSON.parse(all.subarray(0, this.expected).toString('utf8'));
+      this.chunks = [all.subarray(this.expected)];
+      this.received = all.length - this.expected;
+      this.expected = undefined;
       this.dispatch(msg);
     }
   }

@@ -1,11 +1,16 @@
 // One publisher for every document's diagnostics: each source of findings for a URI (the document's
 // analysis, the Go check) hands its own here, and the document gets one merged list. No source
 // publishes by itself, so none overwrites another's.
-import { Connection, Diagnostic } from 'vscode-languageserver';
+import { Connection, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { Finding } from '../core/types';
 import { toDiagnostic } from './diagnostics';
 
 export type FindingSource = 'analysis' | 'go';
+
+/** Problems one file shows in the editor (the LSP sample's maxNumberOfProblems default); past it the most
+ *  severe are kept and one more problem says how many are not shown. No real file has this many; a
+ *  generated one with tens of thousands would make megabytes of JSON per publish and a useless panel. */
+export const MAX_PROBLEMS_PER_FILE = 1000;
 
 interface Part {
   findings: Finding[];
@@ -40,8 +45,12 @@ export class DiagnosticsPublisher {
     return this.parts.get(uri)?.get(source)?.findings ?? [];
   }
 
-  /** Every source's diagnostics for a document, analysis first. */
+  /** Every source's diagnostics for a document, analysis first; at most MAX_PROBLEMS_PER_FILE of them. */
   diagnostics(uri: string): Diagnostic[] {
+    return capped(this.allDiagnostics(uri));
+  }
+
+  private allDiagnostics(uri: string): Diagnostic[] {
     const out: Diagnostic[] = [];
     for (const source of ['analysis', 'go'] as const) {
       const part = this.parts.get(uri)?.get(source);
@@ -52,4 +61,25 @@ export class DiagnosticsPublisher {
     }
     return out;
   }
+}
+
+/** The most severe MAX_PROBLEMS_PER_FILE in their order, and one saying how many more the file has. */
+function capped(all: Diagnostic[]): Diagnostic[] {
+  if (all.length <= MAX_PROBLEMS_PER_FILE) return all;
+  const rank = (d: Diagnostic) => d.severity ?? DiagnosticSeverity.Error;
+  const keep = all
+    .map((d, at) => ({ d, at }))
+    .sort((a, b) => rank(a.d) - rank(b.d) || a.at - b.at)
+    .slice(0, MAX_PROBLEMS_PER_FILE)
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.d);
+  const more = all.length - keep.length;
+  const zero = { line: 0, character: 0 };
+  keep.push({
+    range: { start: zero, end: zero },
+    severity: DiagnosticSeverity.Information,
+    source: 'mips-port',
+    message: `${more.toLocaleString('en-US')} more problems in this file are not shown (the editor shows the first ${MAX_PROBLEMS_PER_FILE.toLocaleString('en-US')}, the most severe first): \`mips-port scan\` on the file lists all ${all.length.toLocaleString('en-US')}.`,
+  });
+  return keep;
 }
