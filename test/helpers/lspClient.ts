@@ -39,6 +39,8 @@ export class LspClient {
       stdio: 'pipe',
       env: { ...process.env, XDG_CACHE_HOME: cacheHome, ...env },
     });
+    // the cache goes with the server, however it ends
+    this.proc.on('exit', () => fs.rmSync(cacheHome, { recursive: true, force: true }));
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr.on('data', (d: Buffer) => {
       this.stderr += d.toString();
