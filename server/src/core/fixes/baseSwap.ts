@@ -66,7 +66,7 @@ export function baseSwapFixes(f: Finding, ctx: SwapContext): Fix[] {
     const suite = debianSuiteOf(r.ref);
     const index = suite ? packages(suite) : undefined;
     const stage = port
-      ? portStageEdits(doc, use.use.range.start.line, fromFamily, index, readContextFile)
+      ? portStageEdits(doc, { fromLine: use.use.range.start.line, from: fromFamily, index, readContextFile })
       : { edits: [], notes: 0 };
     const pin = ref.digest && !digest ? " (drops the digest pin: the replacement's digest is not known offline)" : '';
     const what = port && stage.edits.length ? ` and port ${familyTool(fromFamily)} commands to apt-get` : '';

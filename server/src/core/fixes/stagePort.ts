@@ -31,14 +31,18 @@ function commentAbove(doc: ParsedDocument, line: number, comments: string[]): Te
   return { range: { start: at, end: at }, newText: comments.map((n) => `${indent}# ${n}\n`).join('') };
 }
 
+/** Which stage to port: the line of its FROM, the package family it is written for, the Debian index the
+ *  package names are checked against, and how files of the build context are read (entrypoint scripts). */
+export interface StagePort {
+  fromLine: number;
+  from: PortableFamily;
+  index?: DebianIndex;
+  readContextFile?: ContextReader;
+}
+
 /** Edits porting the stage that starts at `fromLine`; `notes` counts the comments left for the user. */
-export function portStageEdits(
-  doc: ParsedDocument,
-  fromLine: number,
-  from: PortableFamily,
-  index?: DebianIndex,
-  readContextFile?: ContextReader,
-): { edits: TextEdit[]; notes: number } {
+export function portStageEdits(doc: ParsedDocument, o: StagePort): { edits: TextEdit[]; notes: number } {
+  const { fromLine, from, index, readContextFile } = o;
   const edits: TextEdit[] = [];
   const virtuals: VirtualGroups = new Map();
   let notes = 0;

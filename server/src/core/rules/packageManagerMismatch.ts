@@ -67,7 +67,7 @@ export const packageManagerMismatch = stagesRule({
     const suite = base ? debianSuiteOf(base) : undefined;
     const index = suite ? ctx.packages(suite) : undefined;
     for (const fam of ['apk', 'rpm'] as const) {
-      const stage = portStageEdits(doc, fromLine, fam, index, ctx.readContextFile);
+      const stage = portStageEdits(doc, { fromLine, from: fam, index, readContextFile: ctx.readContextFile });
       if (stage.edits.length)
         return [
           { title: `Port this stage's ${familyTool(fam)} commands to apt-get`, isPreferred: true, edits: stage.edits },
