@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import { ExtensionContext, LogOutputChannel, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { documentSelector } from '../../server/src/shared/documentFiles';
-import { untrustedMiddleware } from './workspaceTrust';
 
 export function createLanguageClient(context: ExtensionContext, log: LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
@@ -31,10 +30,10 @@ export function createLanguageClient(context: ExtensionContext, log: LogOutputCh
       settings: workspace.getConfiguration('mipsPort'),
       cacheDir: path.join(context.globalStorageUri.fsPath, 'cache'),
       clientCommands: true,
-      // Restricted Mode: the server runs nothing and uses no restricted setting until trust is granted
+      // Restricted Mode: the server runs nothing, offers nothing that would, and uses no restricted setting
+      // until trust is granted
       trusted: workspace.isTrusted,
     },
-    middleware: untrustedMiddleware,
   };
   return new LanguageClient('mipsPort', 'MIPS Port', serverOptions, clientOptions);
 }

@@ -25,11 +25,22 @@ const skip = requireService(
 const mips = platform('linux/mips64le');
 const EPOCH = 1767225600; // 2026-01-01: fixed file times, so the layer is reproducible
 
-function cli(args: string[]): Promise<CliResult> {
-  return runCliProcess(args, {
-    ...process.env,
-    XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-xdg-')),
-  });
+/** The CLI with a cache of its own, removed when it exits. */
+async function cli(args: string[]): Promise<CliResult> {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-xdg-'));
+  try {
+    return await runCliProcess(args, { ...process.env, XDG_CACHE_HOME: cache });
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+// the folders the tests make, removed after them whether they passed or not
+const made: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 // Ours, and mmdebstrap's own work folders (it cleans them up itself when stopped with SIGTERM).
@@ -53,6 +64,7 @@ describe('Debian base tier', { skip }, () => {
     await tls?.close();
     for (const t of tags) spawnSync('docker', ['image', 'rm', '-f', t]);
     await reg?.stop();
+    for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('creates a bookworm minbase for mips64el, verifies it and pushes it', { timeout: 600000 }, async () => {
@@ -115,7 +127,7 @@ describe('Debian base tier', { skip }, () => {
     { timeout: 900000 },
     async () => {
       const template = `${reg.host}/library/cke/{repository}-{debianArch}:{tag}`;
-      const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-ported-'));
+      const ws = tempDir('mips-port-ported-');
       const write = (dir: string, files: Record<string, string>) => {
         fs.mkdirSync(path.join(ws, dir), { recursive: true });
         for (const [n, t] of Object.entries(files)) fs.writeFileSync(path.join(ws, dir, n), t, { mode: 0o755 });
@@ -156,7 +168,7 @@ describe('Debian base tier', { skip }, () => {
         ].join('\n'),
         Makefile: 'install:\n\tinstall -m 755 greet /usr/local/bin/greet\n',
       });
-      const src = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-greet-'));
+      const src = tempDir('mips-port-greet-');
       fs.writeFileSync(path.join(src, 'greet'), '#!/bin/sh\necho "greet: hello from $(uname -m)"\n', { mode: 0o755 });
       assert.equal(spawnSync('tar', ['-cJf', path.join(ws, 'fetched', 'greet.tar.xz'), '-C', src, 'greet']).status, 0);
       // programs asked for by path (apk's cmd:), run as Alpine's nobody:nobody
@@ -184,7 +196,7 @@ describe('Debian base tier', { skip }, () => {
       // (build containers reach it without the host network's TLS interception) with a certificate of a CA
       // made here, which the image trusts only as a user would install it: ca-certificates (Alpine's curl
       // brings it, Debian's does not: the port adds it) and the CA in /usr/local/share/ca-certificates
-      tls = await startPrivateCaServer(fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-ca-')), {
+      tls = await startPrivateCaServer(tempDir('mips-port-ca-'), {
         '/release': 'Origin: the private-CA server\n',
       });
       write('release', {
@@ -266,8 +278,6 @@ describe('Debian base tier', { skip }, () => {
       );
       // the file came over https from the server itself (one request: the build under QEMU)
       assert.deepEqual(tls.requests, ['/release']);
-      fs.rmSync(ws, { recursive: true, force: true });
-      fs.rmSync(src, { recursive: true, force: true });
     },
   );
 

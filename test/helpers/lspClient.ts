@@ -42,6 +42,14 @@ export class LspClient {
       stdio: 'pipe',
       env: { ...process.env, XDG_CACHE_HOME: cacheHome, ...env },
     });
+    // the cache goes with the server, however it ends (a process it started may still be writing there)
+    this.proc.on('exit', () => {
+      try {
+        fs.rmSync(cacheHome, { recursive: true, force: true, maxRetries: 3 });
+      } catch {
+        /* left for the system's temp cleaning */
+      }
+    });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr.on('data', (d: Buffer) => {
       this.stderr += d.toString();

@@ -491,6 +491,8 @@ test('BASEIMAGE without a target line, naming an image the workspace builds: tha
   assert.match(f.fixes![1].title, /debian/);
   assert.deepEqual(f.fixes?.[2].command?.arguments, [`file://${path.join(d, 'agnhost/Dockerfile')}`]);
   assert.match(fullText(f), /\.\.\/agnhost builds it here/);
+  // a single build of kitten builds agnhost first too, not only build --all
+  assert.match(fullText(f), /mips-port build does when the builder lacks it, as build --all does/);
 });
 
 test('a FROM naming an image a sibling folder builds: building that folder is the first fix, swaps are not preferred', () => {
@@ -514,6 +516,8 @@ test('a FROM naming an image a sibling folder builds: building that folder is th
   );
   assert.equal(f.fixes?.[0].title, 'Build ../agnhost for linux/mips64le first');
   assert.deepEqual(f.fixes?.[0].command?.arguments, [`file://${path.join(d, 'agnhost/Dockerfile')}`]);
+  // a single build of kitten builds agnhost first too, not only build --all
+  assert.match(fullText(f), /build that first\. mips-port build of this Dockerfile does when the builder lacks it/);
   assert.ok(!f.fixes?.slice(1).some((x) => x.isPreferred), 'a swap away from the workspace image is preferred');
   // a name no folder here builds keeps the usual message
   const other = analyse('FROM registry.k8s.io/e2e-test-images/nautilus:1.7\n')?.findings.find(

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { normaliseSettings } from '../../server/src/core/settings';
 import { goFlagProblem } from '../../server/src/shared/goFlags';
 import { HARMLESS_SETTINGS, RESTRICTED_SETTINGS } from '../../server/src/shared/trust';
+import { offeredActions, offeredLenses } from '../../server/src/lsp/untrustedOffers';
 import { REPO_ROOT } from '../helpers/paths';
 import { contributedSettings } from '../helpers/packageSettings';
 
@@ -93,4 +94,29 @@ test('go.flags: only flags that choose what is compiled, whatever the trust', ()
   const s = normaliseSettings({ go: { flags: ['-toolexec=./evil.sh', '-tags=x'] } });
   assert.deepEqual(s.go.flags, ['-tags=x']);
   assert.match(s.problems.join('\n'), /mipsPort\.go\.flags: "-toolexec=\.\/evil\.sh" is not an allowed/);
+});
+
+test('an untrusted workspace is offered no lens or fix that runs a program; a fix that also edits keeps its edit', () => {
+  const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const edit = { changes: { 'file:///x/Dockerfile': [{ range: at, newText: 'debian' }] } };
+  const build = { title: 'Build', command: 'mipsPort.buildCurrent' };
+  const actions = [
+    { title: 'Build ../agnhost first', command: build },
+    { title: 'Swap and build', edit, command: build },
+    { title: 'Set a mirror', command: { title: 'Set', command: 'mipsPort.setMirror' } },
+    { title: 'Use debian', edit },
+  ];
+  assert.deepEqual(offeredActions(actions, true), actions);
+  assert.deepEqual(offeredActions(actions, false), [
+    { title: 'Swap and build', edit },
+    { title: 'Set a mirror', command: { title: 'Set', command: 'mipsPort.setMirror' } },
+    { title: 'Use debian', edit },
+  ]);
+  const lenses = [
+    { range: at, command: { title: 'missing', command: 'mipsPort.chooseFix' } },
+    { range: at, command: { title: 'QEMU', command: 'mipsPort.setupQemu' } },
+    { range: at, command: { title: 'Go', command: 'mipsPort.goCheck' } },
+  ];
+  assert.deepEqual(offeredLenses(lenses, false), [lenses[0]]);
+  assert.deepEqual(offeredLenses(lenses, true), lenses);
 });

@@ -138,6 +138,15 @@ describe('mips-port in Restricted Mode (an untrusted workspace)', () => {
     await granted;
     assert.equal(vscode.workspace.isTrusted, true);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    // the server, told of the grant, offers the build lens it withheld
+    const nginx = file('nginx', 'Dockerfile');
+    let lensCommands: (string | undefined)[] = [];
+    for (const until = Date.now() + 15000; Date.now() < until; await sleep(300)) {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', nginx);
+      lensCommands = lenses.map((l) => l.command?.command);
+      if (lensCommands.includes('mipsPort.buildCurrent')) break;
+    }
+    assert.ok(lensCommands.includes('mipsPort.buildCurrent'), lensCommands.join(' | '));
     assert.deepEqual(vscode.workspace.getConfiguration('mipsPort').get('registryMirrors'), {
       'docker.io': process.env.MIPS_PORT_VSCODE_MIRROR_URL,
     });

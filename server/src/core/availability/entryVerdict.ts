@@ -8,14 +8,19 @@ import { Suggestion, Verdict } from '../types';
 import { CacheEntry } from './diskCache';
 import { ago } from './lookupKeys';
 
-export function entryVerdict(
-  ref: ImageRef,
-  platform: Platform,
-  e: CacheEntry,
-  source: Verdict['source'],
-  kb: Verdict | undefined,
-  suggestions: () => Suggestion[],
-): Verdict {
+/** What a verdict is made from: the reference and target, the registry's (or cache's) entry and where it
+ *  came from, the knowledge base's verdict (official images) and the replacements, asked only when missing. */
+export interface EntryVerdictInput {
+  ref: ImageRef;
+  platform: Platform;
+  entry: CacheEntry;
+  source: Verdict['source'];
+  kb?: Verdict;
+  suggestions: () => Suggestion[];
+}
+
+export function entryVerdict(o: EntryVerdictInput): Verdict {
+  const { ref, platform, entry: e, source, kb, suggestions } = o;
   const label = platformLabel(platform);
   const platforms = e.platforms.map(formatEntry);
   const name = familiarRef(ref);

@@ -211,7 +211,7 @@ export class AvailabilityResolver {
 
   private fromEntry(ref: ImageRef, platform: Platform, e: CacheEntry, source: Verdict['source']): Verdict {
     const kb = officialImageName(ref) !== undefined ? this.kbVerdict(ref, platform) : undefined;
-    return entryVerdict(ref, platform, e, source, kb, () => this.suggestionsFor(ref, platform));
+    return entryVerdict({ ref, platform, entry: e, source, kb, suggestions: () => this.suggestionsFor(ref, platform) });
   }
 
   private fallback(ref: ImageRef, platform: Platform, err: RegistryError): Verdict {

@@ -56,17 +56,27 @@ export function resourcesOf(root: unknown): string[] {
   });
 }
 
-/** The images a kustomization folder produces: its resources' images, with its own transforms applied
- *  unless `own` is false (the kustomization being analysed shows what its entries make of them). */
-function producedImages(
-  dir: string,
-  root: unknown,
-  read: ReadSide,
-  depth: number,
-  seen: Set<string>,
-  own = true,
-  unread: string[] = [],
-): string[] {
+/** One walk over kustomization folders: how it reads, the folders it has been to (real paths), and the
+ *  resources it could not read. */
+interface KustomizeWalk {
+  read: ReadSide;
+  seen: Set<string>;
+  unread: string[];
+}
+
+/** A folder the walk visits: its kustomization's parsed root, how deep, and whether its own transforms
+ *  apply (not for the kustomization being analysed: its entries show what they make of the images). */
+interface KustomizeVisit {
+  dir: string;
+  root: unknown;
+  depth: number;
+  own: boolean;
+}
+
+/** The images a kustomization folder produces: its resources' images, with its own transforms applied. */
+function producedImages(visit: KustomizeVisit, walk: KustomizeWalk): string[] {
+  const { dir, root, depth, own } = visit;
+  const { read, seen, unread } = walk;
   // keyed by real path: `ln -s . l1` listed as a resource is the same folder, not a new one
   const key = realPathOf(dir);
   if (depth > MAX_DEPTH || seen.has(key)) return [];
@@ -84,7 +94,8 @@ function producedImages(
     }
     const p = path.resolve(dir, r);
     const k = KUSTOMIZATION_FILES.map((f) => [path.join(p, f), read(path.join(p, f))] as const).find(([, t]) => t);
-    if (k) images.push(...producedImages(p, yamlRoot(k[1] as string), read, depth + 1, seen, true, unread));
+    if (k)
+      images.push(...producedImages({ dir: p, root: yamlRoot(k[1] as string), depth: depth + 1, own: true }, walk));
     else {
       const t = read(p);
       if (t === undefined) unread.push(r);
@@ -112,7 +123,7 @@ export function* analyseKustomization(
   // the resources' images before this kustomization's own transforms
   const dir = path.dirname(file);
   const unread: string[] = [];
-  const before = producedImages(dir, root, read, 0, new Set(), false, unread);
+  const before = producedImages({ dir, root, depth: 0, own: false }, { read, seen: new Set(), unread });
   const note = unread.length
     ? `Kustomize: ${unread.length} resource${unread.length === 1 ? '' : 's'} not read, so their images are not seen: check them by hand. Not read: ${unread.slice(0, 3).join(', ')}${unread.length > 3 ? ', …' : ''}.`
     : undefined;

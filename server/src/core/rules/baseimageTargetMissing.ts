@@ -91,7 +91,8 @@ function producerLines(
     version && lead && at > 0 && lead !== version
       ? `${patterned.slice(0, at + 1)}${version}${tag.slice(lead.length)}`
       : undefined;
-  const how = `build that for ${target} first (mips-port build --all does, in order)`;
+  // a single `mips-port build` of the image builds its producer first too, when the builder lacks it
+  const how = `build that for ${target} first (mips-port build does when the builder lacks it, as build --all does)`;
   if (!own) return [{ image: patterned, reason: `${folder} builds it here: ${how}` }];
   return [
     { image: own, reason: `${folder} builds it here, as version ${version} (its VERSION file): ${how}` },

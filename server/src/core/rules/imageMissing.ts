@@ -24,7 +24,7 @@ export const imageMissing: Rule = {
         const from = c.use.argSource ? ` (from ${c.use.argSource})` : '';
         const s = v.suggestions.map((x) => shortImage(x.image));
         const message = here
-          ? `${useName(c)} has no ${label(c)} image: ${here.folder} builds it here, build that first. mips-port build --all builds both, in order.`
+          ? `${useName(c)} has no ${label(c)} image: ${here.folder} builds it here, build that first. mips-port build of this Dockerfile does when the builder lacks it, as build --all does.`
           : s.length
             ? withSource(
                 c.use.argSource,

@@ -6,6 +6,7 @@ import { codeActions, PORT_ACTION_KIND, portAction } from '../codeActions';
 import { codeLenses } from '../codeLens';
 import { hoverAt } from '../hover';
 import { ServerState } from '../serverState';
+import { offeredActions, offeredLenses } from '../untrustedOffers';
 import { HandlerContext } from './handlerContext';
 
 /** Once, on initialize: the documents' events feed the analyses and the Go check. */
@@ -45,7 +46,8 @@ export function registerLanguageHandlers(ctx: HandlerContext): void {
         const port = portAction(a.doc.uri, a.analysis, a.settings.target);
         if (port) out.push(port);
       }
-      return out;
+      // an untrusted workspace is offered nothing that would run a program, in any editor
+      return offeredActions(out, s.settings.trusted);
     }),
   );
 
@@ -54,13 +56,14 @@ export function registerLanguageHandlers(ctx: HandlerContext): void {
       const s = ctx.state();
       const a = await s.analyses.forDocument(params.textDocument.uri);
       if (!a) return [];
-      return codeLenses(a.analysis, {
+      const lenses = codeLenses(a.analysis, {
         lensTitle: s.service.lens,
         uri: params.textDocument.uri,
         clientCommands: s.clientCommands,
         // the lens that sets up QEMU shows only while emulation for the target is not registered
         emulationReady: a.analysis.kind === 'dockerfile' && checkEmulation(a.settings.target).ok,
       });
+      return offeredLenses(lenses, s.settings.trusted);
     }),
   );
 }
