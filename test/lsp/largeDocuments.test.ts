@@ -62,6 +62,12 @@ test('a hover on a small document is answered while a huge one is being analysed
   assert.equal(p.diagnostics.length, 1001);
   assert.equal(p.diagnostics.filter((d: { code?: string }) => d.code === 'MP101').length, 1000);
   assert.match(p.diagnostics[1000].message, /^9,000 more problems in this file are not shown .* lists all 10,000\.$/);
+  // and lenses on the first thousand images that need action, the first lens counting them all
+  const lenses = (await client.request('textDocument/codeLens', { textDocument: { uri } })) as {
+    command?: { title: string };
+  }[];
+  assert.equal(lenses.length, 1001);
+  assert.match(lenses[0].command?.title ?? '', /^Lenses on the first 1,000 of \d{1,2},\d{3} images that need action/);
 });
 
 test('an edit made while a huge document is analysed stops that analysis: only the new version is published', async () => {

@@ -3,6 +3,7 @@ import { DocumentAnalysis } from '../core/analyse';
 import { platformLabel } from '../core/platform';
 import { CheckedUse } from '../core/types';
 import { CLIENT_COMMANDS } from '../shared/protocol';
+import { MAX_PROBLEMS_PER_FILE } from './diagnosticsPublisher';
 
 const zero = { line: 0, character: 0 };
 
@@ -48,13 +49,22 @@ export function codeLenses(analysis: DocumentAnalysis, o: LensOptions): CodeLens
       (c.use.kind === 'baseimage' && !c.use.informational) ||
       (c.use.kind === 'yaml' && !c.use.informational && c.verdict?.status !== 'available'),
   );
-  const out = shown.map((c) => {
+  // a generated file with thousands of such images: lenses on the first ones and one that counts them
+  const lensed = shown.length > MAX_PROBLEMS_PER_FILE ? shown.slice(0, MAX_PROBLEMS_PER_FILE) : shown;
+  const out = lensed.map((c) => {
     const l = lens(c.use.range.start.line, lensTitle(c));
     // a verdict with replacements opens them in a quick pick (the same fixes as the light bulb)
     if (clientCommands && uri && c.verdict && c.verdict.status !== 'available' && c.verdict.suggestions.length)
       l.command = { title: l.command!.title, command: CLIENT_COMMANDS.chooseFix, arguments: [uri, c.use.range] };
     return l;
   });
+  if (lensed.length < shown.length)
+    out.unshift(
+      lens(
+        0,
+        `Lenses on the first ${lensed.length.toLocaleString('en-US')} of ${shown.length.toLocaleString('en-US')} images that need action; hover any image for its verdict`,
+      ),
+    );
   const firstFrom = analysis.uses.find((c) => c.use.kind === 'from');
   if (clientCommands && analysis.kind === 'dockerfile' && firstFrom) {
     const label = platformLabel(firstFrom.platform);
