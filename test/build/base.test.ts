@@ -189,7 +189,10 @@ describe('Debian base tier', { skip }, () => {
       tls = await startPrivateCaServer(fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-ca-')), {
         '/release': 'Origin: the private-CA server\n',
       });
-      write('release', {
+      // Named to sort first: build --all starts independent images in name order, and this one is the longest
+      // chain (ca-certificates' maintainer scripts and update-ca-certificates run ~1,000 short processes under
+      // QEMU: over half of the five ports' CPU). Started last of three, it kept the run waiting ~40 s on one core.
+      write('curl-release', {
         Dockerfile: [
           'FROM alpine:3.18',
           'RUN apk add --no-cache curl',
@@ -210,7 +213,7 @@ describe('Debian base tier', { skip }, () => {
         ].join('\n'),
         'private-ca.crt': tls.caPem,
       });
-      for (const dir of ['resolver', 'fetched', 'tools', 'dnsmasq', 'release']) {
+      for (const dir of ['resolver', 'fetched', 'tools', 'dnsmasq', 'curl-release']) {
         const file = path.join(ws, dir, 'Dockerfile');
         const ported = await cli([
           'port',
@@ -231,7 +234,7 @@ describe('Debian base tier', { skip }, () => {
       }
       const dnsmasqText = fs.readFileSync(path.join(ws, 'dnsmasq', 'Dockerfile'), 'utf8');
       assert.match(dnsmasqText, /groupadd -f --system dnsmasq/, dnsmasqText);
-      const releaseText = fs.readFileSync(path.join(ws, 'release', 'Dockerfile'), 'utf8');
+      const releaseText = fs.readFileSync(path.join(ws, 'curl-release', 'Dockerfile'), 'utf8');
       assert.match(releaseText, /aarch64\) arch=aarch64 ;; \\\n {6}mips64\) arch=mips64 ;;/, releaseText);
       // the https download made the port install ca-certificates with curl (update-ca-certificates is its)
       assert.match(
@@ -239,7 +242,7 @@ describe('Debian base tier', { skip }, () => {
         /^RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates\b/m,
       );
       const tpl = `${reg.host}/ported/{name}:{tag}-{arch}`;
-      for (const n of ['resolver', 'fetched', 'tools', 'dnsmasq', 'release'])
+      for (const n of ['resolver', 'fetched', 'tools', 'dnsmasq', 'curl-release'])
         tags.push(`${reg.host}/ported/${n}:latest-mips64le`);
       const r = await cli(['build', '--all', ws, '--tag-template', tpl, '--keep-going', '--start-seconds', '5']);
       const out = r.stdout + r.stderr;
@@ -264,7 +267,7 @@ describe('Debian base tier', { skip }, () => {
       // the kept branch and the added one both ran
       assert.match(
         out,
-        /release:latest-mips64le, .*its program ran and exited 0 \(last output: arch mips64, \/release\.mips64: Origin: the private-CA server\)/,
+        /curl-release:latest-mips64le, .*its program ran and exited 0 \(last output: arch mips64, \/release\.mips64: Origin: the private-CA server\)/,
       );
       // the file came over https from the server itself (one request: the build under QEMU)
       assert.deepEqual(tls.requests, ['/release']);
