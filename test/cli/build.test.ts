@@ -10,13 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCliProcess } from '../helpers/cli';
 import { freePort } from '../helpers/registry';
+import { tempDir } from '../helpers/tempDirs';
 
-const CACHE_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-cli-build-cache-'));
+const CACHE_HOME = tempDir('mips-port-cli-build-cache-');
 const env = { ...process.env, XDG_CACHE_HOME: CACHE_HOME };
 const run = (args: string[], cwd?: string) => runCliProcess(args, env, cwd);
 
 function tree(files: Record<string, string>): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-cli-build-'));
+  const d = tempDir('mips-port-cli-build-');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(d, name)), { recursive: true });
     fs.writeFileSync(path.join(d, name), text);

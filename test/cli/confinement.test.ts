@@ -4,16 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { CLI } from '../helpers/paths';
+import { tempDir } from '../helpers/tempDirs';
 
 const DEPLOY = (name: string, image: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n  - name: ${name}\n    image: ${image}\n`;
 
 function layout(files: Record<string, string>, links: Record<string, string> = {}): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-confine-'));
+  const d = tempDir('mips-port-confine-');
   for (const [p, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(d, p)), { recursive: true });
     fs.writeFileSync(path.join(d, p), text);

@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CLI } from '../helpers/paths';
+import { tempDir } from '../helpers/tempDirs';
 
-const CACHE_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-cli-cache-'));
+const CACHE_HOME = tempDir('mips-port-cli-cache-');
 
 function run(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
@@ -29,7 +30,7 @@ const NAIVE = [
 ].join('\n');
 
 test('port rewrites the compile stage to cross-compile on the build platform; dry-run shows it runs natively', () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-cli-cross-'));
+  const d = tempDir('mips-port-cli-cross-');
   fs.writeFileSync(path.join(d, 'Dockerfile'), NAIVE);
   fs.writeFileSync(path.join(d, 'main.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n');
   const p = run(['port', path.join(d, 'Dockerfile'), '--offline', '--write']);

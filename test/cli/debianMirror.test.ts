@@ -5,7 +5,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { AddressInfo } from 'node:net';
@@ -13,6 +12,7 @@ import { runCliProcess } from '../helpers/cli';
 import { fetchDebianIndex } from '../../server/src/core/packages/fetchIndex';
 import { haveGpg, releaseText, signingKey, SigningKey } from '../helpers/debianRepo';
 import { requireService } from '../helpers/registry';
+import { tempDir } from '../helpers/tempDirs';
 
 const skip = requireService('gpg and gpgv', haveGpg(), 'apt-get install gpg gpgv');
 
@@ -108,7 +108,7 @@ test(
   'scan reads a suite it has no snapshot of from --debian-mirror, caches it, and flags what the suite lacks',
   { skip },
   async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-debmirror-'));
+    const dir = tempDir('mips-port-debmirror-');
     fs.writeFileSync(
       path.join(dir, 'Dockerfile'),
       'FROM debian:bullseye-20240513-slim\nRUN apt-get update && apt-get install -y curl ltrace cur1\n',

@@ -6,13 +6,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import zlib from 'node:zlib';
 import { fetchDebianIndex } from '../../server/src/core/packages/fetchIndex';
 import { PackageIndexStore } from '../../server/src/core/packages/indexStore';
 import { haveGpg, releaseText, signingKey, SigningKey } from '../helpers/debianRepo';
 import { requireService } from '../helpers/registry';
+import { tempDir } from '../helpers/tempDirs';
 
 const skip = requireService('gpg and gpgv', haveGpg(), 'apt-get install gpg gpgv');
 
@@ -147,7 +146,7 @@ describe('Debian index trust', { skip }, () => {
 
   test('a failed check is said once, and later asks do not fetch again', async () => {
     const warnings: string[] = [];
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-debtrust-'));
+    const dir = tempDir('mips-port-debtrust-');
     const store = new PackageIndexStore({
       mirror,
       offline: false,

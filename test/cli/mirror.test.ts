@@ -3,11 +3,10 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { CLI, REPO_ROOT } from '../helpers/paths';
+import { tempDir } from '../helpers/tempDirs';
 
-const CACHE_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-cli-mirror-'));
+const CACHE_HOME = tempDir('mips-port-cli-mirror-');
 after(() => fs.rmSync(CACHE_HOME, { recursive: true, force: true }));
 
 function run(args: string[]) {

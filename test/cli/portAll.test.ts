@@ -4,12 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { CLI, REPO_ROOT } from '../helpers/paths';
+import { tempDir } from '../helpers/tempDirs';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'platform-lists');
-const CACHE_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-portall-cache-'));
+const CACHE_HOME = tempDir('mips-port-portall-cache-');
 
 function run(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [CLI, ...args, '--offline'], {
@@ -21,7 +21,7 @@ function run(args: string[], cwd: string) {
 }
 
 function tree(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-portall-'));
+  const dir = tempDir('mips-port-portall-');
   fs.cpSync(FIXTURE, dir, { recursive: true });
   // an e2e image whose BASEIMAGE lacks the target and whose Dockerfile calls apk
   fs.mkdirSync(path.join(dir, 'test/images/busybox'));
@@ -89,7 +89,7 @@ test('port --all ROOT edits only lists under ROOT', () => {
 });
 
 test('scripts and Makefiles without a platform list stay out of the report', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-quiet-'));
+  const dir = tempDir('mips-port-quiet-');
   fs.writeFileSync(path.join(dir, 'Makefile'), 'ARCH ?= amd64\nbuild:\n\tgo build ./...\n');
   fs.writeFileSync(path.join(dir, 'run.sh'), '#!/bin/sh\necho hi\n');
   fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM debian:bookworm-20260713-slim\n');

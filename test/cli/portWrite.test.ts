@@ -5,10 +5,10 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { CLI, REPO_ROOT } from '../helpers/paths';
 import { requireService } from '../helpers/registry';
+import { tempDir } from '../helpers/tempDirs';
 
 // many short apk lines: the port (apt-get update && …) is several times the original's size
 const DOCKERFILE = `FROM alpine:3.18\n${Array.from({ length: 60 }, (_, i) => `RUN apk add curl${i % 2 ? '' : ' git'}\n`).join('')}`;
@@ -20,7 +20,7 @@ function port(file: string, prefix: string[] = []): { code: number | null; stder
 }
 
 function tmpdir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-write-'));
+  return tempDir('mips-port-write-');
 }
 
 const isRoot = process.getuid?.() === 0;

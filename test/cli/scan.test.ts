@@ -2,14 +2,14 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { CLI, REPO_ROOT } from '../helpers/paths';
 import { LspClient } from '../helpers/lspClient';
+import { tempDir } from '../helpers/tempDirs';
 
 after(() => LspClient.killAll());
 
-const CACHE_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-cli-cache-'));
+const CACHE_HOME = tempDir('mips-port-cli-cache-');
 
 /** Offline unless a test says otherwise: this tier checks the knowledge base, not the network. */
 function run(args: string[], cwd = REPO_ROOT) {
@@ -23,7 +23,7 @@ function run(args: string[], cwd = REPO_ROOT) {
 }
 
 function tmpdir(files: Record<string, string>): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-cli-'));
+  const d = tempDir('mips-port-cli-');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(d, name)), { recursive: true });
     fs.writeFileSync(path.join(d, name), text);

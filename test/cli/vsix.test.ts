@@ -5,11 +5,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { CLI, REPO_ROOT } from '../helpers/paths';
 import { DATA_FILE_VERDICTS, dataFilesWorkspace } from '../helpers/dataFiles';
 import { packVsix, unpackVsix, vsixEntries } from '../helpers/vsix';
+import { tempDir } from '../helpers/tempDirs';
 
 function filesUnder(rel: string, keep: (f: string) => boolean = () => true): string[] {
   const abs = path.join(REPO_ROOT, rel);
@@ -67,7 +67,7 @@ describe('the packaged extension (.vsix)', () => {
   let entries: string[];
 
   before(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-vsix-'));
+    tmp = tempDir('mips-port-vsix-');
     vsix = packVsix(tmp);
     entries = await vsixEntries(vsix);
   });

@@ -40,9 +40,10 @@ func main() {
 	fmt.Println(n, b, fast())
 }
 `;
+import { tempDir } from '../helpers/tempDirs';
 
 function module(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-go-'));
+  const dir = tempDir('mips-port-go-');
   for (const [p, text] of Object.entries({ 'go.mod': 'module example.com/porting\n\ngo 1.19\n', ...files })) {
     fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
     fs.writeFileSync(path.join(dir, p), text);
@@ -142,7 +143,7 @@ describe('go check', { skip }, () => {
       return;
     }
     // the compiler as it is on a machine without libc6-dev-mips64el-cross: no target headers to include
-    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-nohdr-'));
+    const bin = tempDir('mips-port-nohdr-');
     t.after(() => fs.rmSync(bin, { recursive: true, force: true }));
     const wrapper = path.join(bin, 'mips64el-linux-gnuabi64-gcc');
     fs.writeFileSync(wrapper, `#!/bin/sh\nexec '${cc}' -nostdinc "$@"\n`, { mode: 0o755 });
@@ -169,11 +170,11 @@ describe('go check', { skip }, () => {
   });
 
   test('go missing: one clear message and exit 2, never a clean result', async () => {
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-nopath-'));
+    const empty = tempDir('mips-port-nopath-');
     const r = await runCliProcess(['go-check', dir], { ...process.env, PATH: empty });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /apt-get install golang-go/);
-    const none = await runCliProcess(['go-check', fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-nogo-'))]);
+    const none = await runCliProcess(['go-check', tempDir('mips-port-nogo-')]);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /no go\.mod/);
   });
@@ -232,7 +233,7 @@ describe('go check', { skip }, () => {
 
   test('mipsPort.go.path: the named go runs when PATH has none; Go findings take the severity setting', async () => {
     const work = module({ 'main.go': MAIN, 'fast_amd64.go': 'package main\n\nfunc fast() int { return 1 }\n' });
-    const emptyBin = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-nogo-bin-'));
+    const emptyBin = tempDir('mips-port-nogo-bin-');
     const uri = pathToFileURL(path.join(work, 'main.go')).href;
     const c = new LspClient(undefined, undefined, { PATH: emptyBin });
     c.configuration.mipsPort = { offline: true, go: { path: findOnPath('go') }, severity: { MP140: 'warning' } };

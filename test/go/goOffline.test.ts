@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { runCliProcess } from '../helpers/cli';
 import { requireService } from '../helpers/registry';
+import { tempDir } from '../helpers/tempDirs';
 
 const haveGo = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
 const skip = requireService('go', haveGo, 'apt-get install golang-go');
@@ -21,7 +21,7 @@ describe('go check offline', { skip }, () => {
   let env: NodeJS.ProcessEnv;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-go-offline-'));
+    dir = tempDir('mips-port-go-offline-');
     const mod = path.join(dir, 'mod');
     fs.mkdirSync(mod);
     fs.writeFileSync(path.join(mod, 'go.mod'), 'module example.com/app\n\ngo 1.19\n\nrequire example.com/dep v1.0.0\n');

@@ -5,7 +5,6 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
@@ -15,6 +14,7 @@ import { findOnPath } from '../../server/src/core/go/goToolchain';
 import { platform } from '../helpers/engine';
 import { LspClient } from '../helpers/lspClient';
 import { requireService } from '../helpers/registry';
+import { tempDir } from '../helpers/tempDirs';
 
 const haveGo = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
 const haveCc = !!findOnPath('mips64el-linux-gnuabi64-gcc');
@@ -22,7 +22,7 @@ const skip = requireService('go', haveGo && haveCc, 'apt-get install golang-go g
 const mips = platform('linux/mips64le');
 
 function module(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-go-trust-'));
+  const dir = tempDir('mips-port-go-trust-');
   for (const [p, text] of Object.entries({ 'go.mod': 'module example.com/hostile\n\ngo 1.19\n', ...files })) {
     fs.writeFileSync(path.join(dir, p), text);
   }

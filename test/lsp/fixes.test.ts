@@ -2,12 +2,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LspClient } from '../helpers/lspClient';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { applyEdits } from '../../server/src/core/fixes/editText';
 import { TextEdit } from '../../server/src/core/types';
 import { WorkspaceImages, WorkspaceImagesRequest } from '../../server/src/shared/protocol';
+import { tempDir } from '../helpers/tempDirs';
 
 let client: LspClient;
 before(async () => {
@@ -83,7 +83,7 @@ test('source action "Port this Dockerfile" applies every preferred fix at once',
 });
 
 test('"Replace in all uses" sends one workspace edit with each use\'s own fix, an ARG default where it is set', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-replace-'));
+  const dir = tempDir('mips-port-replace-');
   const files: Record<string, string> = {
     'a/Dockerfile': 'FROM alpine:3.12\nRUN apk add --no-cache curl\n',
     'b/Dockerfile': 'FROM alpine:3.12 AS one\nFROM alpine:3.12\n',
@@ -125,7 +125,7 @@ test('"Replace in all uses" sends one workspace edit with each use\'s own fix, a
 });
 
 test('an apt stage: the quick fix, the hover, the images view and "Replace in all uses" all put apt that works first', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-aptrank-'));
+  const dir = tempDir('mips-port-aptrank-');
   // nginx:1.24 is bullseye, whose apt fails for mips64el; nginx:1.25 is bookworm
   const text = 'FROM nginx:1.24-alpine\nRUN apk add --no-cache curl\n';
   fs.writeFileSync(path.join(dir, 'Dockerfile'), text);

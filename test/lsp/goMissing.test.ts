@@ -4,19 +4,19 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../helpers/lspClient';
 import { FIXTURES } from '../helpers/paths';
+import { tempDir } from '../helpers/tempDirs';
 
 after(() => LspClient.killAll());
 
 type Diag = { code: string; message: string; source: string };
 
 test('no go on PATH: one window notice with the install hint, MP143 on each open file beside its analysis', async () => {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-nogo-'));
-  const emptyBin = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-nogo-bin-'));
+  const work = tempDir('mips-port-nogo-');
+  const emptyBin = tempDir('mips-port-nogo-bin-');
   fs.writeFileSync(path.join(work, 'go.mod'), 'module example.com/images\n\ngo 1.19\n');
   const manifest = fs.readFileSync(path.join(FIXTURES, 'k8s', 'manifest', 'current', 'manifest.go'), 'utf8');
   fs.writeFileSync(path.join(work, 'manifest.go'), manifest);

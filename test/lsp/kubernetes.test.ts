@@ -1,11 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { LspClient } from '../helpers/lspClient';
 import { FIXTURES } from '../helpers/paths';
 import { applyEdits } from '../../server/src/core/fixes/editText';
+import { tempDir } from '../helpers/tempDirs';
 
 let client: LspClient;
 const K8S = path.join(FIXTURES, 'k8s');
@@ -179,7 +179,7 @@ test('a Dockerfile takes $BASEIMAGE from the BASEIMAGE file beside it, and follo
 });
 
 test('a BASEIMAGE file saved on disk (watched-file event) re-checks the open Dockerfile beside it', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-watch-'));
+  const dir = tempDir('mips-port-watch-');
   fs.writeFileSync(path.join(dir, 'BASEIMAGE'), 'linux/amd64=alpine:3.12\n');
   fs.writeFileSync(path.join(dir, 'Dockerfile'), 'ARG BASEIMAGE\nFROM $BASEIMAGE\n');
   const df = open(path.join(dir, 'Dockerfile'), 'dockerfile');

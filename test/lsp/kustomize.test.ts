@@ -3,15 +3,15 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../helpers/lspClient';
+import { tempDir } from '../helpers/tempDirs';
 
 after(() => LspClient.killAll());
 
 function tree(files: Record<string, string>): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-kustomize-'));
+  const d = tempDir('mips-port-kustomize-');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(d, name)), { recursive: true });
     fs.writeFileSync(path.join(d, name), text);

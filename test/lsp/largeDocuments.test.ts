@@ -5,10 +5,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../helpers/lspClient';
+import { tempDir } from '../helpers/tempDirs';
 
 const SERVICES = 10_000;
 const compose = (n: number) =>
@@ -22,7 +22,7 @@ let dir: string;
 let small: string;
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-large-'));
+  dir = tempDir('mips-port-large-');
   client = new LspClient();
   // settings from the initialization options: no workspace/configuration round trip before an analysis
   await client.initialize({}, { settings: { offline: true } });

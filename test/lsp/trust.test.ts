@@ -5,15 +5,15 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../helpers/lspClient';
+import { tempDir } from '../helpers/tempDirs';
 
 // What a lens or fix may name in an untrusted workspace: it informs, opens a fix list, a file or a setting.
 const HARMLESS = new Set(['', 'mipsPort.chooseFix', 'mipsPort.setMirror', 'mipsPort.showDocument']);
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-lsp-trust-'));
+const work = tempDir('mips-port-lsp-trust-');
 after(() => {
   LspClient.killAll();
   fs.rmSync(work, { recursive: true, force: true });

@@ -3,17 +3,17 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { LspClient } from '../helpers/lspClient';
 import { runCliProcess } from '../helpers/cli';
 import { WorkspaceImages, WorkspaceImagesRequest } from '../../server/src/shared/protocol';
+import { tempDir } from '../helpers/tempDirs';
 
 after(() => LspClient.killAll());
 
 /** Five test images: two FROM a plain base, three FROM $BASEIMAGE (one BASEIMAGE has the target line). */
 function tree(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-view-'));
+  const d = tempDir('mips-port-view-');
   const files: Record<string, string> = {
     'busybox/Dockerfile': 'FROM busybox:1.29\n',
     'nginx/Dockerfile': 'FROM nginx:1.24-alpine\n',

@@ -5,7 +5,6 @@ import { missingProgramLine } from '../../server/src/core/build/startCheck';
 import { withRegistry } from '../../server/src/core/build/plan';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
   checkEmulation,
@@ -22,10 +21,11 @@ import { platform } from '../helpers/engine';
 import { debianArch, hostDebianMirror, mmdebstrapCommand, snapshotEpoch } from '../../server/src/core/base/debianBase';
 import { baseRequirements } from '../../server/src/core/base/createBase';
 import { runProcess } from '../../server/src/core/process/runProcess';
+import { tempDir } from '../helpers/tempDirs';
 
 const mips = platform('linux/mips64le');
 const tmp = (files: Record<string, string>) => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-plan-'));
+  const d = tempDir('mips-port-plan-');
   for (const [n, t] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(d, n)), { recursive: true });
     fs.writeFileSync(path.join(d, n), t);

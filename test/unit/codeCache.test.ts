@@ -2,13 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { tempDir } from '../helpers/tempDirs';
 
 // Each start is its own process, as an editor's server start is: the first compiles and saves the cache
 // on exit, the second runs from it, a changed bundle is compiled again, and the module works each time.
 test('bundles load through the V8 code cache: compiled once, then from the cache; a new build is recompiled', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-code-cache-'));
+  const dir = tempDir('mips-port-code-cache-');
   const bundle = path.join(dir, 'x-bundle.js');
   const loader = path.join(__dirname, '..', '..', 'server', 'src', 'boot', 'codeCache.js');
   const start = () =>

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { CACHE_VERSION, CacheEntry, DiskCache } from '../../server/src/core/availability/diskCache';
+import { tempDir } from '../helpers/tempDirs';
 
 const entry = (key: string, arch: string, fetchedAt = Date.now()): CacheEntry => ({
   v: CACHE_VERSION,
@@ -16,7 +16,7 @@ const entry = (key: string, arch: string, fetchedAt = Date.now()): CacheEntry =>
   fetchedAt,
 });
 
-const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-disk-cache-'));
+const tmpDir = () => tempDir('mips-port-disk-cache-');
 const packsIn = (dir: string) => fs.readdirSync(path.join(dir, `v${CACHE_VERSION}`));
 
 test('disk cache: each run writes one pack; a later reader merges many packs without losing an answer', async () => {

@@ -3,19 +3,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { analyseDocument } from '../../server/src/core/analyse';
 import { knowledgeLookup } from '../../server/src/core/availability/knowledgeLookup';
 import { applyEdits } from '../../server/src/core/fixes/editText';
 import { parseImageRef } from '../../server/src/core/imageRef';
 import { platform, fullText } from '../helpers/engine';
+import { tempDir } from '../helpers/tempDirs';
 
 const lookup = knowledgeLookup();
 const target = platform();
 
 function tree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-charts-'));
+  const dir = tempDir('mips-port-charts-');
   for (const [p, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
     fs.writeFileSync(path.join(dir, p), text);

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { analyseDocument } from '../../server/src/core/analyse';
 import { knowledgeLookup } from '../../server/src/core/availability/knowledgeLookup';
@@ -15,6 +14,7 @@ import { applyEdits } from '../../server/src/core/fixes/editText';
 import { FIXTURES } from '../helpers/paths';
 import { platform, fullText } from '../helpers/engine';
 import { formatPlatform } from '../../server/src/core/platform';
+import { tempDir } from '../helpers/tempDirs';
 
 const K8S = path.join(FIXTURES, 'k8s');
 const read = (...p: string[]) => fs.readFileSync(path.join(K8S, ...p), 'utf8');
@@ -286,7 +286,7 @@ test('a YAML image swap keeps the quotes the file used', () => {
 });
 
 test('the BASEIMAGE file beside a Dockerfile supplies $BASEIMAGE and the legacy FROM BASEIMAGE placeholder', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-sibling-'));
+  const dir = tempDir('mips-port-sibling-');
   const dockerfile = path.join(dir, 'Dockerfile');
   const readDisk = (f: string) => {
     try {
@@ -471,7 +471,7 @@ test('YAML with \\r-only line breaks is read (it once sent the parser into a nea
 });
 
 test('BASEIMAGE without a target line, naming an image the workspace builds: that image is offered first', () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-kitten-'));
+  const d = tempDir('mips-port-kitten-');
   fs.mkdirSync(path.join(d, 'agnhost'));
   fs.mkdirSync(path.join(d, 'kitten'));
   fs.writeFileSync(path.join(d, 'agnhost/Dockerfile'), 'FROM debian:bookworm-20260713-slim\n');
@@ -496,7 +496,7 @@ test('BASEIMAGE without a target line, naming an image the workspace builds: tha
 });
 
 test('a FROM naming an image a sibling folder builds: building that folder is the first fix, swaps are not preferred', () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-kitten-'));
+  const d = tempDir('mips-port-kitten-');
   fs.mkdirSync(path.join(d, 'agnhost'));
   fs.mkdirSync(path.join(d, 'kitten'));
   fs.writeFileSync(path.join(d, 'agnhost/Dockerfile'), 'FROM debian:bookworm-20260713-slim\n');
@@ -573,7 +573,7 @@ test('an image with no known replacement is offered a mirror look-up before "Cre
 });
 
 test("kitten's BASEIMAGE: the target line follows the others' naming, and a target line naming amd64 is an error", () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-kitten-'));
+  const d = tempDir('mips-port-kitten-');
   fs.mkdirSync(path.join(d, 'agnhost'));
   fs.mkdirSync(path.join(d, 'kitten'));
   fs.writeFileSync(path.join(d, 'agnhost/Dockerfile'), 'FROM debian:bookworm-20260713-slim\n');
@@ -610,7 +610,7 @@ test("kitten's BASEIMAGE: the target line follows the others' naming, and a targ
 });
 
 test("kitten's BASEIMAGE and an agnhost folder with a VERSION file: the producer's own target tag comes first", () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-kitten-'));
+  const d = tempDir('mips-port-kitten-');
   fs.mkdirSync(path.join(d, 'agnhost'));
   fs.mkdirSync(path.join(d, 'kitten'));
   fs.writeFileSync(path.join(d, 'agnhost/Dockerfile'), 'FROM debian:bookworm-20260713-slim\n');

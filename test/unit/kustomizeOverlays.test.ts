@@ -3,13 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { analyseDocument } from '../../server/src/core/analyse';
 import { knowledgeLookup } from '../../server/src/core/availability/knowledgeLookup';
 import { confinedReader } from '../../server/src/core/fs/confine';
 import { subfolders } from '../../server/src/core/fs/walk';
 import { platform } from '../helpers/engine';
+import { tempDir } from '../helpers/tempDirs';
 
 const lookup = knowledgeLookup();
 const target = platform();
@@ -21,7 +21,7 @@ const DEPLOY =
 const overlay = (tag: string) => `resources:\n  - ../../base\nimages:\n  - name: nginx\n    newTag: "${tag}"\n`;
 
 function tree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-overlays-'));
+  const dir = tempDir('mips-port-overlays-');
   for (const [p, text] of Object.entries({ 'base/deploy.yaml': DEPLOY, ...files })) {
     fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
     fs.writeFileSync(path.join(dir, p), text);

@@ -2,7 +2,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { analyseManifestGo } from '../../server/src/core/documents/manifestGo';
 import { parseImageRef } from '../../server/src/core/imageRef';
@@ -16,6 +15,7 @@ import { AvailabilityResolver } from '../../server/src/core/availability/resolve
 import { defaultKnowledge } from '../../server/src/core/availability/knowledgeSources';
 import { makeMirrorPlan, planText } from '../../server/src/core/mirror/plan';
 import { platform } from '../helpers/engine';
+import { tempDir } from '../helpers/tempDirs';
 
 const mips = platform('linux/mips64le');
 const era = (e: string) => fs.readFileSync(path.join(FIXTURES, 'k8s', 'mirror', e, 'manifest.go'), 'utf8');
@@ -83,7 +83,7 @@ test('manifest.go ≈v1.12: a repo list key overrides the plain variable of its 
 });
 
 test('an image list: one reference a line, comments and blanks skipped, bad lines named', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-list-'));
+  const dir = tempDir('mips-port-list-');
   try {
     const file = path.join(dir, 'images.txt');
     fs.writeFileSync(
@@ -108,7 +108,7 @@ test('an image list: one reference a line, comments and blanks skipped, bad line
 });
 
 test('the plan: copy what the target can pull, build what the workspace builds, the rest missing', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-plan-'));
+  const dir = tempDir('mips-port-plan-');
   try {
     fs.mkdirSync(path.join(dir, 'images', 'nginx'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'images', 'nginx', 'Dockerfile'), 'FROM debian:bookworm-20260713-slim\n');

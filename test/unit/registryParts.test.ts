@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseChallenges } from '../../server/src/core/registry/authChallenge';
 import { parseManifest, parseConfigBlob } from '../../server/src/core/registry/manifest';
@@ -12,6 +11,7 @@ import { redirectRefusal } from '../../server/src/core/net/urlGuard';
 import { httpGet } from '../../server/src/core/registry/http';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { tempDir } from '../helpers/tempDirs';
 
 test('WWW-Authenticate challenges: Bearer with quoted params, Basic', () => {
   const [c] = parseChallenges(
@@ -93,7 +93,7 @@ test('NO_PROXY matching like curl and Go; loopback never proxied', () => {
 });
 
 test('docker config: auths by host in every spelling, Docker Hub aliases, identity tokens', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-dockercfg-'));
+  const dir = tempDir('mips-port-dockercfg-');
   const file = path.join(dir, 'config.json');
   const b64 = (s: string) => Buffer.from(s).toString('base64');
   fs.writeFileSync(

@@ -3,7 +3,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { detectBuilder, Probe } from '../../server/src/core/build/builders';
 import { makePlan } from '../../server/src/core/build/plan';
@@ -11,6 +10,7 @@ import { buildPlatform, stageRuns } from '../../server/src/core/build/stagePlatf
 import { runScheduled } from '../../server/src/core/build/schedule';
 import { buildExitCode, failingLine } from '../../server/src/core/build/runner';
 import { platform } from '../helpers/engine';
+import { tempDir } from '../helpers/tempDirs';
 
 const mips = platform('linux/mips64le');
 const amd64 = platform('linux/amd64');
@@ -29,7 +29,7 @@ const PORTED = [
 ].join('\n');
 
 function dockerfile(text: string): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mips-port-stageplan-'));
+  const d = tempDir('mips-port-stageplan-');
   fs.writeFileSync(path.join(d, 'Dockerfile'), text);
   return path.join(d, 'Dockerfile');
 }
