@@ -77,13 +77,19 @@ const readDockerfile: Reader = function* (doc, o) {
   return d;
 };
 
-// eslint-disable-next-line require-yield
-const readManifestGo: Reader = function* (doc, o) {
-  return analyseManifestGo(doc.text, { target: o.target, repoList: o.kubeTestRepoList });
-};
+/** A reader whose work is light at its kind's size cap, as a Reader of one step. */
+function inOneStep(read: (doc: ParsedDocument, o: ReadOptions) => Extracted): Reader {
+  // eslint-disable-next-line require-yield
+  return function* (doc, o) {
+    return read(doc, o);
+  };
+}
 
-// eslint-disable-next-line require-yield
-const readBaseimage: Reader = function* (doc, o) {
+const readManifestGo = inOneStep((doc, o) =>
+  analyseManifestGo(doc.text, { target: o.target, repoList: o.kubeTestRepoList }),
+);
+
+const readBaseimage = inOneStep((doc, o) => {
   const b = analyseBaseimage(doc.text, o.target);
   const m = b.missingTarget;
   if (m?.fromImage && o.filePath && o.readSide) m.producedHere = producerFolder(m.fromImage, o.filePath, o.readSide);
@@ -94,7 +100,7 @@ const readBaseimage: Reader = function* (doc, o) {
     m.producer = { dockerfile: path.join(dir, 'Dockerfile'), version: version || undefined };
   }
   return b;
-};
+});
 
 const readYamlImages: Reader = function* (doc, o) {
   const byRole = yield* analyseYamlByRole(doc.text, o.filePath, o.readSide);
@@ -105,10 +111,7 @@ const readYamlImages: Reader = function* (doc, o) {
   return { uses: y.uses, skipped, yamlKind: y.kind };
 };
 
-// eslint-disable-next-line require-yield
-const readPlatformLists: Reader = function* (doc, o) {
-  return { uses: [], platformLists: findPlatformLists(doc, o.filePath) };
-};
+const readPlatformLists = inOneStep((doc, o) => ({ uses: [], platformLists: findPlatformLists(doc, o.filePath) }));
 
 export const DOCUMENT_KINDS: { readonly [K in FileKind]: DocumentKind } = {
   'manifest-go': { maxLines: 20000, read: [readManifestGo], readsSideFiles: false },

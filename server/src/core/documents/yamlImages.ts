@@ -53,6 +53,14 @@ function documentError(doc: Document.Parsed, index: number, count: number, lc: L
 
 const USES_PER_STEP = 500;
 
+/** Adds the uses to `out`; a pause may come after every USES_PER_STEP of them. */
+function* addInSteps(uses: Iterable<ImageUse>, out: YamlUseList): Generator<void> {
+  for (const u of uses) {
+    out.push(u);
+    if (out.uses.length % USES_PER_STEP === 0) yield;
+  }
+}
+
 /** One document's uses by its shape: a Kubernetes object, a Compose file, or neither. */
 function* documentUses(doc: Document.Parsed, lc: LineCounter, out: YamlUseList): Generator<void, YamlAnalysis['kind']> {
   // the node tree, not toJS: toJS would expand aliases, so alias bombs cost nothing here
@@ -60,18 +68,12 @@ function* documentUses(doc: Document.Parsed, lc: LineCounter, out: YamlUseList):
   if (!isMap(contents)) return undefined;
   const ctx: YamlReadContext = { scope: anchorScope(doc), range: (n) => nodeRange(lc, n) };
   if (contents.has('apiVersion') && contents.has('kind')) {
-    for (const u of kubernetesUses(contents, ctx)) {
-      out.push(u);
-      if (out.uses.length % USES_PER_STEP === 0) yield;
-    }
+    yield* addInSteps(kubernetesUses(contents, ctx), out);
     return 'kubernetes';
   }
   const services = contents.get('services', true);
   if (!isMap(services)) return undefined;
-  for (const u of composeUses(services as unknown as YAMLMap, ctx)) {
-    out.push(u);
-    if (out.uses.length % USES_PER_STEP === 0) yield;
-  }
+  yield* addInSteps(composeUses(services as unknown as YAMLMap, ctx), out);
   // an image another service of this file builds is that build's output, not a pull
   out.markBuiltImages();
   return 'compose';

@@ -3,7 +3,6 @@
 import type { LineCounter, Node, YAMLMap } from 'yaml';
 import { isMap, isScalar, newLineCounter, parseDocument, withoutStacks } from './yamlLib';
 import { parseDocumentSteps } from './yamlParseSteps';
-import { runToEnd } from '../slices';
 import { FieldValue, Range } from '../types';
 
 export function nodeRange(lc: LineCounter, n: Node | undefined): Range {
@@ -42,12 +41,8 @@ export function mapAt(n: unknown): YAMLMap | undefined {
 
 export type ReadYaml = { root: unknown; lc: LineCounter } | { parseError: string };
 
-/** One YAML document with positions, or the first error (with its line) that makes it unreadable. */
-export function readYamlDocument(text: string): ReadYaml {
-  return runToEnd(readYamlDocumentSteps(text));
-}
-
-/** readYamlDocument in steps: a pause may come between them (see yamlParseSteps). */
+/** One YAML document with positions, or the first error (with its line) that makes it unreadable; in
+ *  steps, a pause may come between them (see yamlParseSteps). */
 export function* readYamlDocumentSteps(text: string): Generator<void, ReadYaml> {
   const lc = newLineCounter();
   let doc;

@@ -69,10 +69,8 @@ export function* baseSwapFixes(f: Finding, ctx: SwapContext): Generator<void, Fi
     const index = suite ? packages(suite) : undefined;
     let stage: StagePort = { edits: [], notes: 0 };
     if (port) {
-      const made = ports.get(index);
-      stage =
-        made ??
-        (yield* portStageEdits(doc, { fromLine: use.use.range.start.line, from: fromFamily, index, readContextFile }));
+      const o = { fromLine: use.use.range.start.line, from: fromFamily, index, readContextFile };
+      stage = ports.get(index) ?? (yield* portStageEdits(doc, o));
       ports.set(index, stage);
     }
     const pin = ref.digest && !digest ? " (drops the digest pin: the replacement's digest is not known offline)" : '';
