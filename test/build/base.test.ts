@@ -15,6 +15,7 @@ import { requireService, RunningRegistry, startRegistry } from '../helpers/regis
 import { debianBaseTierMissing } from '../helpers/buildEnv';
 import { PrivateCaServer, startPrivateCaServer } from '../helpers/privateCaServer';
 import { platform } from '../helpers/engine';
+import { tempDir } from '../helpers/tempDirs';
 
 const missing = debianBaseTierMissing();
 const skip = requireService(
@@ -33,14 +34,6 @@ async function cli(args: string[]): Promise<CliResult> {
   } finally {
     fs.rmSync(cache, { recursive: true, force: true });
   }
-}
-
-// the folders the tests make, removed after them whether they passed or not
-const made: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
 }
 
 // Ours, and mmdebstrap's own work folders (it cleans them up itself when stopped with SIGTERM).
@@ -65,7 +58,6 @@ describe('Debian base tier', { skip }, () => {
     await tls?.close();
     for (const t of tags) spawnSync('docker', ['image', 'rm', '-f', t]);
     await reg?.stop();
-    for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('creates a bookworm minbase for mips64el, verifies it and pushes it', { timeout: 600000 }, async () => {

@@ -10,19 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCliProcess } from '../helpers/cli';
 import { freePort } from '../helpers/registry';
-import { tempDir } from '../helpers/tempDirs';
+import { tempDir, tempTree } from '../helpers/tempDirs';
 
 const CACHE_HOME = tempDir('mips-port-cli-build-cache-');
 const env = { ...process.env, XDG_CACHE_HOME: CACHE_HOME };
 const run = (args: string[], cwd?: string) => runCliProcess(args, env, cwd);
 
 function tree(files: Record<string, string>): string {
-  const d = tempDir('mips-port-cli-build-');
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(d, name)), { recursive: true });
-    fs.writeFileSync(path.join(d, name), text);
-  }
-  return d;
+  return tempTree('mips-port-cli-build-', files);
 }
 
 // Kubernetes' test/images layout: kitten builds on agnhost through image-util.sh's REGISTRY placeholder

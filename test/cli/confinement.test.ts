@@ -7,17 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { CLI } from '../helpers/paths';
-import { tempDir } from '../helpers/tempDirs';
+import { tempTree } from '../helpers/tempDirs';
 
 const DEPLOY = (name: string, image: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n  - name: ${name}\n    image: ${image}\n`;
 
 function layout(files: Record<string, string>, links: Record<string, string> = {}): string {
-  const d = tempDir('mips-port-confine-');
-  for (const [p, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(d, p)), { recursive: true });
-    fs.writeFileSync(path.join(d, p), text);
-  }
+  const d = tempTree('mips-port-confine-', files);
   for (const [p, target] of Object.entries(links)) fs.symlinkSync(target, path.join(d, p));
   return d;
 }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CLI, REPO_ROOT } from '../helpers/paths';
 import { LspClient } from '../helpers/lspClient';
-import { tempDir } from '../helpers/tempDirs';
+import { tempDir, tempTree } from '../helpers/tempDirs';
 
 after(() => LspClient.killAll());
 
@@ -23,12 +23,7 @@ function run(args: string[], cwd = REPO_ROOT) {
 }
 
 function tmpdir(files: Record<string, string>): string {
-  const d = tempDir('mips-port-cli-');
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(d, name)), { recursive: true });
-    fs.writeFileSync(path.join(d, name), text);
-  }
-  return d;
+  return tempTree('mips-port-cli-', files);
 }
 
 test('scan examples/ --format json follows the contract', () => {

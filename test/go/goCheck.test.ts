@@ -40,15 +40,10 @@ func main() {
 	fmt.Println(n, b, fast())
 }
 `;
-import { tempDir } from '../helpers/tempDirs';
+import { tempDir, tempTree } from '../helpers/tempDirs';
 
 function module(files: Record<string, string>): string {
-  const dir = tempDir('mips-port-go-');
-  for (const [p, text] of Object.entries({ 'go.mod': 'module example.com/porting\n\ngo 1.19\n', ...files })) {
-    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-    fs.writeFileSync(path.join(dir, p), text);
-  }
-  return dir;
+  return tempTree('mips-port-go-', { 'go.mod': 'module example.com/porting\n\ngo 1.19\n', ...files });
 }
 
 describe('go check', { skip }, () => {

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { applyEdits } from '../../server/src/core/fixes/editText';
 import { TextEdit } from '../../server/src/core/types';
 import { WorkspaceImages, WorkspaceImagesRequest } from '../../server/src/shared/protocol';
-import { tempDir } from '../helpers/tempDirs';
+import { tempDir, tempTree } from '../helpers/tempDirs';
 
 let client: LspClient;
 before(async () => {
@@ -83,17 +83,13 @@ test('source action "Port this Dockerfile" applies every preferred fix at once',
 });
 
 test('"Replace in all uses" sends one workspace edit with each use\'s own fix, an ARG default where it is set', async () => {
-  const dir = tempDir('mips-port-replace-');
   const files: Record<string, string> = {
     'a/Dockerfile': 'FROM alpine:3.12\nRUN apk add --no-cache curl\n',
     'b/Dockerfile': 'FROM alpine:3.12 AS one\nFROM alpine:3.12\n',
     'c/Dockerfile': 'ARG BASE=alpine:3.12\nFROM $BASE\n',
     'compose.yaml': 'services:\n  web:\n    image: alpine:3.12\n  db:\n    image: redis:7\n',
   };
-  for (const [n, t] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, n)), { recursive: true });
-    fs.writeFileSync(path.join(dir, n), t);
-  }
+  const dir = tempTree('mips-port-replace-', files);
   const c = new LspClient();
   c.configuration = { mipsPort: { offline: true } };
   await c.initialize({ workspace: { configuration: true, applyEdit: true } }, undefined, [dir]);

@@ -6,17 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../helpers/lspClient';
-import { tempDir } from '../helpers/tempDirs';
+import { tempTree } from '../helpers/tempDirs';
 
 after(() => LspClient.killAll());
 
 function tree(files: Record<string, string>): string {
-  const d = tempDir('mips-port-kustomize-');
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(d, name)), { recursive: true });
-    fs.writeFileSync(path.join(d, name), text);
-  }
-  return d;
+  return tempTree('mips-port-kustomize-', files);
 }
 
 const overlay = (tag: string) => `resources:\n  - ../../base\nimages:\n  - name: nginx\n    newTag: "${tag}"\n`;

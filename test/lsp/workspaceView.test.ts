@@ -2,18 +2,16 @@
 // and what could not be checked is listed with its reason, in the same count as the CLI's.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { LspClient } from '../helpers/lspClient';
 import { runCliProcess } from '../helpers/cli';
 import { WorkspaceImages, WorkspaceImagesRequest } from '../../server/src/shared/protocol';
-import { tempDir } from '../helpers/tempDirs';
+import { tempTree } from '../helpers/tempDirs';
 
 after(() => LspClient.killAll());
 
 /** Five test images: two FROM a plain base, three FROM $BASEIMAGE (one BASEIMAGE has the target line). */
 function tree(): string {
-  const d = tempDir('mips-port-view-');
   const files: Record<string, string> = {
     'busybox/Dockerfile': 'FROM busybox:1.29\n',
     'nginx/Dockerfile': 'FROM nginx:1.24-alpine\n',
@@ -24,11 +22,7 @@ function tree(): string {
     'kitten/Dockerfile': 'ARG BASEIMAGE\nFROM $BASEIMAGE\n',
     'kitten/BASEIMAGE': 'linux/amd64=alpine:3.12\nlinux/arm64=arm64v8/alpine:3.12\n',
   };
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(d, name)), { recursive: true });
-    fs.writeFileSync(path.join(d, name), text);
-  }
-  return d;
+  return tempTree('mips-port-view-', files);
 }
 
 test('every image of a BASEIMAGE tree is in the view; not checked is its own list, counted as the CLI does', async () => {

@@ -21,17 +21,10 @@ import { platform } from '../helpers/engine';
 import { debianArch, hostDebianMirror, mmdebstrapCommand, snapshotEpoch } from '../../server/src/core/base/debianBase';
 import { baseRequirements } from '../../server/src/core/base/createBase';
 import { runProcess } from '../../server/src/core/process/runProcess';
-import { tempDir } from '../helpers/tempDirs';
+import { tempTree } from '../helpers/tempDirs';
 
 const mips = platform('linux/mips64le');
-const tmp = (files: Record<string, string>) => {
-  const d = tempDir('mips-port-plan-');
-  for (const [n, t] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(d, n)), { recursive: true });
-    fs.writeFileSync(path.join(d, n), t);
-  }
-  return d;
-};
+const tmp = (files: Record<string, string>) => tempTree('mips-port-plan-', files);
 const docker = { kind: 'docker' as const, buildx: false };
 
 test('plan: classic docker build with BASEIMAGE from the BASEIMAGE file, VERSION and the tag template', () => {

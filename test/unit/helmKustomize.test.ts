@@ -9,18 +9,13 @@ import { knowledgeLookup } from '../../server/src/core/availability/knowledgeLoo
 import { applyEdits } from '../../server/src/core/fixes/editText';
 import { parseImageRef } from '../../server/src/core/imageRef';
 import { platform, fullText } from '../helpers/engine';
-import { tempDir } from '../helpers/tempDirs';
+import { tempTree } from '../helpers/tempDirs';
 
 const lookup = knowledgeLookup();
 const target = platform();
 
 function tree(files: Record<string, string>): string {
-  const dir = tempDir('mips-port-charts-');
-  for (const [p, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-    fs.writeFileSync(path.join(dir, p), text);
-  }
-  return dir;
+  return tempTree('mips-port-charts-', files);
 }
 
 function analyseFile(file: string) {

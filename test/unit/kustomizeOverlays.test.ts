@@ -9,7 +9,7 @@ import { knowledgeLookup } from '../../server/src/core/availability/knowledgeLoo
 import { confinedReader } from '../../server/src/core/fs/confine';
 import { subfolders } from '../../server/src/core/fs/walk';
 import { platform } from '../helpers/engine';
-import { tempDir } from '../helpers/tempDirs';
+import { tempTree } from '../helpers/tempDirs';
 
 const lookup = knowledgeLookup();
 const target = platform();
@@ -21,12 +21,7 @@ const DEPLOY =
 const overlay = (tag: string) => `resources:\n  - ../../base\nimages:\n  - name: nginx\n    newTag: "${tag}"\n`;
 
 function tree(files: Record<string, string>): string {
-  const dir = tempDir('mips-port-overlays-');
-  for (const [p, text] of Object.entries({ 'base/deploy.yaml': DEPLOY, ...files })) {
-    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-    fs.writeFileSync(path.join(dir, p), text);
-  }
-  return dir;
+  return tempTree('mips-port-overlays-', { 'base/deploy.yaml': DEPLOY, ...files });
 }
 
 /** The base file analysed as the editor and the CLI do: side files and folders read inside the tree only. */
