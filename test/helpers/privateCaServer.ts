@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
+import { openssl, selfSignedCertificate } from './openssl';
 
 export interface PrivateCaServer {
   /** `https://<bridge address>:<port>` */
@@ -14,11 +15,6 @@ export interface PrivateCaServer {
   /** Paths asked for, in order. */
   requests: string[];
   close(): Promise<void>;
-}
-
-function openssl(args: string[]): void {
-  const r = spawnSync('openssl', args, { encoding: 'utf8', timeout: 60000 });
-  if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr || r.error}`);
 }
 
 /** The address build containers reach this machine by: the default bridge's gateway. */
@@ -36,23 +32,8 @@ export function dockerBridgeAddress(): string {
 export async function startPrivateCaServer(dir: string, files: Record<string, string>): Promise<PrivateCaServer> {
   const host = dockerBridgeAddress();
   const f = (n: string) => path.join(dir, n);
-  openssl([
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    f('ca.key'),
-    '-out',
-    f('ca.crt'),
-    '-days',
-    '2',
-    '-subj',
-    '/CN=mips-port test private CA',
-    '-addext',
+  selfSignedCertificate(f('ca.key'), f('ca.crt'), '/CN=mips-port test private CA', [
     'basicConstraints=critical,CA:TRUE',
-    '-addext',
     'keyUsage=critical,keyCertSign,cRLSign',
   ]);
   openssl([

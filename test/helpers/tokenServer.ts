@@ -1,11 +1,11 @@
 // A minimal registry token service (the Docker token auth spec): issues RS256 JWTs whose x5c header
 // carries a self-signed certificate that the registry trusts through `rootcertbundle`.
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { freePort } from './registry';
+import { selfSignedCertificate } from './openssl';
 
 export interface TokenServer {
   realm: string;
@@ -24,26 +24,7 @@ function b64url(b: Buffer | string): string {
 export async function startTokenServer(dir: string, user: string, password: string): Promise<TokenServer> {
   const keyFile = path.join(dir, 'token.key');
   const certFile = path.join(dir, 'token.crt');
-  const r = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=mips-port-test-token-issuer',
-    ],
-    { encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
+  selfSignedCertificate(keyFile, certFile, '/CN=mips-port-test-token-issuer');
   const key = crypto.createPrivateKey(fs.readFileSync(keyFile));
   const der = new crypto.X509Certificate(fs.readFileSync(certFile)).raw;
   const service = 'mips-port-test-registry';
